@@ -44,7 +44,9 @@ def schools_option(f: F) -> F:
         "schools_path",
         type=click.Path(dir_okay=False, path_type=str),
         default=None,
-        help="Schools table (CSV, Excel, GeoPackage, GeoJSON); default: the bundled DUO 2019 table.",
+        help=(
+            "Schools table (CSV, Excel, GeoPackage, GeoJSON); default: the bundled DUO 2019 table."
+        ),
     )(f)
 
 

@@ -337,9 +337,7 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
     top_names = [f.name for f in dataclasses.fields(Config)]
     unknown = [k for k in data if k not in top_names]
     if unknown:
-        raise ConfigError(
-            f"unknown section or key {unknown[0]!r}; allowed: {', '.join(top_names)}"
-        )
+        raise ConfigError(f"unknown section or key {unknown[0]!r}; allowed: {', '.join(top_names)}")
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         if key in _SECTIONS:

@@ -102,7 +102,10 @@ def counted_pupils(
     22913
     """
     bb_kb_cols = [
-        cell_column(p, lw, lj) for p in TECHNICAL_PROFILES for lw in ("bb", "kb") for lj in leerjaren
+        cell_column(p, lw, lj)
+        for p in TECHNICAL_PROFILES
+        for lw in ("bb", "kb")
+        for lj in leerjaren
     ]
     gl_cols = [cell_column(p, "gl", lj) for p in TECHNICAL_PROFILES for lj in leerjaren]
     assert set(LEERWEGEN) == {"bb", "kb", "gl"}

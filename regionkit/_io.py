@@ -1,0 +1,210 @@
+"""Reading user tables (CSV in any common separator and encoding, Excel) and writing atomically."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from regionkit._errors import InputDataError, Problem
+
+__all__ = ["decode_text", "read_table", "write_atomic"]
+
+_SEPARATORS = [";", ",", "\t", "|"]
+_EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+
+
+def decode_text(raw: bytes, *, file: str | None = None) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), else latin-1 (cp1252).
+
+    Parameters
+    ----------
+    raw
+        The file's bytes.
+    file
+        Its name, for error messages.
+
+    Returns
+    -------
+    str
+        The text.
+
+    Raises
+    ------
+    InputDataError
+        When the bytes look binary (a NUL byte): the file is not a text table.
+
+    Examples
+    --------
+    >>> decode_text("Súdwest-Fryslân".encode("latin-1"))
+    'Súdwest-Fryslân'
+    """
+    if b"\x00" in raw[:4096]:
+        raise InputDataError(
+            Problem(
+                "the file is not a text table (it contains binary data)",
+                fix="save it as CSV (UTF-8) or give an Excel file the .xlsx extension",
+                file=file,
+            )
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _sniff_separator(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters="".join(_SEPARATORS)).delimiter
+    except csv.Error:
+        header = sample.splitlines()[0] if sample else ""
+        counts = {s: header.count(s) for s in _SEPARATORS}
+        best = max(counts, key=lambda s: counts[s])
+        return best if counts[best] else ","
+
+
+def read_table(
+    path: str | Path, *, sep: str | None = None, sheet: str | int | None = None
+) -> pd.DataFrame:
+    """Read a CSV (any common separator, UTF-8 or latin-1) or Excel file as text columns.
+
+    Every cell is read as text (leading zeros in codes matter); column names are
+    stripped of surrounding blanks, and so are cells. Empty cells become NA.
+
+    Parameters
+    ----------
+    path
+        The file.
+    sep
+        The CSV separator; ``None`` to detect it (``;``, ``,``, tab or ``|``).
+    sheet
+        For Excel: the sheet name or 0-based index; default the first sheet.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text columns (dtype ``string``); row ``i`` of the frame is row ``i + 2`` of
+        the file as a spreadsheet shows it (the header is row 1).
+
+    Raises
+    ------
+    InputDataError
+        When the file does not exist, is empty, or cannot be parsed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_bytes("region;code\\nTwente;00AH07\\n".encode("latin-1"))
+    >>> read_table(p)["code"].tolist()
+    ['00AH07']
+    """
+    p = Path(path)
+    name = str(p)
+    if not p.exists():
+        raise InputDataError(Problem("the file does not exist", fix="check the path", file=name))
+    if p.is_dir():
+        raise InputDataError(Problem("this is a folder, not a file", fix="name a file", file=name))
+    if p.suffix.lower() in _EXCEL_SUFFIXES:
+        try:
+            df = pd.read_excel(p, sheet_name=0 if sheet is None else sheet, dtype=str)
+        except Exception as exc:  # openpyxl raises many kinds
+            raise InputDataError(
+                Problem(
+                    f"the Excel file cannot be read: {exc}",
+                    fix="open it in Excel and save it again as .xlsx, or export it as CSV",
+                    file=name,
+                )
+            ) from None
+    else:
+        raw = p.read_bytes()
+        text = decode_text(raw, file=name)
+        if not text.strip():
+            raise InputDataError(
+                Problem("the file is empty", fix="give a table with a header row", file=name)
+            )
+        separator = sep or _sniff_separator(text)
+        try:
+            df = pd.read_csv(
+                io.StringIO(text),
+                sep=separator,
+                dtype=str,
+                keep_default_na=False,
+                na_values=[""],
+                skipinitialspace=False,
+            )
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise InputDataError(
+                Problem(
+                    f"the file cannot be parsed as a table with separator {separator!r}: {exc}",
+                    fix="check that every row has as many fields as the header",
+                    file=name,
+                )
+            ) from None
+    df.columns = [str(c).strip() for c in df.columns]
+    df = df.astype("string")
+    for c in df.columns:
+        df[c] = df[c].str.strip().replace("", pd.NA)
+    if df.empty and len(df.columns) <= 1 and not df.columns[0]:
+        raise InputDataError(Problem("the file has no columns", file=name))
+    return df
+
+
+def write_atomic(path: str | Path, write: Callable[[Path], object] | bytes | str) -> Path:
+    """Write a file atomically: to a temporary file beside it, then rename.
+
+    A failed write never leaves a half-written file that looks complete.
+
+    Parameters
+    ----------
+    path
+        The target file; its folder is created if needed.
+    write
+        The content (bytes or text, UTF-8), or a function that writes to the
+        temporary path it is given (for writers that want a path, such as
+        GeoPackage or Excel writers).
+
+    Returns
+    -------
+    pathlib.Path
+        The target path.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = write_atomic(pathlib.Path(tempfile.mkdtemp()) / "a" / "b.txt", "hello")
+    >>> p.read_text()
+    'hello'
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent
+    )
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if isinstance(write, bytes):
+            tmp.write_bytes(write)
+        elif isinstance(write, str):
+            tmp.write_bytes(write.encode("utf-8"))
+        else:
+            tmp.unlink()  # some writers refuse to overwrite an existing file
+            write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
