@@ -1,0 +1,399 @@
+"""Comparing two sets of regions: agreement scores, matched regions, moved schools.
+
+Either side of a comparison is an *assignment*: a :class:`pandas.Series` of
+region names indexed by school ``code``. It can come from a proposal file
+(:func:`regionkit.proposal.read_proposal`), from regionkit's own proposal, or
+from an official division (:func:`division_assignment`).
+
+The comparison runs over the schools that both sides assign. Regions are
+matched one-to-one by the Hungarian algorithm on the overlap matrix (the
+number of schools two regions share), so that as many schools as possible
+keep their region; a school *moved* when its region in B is not the B region
+matched to its region in A.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+from regionkit._errors import InputDataError, Problem
+from regionkit._schema import DIVISIONS
+
+__all__ = ["Comparison", "compare", "division_assignment"]
+
+#: Columns of :attr:`Comparison.moved`, in order.
+MOVED_COLUMNS = ("code", "region_a", "region_b", "matched_b")
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """The result of :func:`compare`.
+
+    Attributes
+    ----------
+    name_a, name_b
+        Labels of the two sides, used in the summary.
+    n_common
+        Schools assigned by both sides: the schools every score is computed over.
+    ari
+        Adjusted Rand index over the common schools (1 for the same partition,
+        about 0 for unrelated partitions).
+    nmi
+        Normalised mutual information over the common schools (0 to 1).
+    only_in_a, only_in_b
+        Codes of schools assigned by one side only, sorted.
+    matches
+        One row per matched pair: ``region_a``, ``region_b``, ``overlap``
+        (schools in both), ``n_a``, ``n_b`` (schools of each region among the
+        common schools) and ``jaccard``; sorted by ``region_a``.
+    unmatched_a, unmatched_b
+        Regions of either side without a partner (more regions on one side, or
+        no overlap with any region left), sorted.
+    moved
+        One row per common school whose B region is not the partner of its A
+        region: ``code``, ``region_a``, ``region_b``, ``matched_b`` (the partner
+        of ``region_a``, empty when it has none), plus ``name``, ``place``, ``x``,
+        ``y`` when a schools table was given; sorted by ``code``.
+    split
+        A regions whose schools spread over several B regions, each holding more
+        than ``min_share`` of them: ``region``, ``n_schools``, ``n_parts``,
+        ``parts`` (``"B region (n)"`` joined with ``";"``, largest first).
+    merged
+        B regions made of sizeable parts of several A regions; same columns.
+    min_share
+        The share of a region's schools a part needs to count as a split or merge part.
+    """
+
+    name_a: str
+    name_b: str
+    n_common: int
+    ari: float
+    nmi: float
+    only_in_a: tuple[str, ...]
+    only_in_b: tuple[str, ...]
+    matches: pd.DataFrame
+    unmatched_a: tuple[str, ...]
+    unmatched_b: tuple[str, ...]
+    moved: pd.DataFrame
+    split: pd.DataFrame
+    merged: pd.DataFrame
+    min_share: float
+
+    @property
+    def n_moved(self) -> int:
+        """Number of common schools that moved."""
+        return len(self.moved)
+
+    @property
+    def moved_share(self) -> float:
+        """Share of the common schools that moved."""
+        return self.n_moved / self.n_common if self.n_common else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as plain JSON-ready data (lists of records, no NaN)."""
+
+        def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+            out = []
+            for row in df.to_dict(orient="records"):
+                out.append({k: _plain(v) for k, v in row.items()})
+            return out
+
+        return {
+            "a": self.name_a,
+            "b": self.name_b,
+            "n_common": self.n_common,
+            "ari": round(self.ari, 6),
+            "nmi": round(self.nmi, 6),
+            "n_regions_a": len(self.matches) + len(self.unmatched_a),
+            "n_regions_b": len(self.matches) + len(self.unmatched_b),
+            "n_moved": self.n_moved,
+            "moved_share": round(self.moved_share, 6),
+            "only_in_a": list(self.only_in_a),
+            "only_in_b": list(self.only_in_b),
+            "unmatched_a": list(self.unmatched_a),
+            "unmatched_b": list(self.unmatched_b),
+            "min_share": self.min_share,
+            "matches": records(self.matches),
+            "split": records(self.split),
+            "merged": records(self.merged),
+            "moved": records(self.moved),
+        }
+
+    def summary(self, *, max_rows: int = 10) -> str:
+        """A short text report: scores, counts, the largest splits and merges.
+
+        Parameters
+        ----------
+        max_rows
+            How many split and merged regions to list at most.
+        """
+        a, b = self.name_a, self.name_b
+        n_a = len(self.matches) + len(self.unmatched_a)
+        n_b = len(self.matches) + len(self.unmatched_b)
+        lines = [
+            f"{a} ({n_a} regions) vs {b} ({n_b} regions): {self.n_common:,} schools in both",
+            f"  adjusted Rand index       {self.ari:.3f}",
+            f"  normalised mutual info    {self.nmi:.3f}",
+            f"  matched region pairs      {len(self.matches)}",
+            f"  schools that moved        {self.n_moved:,} ({self.moved_share:.1%})",
+            f"  only in {a:<18}{len(self.only_in_a):,}",
+            f"  only in {b:<18}{len(self.only_in_b):,}",
+            f"  split regions of {a:<9}{len(self.split)}",
+            f"  merged regions in {b:<8}{len(self.merged)}",
+        ]
+        for title, df in (
+            (f"Split ({a} -> {b})", self.split),
+            (f"Merged ({a} -> {b})", self.merged),
+        ):
+            if df.empty:
+                continue
+            lines.append(f"{title}:")
+            shown = df.sort_values(
+                ["n_parts", "n_schools", "region"], ascending=[False, False, True]
+            )
+            for row in shown.head(max_rows).itertuples(index=False):
+                lines.append(f"  {row.region}: {row.parts.replace(';', ', ')}")
+            if len(df) > max_rows:
+                lines.append(f"  ... and {len(df) - max_rows} more")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Comparison {self.name_a} vs {self.name_b}: {self.n_common} schools, "
+            f"ARI {self.ari:.3f}, NMI {self.nmi:.3f}, {self.n_moved} moved>"
+        )
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready scalar: numpy scalars to Python, NaN/NA to None, floats rounded."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return None if np.isnan(value) else round(value, 6)
+    return value
+
+
+def _clean(assignment: pd.Series, side: str) -> pd.Series:
+    """Drop unassigned schools, check codes are unique, return str regions sorted by code."""
+    if not isinstance(assignment, pd.Series):
+        raise TypeError(f"assignment {side} must be a pandas Series (code -> region)")
+    s = assignment.dropna()
+    s = s[s.astype(str).str.strip() != ""]
+    s.index = s.index.astype(str)
+    dup = s.index[s.index.duplicated()].unique()
+    if len(dup):
+        raise InputDataError(
+            [
+                Problem(
+                    f"school {c} appears more than once in assignment {side}",
+                    fix="a vmbo/vso school belongs to at most one region",
+                    value=c,
+                )
+                for c in sorted(dup)
+            ],
+            f"assignment {side} lists {len(dup)} school(s) twice",
+        )
+    return s.astype(str).sort_index()
+
+
+def _parts(table: pd.DataFrame, min_share: float) -> pd.DataFrame:
+    """Rows of an overlap table (rows: regions, columns: other regions) split in several parts."""
+    rows = []
+    sizes = table.sum(axis=1)
+    for region, counts in table.iterrows():
+        n = int(sizes[region])
+        big = counts[counts > min_share * n]
+        big = big[big > 0]
+        if len(big) < 2:
+            continue
+        order = sorted(big.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        rows.append(
+            {
+                "region": str(region),
+                "n_schools": n,
+                "n_parts": len(order),
+                "parts": ";".join(f"{name} ({int(k)})" for name, k in order),
+            }
+        )
+    return pd.DataFrame(rows, columns=["region", "n_schools", "n_parts", "parts"])
+
+
+def compare(
+    a: pd.Series,
+    b: pd.Series,
+    *,
+    schools: pd.DataFrame | None = None,
+    name_a: str = "A",
+    name_b: str = "B",
+    min_share: float = 0.1,
+) -> Comparison:
+    """Compare two assignments of schools to regions.
+
+    Parameters
+    ----------
+    a, b
+        Assignments: region names indexed by school code; a school that is
+        absent or NA belongs to no region.
+    schools
+        The schools table; when given, the moved schools get their ``name``,
+        ``place`` and ``x``/``y`` (EPSG:28992) so that they can be listed and mapped.
+    name_a, name_b
+        Labels of the two sides (for the summary).
+    min_share
+        A region counts as split when more than one of the regions on the other
+        side holds more than this share of its schools (0.1: a region of 20
+        schools with one school elsewhere is not split).
+
+    Returns
+    -------
+    Comparison
+        Scores, matched regions, moved schools, split and merged regions.
+
+    Raises
+    ------
+    InputDataError
+        When a school is listed twice in one assignment, or the two assignments
+        have no school in common.
+
+    Examples
+    --------
+    >>> from regionkit.schools import load_schools
+    >>> schools = load_schools()
+    >>> nodal = division_assignment(schools, "nodal")
+    >>> rmc = division_assignment(schools, "rmc")
+    >>> c = compare(nodal, rmc, schools=schools, name_a="nodal", name_b="rmc")
+    >>> c.n_common, round(c.ari, 3) < 1.0
+    (917, True)
+    >>> compare(nodal, nodal).ari
+    1.0
+    """
+    if not 0 <= min_share < 1:
+        raise ValueError(f"min_share = {min_share!r} must be a share between 0 and 1")
+    sa, sb = _clean(a, name_a), _clean(b, name_b)
+    common = sa.index.intersection(sb.index).sort_values()
+    only_a = tuple(sorted(sa.index.difference(sb.index)))
+    only_b = tuple(sorted(sb.index.difference(sa.index)))
+    if len(common) == 0:
+        raise InputDataError(
+            Problem(
+                f"{name_a} and {name_b} have no school in common",
+                fix="check that both use 6-character school codes (BRIN + branch number)",
+            )
+        )
+    ra, rb = sa.loc[common], sb.loc[common]
+    ari = float(adjusted_rand_score(ra.to_numpy(), rb.to_numpy()))
+    nmi = float(normalized_mutual_info_score(ra.to_numpy(), rb.to_numpy()))
+
+    overlap = pd.crosstab(ra.rename("region_a"), rb.rename("region_b"))
+    overlap = overlap.sort_index(axis=0).sort_index(axis=1)
+    values = overlap.to_numpy()
+    rows, cols = linear_sum_assignment(values, maximize=True)
+    keep = values[rows, cols] > 0
+    rows, cols = rows[keep], cols[keep]
+    names_a, names_b = overlap.index.to_numpy(), overlap.columns.to_numpy()
+    n_a, n_b = values.sum(axis=1), values.sum(axis=0)
+    inter = values[rows, cols]
+    matches = pd.DataFrame(
+        {
+            "region_a": names_a[rows].astype(str),
+            "region_b": names_b[cols].astype(str),
+            "overlap": inter.astype(np.int64),
+            "n_a": n_a[rows].astype(np.int64),
+            "n_b": n_b[cols].astype(np.int64),
+            "jaccard": inter / (n_a[rows] + n_b[cols] - inter),
+        }
+    )
+    matches = matches.sort_values("region_a", kind="stable").reset_index(drop=True)
+    partner = dict(zip(matches["region_a"], matches["region_b"], strict=True))
+    unmatched_a = tuple(sorted(set(names_a.astype(str)) - set(partner)))
+    unmatched_b = tuple(sorted(set(names_b.astype(str)) - set(partner.values())))
+
+    matched_b = ra.map(partner)
+    is_moved = matched_b.isna() | (matched_b != rb)
+    moved = pd.DataFrame(
+        {
+            "code": common[is_moved.to_numpy()].astype(str),
+            "region_a": ra[is_moved].to_numpy(),
+            "region_b": rb[is_moved].to_numpy(),
+            "matched_b": matched_b[is_moved].fillna("").to_numpy(),
+        }
+    )
+    if schools is not None:
+        extra = [c for c in ("name", "place", "x", "y") if c in schools.columns]
+        info = pd.DataFrame(schools[["code", *extra]]).drop_duplicates("code")
+        info["code"] = info["code"].astype(str)
+        moved = moved.merge(info, on="code", how="left")
+    moved = moved.sort_values("code", kind="stable").reset_index(drop=True)
+
+    return Comparison(
+        name_a=name_a,
+        name_b=name_b,
+        n_common=len(common),
+        ari=ari,
+        nmi=nmi,
+        only_in_a=only_a,
+        only_in_b=only_b,
+        matches=matches,
+        unmatched_a=unmatched_a,
+        unmatched_b=unmatched_b,
+        moved=moved,
+        split=_parts(overlap, min_share),
+        merged=_parts(overlap.T, min_share),
+        min_share=min_share,
+    )
+
+
+def division_assignment(
+    schools: pd.DataFrame, division: str, *, kinds: tuple[str, ...] = ("vmbo", "vso")
+) -> pd.Series:
+    """An official division as an assignment: the division's area name per school.
+
+    Parameters
+    ----------
+    schools
+        The schools table.
+    division
+        ``"nodal"`` (CBS nodal areas), ``"rmc"``, ``"corop"`` or ``"education_area"``.
+    kinds
+        Kinds of school included (vmbo and vso by default: the schools that
+        take part in a region).
+
+    Returns
+    -------
+    pandas.Series
+        Area name indexed by ``code``, named ``"region"``; schools without the
+        division (closed schools absent from DUO's address file) are left out.
+
+    Examples
+    --------
+    >>> from regionkit.schools import load_schools
+    >>> nodal = division_assignment(load_schools(), "nodal")
+    >>> len(nodal), nodal.nunique()
+    (917, 80)
+    """
+    if division not in DIVISIONS:
+        raise InputDataError(
+            Problem(
+                f"unknown division {division!r}",
+                fix=f"use one of {', '.join(DIVISIONS)}",
+                value=division,
+            )
+        )
+    code_col, name_col = DIVISIONS[division]
+    rows = schools[schools["kind"].isin(list(kinds))] if "kind" in schools.columns else schools
+    names = rows[name_col].astype("string")
+    codes = rows[code_col].astype("string")
+    # A name identifies an area; fall back to its code where a name is missing.
+    label = names.fillna(codes)
+    out = pd.Series(label.to_numpy(), index=rows["code"].astype(str).to_numpy(), name="region")
+    out = out.dropna().astype(str).sort_index()
+    out.index.name = "code"
+    return out
