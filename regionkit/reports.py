@@ -89,7 +89,10 @@ def fixed_datetime() -> dt.datetime:
 
 
 def _plain_value(value: Any) -> Any:
-    """One cell as a plain value: tuples/lists joined with ";", NA to None, numpy to Python."""
+    """One cell as a plain value: tuples/lists joined with ";", mappings as JSON text,
+    NA to None, numpy to Python."""
+    if isinstance(value, Mapping):
+        return json.dumps(_json_ready(value), ensure_ascii=False, sort_keys=True) if value else None
     if isinstance(value, tuple | list | set | frozenset | np.ndarray):
         items = sorted(value) if isinstance(value, set | frozenset) else list(value)
         return ";".join(str(v) for v in items)
@@ -149,6 +152,8 @@ def table_to_csv(df: pd.DataFrame) -> str:
 
 
 def _json_value(value: Any) -> Any:
+    if isinstance(value, Mapping | tuple | list | np.ndarray):
+        return _json_ready(value)
     value = _plain_value(value)
     if isinstance(value, float):
         return None if math.isnan(value) else round(value, FLOAT_DECIMALS) + 0.0
@@ -167,10 +172,15 @@ def table_to_json(df: pd.DataFrame) -> str:
       {"a": 1, "b": 0.3}
     ]
     """
-    plain = _plain_frame(df)
+    plain = pd.DataFrame(df).drop(columns=[c for c in df.columns if c == "geometry"])
+    columns = [str(c) for c in plain.columns]
     rows = [
-        json.dumps({k: _json_value(v) for k, v in rec.items()}, ensure_ascii=False, allow_nan=False)
-        for rec in plain.to_dict(orient="records")
+        json.dumps(
+            {k: _json_value(v) for k, v in zip(columns, rec, strict=True)},
+            ensure_ascii=False,
+            allow_nan=False,
+        )
+        for rec in plain.itertuples(index=False, name=None)
     ]
     if not rows:
         return "[]\n"
@@ -202,7 +212,7 @@ def write_json(path: str | Path, data: pd.DataFrame | Mapping[str, Any] | list[A
 def _json_ready(data: Any) -> Any:
     if isinstance(data, Mapping):
         return {str(k): _json_ready(v) for k, v in data.items()}
-    if isinstance(data, list | tuple):
+    if isinstance(data, list | tuple | np.ndarray):
         return [_json_ready(v) for v in data]
     if isinstance(data, pd.DataFrame):
         return json.loads(table_to_json(data))

@@ -166,7 +166,7 @@ class TestWorkbook:
     def test_failure_leaves_no_file(self, tmp_path: Path, tables: dict) -> None:
         target = _workbook(tmp_path / "r.xlsx", tables)
         before = _sha(target)
-        bad = tables["regions"].assign(n_schools=[{"not": "a cell"}, 1])
+        bad = tables["regions"].assign(n_schools=[object(), 1])
         with pytest.raises((ValueError, TypeError)):
             write_workbook(
                 target,
@@ -274,6 +274,10 @@ class TestTables:
         p = write_json(tmp_path / "x.json", {"b": 1, "a": [0.1 + 0.2, None, ("x", "y")]})
         # JSON has lists: plain data keeps them (only tables join tuples with ";")
         assert json.loads(p.read_text()) == {"b": 1, "a": [0.3, None, ["x", "y"]]}
+        # in tables, JSON keeps lists and mappings; CSV joins tuples and writes mappings as JSON
+        df = pd.DataFrame({"r": [("a", "b")], "d": [{"n": 2, "m": 1.0}]})
+        assert json.loads(table_to_json(df)) == [{"r": ["a", "b"], "d": {"n": 2, "m": 1.0}}]
+        assert table_to_csv(df) == 'r,d\na;b,"{""m"": 1.0, ""n"": 2}"\n'
         assert p.read_text().startswith('{\n  "b": 1,\n  "a": [\n    0.3,')
 
 
