@@ -59,6 +59,24 @@ class GraphConfig:
     max_water_share
         An edge whose straight line runs over water (outside the land mask) for
         more than this share of its length is dropped.
+    max_outside_m
+        An edge whose straight line runs for more than this many metres
+        outside the outer outline of the land (open sea and estuaries such as
+        the Marsdiep and the Westerschelde, or abroad) is dropped too
+        (``None``: no limit). Lakes enclosed by the land (IJsselmeer,
+        Oosterschelde, Grevelingen, Veluwemeer: crossed by dams and bridges)
+        count only for ``max_water_share``.
+
+    Notes
+    -----
+    The defaults are measured on the bundled data (``benchmarks/bench_graph.py``).
+    Of the trimmed Delaunay edges, those leaving the land outline run 3,181 m
+    (Hulst - Ossendrecht, through Belgium) to 16 km outside it across the
+    Westerschelde and the Marsdiep, while the longest kept border-hugging edge
+    runs 1,648 m outside (Tubbergen - Hardenberg): 2,500 m separates the two, so
+    Texel, the Wadden islands and Zeeuws-Vlaanderen form their own components
+    and the mainland stays one. A 25 km Delaunay trim keeps every school with a
+    land neighbour connected while cutting the long hull edges.
     """
 
     method: Literal["delaunay", "knn", "distance_band"] = "delaunay"
@@ -66,6 +84,7 @@ class GraphConfig:
     k: int = 6
     band_m: float = 10_000.0
     max_water_share: float = 0.5
+    max_outside_m: float | None = 2_500.0
 
 
 @dataclass(frozen=True)
