@@ -53,7 +53,7 @@ import pandas as pd
 
 from regionkit._errors import ConfigError, InputDataError, Problem, ProblemCollector
 from regionkit._format import format_cents, format_eur_millions, format_int, format_pct
-from regionkit._io import read_table, write_atomic
+from regionkit._io import read_table
 from regionkit._schema import (
     LEERWEG_TOTAL_COLUMNS,
     LEERWEGEN,
@@ -76,7 +76,6 @@ __all__ = [
     "largest_remainder",
     "read_agreements",
     "sanity_check",
-    "write_funding",
 ]
 
 logger = logging.getLogger(__name__)
@@ -426,6 +425,20 @@ class FundingResult:
             "whole_table": self.whole_table.to_dict(),
             "split": _records(self.split),
             "notes": list(self.notes),
+        }
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The result as tables for a workbook: regions, schools, split (if any), national.
+
+        ``national`` has two rows: the totals over the regions and over the
+        whole table.
+        """
+        national = pd.DataFrame([self.national.to_dict(), self.whole_table.to_dict()])
+        return {
+            "regions": self.regions,
+            "schools": self.schools,
+            **({"split": self.split} if len(self.split) else {}),
+            "national": national,
         }
 
     def __repr__(self) -> str:
@@ -1823,70 +1836,3 @@ def sanity_check(
             )
         )
     return lines
-
-
-# --- writing -------------------------------------------------------------------------------------
-
-
-def write_funding(result: FundingResult, out_dir: str | Path) -> list[Path]:
-    """Write ``funding_regions.csv``, ``funding_schools.csv`` and ``funding.xlsx`` atomically.
-
-    The workbook has the sheets ``regions``, ``schools``, ``split`` (when
-    agreements were applied) and ``national``. Files are byte-identical for
-    the same result (the workbook's timestamps are fixed).
-
-    Parameters
-    ----------
-    result
-        The funding result.
-    out_dir
-        The folder; created when needed.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The files written.
-    """
-    out = Path(out_dir)
-    regions_csv = write_atomic(out / "funding_regions.csv", result.regions.to_csv(index=False))
-    schools_csv = write_atomic(out / "funding_schools.csv", result.schools.to_csv(index=False))
-    national = pd.DataFrame(
-        [result.national.to_dict(), result.whole_table.to_dict()],
-    )
-
-    def write_book(tmp: Path) -> None:
-        _write_workbook(
-            tmp,
-            {
-                "regions": result.regions,
-                "schools": result.schools,
-                **({"split": result.split} if len(result.split) else {}),
-                "national": national,
-            },
-        )
-
-    book = write_atomic(out / "funding.xlsx", write_book)
-    return [regions_csv, schools_csv, book]
-
-
-def _write_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
-    """An .xlsx with fixed timestamps, so the same tables give the same bytes."""
-    import datetime
-    import zipfile
-
-    fixed = datetime.datetime(2000, 1, 1)
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            frame.astype(object).where(frame.notna(), None).to_excel(
-                writer, sheet_name=name, index=False
-            )
-        writer.book.properties.created = fixed
-        writer.book.properties.modified = fixed
-    # openpyxl stamps every zip entry with the current time: rewrite with a fixed one
-    with zipfile.ZipFile(path) as zin:
-        entries = [(info.filename, zin.read(info.filename)) for info in zin.infolist()]
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zout:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zout.writestr(info, data)
