@@ -360,7 +360,7 @@ def test_mainland_stays_one_component(schools, national: ProximityGraph) -> None
 
 def test_national_repr_and_edges(schools, national: ProximityGraph) -> None:
     text = repr(national)
-    assert text.startswith(f"<ProximityGraph: {len(schools)} schools, ")
+    assert text.startswith(f"<ProximityGraph: {len(schools):,} schools, ")
     assert text.endswith(f"{national.n_components} components>")
     assert national.distance.max() <= GraphConfig().max_edge_m
     frame = national.edges_frame()
