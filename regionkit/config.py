@@ -125,12 +125,37 @@ class RulesConfig:
     min_counted_pupils
         A region below this many counted pupils is too small.
     min_technical_schools
-        A region with fewer schools with a technical profile is too small,
-        and fails the composition rule.
+        A region with fewer schools with a technical profile (any vmbo/vso
+        school with ``strict_composition = false``) fails the composition rule.
     composition_severity
-        Severity of a missing mbo institution or business/government partner.
+        Severity of a missing mbo institution or business/government partner,
+        and of too few (technical) vmbo schools.
     strict_composition
         Read "two vmbo schools" strictly: two with a technical profile.
+    left_out_severity
+        Severity of an eligible school (technical profile) in no region.
+    too_small_severity
+        Severity of a region below ``min_counted_pupils``.
+    part_of_whole_max_counted_pupils
+        Regions below this many counted pupils are checked for being part of a
+        larger whole (twice the default floor).
+    part_of_whole_share
+        A small region is part of a larger whole when at least this share of
+        its schools lies inside the convex hull of one larger region, or this
+        share of its proximity-graph links to other regions goes to one larger
+        neighbour.
+    part_of_whole_severity
+        Severity of a small region that should merge with its neighbour.
+    close_schools_severity
+        Severity of close schools split across regions.
+    not_one_area_severity
+        Severity of a region that falls apart in the proximity graph, and of an
+        enclave.
+    enclave_min_neighbors
+        A school is an enclave when at least this many of its graph neighbours
+        are in a region and all of those are in one other region.
+    name_candidates
+        Closest known schools listed for an unknown code.
     """
 
     close_distance_m: float = 10_000.0
@@ -138,6 +163,15 @@ class RulesConfig:
     min_technical_schools: int = 2
     composition_severity: Severity = "error"
     strict_composition: bool = True
+    left_out_severity: Severity = "warning"
+    too_small_severity: Severity = "warning"
+    part_of_whole_max_counted_pupils: float = 300.0
+    part_of_whole_share: float = 0.75
+    part_of_whole_severity: Severity = "warning"
+    close_schools_severity: Severity = "warning"
+    not_one_area_severity: Severity = "warning"
+    enclave_min_neighbors: int = 3
+    name_candidates: int = 3
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,989 @@
+"""Reading a proposed set of regions, and resolving schools listed by name to codes.
+
+A *proposal* is a table with one row per member of a region::
+
+    regio;code;rol;naam
+    Twente;00AH17;school;Het Stedelijk Lyceum
+    Twente;;mbo;ROC van Twente
+    Twente;;bedrijf;Metaalunie Oost
+
+School rows (vmbo, vso, praktijkonderwijs) carry the 6-character code of the
+*vestiging*; mbo institutions, companies and governments are named partners
+that may appear in several regions. Columns are matched case-insensitively,
+with Dutch and English names (``regio``/``region``, ``code``/``vestigingscode``
+or ``brin`` plus ``vestigingsnummer``, ``rol``/``role``, ``naam``/``name``,
+``plaats``/``place``). A file without a ``rol`` column lists only schools.
+
+:func:`read_proposal` validates the whole file and raises one
+:class:`~regionkit._errors.InputDataError` listing every problem (malformed
+codes, empty region names, a code listed twice in one region, ...). What is
+*allowed* in a file but wrong for the programme (a school in two regions, a
+code that is not in the schools table) is not an input error: the rule checks
+of :mod:`regionkit.rules` report it.
+
+Regions publish their membership as lists of school names and places;
+:func:`match_names` resolves such names to codes, exactly first and then
+fuzzily within the same place, and reports ambiguous and unmatched names with
+the closest candidates instead of guessing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from regionkit._errors import InputDataError, Problem, ProblemCollector
+from regionkit._io import read_table
+
+__all__ = [
+    "CODE_PATTERN",
+    "ROLES",
+    "MatchResult",
+    "Proposal",
+    "match_names",
+    "normalise_name",
+    "normalise_place",
+    "proposal_from_division",
+    "read_names",
+    "read_proposal",
+]
+
+logger = logging.getLogger(__name__)
+
+#: A vestiging code: BRIN (two digits, two letters) plus a two-digit branch number.
+CODE_PATTERN = re.compile(r"^\d{2}[A-Z]{2}\d{2}$")
+
+#: The roles a row may have, and the spellings accepted for each (after :func:`_key`).
+ROLES: dict[str, tuple[str, ...]] = {
+    "school": (
+        "school",
+        "vmbo",
+        "vso",
+        "pro",
+        "vo",
+        "vmboschool",
+        "vestiging",
+        "vmbovestiging",
+        "praktijkonderwijs",
+    ),
+    "mbo": ("mbo", "roc", "aoc", "mboinstelling", "mboschool", "vakschool"),
+    "company": (
+        "company",
+        "bedrijf",
+        "bedrijfsleven",
+        "business",
+        "werkgever",
+        "employer",
+        "onderneming",
+        "branche",
+        "brancheorganisatie",
+    ),
+    "government": (
+        "government",
+        "overheid",
+        "gemeente",
+        "municipality",
+        "provincie",
+        "province",
+        "lokaleoverheid",
+        "localgovernment",
+    ),
+}
+_ROLE_OF = {spelling: role for role, spellings in ROLES.items() for spelling in spellings}
+
+#: Accepted column names (after :func:`_key`), in order of preference.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "region": ("regio", "region", "regionaam", "regionname", "naamregio", "techniekregio"),
+    "code": (
+        "code",
+        "vestigingscode",
+        "schoolcode",
+        "brinvestiging",
+        "brinvestigingsnummer",
+        "brinvestigingscode",
+    ),
+    "brin": ("brin", "brinnummer", "brincode", "brinnr"),
+    "branch": ("vestigingsnummer", "vestigingsnr", "vestiging", "branch", "branchnumber"),
+    "role": ("rol", "role", "soort", "type", "kind"),
+    "name": (
+        "naam",
+        "name",
+        "vestigingsnaam",
+        "schoolnaam",
+        "instellingsnaam",
+        "instellingsnaamvestiging",
+        "partner",
+        "organisatie",
+        "organisation",
+        "organization",
+    ),
+    "place": ("plaats", "place", "plaatsnaam", "woonplaats", "vestigingsplaats", "city", "town"),
+}
+
+#: Columns of :attr:`Proposal.rows`, in order.
+ROW_COLUMNS = ("row", "region", "role", "code", "name", "place")
+
+
+def _key(text: str) -> str:
+    """Column or role name reduced to lower-case letters and digits."""
+    return re.sub(r"[^0-9a-z]", "", _strip_accents(str(text)).casefold())
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+
+
+# --- the proposal -------------------------------------------------------------------------------
+
+
+def _empty_memberships() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "region": pd.Series(dtype="object"),
+            "code": pd.Series(dtype="object"),
+            "row": pd.Series(dtype="Int64"),
+        }
+    )
+
+
+def _empty_partners() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "region": pd.Series(dtype="object"),
+            "role": pd.Series(dtype="object"),
+            "name": pd.Series(dtype="object"),
+            "row": pd.Series(dtype="Int64"),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed set of regions: which schools and partners are in which region.
+
+    Attributes
+    ----------
+    memberships
+        One row per school listed in a region: ``region``, ``code``, ``row``
+        (the file row, as a spreadsheet shows it; NA when the proposal was not
+        read from a file). A school listed in two regions has two rows: that
+        is what the overlap rule reports.
+    partners
+        mbo institutions, companies and governments: ``region``, ``role``
+        (``"mbo"``, ``"company"`` or ``"government"``), ``name``, ``row``.
+    rows
+        The normalised table as read (``row, region, role, code, name, place``),
+        empty for proposals that were not read from a file.
+    source
+        The file the proposal came from, or a description such as
+        ``"division:nodal"``.
+    name_matches
+        With ``read_proposal(..., by_name=True)``: how each name was resolved
+        (:attr:`MatchResult.table`), so that fuzzy matches can be reviewed.
+    """
+
+    memberships: pd.DataFrame = field(default_factory=_empty_memberships)
+    partners: pd.DataFrame = field(default_factory=_empty_partners)
+    rows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ROW_COLUMNS)))
+    source: str | None = None
+    name_matches: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def assignment(self) -> pd.Series:
+        """The single-region view: region per school ``code`` (Series named ``"region"``).
+
+        A school listed in several regions gets the region listed *first*
+        (the first row of the file); the overlap rule reports the others.
+        Sorted by code.
+        """
+        first = self.memberships.drop_duplicates("code", keep="first")
+        out = pd.Series(
+            first["region"].astype(str).to_numpy(),
+            index=pd.Index(first["code"].astype(str).to_numpy(), name="code"),
+            name="region",
+            dtype="object",
+        )
+        return out.sort_index(kind="stable")
+
+    @property
+    def regions(self) -> list[str]:
+        """Every region named in the proposal (with schools or only partners), sorted."""
+        names = set(self.memberships["region"].astype(str)) | set(
+            self.partners["region"].astype(str)
+        )
+        return sorted(names)
+
+    @property
+    def codes(self) -> list[str]:
+        """Every school code listed, once, sorted."""
+        return sorted(set(self.memberships["code"].astype(str)))
+
+    @property
+    def has_partners(self) -> bool:
+        """Whether the proposal lists any mbo, company or government partner."""
+        return not self.partners.empty
+
+    @classmethod
+    def from_assignment(
+        cls,
+        assignment: pd.Series,
+        *,
+        partners: pd.DataFrame | None = None,
+        source: str | None = None,
+    ) -> Proposal:
+        """A proposal from an assignment (region per school code), e.g. regionkit's own.
+
+        Parameters
+        ----------
+        assignment
+            Region names indexed by school code; NA means "in no region".
+        partners
+            Optional partners (``region``, ``role``, ``name``).
+        source
+            A description of where the regions came from.
+
+        Returns
+        -------
+        Proposal
+            Without file rows; ``row`` is NA.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> p = Proposal.from_assignment(pd.Series({"02QZ00": "A", "00AH17": "B", "01AB00": None}))
+        >>> p.assignment.to_dict()
+        {'00AH17': 'B', '02QZ00': 'A'}
+        """
+        a = assignment.dropna()
+        memberships = pd.DataFrame(
+            {
+                "region": a.astype(str).to_numpy(),
+                "code": a.index.astype(str).to_numpy(),
+                "row": pd.array([pd.NA] * len(a), dtype="Int64"),
+            }
+        )
+        memberships = memberships.sort_values(["code"], kind="stable").reset_index(drop=True)
+        if partners is None:
+            partners = _empty_partners()
+        else:
+            partners = partners.copy()
+            if "row" not in partners.columns:
+                partners["row"] = pd.array([pd.NA] * len(partners), dtype="Int64")
+            partners = partners[["region", "role", "name", "row"]].reset_index(drop=True)
+        return cls(memberships=memberships, partners=partners, source=source)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Proposal: {len(self.regions)} regions, {len(self.codes)} schools, "
+            f"{len(self.partners)} partners{', from ' + str(self.source) if self.source else ''}>"
+        )
+
+
+def proposal_from_division(schools: pd.DataFrame, division: str) -> Proposal:
+    """An official division (nodal area, RMC region, COROP area) as a proposal.
+
+    Parameters
+    ----------
+    schools
+        The schools table.
+    division
+        ``"nodal"``, ``"rmc"``, ``"corop"`` or ``"education_area"``.
+
+    Returns
+    -------
+    Proposal
+        The division's areas as regions (vmbo and vso schools; closed schools
+        without the division are in no region); no partners.
+
+    Examples
+    --------
+    >>> from regionkit.schools import load_schools
+    >>> proposal_from_division(load_schools(), "nodal")
+    <Proposal: 80 regions, 917 schools, 0 partners, from division:nodal>
+    """
+    from regionkit.compare import division_assignment
+
+    return Proposal.from_assignment(
+        division_assignment(schools, division), source=f"division:{division}"
+    )
+
+
+# --- reading a file -----------------------------------------------------------------------------
+
+
+def _find_columns(columns: list[str]) -> dict[str, str]:
+    """Map our column names to the file's, by the synonyms of :data:`_COLUMNS`."""
+    keyed: dict[str, str] = {}
+    for c in columns:
+        keyed.setdefault(_key(c), c)
+    found: dict[str, str] = {}
+    for ours, spellings in _COLUMNS.items():
+        for spelling in spellings:
+            if spelling in keyed and keyed[spelling] not in found.values():
+                found[ours] = keyed[spelling]
+                break
+    return found
+
+
+def _normalise_code(value: str) -> str:
+    return re.sub(r"[\s.\-]", "", value).upper()
+
+
+def _code_fix(code: str, known: set[str]) -> str:
+    """What to do about a malformed code, with a likely correction where there is one."""
+    generic = "write the 6-character vestiging code: BRIN (2 digits, 2 letters) + branch (2 digits)"
+    if re.fullmatch(r"\d[A-Z]{2}\d{2}", code):
+        guess = "0" + code
+        known_note = " (a known school)" if guess in known else ""
+        return f"the leading zero was probably lost (a spreadsheet does that): write {guess}" + (
+            known_note
+        )
+    if re.fullmatch(r"\d{2}[A-Z]{2}", code):
+        branches = sorted(c for c in known if c.startswith(code))
+        listed = f"; known branches: {', '.join(branches[:6])}" if branches else ""
+        return f"{code} is a BRIN (institution) code: add the 2-digit branch number{listed}"
+    if re.fullmatch(r"\d{2}[A-Z]{2}\d", code):
+        return f"the branch number has one digit: write {code[:4]}0{code[4]} for branch 0{code[4]}"
+    return generic
+
+
+def _normalise(
+    df: pd.DataFrame, file: str, *, need_code: bool, problems: ProblemCollector
+) -> pd.DataFrame | None:
+    """The file's table with our column names (``ROW_COLUMNS``), or None if columns are missing."""
+    columns = [str(c) for c in df.columns]
+    found = _find_columns(columns)
+    listed = ", ".join(repr(c) for c in columns) or "none"
+    if "region" not in found:
+        problems.add(
+            "no region column",
+            fix=f"name the column of region names 'regio' or 'region' (columns found: {listed})",
+        )
+    has_code = "code" in found or ("brin" in found and "branch" in found)
+    if "code" not in found and "branch" in found and "brin" not in found:
+        has_code = True  # a 'vestigingsnummer' column with full 6-character codes
+    if need_code and not has_code:
+        hint = ""
+        if "name" in found:
+            hint = "; a list of school names and places can be resolved with --by-name"
+        problems.add(
+            "no code column",
+            fix=(
+                "name the column of 6-character vestiging codes 'code' or 'vestigingscode' "
+                f"(or give 'brin' and 'vestigingsnummer'){hint} (columns found: {listed})"
+            ),
+        )
+    if problems:
+        return None
+    n = len(df)
+    out = pd.DataFrame({"row": pd.array(range(2, n + 2), dtype="Int64")})
+    out["region"] = df[found["region"]].to_numpy()
+    out["role"] = df[found["role"]].to_numpy() if "role" in found else pd.NA
+    if "code" in found:
+        code = df[found["code"]]
+    elif "brin" in found and "branch" in found:
+        brin = df[found["brin"]].str.upper()
+        branch = df[found["branch"]]
+        short = branch.str.len() <= 2
+        code = branch.where(~short, brin + branch.str.zfill(2))
+    elif "branch" in found:
+        code = df[found["branch"]]
+    else:
+        code = pd.Series(pd.NA, index=df.index, dtype="string")
+    out["code"] = code.to_numpy()
+    out["name"] = df[found["name"]].to_numpy() if "name" in found else pd.NA
+    out["place"] = df[found["place"]].to_numpy() if "place" in found else pd.NA
+    out = out.astype({c: "string" for c in ROW_COLUMNS if c != "row"})
+    # Blank lines (every cell empty) are not rows of the proposal.
+    blank = out[["region", "role", "code", "name", "place"]].isna().all(axis=1)
+    return out[~blank].reset_index(drop=True)
+
+
+def read_proposal(
+    path: str | Path,
+    schools: pd.DataFrame | None = None,
+    *,
+    sep: str | None = None,
+    sheet: str | int | None = None,
+    by_name: bool = False,
+    name_threshold: float = 0.85,
+) -> Proposal:
+    """Read and validate a proposal file (CSV in any common separator, or Excel).
+
+    Parameters
+    ----------
+    path
+        The file: columns ``region, code`` and optionally ``role``, ``name``,
+        ``place`` (Dutch or English names, any case).
+    schools
+        The schools table; used to suggest corrections for malformed codes and,
+        with ``by_name``, to resolve names. Codes that are well formed but not
+        in the table are *not* an input error: the ``unknown_school`` rule
+        reports them.
+    sep
+        The CSV separator; ``None`` to detect it.
+    sheet
+        For Excel: the sheet name or 0-based index.
+    by_name
+        Resolve school rows that give a name and place but no code with
+        :func:`match_names`; a name that cannot be resolved with confidence is
+        an input problem that lists the closest candidates.
+    name_threshold
+        Similarity (0-1) a fuzzy name match needs (see :func:`match_names`).
+
+    Returns
+    -------
+    Proposal
+        The schools per region (:attr:`Proposal.memberships`, single-region
+        view :attr:`Proposal.assignment`) and the partners.
+
+    Raises
+    ------
+    InputDataError
+        Listing every problem of the file: unreadable or empty file, missing
+        columns (with the columns found), empty region names, missing or
+        malformed codes, a code listed twice in one region, unknown roles,
+        partners without a name, region names that differ only in case.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from regionkit.schools import load_schools
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "regions.csv"
+    >>> _ = p.write_text("Regio;Vestigingscode;Rol;Naam\\n"
+    ...                  "Twente;00AH17;school;\\nTwente;;mbo;ROC van Twente\\n")
+    >>> proposal = read_proposal(p, load_schools())
+    >>> proposal.assignment.to_dict(), proposal.partners["name"].tolist()
+    ({'00AH17': 'Twente'}, ['ROC van Twente'])
+    """
+    file = str(path)
+    df = read_table(path, sep=sep, sheet=sheet)
+    problems = ProblemCollector(file=file)
+    rows = _normalise(df, file, need_code=not by_name, problems=problems)
+    if rows is None:
+        problems.raise_if_any(f"{len(problems)} problem(s) in {file}: the columns are not usable")
+        raise AssertionError("unreachable")  # pragma: no cover
+    if rows.empty:
+        problems.add(
+            "the file has a header but no rows",
+            fix="list one row per school (region, code) and per partner (region, role, name)",
+        )
+        problems.raise_if_any()
+    known: set[str] = set(schools["code"].astype(str)) if schools is not None else set()
+
+    roles: list[str | None] = []
+    for r in rows.itertuples(index=False):
+        if pd.isna(r.region):
+            problems.add(
+                "the region name is empty",
+                fix="write the name of the region on every row",
+                row=int(r.row),
+                column="region",
+            )
+        role: str | None
+        if pd.isna(r.role):
+            role = "school" if not pd.isna(r.code) or pd.isna(r.name) or by_name else None
+            if role is None:
+                problems.add(
+                    "a row with a name but neither a code nor a role",
+                    fix="give the school's code, or the role (mbo, bedrijf, overheid) of a partner",
+                    row=int(r.row),
+                    column="role",
+                    value=str(r.name),
+                )
+        else:
+            role = _ROLE_OF.get(_key(str(r.role)))
+            if role is None:
+                problems.add(
+                    "unknown role",
+                    fix=(
+                        "use school (vmbo/vso/pro), mbo, bedrijf (company) or overheid (government)"
+                    ),
+                    row=int(r.row),
+                    column="role",
+                    value=str(r.role),
+                )
+        roles.append(role)
+    rows["role"] = pd.array(roles, dtype="string")
+
+    is_school = rows["role"] == "school"
+    codes: list[Any] = []
+    for r in rows.itertuples(index=False):
+        if r.role != "school":
+            codes.append(None if pd.isna(r.code) else _normalise_code(str(r.code)))
+            if r.role in ("mbo", "company", "government") and pd.isna(r.name):
+                problems.add(
+                    f"a partner ({r.role}) without a name",
+                    fix="write the name of the institution, company or government",
+                    row=int(r.row),
+                    column="name",
+                )
+            continue
+        if pd.isna(r.code):
+            if by_name and not pd.isna(r.name):
+                codes.append(None)  # resolved by name below
+                continue
+            problems.add(
+                "the school code is empty",
+                fix=(
+                    "write the 6-character vestiging code"
+                    + ("" if by_name else ", or resolve names and places with --by-name")
+                ),
+                row=int(r.row),
+                column="code",
+            )
+            codes.append(None)
+            continue
+        code = _normalise_code(str(r.code))
+        if not CODE_PATTERN.match(code):
+            problems.add(
+                "malformed school code",
+                fix=_code_fix(code, known),
+                row=int(r.row),
+                column="code",
+                value=str(r.code),
+            )
+            codes.append(None)
+            continue
+        codes.append(code)
+    rows["code"] = pd.array(codes, dtype="string")
+
+    matched: pd.DataFrame | None = None
+    if by_name:
+        todo = rows[is_school & rows["code"].isna() & rows["name"].notna()]
+        if not todo.empty:
+            if schools is None:
+                raise ValueError("read_proposal(by_name=True) needs the schools table")
+            result = match_names(todo, schools, threshold=name_threshold)
+            matched = result.table
+            for m in result.table.itertuples(index=False):
+                if m.status in ("exact", "fuzzy"):
+                    rows.loc[rows["row"] == m.row, "code"] = m.code
+                    continue
+                cands = result.candidates[result.candidates["row"] == m.row]
+                listed = "; ".join(
+                    f"{c.code} {c.name} ({c.place}, {c.score:.2f})" for c in cands.itertuples()
+                )
+                what = "matches several schools" if m.status == "ambiguous" else "matches no school"
+                problems.add(
+                    f"the school name {what}",
+                    fix=(
+                        "write the vestiging code in a 'code' column"
+                        + (f"; closest: {listed}" if listed else "")
+                    ),
+                    row=int(m.row),
+                    column="name",
+                    value=f"{m.name}" + ("" if pd.isna(m.place) else f", {m.place}"),
+                )
+
+    # A code twice in one region is a typing error; in two regions it is the overlap rule.
+    schools_rows = rows[(rows["role"] == "school") & rows["code"].notna() & rows["region"].notna()]
+    dup = schools_rows.duplicated(["region", "code"], keep="first")
+    for r in schools_rows[dup].itertuples(index=False):
+        first = schools_rows[
+            (schools_rows["region"] == r.region) & (schools_rows["code"] == r.code)
+        ]["row"].iloc[0]
+        problems.add(
+            f"school {r.code} is listed twice in region {r.region!r} (first on row {first})",
+            fix="delete one of the two rows",
+            row=int(r.row),
+            column="code",
+            value=str(r.code),
+        )
+    # Region names that differ only in case or blanks are one region typed two ways.
+    names = rows["region"].dropna().drop_duplicates()
+    keyed = names.groupby(names.map(lambda s: " ".join(str(s).casefold().split())))
+    for _, group in keyed:
+        if len(group) > 1:
+            spellings = sorted(group.astype(str))
+            problems.add(
+                "region names differ only in upper/lower case or blanks: "
+                + ", ".join(repr(s) for s in spellings),
+                fix="spell the region the same way on every row",
+                column="region",
+                value=spellings[1],
+            )
+    problems.raise_if_any()
+
+    members = rows[rows["role"] == "school"]
+    memberships = pd.DataFrame(
+        {
+            "region": members["region"].astype(str).to_numpy(),
+            "code": members["code"].astype(str).to_numpy(),
+            "row": members["row"].to_numpy(),
+        }
+    )
+    memberships["row"] = memberships["row"].astype("Int64")
+    partner_rows = rows[rows["role"] != "school"]
+    partners = pd.DataFrame(
+        {
+            "region": partner_rows["region"].astype(str).to_numpy(),
+            "role": partner_rows["role"].astype(str).to_numpy(),
+            "name": partner_rows["name"].astype(str).to_numpy(),
+            "row": partner_rows["row"].to_numpy(),
+        }
+    )
+    partners["row"] = partners["row"].astype("Int64")
+    logger.info(
+        "read %d school rows and %d partner rows in %d regions from %s",
+        len(memberships),
+        len(partners),
+        rows["region"].nunique(),
+        file,
+    )
+    return Proposal(
+        memberships=memberships.reset_index(drop=True),
+        partners=partners.reset_index(drop=True),
+        rows=rows.reset_index(drop=True),
+        source=file,
+        name_matches=matched,
+    )
+
+
+# --- matching names -----------------------------------------------------------------------------
+
+#: Words that say what kind of school it is rather than which school: dropped before matching.
+_STOPWORD_TEXT = """
+    scholengemeenschap sg csg rsg osg pcsg rkscholengemeenschap isg ksg
+    locatie loc vestiging afdeling
+    voor de het een en van te der den op aan in
+    vmbo mavo havo vwo vbo lwoo tl bb kb gl pro praktijkonderwijs
+    atheneum gymnasium voorbereidend beroepsonderwijs beroeps beroepsgericht onderwijs
+    voortgezet middelbaar
+    openbare openbaar christelijke christelijk chr protestants protestantse prot pc rk r k
+    rooms katholieke katholiek interconfessionele interconfessioneel reformatorische
+    algemeen bijzonder school
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def normalise_name(name: str) -> str:
+    """A school name reduced for matching: case, accents, punctuation and common words dropped.
+
+    Examples
+    --------
+    >>> normalise_name("Openbare Scholengemeenschap Het Stedelijk Lyceum Havo Mavo Vbo Lwoo")
+    'stedelijk lyceum'
+    >>> normalise_name("CSG Liudger, locatie Burgum")
+    'liudger burgum'
+    """
+    text = re.sub(r"[^0-9a-z]+", " ", _strip_accents(str(name)).casefold())
+    words = text.split()
+    kept = [w for w in words if w not in STOPWORDS]
+    return " ".join(kept or words)
+
+
+def normalise_place(place: str) -> str:
+    """A place name reduced for matching ('s-Hertogenbosch, St.-Annaparochie, Damwâld).
+
+    Examples
+    --------
+    >>> normalise_place("ST.-ANNAPAROCHIE") == normalise_place("Sint Annaparochie")
+    True
+    >>> normalise_place("Damwâld")
+    'damwald'
+    """
+    text = re.sub(r"[^0-9a-z]+", " ", _strip_accents(str(place)).casefold())
+    words = ["st" if w == "sint" else w for w in text.split()]
+    return " ".join(words)
+
+
+#: Score of two names one of which has all the other's words ("Meerwegen College" in
+#: "Meerwegen College Vestiging Zuid"): high, but below an exact match.
+_SUBSET_SCORE = 0.95
+
+
+def _similarity(a: str, b: str) -> float:
+    """Similarity of two normalised names in [0, 1]: exact 1, all words of one in the other 0.95."""
+    if a == b:
+        return 1.0
+    ta, tb = set(a.split()), set(b.split())
+    if ta and (ta <= tb or tb <= ta):
+        return _SUBSET_SCORE
+    sorted_a = " ".join(sorted(ta))
+    sorted_b = " ".join(sorted(tb))
+    return max(
+        SequenceMatcher(None, a, b, autojunk=False).ratio(),
+        SequenceMatcher(None, sorted_a, sorted_b, autojunk=False).ratio(),
+    )
+
+
+#: Columns of :attr:`MatchResult.table`, in order.
+MATCH_COLUMNS = (
+    "row",
+    "region",
+    "name",
+    "place",
+    "status",
+    "code",
+    "school_name",
+    "school_place",
+    "score",
+)
+#: Columns of :attr:`MatchResult.candidates`, in order.
+CANDIDATE_COLUMNS = ("row", "rank", "code", "name", "place", "score")
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """Names resolved to school codes.
+
+    Attributes
+    ----------
+    table
+        One row per input row: ``row``, ``region``, ``name``, ``place``,
+        ``status`` (``"exact"``, ``"fuzzy"``, ``"ambiguous"`` or
+        ``"unmatched"``), ``code``, ``school_name``, ``school_place`` and
+        ``score`` of the match (NA unless matched).
+    candidates
+        The closest schools of every row that was not matched with confidence:
+        ``row``, ``rank`` (1 = closest), ``code``, ``name``, ``place``, ``score``.
+    """
+
+    table: pd.DataFrame
+    candidates: pd.DataFrame
+
+    @property
+    def matched(self) -> pd.DataFrame:
+        """The rows resolved to one code (exactly or fuzzily)."""
+        return self.table[self.table["status"].isin(["exact", "fuzzy"])]
+
+    @property
+    def ambiguous(self) -> pd.DataFrame:
+        """The rows whose name fits several schools equally well."""
+        return self.table[self.table["status"] == "ambiguous"]
+
+    @property
+    def unmatched(self) -> pd.DataFrame:
+        """The rows whose name fits no school well enough."""
+        return self.table[self.table["status"] == "unmatched"]
+
+    @property
+    def assignment(self) -> pd.Series:
+        """Region per matched code (first listed region), Series named ``"region"``."""
+        m = self.matched.dropna(subset=["region"]).drop_duplicates("code")
+        out = pd.Series(
+            m["region"].astype(str).to_numpy(),
+            index=pd.Index(m["code"].astype(str).to_numpy(), name="code"),
+            name="region",
+            dtype="object",
+        )
+        return out.sort_index(kind="stable")
+
+    def to_proposal_table(self) -> pd.DataFrame:
+        """The matched rows as a proposal table (``region, code, name, place``)."""
+        m = self.matched
+        return pd.DataFrame(
+            {
+                "region": m["region"].to_numpy(),
+                "code": m["code"].to_numpy(),
+                "name": m["school_name"].to_numpy(),
+                "place": m["school_place"].to_numpy(),
+            }
+        )
+
+    def summary(self) -> dict[str, int]:
+        """Counts per status."""
+        counts = self.table["status"].value_counts()
+        return {s: int(counts.get(s, 0)) for s in ("exact", "fuzzy", "ambiguous", "unmatched")}
+
+
+def match_names(
+    table: pd.DataFrame,
+    schools: pd.DataFrame,
+    *,
+    threshold: float = 0.85,
+    margin: float = 0.05,
+    n_candidates: int = 3,
+) -> MatchResult:
+    """Resolve school names (with their place) to vestiging codes, without guessing.
+
+    For each row the candidates are the schools in the same place (the
+    school's place or gemeente; the whole country when the row gives no
+    place or an unknown one). A name equal to exactly one candidate's after
+    :func:`normalise_name` is an *exact* match; equal to several, or also
+    contained in another candidate's name ("Meerwegen College" next to
+    "Meerwegen College Vestiging Zuid"), it is *ambiguous* (branches of one
+    school often share a name). Otherwise the
+    best candidate is a *fuzzy* match when its similarity is at least
+    ``threshold`` and at least ``margin`` above the runner-up, and in the
+    same place; close runners-up make the row *ambiguous*, and a best
+    score below the threshold leaves it *unmatched*. Rows not matched get
+    their ``n_candidates`` closest schools.
+
+    Parameters
+    ----------
+    table
+        Rows with a ``name`` column and optionally ``place``, ``region`` and
+        ``row`` (as :attr:`Proposal.rows` or :func:`read_names` give them).
+    schools
+        The schools table (``code``, ``name``, ``place``, ``gemeente``).
+    threshold
+        Lowest similarity (0-1, :mod:`difflib` ratio on normalised names, or
+        0.95 when all words of one name occur in the other) of a fuzzy match.
+    margin
+        How far the best candidate must lead the runner-up.
+    n_candidates
+        Candidates listed per unresolved row.
+
+    Returns
+    -------
+    MatchResult
+        Per row the status, the code (when matched) and the candidates.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from regionkit.schools import load_schools
+    >>> names = pd.DataFrame({"name": ["Stedelijk Lyceum", "Zwin College", "Coenekoop Colege"],
+    ...                       "place": ["Enschede", "Oostburg", "Waddinxveen"]})
+    >>> result = match_names(names, load_schools())
+    >>> result.table[["status", "code"]].values.tolist()
+    [['ambiguous', <NA>], ['exact', '00AQ00'], ['fuzzy', '00BD00']]
+    >>> result.candidates["code"].tolist()
+    ['00AH08', '00AH09', '00AH17']
+    """
+    sch = schools[["code", "name", "place"]].copy()
+    sch["gemeente"] = schools["gemeente"] if "gemeente" in schools.columns else pd.NA
+    sch = sch.sort_values("code", kind="stable").reset_index(drop=True)
+    sch_codes = sch["code"].astype(str).tolist()
+    sch_names = [normalise_name(n) for n in sch["name"].fillna("").astype(str)]
+    sch_place = [normalise_place(p) for p in sch["place"].fillna("").astype(str)]
+    sch_gem = [normalise_place(g) for g in sch["gemeente"].fillna("").astype(str)]
+    by_place: dict[str, list[int]] = {}
+    for i, (p, g) in enumerate(zip(sch_place, sch_gem, strict=True)):
+        by_place.setdefault(p, []).append(i)
+        if g and g != p:
+            by_place.setdefault(g, []).append(i)
+    everyone = list(range(len(sch)))
+
+    n = len(table)
+    rows_col = table["row"] if "row" in table.columns else pd.Series(range(1, n + 1))
+    region_col = table["region"] if "region" in table.columns else pd.Series([pd.NA] * n)
+    place_col = table["place"] if "place" in table.columns else pd.Series([pd.NA] * n)
+    records: list[dict[str, Any]] = []
+    cand_records: list[dict[str, Any]] = []
+    for row, region, name, place in zip(
+        rows_col.tolist(),
+        region_col.tolist(),
+        table["name"].tolist(),
+        place_col.tolist(),
+        strict=True,
+    ):
+        rec: dict[str, Any] = {
+            "row": row,
+            "region": region,
+            "name": name,
+            "place": place,
+            "status": "unmatched",
+            "code": pd.NA,
+            "school_name": pd.NA,
+            "school_place": pd.NA,
+            "score": float("nan"),
+        }
+        records.append(rec)
+        if pd.isna(name) or not str(name).strip():
+            continue
+        query = normalise_name(str(name))
+        has_place = not pd.isna(place) and bool(str(place).strip())
+        pool = by_place.get(normalise_place(str(place)), []) if has_place else everyone
+        local = bool(pool) and has_place
+        if not pool:
+            pool = everyone  # unknown place: show candidates from the whole country
+        scored = sorted(
+            ((_similarity(query, sch_names[i]), i) for i in pool),
+            key=lambda t: (-t[0], sch_codes[t[1]]),
+        )
+        exact = [i for s, i in scored if s == 1.0]
+        best_score, best = scored[0] if scored else (0.0, -1)
+        second = scored[1][0] if len(scored) > 1 else 0.0
+        chosen: int | None = None
+        if len(exact) == 1 and second < _SUBSET_SCORE and (local or not has_place):
+            chosen, rec["status"] = exact[0], "exact"
+        elif len(exact) > 1 or (len(exact) == 1 and second >= _SUBSET_SCORE):
+            rec["status"] = "ambiguous"  # several schools share the name, or contain it
+        elif best_score >= threshold and local:
+            if best_score - second >= margin:
+                chosen, rec["status"] = best, "fuzzy"
+            else:
+                rec["status"] = "ambiguous"
+        if chosen is not None:
+            rec.update(
+                code=sch_codes[chosen],
+                school_name=sch.at[chosen, "name"],
+                school_place=sch.at[chosen, "place"],
+                score=round(float(best_score if rec["status"] == "fuzzy" else 1.0), 4),
+            )
+            continue
+        listed = scored[: max(n_candidates, len(exact))]
+        for rank, (s, i) in enumerate(listed, start=1):
+            cand_records.append(
+                {
+                    "row": row,
+                    "rank": rank,
+                    "code": sch_codes[i],
+                    "name": sch.at[i, "name"],
+                    "place": sch.at[i, "place"],
+                    "score": round(float(s), 4),
+                }
+            )
+    out = pd.DataFrame(records, columns=list(MATCH_COLUMNS))
+    out = out.astype({"code": "string", "school_name": "string", "school_place": "string"})
+    candidates = pd.DataFrame(cand_records, columns=list(CANDIDATE_COLUMNS))
+    return MatchResult(table=out, candidates=candidates)
+
+
+def read_names(
+    path: str | Path, *, sep: str | None = None, sheet: str | int | None = None
+) -> pd.DataFrame:
+    """Read a list of schools by name (and place) per region, for :func:`match_names`.
+
+    Parameters
+    ----------
+    path
+        CSV or Excel with a name column (``naam``/``name``/``vestigingsnaam``)
+        and optionally ``plaats``/``place`` and ``regio``/``region``.
+    sep, sheet
+        As for :func:`regionkit._io.read_table`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``row, region, role, code, name, place``.
+
+    Raises
+    ------
+    InputDataError
+        When there is no name column or no rows.
+    """
+    file = str(path)
+    df = read_table(path, sep=sep, sheet=sheet)
+    problems = ProblemCollector(file=file)
+    found = _find_columns([str(c) for c in df.columns])
+    if "name" not in found:
+        listed = ", ".join(repr(str(c)) for c in df.columns)
+        problems.add(
+            "no name column",
+            fix=f"name the column of school names 'naam' or 'name' (columns found: {listed})",
+        )
+        problems.raise_if_any()
+    n = len(df)
+    out = pd.DataFrame({"row": pd.array(range(2, n + 2), dtype="Int64")})
+    for ours in ("region", "role", "code", "name", "place"):
+        out[ours] = df[found[ours]].to_numpy() if ours in found else pd.NA
+    out = out.astype({c: "string" for c in ROW_COLUMNS if c != "row"})
+    out = out[out["name"].notna()].reset_index(drop=True)
+    if out.empty:
+        raise InputDataError(
+            Problem("the file lists no names", fix="fill the name column", file=file)
+        )
+    return out

@@ -1,0 +1,1705 @@
+"""Checking a proposed set of regions against the rules of the programme.
+
+Every rule of ``DOMAIN.md`` is a named pure function with one signature,
+``rule(schools, proposal, graph, *, config) -> list[Finding]``; a
+:class:`Finding` says which rule, how serious, which region(s) and school(s),
+the measured value and the threshold, and a message in plain Dutch (English
+with ``config.language = "en"``) that says what is wrong and what would fix it.
+:func:`check_proposal` runs them all and returns a :class:`CheckResult`.
+
+The rules (ids as in :data:`RULE_IDS`):
+
+``overlap``
+    A vmbo/vso/pro vestiging in more than one region (error).
+``unknown_school``
+    A code that is not in the schools table (error), with the nearest codes.
+``left_out``
+    A school with a technical profile in no region, with the region it most
+    naturally belongs to.
+``too_small``
+    A region below the floor on counted pupils.
+``part_of_larger_whole``
+    A small region inside the area of a larger one, or mostly bordering one
+    larger neighbour: merge, with the figures after merging.
+``close_schools_split``
+    Schools within ``close_distance_m`` of each other in different regions,
+    one finding per pair of regions.
+``not_one_area``
+    A region that falls apart in the proximity graph, or an enclave.
+``composition``
+    Too few (technical) vmbo schools, no mbo institution, no business or
+    government partner; one info finding when the proposal lists no partners.
+
+Geographic rules use the single-region view :attr:`Proposal.assignment`
+(a school listed twice counts in its first region); per-region counts use
+every listing. Codes that are not in the schools table take part only in
+``unknown_school``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+import shapely
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
+
+from regionkit._format import format_int, format_number, format_pct
+from regionkit._io import write_atomic
+from regionkit.config import Config, load_config
+from regionkit.proposal import Proposal, match_names
+from regionkit.schools import counted_pupils
+
+if TYPE_CHECKING:
+    from regionkit.graph import ProximityGraph
+
+__all__ = [
+    "RULES",
+    "RULE_IDS",
+    "SEVERITIES",
+    "CheckResult",
+    "Finding",
+    "check",
+    "check_proposal",
+    "close_schools_split",
+    "composition",
+    "left_out",
+    "not_one_area",
+    "overlap",
+    "part_of_larger_whole",
+    "too_small",
+    "unknown_school",
+    "write_findings",
+]
+
+logger = logging.getLogger(__name__)
+
+Severity = Literal["error", "warning", "info"]
+#: Severities, most serious first (the sort order of findings).
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+#: Rule ids in the order of ``DOMAIN.md`` (the sort order of findings).
+RULE_IDS: tuple[str, ...] = (
+    "overlap",
+    "unknown_school",
+    "left_out",
+    "too_small",
+    "part_of_larger_whole",
+    "close_schools_split",
+    "not_one_area",
+    "composition",
+)
+#: Kinds of school that take part in regions and whose pupils count.
+_COUNTING_KINDS = ("vmbo", "vso")
+
+#: Columns of :attr:`CheckResult.findings`, in order (funding columns follow when present).
+FINDING_COLUMNS = (
+    "rule",
+    "severity",
+    "aspect",
+    "regions",
+    "schools",
+    "value",
+    "threshold",
+    "unit",
+    "suggestion",
+    "message",
+    "details",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a rule found wrong (or could not check) in a proposal.
+
+    Attributes
+    ----------
+    rule
+        The rule id (:data:`RULE_IDS`).
+    severity
+        ``"error"``, ``"warning"`` or ``"info"``.
+    regions
+        The region(s) concerned; empty for a finding about the whole proposal.
+    schools
+        The school code(s) concerned.
+    value
+        What was measured (pupils, metres, a share, a count), or None.
+    threshold
+        The limit it was measured against, or None.
+    message
+        What is wrong and what would fix it, in the configured language.
+    aspect
+        Which part of the rule, where a rule checks several things
+        (``composition``: ``"schools"``, ``"mbo"``, ``"business"``,
+        ``"partners_unchecked"``; ``not_one_area``: ``"disconnected"``,
+        ``"enclave"``, ``"no_land_link"``; ``part_of_larger_whole``: ``"hull"``,
+        ``"boundary"``).
+    suggestion
+        The fix in a word: the region to join or merge with, or candidate codes.
+    unit
+        Unit of ``value`` and ``threshold``: ``"regions"``, ``"pupils"``,
+        ``"m"``, ``"share"``, ``"schools"``, ``"partners"``, ``"parts"``.
+    details
+        Rule-specific figures (for example the number of split pairs, or the
+        figures after a merge), as plain JSON-able data.
+    """
+
+    rule: str
+    severity: Severity
+    regions: tuple[str, ...]
+    schools: tuple[str, ...]
+    value: float | None
+    threshold: float | None
+    message: str
+    aspect: str = ""
+    suggestion: str = ""
+    unit: str = ""
+    details: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as plain data (lists for tuples), for JSON."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "aspect": self.aspect,
+            "regions": list(self.regions),
+            "schools": list(self.schools),
+            "value": self.value,
+            "threshold": self.threshold,
+            "unit": self.unit,
+            "suggestion": self.suggestion,
+            "message": self.message,
+            "details": dict(self.details),
+        }
+
+
+# --- shared preparation -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Data:
+    """What the rules share: the schools by code, listings of known codes, the language."""
+
+    lang: str
+    info: pd.DataFrame  # indexed by code: name, place, kind, technical, counted, bb_kb, gl, x, y
+    members: pd.DataFrame  # region, code (known codes only, one row per region and code)
+    assignment: pd.Series  # single-region view, known codes only
+    regions: list[str]  # every region of the proposal (schools or partners)
+
+
+def _as_proposal(proposal: Proposal | pd.Series) -> Proposal:
+    if isinstance(proposal, Proposal):
+        return proposal
+    if isinstance(proposal, pd.Series):
+        return Proposal.from_assignment(proposal)
+    raise TypeError(f"expected a Proposal or an assignment Series, got {type(proposal).__name__}")
+
+
+def _prepare(schools: pd.DataFrame, proposal: Proposal, config: Config) -> _Data:
+    cp = counted_pupils(schools, gl_weight=config.funding.gl_weight)
+    kind = (
+        schools["kind"].astype(str)
+        if "kind" in schools.columns
+        else pd.Series("vmbo", index=schools.index)
+    )
+    technical = schools["has_technical_profile"].astype(bool) & kind.isin(_COUNTING_KINDS)
+    info = pd.DataFrame(
+        {
+            "name": schools["name"].astype(str).to_numpy(),
+            "place": schools["place"].astype(str).to_numpy(),
+            "kind": kind.to_numpy(),
+            "technical": technical.to_numpy(),
+            "counting": kind.isin(_COUNTING_KINDS).to_numpy(),
+            "counted": cp["weighted"].to_numpy(dtype=float),
+            "bb_kb": cp["bb_kb"].to_numpy(dtype=float),
+            "gl": cp["gl"].to_numpy(dtype=float),
+            "x": schools["x"].to_numpy(dtype=float),
+            "y": schools["y"].to_numpy(dtype=float),
+            "profiles": (
+                schools["profiles"].astype("string").fillna("").to_numpy()
+                if "profiles" in schools.columns
+                else ""
+            ),
+            "closed": (
+                (~schools["in_address_file"].astype(bool)).to_numpy()
+                if "in_address_file" in schools.columns
+                else False
+            ),
+        },
+        index=pd.Index(schools["code"].astype(str).to_numpy(), name="code"),
+    )
+    m = proposal.memberships
+    known = m["code"].astype(str).isin(info.index)
+    members = m.loc[known, ["region", "code"]].astype(str).drop_duplicates().reset_index(drop=True)
+    a = proposal.assignment
+    assignment = a[a.index.isin(info.index)]
+    return _Data(config.language, info, members, assignment, proposal.regions)
+
+
+def _t(lang: str, nl: str, en: str) -> str:
+    return en if lang == "en" else nl
+
+
+def _place(place: str) -> str:
+    """DUO's upper-case place names for reading: ``'S-HERTOGENBOSCH`` -> ``'s-Hertogenbosch``."""
+    if not place or place != place.upper():
+        return place
+    text = place.title()
+    return text.replace("'S-", "'s-").replace("'T ", "'t ")
+
+
+def _label(code: str, d: _Data) -> str:
+    if code not in d.info.index:
+        return code
+    row = d.info.loc[code]
+    return f"{code} ({row['name']}, {_place(str(row['place']))})"
+
+
+def _num(value: float, lang: str) -> str:
+    """Counted pupils: whole numbers plain, halves (a GL pupil counts half) with one decimal."""
+    decimals = 0 if float(value).is_integer() else 1
+    return format_number(value, lang, decimals=decimals)  # type: ignore[arg-type]
+
+
+def _km(metres: float, lang: str) -> str:
+    """Kilometres with one decimal (``6,7 km``), whole kilometres without (``10 km``)."""
+    km = round(metres / 1000, 1)
+    decimals = 0 if km.is_integer() else 1
+    return f"{format_number(km, lang, decimals=decimals)} km"  # type: ignore[arg-type]
+
+
+def _n(count: int, one: str, many: str, lang: str) -> str:
+    """A count with its noun: ``1 school``, ``2 scholen``, ``0 scholen``."""
+    return f"{format_int(count, lang)} {one if count == 1 else many}"  # type: ignore[arg-type]
+
+
+def _pct(share: float, lang: str) -> str:
+    return format_pct(share, lang, decimals=0)  # type: ignore[arg-type]
+
+
+def _join(items: Sequence[str], lang: str) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    last = " en " if lang == "nl" else " and "
+    return ", ".join(items[:-1]) + last + items[-1]
+
+
+def _region_figures(d: _Data, regions: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per region: n_schools, n_technical, counted, bb_kb, gl (known schools, every listing)."""
+    m = d.members.join(d.info, on="code")
+    m["counting"] = m["counting"].astype(bool)
+    for c in ("counted", "bb_kb", "gl"):
+        m[c] = m[c].where(m["counting"], 0.0)
+    g = m.groupby("region", sort=True)
+    out = pd.DataFrame(
+        {
+            "n_schools": g.size(),
+            "n_counting": g["counting"].sum(),
+            "n_technical": g["technical"].sum(),
+            "counted": g["counted"].sum(),
+            "bb_kb": g["bb_kb"].sum(),
+            "gl": g["gl"].sum(),
+        }
+    )
+    names = sorted(set(d.regions) if regions is None else set(regions))
+    out = out.reindex(names)
+    out = out.fillna(0)
+    return out.astype(
+        {"n_schools": int, "n_counting": int, "n_technical": int, "counted": float}
+    ).rename_axis("region")
+
+
+class _GraphView:
+    """The proximity graph seen from the proposal: node regions, structure, lookups."""
+
+    def __init__(self, graph: ProximityGraph, d: _Data):
+        self.graph = graph
+        codes = np.asarray(graph.codes, dtype=object).astype(str)
+        self.codes = codes
+        self.index = {c: i for i, c in enumerate(codes.tolist())}
+        n = len(codes)
+        edges = np.asarray(graph.edges, dtype=np.int64).reshape(-1, 2)
+        # Both directions of every edge: src -> dst.
+        self.src = np.concatenate([edges[:, 0], edges[:, 1]])
+        self.dst = np.concatenate([edges[:, 1], edges[:, 0]])
+        self.length = np.concatenate([graph.distance, graph.distance]).astype(float)
+        # The structure, with explicit ones: a 0 m edge (two schools at one address) is an edge.
+        self.structure = sparse.csr_array(
+            (np.ones(len(self.src), dtype=np.int8), (self.src, self.dst)), shape=(n, n)
+        )
+        self.structure.sort_indices()
+        region = pd.Series(codes).map(d.assignment)
+        self.region = region.to_numpy(dtype=object)  # region per node, NaN when in none
+        self.assigned = region.notna().to_numpy()
+        self.names = sorted(set(d.assignment))
+        lookup = {r: k for k, r in enumerate(self.names)}
+        self.rid = np.array(
+            [lookup[r] if isinstance(r, str) else -1 for r in self.region], dtype=np.int64
+        )
+        self.components = np.asarray(graph.component_labels)
+
+    def neighbours(self, i: int) -> np.ndarray:
+        s = self.structure
+        return s.indices[s.indptr[i] : s.indptr[i + 1]]
+
+    def node(self, code: str) -> int | None:
+        return self.index.get(code)
+
+    def nodes(self, codes: Iterable[str]) -> np.ndarray:
+        """Node indices of the codes that are in the graph."""
+        index = self.index
+        return np.array([index[c] for c in codes if c in index], dtype=np.int64)
+
+    def links(self, nodes: np.ndarray, own: str) -> dict[str, int]:
+        """How many graph links go from ``nodes`` to schools of each region other than ``own``."""
+        mask = np.zeros(len(self.codes), dtype=bool)
+        mask[nodes] = True
+        target = self.rid[self.dst]
+        own_id = self.names.index(own) if own in self.names else -2
+        sel = mask[self.src] & (target >= 0) & (target != own_id)
+        counts = np.bincount(target[sel], minlength=len(self.names))
+        return {self.names[k]: int(c) for k, c in enumerate(counts) if c}
+
+
+def _best(counts: Mapping[str, float]) -> str | None:
+    """The key with the highest count; ties to the first name."""
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _nearest_region(d: _Data, region: str) -> tuple[str, float] | None:
+    """The other region whose nearest school is closest to a school of ``region``."""
+    a = d.assignment
+    own = a[a == region].index
+    other = a[a != region]
+    if own.empty or other.empty:
+        return None
+    xy_other = d.info.loc[other.index, ["x", "y"]].to_numpy()
+    tree = cKDTree(xy_other)
+    dist, idx = tree.query(d.info.loc[own, ["x", "y"]].to_numpy(), k=1)
+    k = int(np.argmin(dist))
+    return str(other.iloc[int(idx[k])]), float(dist[k])
+
+
+# --- the rules ----------------------------------------------------------------------------------
+
+
+def overlap(
+    schools: pd.DataFrame,
+    proposal: Proposal | pd.Series,
+    graph: ProximityGraph | None = None,
+    *,
+    config: Config,
+) -> list[Finding]:
+    """A vmbo/vso/pro vestiging listed in more than one region (always an error).
+
+    mbo institutions and companies may be in several regions; they are
+    partners, not members, and are not checked here.
+
+    Returns
+    -------
+    list of Finding
+        One per school, with the regions in the order they are listed; value
+        is the number of regions, threshold 1.
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> from regionkit.schools import load_schools
+    >>> memberships = pd.DataFrame({"region": ["Twente", "Achterhoek"],
+    ...                             "code": ["00AH17", "00AH17"], "row": [2, 3]})
+    >>> twice = Proposal(memberships=memberships)
+    >>> [f.regions for f in overlap(load_schools(), twice, config=load_config())]
+    [('Twente', 'Achterhoek')]
+    """
+    p = _as_proposal(proposal)
+    d = _prepare(schools, p, config)
+    m = p.memberships.astype({"region": str, "code": str})
+    m = m[m.duplicated("code", keep=False)]
+    findings = []
+    for code, group in m.groupby("code", sort=True):
+        regions = tuple(dict.fromkeys(group["region"]))
+        if len(regions) < 2:
+            continue
+        lbl = _label(str(code), d)
+        regs = _join(regions, d.lang)
+        rows = [int(r) for r in group["row"].dropna()]
+        findings.append(
+            Finding(
+                rule="overlap",
+                severity="error",
+                regions=regions,
+                schools=(str(code),),
+                value=float(len(regions)),
+                threshold=1.0,
+                unit="regions",
+                suggestion=regions[0],
+                details={"rows": rows},
+                message=_t(
+                    d.lang,
+                    f"Vestiging {lbl} staat in {len(regions)} regio's: {regs}. Een vmbo-, vso- of "
+                    "pro-vestiging mag maar in één regio zitten (mbo-instellingen en bedrijven wel "
+                    "in meer). Oplossing: kies één regio en haal de vestiging uit de andere.",
+                    f"School {lbl} is in {len(regions)} regions: {regs}. A vmbo, vso or pro "
+                    "school may be in one region only (mbo institutions and companies may be in "
+                    "several). Fix: choose one region and remove the school from the others.",
+                ),
+            )
+        )
+    return findings
+
+
+def _code_candidates(
+    code: str, name: str | None, place: str | None, schools: pd.DataFrame, n: int
+) -> list[str]:
+    """Known codes a mistyped code probably meant: by name (and place), else by code."""
+    if name:
+        table = pd.DataFrame({"name": [name], "place": [place if place else pd.NA]})
+        result = match_names(table, schools, n_candidates=n)
+        if result.matched.shape[0]:
+            return [str(result.matched["code"].iloc[0])]
+        return [str(c) for c in result.candidates["code"].head(n)]
+    known = schools["code"].astype(str)
+    same_brin = sorted(known[known.str.startswith(code[:4])])
+    if same_brin:
+        return same_brin[:n]
+    return get_close_matches(code, sorted(known), n=n, cutoff=0.6)
+
+
+def unknown_school(
+    schools: pd.DataFrame,
+    proposal: Proposal | pd.Series,
+    graph: ProximityGraph | None = None,
+    *,
+    config: Config,
+) -> list[Finding]:
+    """A well-formed code that is not in the schools table (error), with likely corrections.
+
+    Where the proposal gives the school's name (and place) the candidates are
+    the schools with the most similar names (:func:`regionkit.proposal.match_names`);
+    otherwise the other branches of the same BRIN, or the most similar codes.
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> from regionkit.schools import load_schools
+    >>> p = Proposal.from_assignment(pd.Series({"00AH99": "Twente"}))
+    >>> f = unknown_school(load_schools(), p, config=load_config(language="en"))[0]
+    >>> f.schools, f.suggestion
+    (('00AH99',), '00AH07;00AH08;00AH09')
+    """
+    p = _as_proposal(proposal)
+    d = _prepare(schools, p, config)
+    m = p.memberships.astype({"region": str, "code": str})
+    unknown = m[~m["code"].isin(d.info.index)]
+    named: dict[str, tuple[str | None, str | None]] = {}
+    if not p.rows.empty:
+        r = p.rows.dropna(subset=["code"])
+        for row in r.itertuples(index=False):
+            if str(row.code) not in named and not pd.isna(row.name):
+                place = None if pd.isna(row.place) else str(row.place)
+                named[str(row.code)] = (str(row.name), place)
+    findings = []
+    for code, group in unknown.groupby("code", sort=True):
+        code = str(code)
+        regions = tuple(dict.fromkeys(group["region"]))
+        rows = [int(r) for r in group["row"].dropna()]
+        name, place = named.get(code, (None, None))
+        cands = _code_candidates(code, name, place, schools, config.rules.name_candidates)
+        where_nl = ("regio " if len(regions) == 1 else "regio's ") + _join(regions, "nl")
+        where_en = ("region " if len(regions) == 1 else "regions ") + _join(regions, "en")
+        if rows:
+            where_nl += f", rij {', '.join(map(str, rows))}"
+            where_en += f", row {', '.join(map(str, rows))}"
+        called = f" \u00ab{name}\u00bb" if name else ""
+        listed = _join([_label(c, d) for c in cands], d.lang)
+        fix_nl = (
+            f"controleer de code; bedoelt u {listed}?"
+            if cands
+            else "controleer de code; er is geen school met een vergelijkbare naam of code."
+        )
+        fix_en = (
+            f"check the code; did you mean {listed}?"
+            if cands
+            else "check the code; no school has a similar name or code."
+        )
+        findings.append(
+            Finding(
+                rule="unknown_school",
+                severity="error",
+                regions=regions,
+                schools=(code,),
+                value=None,
+                threshold=None,
+                suggestion=";".join(cands),
+                details={"rows": rows, "candidates": cands, "name": name},
+                message=_t(
+                    d.lang,
+                    f"Code {code}{called} ({where_nl}) staat niet in de scholentabel. "
+                    f"Oplossing: {fix_nl}",
+                    f"Code {code}{called} ({where_en}) is not in the schools table. Fix: {fix_en}",
+                ),
+            )
+        )
+    return findings
+
+
+def left_out(
+    schools: pd.DataFrame,
+    proposal: Proposal | pd.Series,
+    graph: ProximityGraph | None = None,
+    *,
+    config: Config,
+) -> list[Finding]:
+    """An eligible school (vmbo/vso with a technical profile) that is in no region.
+
+    The suggested region is the one most of its proximity-graph neighbours
+    belong to (ties to the region of the nearer neighbours); without a graph,
+    or when no neighbour is in a region, the region of the nearest assigned
+    schools.
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> from regionkit.schools import load_schools
+    >>> s = load_schools()
+    >>> twente = pd.Series("Twente", index=["00AH07", "00AH08", "00AH09"])
+    >>> f = left_out(s, twente, config=load_config())
+    >>> ("00AH17", "Twente") in [(x.schools[0], x.suggestion) for x in f]
+    True
+    """
+    p = _as_proposal(proposal)
+    d = _prepare(schools, p, config)
+    listed = set(p.memberships["code"].astype(str))
+    eligible = d.info[d.info["technical"] & ~d.info.index.isin(listed)]
+    if eligible.empty:
+        return []
+    view = _GraphView(graph, d) if graph is not None else None
+    a = d.assignment
+    tree = cKDTree(d.info.loc[a.index, ["x", "y"]].to_numpy()) if len(a) else None
+    findings = []
+    for code, row in eligible.iterrows():
+        code = str(code)
+        region: str | None = None
+        how_nl = how_en = ""
+        if view is not None and (i := view.node(code)) is not None:
+            out = view.src == i
+            nbrs, lengths = view.dst[out], view.length[out]
+            regs = [view.region[j] for j in nbrs if view.assigned[j]]
+            if regs:
+                counts = Counter(regs)
+                dist = {r: 0.0 for r in counts}
+                for j, length in zip(nbrs, lengths, strict=True):
+                    if view.assigned[j]:
+                        dist[view.region[j]] += float(length)
+                region = sorted(counts, key=lambda r: (-counts[r], dist[r], r))[0]
+                how_nl = f", waar {counts[region]} van haar {len(nbrs)} buren bij horen"
+                how_en = f", where {counts[region]} of its {len(nbrs)} neighbours belong"
+        if region is None and tree is not None:
+            k = min(5, len(a))
+            dist_k, idx_k = tree.query([row["x"], row["y"]], k=k)
+            dist_k, idx_k = np.atleast_1d(dist_k), np.atleast_1d(idx_k)
+            counts = Counter(str(a.iloc[int(j)]) for j in idx_k)
+            region = sorted(counts, key=lambda r: (-counts[r], r))[0]
+            nearest = min(
+                float(dd) for dd, j in zip(dist_k, idx_k, strict=True) if a.iloc[int(j)] == region
+            )
+            how_nl = f", waarvan de dichtstbijzijnde school op {_km(nearest, 'nl')} ligt"
+            how_en = f", whose nearest school is {_km(nearest, 'en')} away"
+        lbl = _label(code, d)
+        profiles = str(row["profiles"]).replace(";", ", ")
+        cp = _num(row["counted"], d.lang)
+        closed_nl = (
+            " Let op: de vestiging staat niet meer in het adressenbestand van DUO "
+            "(mogelijk gesloten)."
+            if row["closed"]
+            else ""
+        )
+        closed_en = (
+            " Note: the school is no longer in DUO's address file (possibly closed)."
+            if row["closed"]
+            else ""
+        )
+        fix_nl = (
+            f"neem de vestiging op in regio {region}{how_nl}."
+            if region
+            else "neem de vestiging op in een regio."
+        )
+        fix_en = (
+            f"add the school to region {region}{how_en}."
+            if region
+            else "add the school to a region."
+        )
+        findings.append(
+            Finding(
+                rule="left_out",
+                severity=config.rules.left_out_severity,
+                regions=(),
+                schools=(code,),
+                value=float(row["counted"]),
+                threshold=None,
+                unit="pupils",
+                suggestion=region or "",
+                details={"profiles": str(row["profiles"]), "closed": bool(row["closed"])},
+                message=_t(
+                    d.lang,
+                    f"Vestiging {lbl} heeft een technisch profiel ({profiles}; {cp} getelde "
+                    "leerlingen) maar zit in geen enkele regio. Elke school met een technisch "
+                    f"profiel moet mee kunnen doen. Oplossing: {fix_nl}{closed_nl}",
+                    f"School {lbl} has a technical profile ({profiles}; {cp} counted pupils) but "
+                    "is in no region. Every school with a technical profile must be able to take "
+                    f"part. Fix: {fix_en}{closed_en}",
+                ),
+            )
+        )
+    return findings
+
+
+def too_small(
+    schools: pd.DataFrame,
+    proposal: Proposal | pd.Series,
+    graph: ProximityGraph | None = None,
+    *,
+    config: Config,
+) -> list[Finding]:
+    """A region below the floor ``config.rules.min_counted_pupils`` on counted pupils.
+
+    Counted pupils: technical profiles, leerjaar 3 and 4, BB/KB plus GL
+    weighted by ``config.funding.gl_weight``, over the region's vmbo and vso
+    schools (:func:`regionkit.schools.counted_pupils`). The suggested partner
+    is the neighbour region with the most proximity-graph links (without a
+    graph: the region of the nearest school).
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> from regionkit.schools import load_schools
+    >>> f = too_small(load_schools(), pd.Series({"00AQ00": "Oostburg"}), config=load_config())
+    >>> f[0].regions, f[0].value, f[0].threshold
+    (('Oostburg',), 0.0, 150.0)
+    """
+    p = _as_proposal(proposal)
+    d = _prepare(schools, p, config)
+    floor = config.rules.min_counted_pupils
+    figures = _region_figures(d)
+    view = _GraphView(graph, d) if graph is not None else None
+    findings = []
+    for region, f in figures.iterrows():
+        region = str(region)
+        if f["counted"] >= floor:
+            continue
+        partner: str | None = None
+        if view is not None:
+            nodes = view.nodes(d.assignment[d.assignment == region].index)
+            partner = _best(view.links(nodes, region))
+        if partner is None:
+            nearest = _nearest_region(d, region)
+            partner = nearest[0] if nearest else None
+        cp, fl = _num(f["counted"], d.lang), _num(floor, d.lang)
+        w = _num(config.funding.gl_weight, d.lang)
+        with_nl = f"buurregio {partner}" if partner else "een buurregio"
+        with_en = f"neighbouring region {partner}" if partner else "a neighbouring region"
+        findings.append(
+            Finding(
+                rule="too_small",
+                severity=config.rules.too_small_severity,
+                regions=(region,),
+                schools=tuple(sorted(d.members.loc[d.members["region"] == region, "code"])),
+                value=round(float(f["counted"]), 2),
+                threshold=float(floor),
+                unit="pupils",
+                suggestion=partner or "",
+                details={
+                    "n_schools": int(f["n_schools"]),
+                    "n_technical": int(f["n_technical"]),
+                    "bb_kb": int(f["bb_kb"]),
+                    "gl": int(f["gl"]),
+                },
+                message=_t(
+                    d.lang,
+                    f"Regio {region} telt {cp} getelde leerlingen (technische profielen, "
+                    f"leerjaar 3 en 4, een GL-leerling telt voor {w}); de ondergrens is {fl}. "
+                    "Een regio moet groot genoeg zijn om goede afwegingen te maken. Oplossing: "
+                    f"voeg de regio samen met {with_nl} of neem meer scholen met een technisch "
+                    "profiel op.",
+                    f"Region {region} has {cp} counted pupils (technical profiles, leerjaar 3 and "
+                    f"4, a GL pupil counts {w}); the floor is {fl}. A region must be large enough "
+                    f"to make good trade-offs. Fix: merge it with {with_en} or add more schools "
+                    "with a technical profile.",
+                ),
+            )
+        )
+    return findings
+
+
+def part_of_larger_whole(
+    schools: pd.DataFrame,
+    proposal: Proposal | pd.Series,
+    graph: ProximityGraph | None = None,
+    *,
+    config: Config,
+) -> list[Finding]:
+    """A small region that lies inside a larger one, or mostly borders one larger neighbour.
+
+    A region under ``config.rules.part_of_whole_max_counted_pupils`` counted
+    pupils is part of a larger whole when at least
+    ``config.rules.part_of_whole_share`` of its schools lie inside the convex
+    hull of the schools of one region with more counted pupils (aspect
+    ``"hull"``), or, with a graph, when that share of its proximity-graph
+    links to other regions' schools goes to one such region (``"boundary"``).
+    The finding names the neighbour and the figures after merging.
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> from regionkit.schools import load_schools
+    >>> s = load_schools()
+    >>> a = pd.Series(s["rmc_name"].to_numpy(), index=s["code"]).dropna()
+    >>> a[a.index.isin(s.loc[s["place"] == "HENGELO OV", "code"])] = "Hengelo"
+    >>> [(f.regions, f.aspect, f.value) for f in part_of_larger_whole(s, a, config=load_config())]
+    [(('Hengelo', 'Twente'), 'hull', 1.0)]
+    """
+    p = _as_proposal(proposal)
+    d = _prepare(schools, p, config)
+    rules = config.rules
+    figures = _region_figures(d)
+    a = d.assignment
+    xy = d.info.loc[a.index, ["x", "y"]].to_numpy()
+    labels = a.to_numpy(dtype=object).astype(str)
+    # inside[region][k]: school k lies inside the convex hull of the region's schools.
+    inside: dict[str, np.ndarray] = {}
+    for region in sorted({str(r) for r in labels}):
+        pts = xy[labels == region]
+        if len(pts) >= 3:
+            hull = shapely.MultiPoint(pts).convex_hull
+            if hull.geom_type == "Polygon":
+                shapely.prepare(hull)
+                inside[region] = shapely.contains_xy(hull, xy[:, 0], xy[:, 1])
+    counted = {str(k): float(v) for k, v in figures["counted"].items()}
+    view = _GraphView(graph, d) if graph is not None else None
+    findings = []
+    for region, f in figures.iterrows():
+        region = str(region)
+        if f["counted"] >= rules.part_of_whole_max_counted_pupils:
+            continue
+        own = a[a == region].index
+        if own.empty:
+            continue
+        mine = labels == region
+        best: tuple[float, str, str] | None = None  # (share, neighbour, aspect)
+        shares = {
+            r: float(inside[r][mine].mean())
+            for r in inside
+            if r != region and counted[r] > f["counted"]
+        }
+        top = _best(shares)
+        if top is not None and shares[top] >= rules.part_of_whole_share:
+            best = (shares[top], top, "hull")
+        if best is None and view is not None:
+            links = view.links(view.nodes(own), region)
+            total = sum(links.values())
+            bigger = {r: n for r, n in links.items() if counted[r] > f["counted"]}
+            top = _best(bigger)
+            if top is not None and total and bigger[top] / total >= rules.part_of_whole_share:
+                best = (bigger[top] / total, top, "boundary")
+        if best is None:
+            continue
+        share, other, aspect = best
+        merged = figures.loc[[region, other]]
+        codes = pd.concat(
+            [d.members.loc[d.members["region"] == r, "code"] for r in (region, other)]
+        ).drop_duplicates()
+        mi = d.info.loc[codes]
+        n2, t2 = len(mi), int(mi["technical"].sum())
+        cp2 = float(mi.loc[mi["counting"], "counted"].sum())
+        lang = d.lang
+        where_nl = (
+            f"ligt {_pct(share, 'nl')} van haar scholen binnen het gebied van de grotere "
+            f"regio {other}"
+            if aspect == "hull"
+            else f"loopt {_pct(share, 'nl')} van haar verbindingen met andere regio's naar de "
+            f"grotere regio {other}"
+        )
+        where_en = (
+            f"{_pct(share, 'en')} of its schools lie inside the area of the larger region {other}"
+            if aspect == "hull"
+            else f"{_pct(share, 'en')} of its links to other regions go to the larger "
+            f"region {other}"
+        )
+        findings.append(
+            Finding(
+                rule="part_of_larger_whole",
+                severity=rules.part_of_whole_severity,
+                regions=(region, other),
+                schools=tuple(sorted(own)),
+                value=round(share, 4),
+                threshold=rules.part_of_whole_share,
+                unit="share",
+                aspect=aspect,
+                suggestion=other,
+                details={
+                    "counted": round(float(f["counted"]), 2),
+                    "neighbour_counted": round(float(merged.at[other, "counted"]), 2),
+                    "merged_n_schools": n2,
+                    "merged_n_technical": t2,
+                    "merged_counted": round(cp2, 2),
+                },
+                message=_t(
+                    lang,
+                    f"Regio {region} is klein ({_num(f['counted'], 'nl')} getelde leerlingen, "
+                    f"{_n(int(f['n_schools']), 'school', 'scholen', 'nl')}) en {where_nl}. "
+                    "Een kleine "
+                    "regio die deel is van een groter logisch geheel hoort samen te gaan. "
+                    f"Oplossing: voeg {region} samen met {other}; samen {format_int(n2, 'nl')} "
+                    f"scholen, waarvan {format_int(t2, 'nl')} met een technisch profiel, en "
+                    f"{_num(cp2, 'nl')} getelde leerlingen.",
+                    f"Region {region} is small ({_num(f['counted'], 'en')} counted pupils, "
+                    f"{_n(int(f['n_schools']), 'school', 'schools', 'en')}) and {where_en}. "
+                    "A small "
+                    "region that is part of a larger logical whole should merge. Fix: merge "
+                    f"{region} with {other}; together {format_int(n2, 'en')} schools, "
+                    f"{format_int(t2, 'en')} with a technical profile, and {_num(cp2, 'en')} "
+                    "counted pupils.",
+                ),
+            )
+        )
+    return findings
+
+
+def close_schools_split(
+    schools: pd.DataFrame,
+    proposal: Proposal | pd.Series,
+    graph: ProximityGraph | None = None,
+    *,
+    config: Config,
+) -> list[Finding]:
+    """Schools within ``config.rules.close_distance_m`` of each other in different regions.
+
+    One finding per pair of regions, so that a dense city does not drown the
+    report: ``value`` is the distance of the closest split pair (metres),
+    ``schools`` that pair, ``details`` the number of split pairs and every
+    school involved. Pairs are found with a k-d tree (straight-line distance
+    in EPSG:28992).
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> from regionkit.schools import load_schools
+    >>> a = pd.Series({"00AH07": "West", "00AH17": "East"})
+    >>> f = close_schools_split(load_schools(), a, config=load_config())[0]
+    >>> f.regions, f.schools, f.details["n_pairs"]
+    (('East', 'West'), ('00AH17', '00AH07'), 1)
+    """
+    p = _as_proposal(proposal)
+    d = _prepare(schools, p, config)
+    a = d.assignment
+    if len(a) < 2:
+        return []
+    limit = config.rules.close_distance_m
+    codes = a.index.to_numpy(dtype=object).astype(str)
+    regions = a.to_numpy(dtype=object).astype(str)
+    xy = d.info.loc[codes, ["x", "y"]].to_numpy()
+    pairs = cKDTree(xy).query_pairs(r=limit, output_type="ndarray")
+    if len(pairs) == 0:
+        return []
+    i, j = pairs[:, 0], pairs[:, 1]
+    split = regions[i] != regions[j]
+    i, j = i[split], j[split]
+    if len(i) == 0:
+        return []
+    # Orient every pair so that the first school is in the alphabetically first region.
+    swap = regions[i] > regions[j]
+    i, j = np.where(swap, j, i), np.where(swap, i, j)
+    dist = np.hypot(*(xy[i] - xy[j]).T)
+    frame = pd.DataFrame(
+        {
+            "ra": regions[i],
+            "rb": regions[j],
+            "a": codes[i],
+            "b": codes[j],
+            "dist": dist,
+        }
+    ).sort_values(["ra", "rb", "dist", "a", "b"], kind="stable")
+    findings = []
+    lang = d.lang
+    for (ra, rb), group in frame.groupby(["ra", "rb"], sort=True):
+        first = group.iloc[0]
+        n = len(group)
+        involved = sorted(set(group["a"]) | set(group["b"]))
+        la, lb = _label(str(first["a"]), d), _label(str(first["b"]), d)
+        dk = _km(float(first["dist"]), lang)
+        lim = _km(limit, lang)
+        pairs_nl = (
+            "ligt 1 paar scholen" if n == 1 else f"liggen {format_int(n, 'nl')} paren scholen"
+        )
+        pairs_en = (
+            "1 pair of schools is" if n == 1 else f"{format_int(n, 'en')} pairs of schools are"
+        )
+        findings.append(
+            Finding(
+                rule="close_schools_split",
+                severity=config.rules.close_schools_severity,
+                regions=(str(ra), str(rb)),
+                schools=(str(first["a"]), str(first["b"])),
+                value=round(float(first["dist"]), 1),
+                threshold=float(limit),
+                unit="m",
+                suggestion="",
+                details={"n_pairs": n, "schools_involved": involved},
+                message=_t(
+                    lang,
+                    f"Tussen de regio's {ra} en {rb} {pairs_nl} binnen {lim} van elkaar; het "
+                    f"dichtstbijzijnde paar is {la} en {lb}, op {dk}. Scholen die zo dicht bij "
+                    "elkaar staan horen in één regio. Oplossing: leg de grens tussen de twee "
+                    "regio's anders, zodat deze scholen samen in één regio komen, of voeg de "
+                    "regio's samen.",
+                    f"Between regions {ra} and {rb}, {pairs_en} within {lim} of each other; the "
+                    f"closest pair is {la} and {lb}, {dk} apart. Schools this close belong in one "
+                    "region. Fix: redraw the border between the two regions so that these schools "
+                    "share a region, or merge the regions.",
+                ),
+            )
+        )
+    return findings
+
+
+def _enclaves(view: _GraphView, d: _Data, min_neighbors: int) -> list[tuple[str, str, str, int]]:
+    """Schools surrounded by one other region: (code, own region, other region, n neighbours).
+
+    Only neighbours that are in a region count; at least ``min_neighbors`` of
+    them must be, all in the same other region.
+    """
+    n = len(view.codes)
+    sel = view.assigned[view.dst]
+    src, target = view.src[sel], view.rid[view.dst[sel]]
+    n_in_region = np.bincount(src, minlength=n)
+    pairs = np.unique(np.stack([src, target], axis=1), axis=0)
+    n_regions = np.bincount(pairs[:, 0], minlength=n)
+    around = np.full(n, -1, dtype=np.int64)
+    around[pairs[:, 0]] = pairs[:, 1]  # the one region around, where n_regions == 1
+    hit = (
+        view.assigned
+        & (n_regions == 1)
+        & (n_in_region >= max(min_neighbors, 1))
+        & (around != view.rid)
+    )
+    out = [
+        (str(view.codes[i]), str(view.region[i]), view.names[around[i]], int(n_in_region[i]))
+        for i in np.flatnonzero(hit)
+    ]
+    return sorted(out)
+
+
+def not_one_area(
+    schools: pd.DataFrame,
+    proposal: Proposal | pd.Series,
+    graph: ProximityGraph | None = None,
+    *,
+    config: Config,
+) -> list[Finding]:
+    """A region whose schools are not connected in the proximity graph, or an enclave.
+
+    A region is one area when its schools are connected through the graph
+    using its own schools and schools in no region: only another region's
+    schools separate it (a proposal need not list the schools that do not
+    take part). The largest part is the region; the schools of the other
+    parts are named (aspect ``"disconnected"``), with the region around them.
+    A part with no link at all to the rest in the whole graph (an island, or
+    across wide water) is reported as ``"no_land_link"`` with severity info:
+    the graph cannot judge it. An *enclave* is a school whose neighbours in a
+    region (at least ``config.rules.enclave_min_neighbors``) all belong to one
+    other region (aspect ``"enclave"``); an enclave is not reported again as
+    a disconnected part. Without a graph this rule finds nothing.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regionkit.config import load_config
+    >>> from regionkit.graph import ProximityGraph
+    >>> s = pd.DataFrame({"code": ["AA0000", "BB0000", "CC0000"], "x": [0.0, 1e3, 2e3],
+    ...                   "y": [0.0, 0, 0], "name": "x", "place": "y", "kind": "vmbo",
+    ...                   "has_technical_profile": True})
+    >>> from regionkit._schema import TECHNICAL_CELL_COLUMNS
+    >>> s = s.assign(**{c: 0 for c in TECHNICAL_CELL_COLUMNS})
+    >>> g = ProximityGraph(s["code"], s[["x", "y"]].to_numpy(), [[0, 1], [1, 2]])
+    >>> a = pd.Series({"AA0000": "A", "BB0000": "B", "CC0000": "A"})
+    >>> [(f.aspect, f.schools) for f in not_one_area(s, a, g, config=load_config())]
+    [('disconnected', ('CC0000',))]
+    """
+    if graph is None:
+        return []
+    p = _as_proposal(proposal)
+    d = _prepare(schools, p, config)
+    view = _GraphView(graph, d)
+    rules = config.rules
+    lang = d.lang
+    findings = []
+    enclaves = _enclaves(view, d, rules.enclave_min_neighbors)
+    enclave_codes = {e[0] for e in enclaves}
+    for code, own, other, k in enclaves:
+        lbl = _label(code, d)
+        findings.append(
+            Finding(
+                rule="not_one_area",
+                severity=rules.not_one_area_severity,
+                regions=(own, other),
+                schools=(code,),
+                value=float(k),
+                threshold=float(rules.enclave_min_neighbors),
+                unit="schools",
+                aspect="enclave",
+                suggestion=other,
+                details={"n_neighbours_in_other_region": k},
+                message=_t(
+                    lang,
+                    f"Vestiging {lbl} van regio {own} ligt ingesloten door regio {other}: al haar "
+                    f"{k} buren die in een regio zitten horen bij {other}. Oplossing: verplaats de "
+                    f"vestiging naar {other}, of neem de scholen eromheen op in {own}.",
+                    f"School {lbl} of region {own} is enclosed by region {other}: all {k} of its "
+                    f"neighbours that are in a region belong to {other}. Fix: move the school to "
+                    f"{other}, or add the schools around it to {own}.",
+                ),
+            )
+        )
+    free = np.flatnonzero(~view.assigned)  # schools in no region do not separate a region
+    node_counted = d.info["counted"].reindex(view.codes).fillna(0.0).to_numpy()
+    for k, region in enumerate(view.names):
+        own_nodes = np.flatnonzero(view.rid == k)
+        if len(own_nodes) < 2:
+            continue
+        keep = np.union1d(own_nodes, free)
+        sub = view.structure[keep][:, keep]
+        _, labels = connected_components(sub, directed=False)
+        own_labels = labels[np.searchsorted(keep, own_nodes)]
+        part_labels = np.unique(own_labels)
+        if len(part_labels) < 2:
+            continue
+        parts = [own_nodes[own_labels == lab] for lab in part_labels]
+
+        # The main part: most schools, then most counted pupils, then the smallest code.
+        def rank(nodes: np.ndarray) -> tuple[int, float, str]:
+            return (-len(nodes), -float(node_counted[nodes].sum()), min(view.codes[nodes]))
+
+        ordered = sorted(parts, key=rank)
+        main = ordered[0]
+        main_components = set(view.components[main].tolist())
+        land: list[str] = []
+        island: list[str] = []
+        around: Counter[str] = Counter()
+        for part in ordered[1:]:
+            cs = sorted(view.codes[part].tolist())
+            cs = [c for c in cs if c not in enclave_codes]
+            if not cs:
+                continue
+            if set(view.components[part].tolist()) & main_components:
+                land.extend(cs)
+                around.update(view.links(part, region))
+            else:
+                island.extend(cs)
+        n_parts = len(parts)
+        if land:
+            land.sort()
+            target = _best(around)
+            listed = _join([_label(c, d) for c in land], lang)
+            to_nl = f"regio {target}, die eromheen ligt," if target else "een regio eromheen"
+            to_en = f"region {target}, which surrounds them," if target else "a surrounding region"
+            findings.append(
+                Finding(
+                    rule="not_one_area",
+                    severity=rules.not_one_area_severity,
+                    regions=(region,),
+                    schools=tuple(land),
+                    value=float(n_parts),
+                    threshold=1.0,
+                    unit="parts",
+                    aspect="disconnected",
+                    suggestion=target or "",
+                    details={"n_parts": n_parts, "main_part_size": len(main)},
+                    message=_t(
+                        lang,
+                        f"Regio {region} is geen aaneengesloten gebied: in de nabijheidsgraaf valt "
+                        f"ze in {n_parts} delen uiteen, gescheiden door scholen van andere "
+                        f"regio's. Los van de rest liggen: {listed}. Oplossing: verplaats deze "
+                        f"school of scholen naar {to_nl} of neem de scholen ertussen op in "
+                        f"{region}.",
+                        f"Region {region} is not one area: in the proximity graph it falls apart "
+                        f"into {n_parts} parts, separated by schools of other regions. Apart from "
+                        f"the rest: {listed}. Fix: move these schools to {to_en} or add the "
+                        f"schools in between to {region}.",
+                    ),
+                )
+            )
+        if island:
+            island.sort()
+            listed = _join([_label(c, d) for c in island], lang)
+            findings.append(
+                Finding(
+                    rule="not_one_area",
+                    severity="info",
+                    regions=(region,),
+                    schools=tuple(island),
+                    value=float(n_parts),
+                    threshold=1.0,
+                    unit="parts",
+                    aspect="no_land_link",
+                    details={"n_parts": n_parts},
+                    message=_t(
+                        lang,
+                        f"In regio {region} {'heeft' if len(island) == 1 else 'hebben'} "
+                        f"{listed} in de nabijheidsgraaf geen verbinding "
+                        "met de rest van de regio (een eiland of over breed water), dus de graaf "
+                        "kan niet beoordelen of dit één gebied is. Oplossing: controleer met de "
+                        "hand of de scholen een logisch gebied vormen (bijvoorbeeld via een "
+                        "veerverbinding).",
+                        f"In region {region}, {listed} {'has' if len(island) == 1 else 'have'} "
+                        "no link in the proximity graph to the "
+                        "rest of the region (an island, or across wide water), so the graph "
+                        "cannot judge whether it is one area. Fix: check by hand that the schools "
+                        "form a logical area (for example by ferry).",
+                    ),
+                )
+            )
+    return findings
+
+
+def composition(
+    schools: pd.DataFrame,
+    proposal: Proposal | pd.Series,
+    graph: ProximityGraph | None = None,
+    *,
+    config: Config,
+) -> list[Finding]:
+    """Minimum composition: two (technical) vmbo schools, an mbo institution, business/government.
+
+    With ``config.rules.strict_composition`` (default) only vmbo/vso schools
+    with a technical profile count towards ``min_technical_schools``;
+    otherwise every vmbo/vso school does. Severity:
+    ``config.rules.composition_severity``. A proposal that lists no partners
+    at all (such as regionkit's own) gets one info finding that the partner
+    part could not be checked, not an error per region.
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> from regionkit.schools import load_schools
+    >>> f = composition(load_schools(), pd.Series({"00AH17": "Twente"}), config=load_config())
+    >>> [(x.aspect, x.severity, x.regions) for x in f]
+    [('schools', 'error', ('Twente',)), ('partners_unchecked', 'info', ())]
+    """
+    p = _as_proposal(proposal)
+    d = _prepare(schools, p, config)
+    rules = config.rules
+    lang = d.lang
+    severity = rules.composition_severity
+    figures = _region_figures(d)
+    findings = []
+    need = rules.min_technical_schools
+    for region, f in figures.iterrows():
+        region = str(region)
+        have = int(f["n_technical"] if rules.strict_composition else f["n_counting"])
+        if have >= need:
+            continue
+        tail_nl = " met een technisch profiel" if rules.strict_composition else ""
+        tail_en = " with a technical profile" if rules.strict_composition else ""
+        kinds_nl = (
+            ("vmbo-school", "vmbo-scholen")
+            if rules.strict_composition
+            else (
+                "vmbo- of vso-school",
+                "vmbo- of vso-scholen",
+            )
+        )
+        kinds_en = (
+            ("vmbo school", "vmbo schools")
+            if rules.strict_composition
+            else (
+                "vmbo or vso school",
+                "vmbo or vso schools",
+            )
+        )
+        what_nl = kinds_nl[1] + tail_nl
+        what_en = kinds_en[1] + tail_en
+        have_nl = _n(have, *kinds_nl, "nl") + tail_nl
+        have_en = _n(have, *kinds_en, "en") + tail_en
+        findings.append(
+            Finding(
+                rule="composition",
+                severity=severity,
+                regions=(region,),
+                schools=tuple(sorted(d.members.loc[d.members["region"] == region, "code"])),
+                value=float(have),
+                threshold=float(need),
+                unit="schools",
+                aspect="schools",
+                details={"strict": rules.strict_composition},
+                message=_t(
+                    lang,
+                    f"Regio {region} heeft {have_nl}; er zijn er minstens "
+                    f"{format_int(need, 'nl')} nodig. Oplossing: neem meer {what_nl} op of voeg "
+                    "de regio samen met een buurregio.",
+                    f"Region {region} has {have_en}; at least "
+                    f"{format_int(need, 'en')} are needed. Fix: add more {what_en} or merge the "
+                    "region with a neighbouring region.",
+                ),
+            )
+        )
+    if not p.has_partners:
+        findings.append(
+            Finding(
+                rule="composition",
+                severity="info",
+                regions=(),
+                schools=(),
+                value=0.0,
+                threshold=None,
+                unit="partners",
+                aspect="partners_unchecked",
+                message=_t(
+                    lang,
+                    "Het voorstel noemt geen partners (mbo-instellingen, bedrijven of overheden), "
+                    "dus dat deel van de samenstelling is niet gecontroleerd. Oplossing: voeg per "
+                    "regio regels toe met rol 'mbo', 'bedrijf' of 'overheid' om het te laten "
+                    "controleren.",
+                    "The proposal lists no partners (mbo institutions, companies or governments), "
+                    "so that part of the composition was not checked. Fix: add rows with role "
+                    "'mbo', 'company' or 'government' per region to have it checked.",
+                ),
+            )
+        )
+        return findings
+    roles = p.partners.groupby(["region", "role"]).size()
+    cofin = _pct(config.funding.cofinancing_share, lang)
+    for region in d.regions:
+        n_mbo = int(roles.get((region, "mbo"), 0))
+        n_business = int(roles.get((region, "company"), 0)) + int(
+            roles.get((region, "government"), 0)
+        )
+        if n_mbo == 0:
+            findings.append(
+                Finding(
+                    rule="composition",
+                    severity=severity,
+                    regions=(region,),
+                    schools=(),
+                    value=0.0,
+                    threshold=1.0,
+                    unit="partners",
+                    aspect="mbo",
+                    message=_t(
+                        lang,
+                        f"Regio {region} heeft geen mbo-instelling als partner; minstens één is "
+                        "verplicht. Oplossing: voeg een regel toe met rol 'mbo' en de naam van de "
+                        "instelling.",
+                        f"Region {region} has no mbo institution as a partner; at least one is "
+                        "required. Fix: add a row with role 'mbo' and the institution's name.",
+                    ),
+                )
+            )
+        if n_business == 0:
+            findings.append(
+                Finding(
+                    rule="composition",
+                    severity=severity,
+                    regions=(region,),
+                    schools=(),
+                    value=0.0,
+                    threshold=1.0,
+                    unit="partners",
+                    aspect="business",
+                    message=_t(
+                        lang,
+                        f"Regio {region} heeft geen bedrijf en geen (lokale) overheid als partner; "
+                        "het bedrijfsleven en/of de overheid moet meedoen (het bedrijfsleven "
+                        f"financiert minstens {cofin} van de subsidie mee). Oplossing: voeg een "
+                        "regel toe met rol 'bedrijf' of 'overheid'.",
+                        f"Region {region} has no company and no (local) government as a partner; "
+                        "business and/or government must take part (business co-finances at "
+                        f"least {cofin} of the subsidy). Fix: add a row with role 'company' or "
+                        "'government'.",
+                    ),
+                )
+            )
+    return findings
+
+
+#: Every rule, by id, in the order of :data:`RULE_IDS`.
+RULES: dict[str, Callable[..., list[Finding]]] = {
+    "overlap": overlap,
+    "unknown_school": unknown_school,
+    "left_out": left_out,
+    "too_small": too_small,
+    "part_of_larger_whole": part_of_larger_whole,
+    "close_schools_split": close_schools_split,
+    "not_one_area": not_one_area,
+    "composition": composition,
+}
+
+
+# --- the rule set -------------------------------------------------------------------------------
+
+#: Funding figures joined to findings and regions (when :mod:`regionkit.funding` is available).
+FUNDING_COLUMNS = ("max_subsidy_4y_eur", "max_subsidy_year_eur", "technical_share", "techniekarm")
+
+
+@dataclass(frozen=True, eq=False)
+class CheckResult:
+    """The findings of every rule on one proposal, and a summary per region.
+
+    Attributes
+    ----------
+    findings
+        One row per finding (columns :data:`FINDING_COLUMNS`; ``regions`` and
+        ``schools`` are tuples, ``details`` a dict), sorted by severity, rule
+        (in the order of :data:`RULE_IDS`), regions, schools. For a finding
+        about one region, the region's ``counted_pupils`` and, when the funding
+        step is available, ``max_subsidy_4y_eur``, ``max_subsidy_year_eur``,
+        ``technical_share`` and ``techniekarm`` follow.
+    regions
+        One row per region, sorted by name: ``n_schools`` (listed, known or
+        not), ``n_unknown``, ``n_technical``, ``counted_pupils`` (BB/KB + GL
+        weighted), ``counted_pupils_bb_kb``, ``counted_pupils_gl``, ``n_mbo``,
+        ``n_company``, ``n_government``, ``n_errors``, ``n_warnings``,
+        ``n_info`` and the funding columns when available.
+    unassigned
+        Every school of the table in no region: ``code``, ``name``, ``place``,
+        ``kind``, ``has_technical_profile``, ``reported`` (True when a finding
+        names it: the eligible ones), so that every school is accounted for.
+    source
+        Where the proposal came from.
+    language
+        Language of the messages.
+    rules
+        The rule ids that were run.
+    """
+
+    findings: pd.DataFrame
+    regions: pd.DataFrame
+    unassigned: pd.DataFrame
+    source: str | None = None
+    language: str = "nl"
+    rules: tuple[str, ...] = RULE_IDS
+    n_schools_listed: int = 0
+
+    def _count(self, severity: str) -> int:
+        return int((self.findings["severity"] == severity).sum())
+
+    @property
+    def n_errors(self) -> int:
+        """Number of error findings."""
+        return self._count("error")
+
+    @property
+    def n_warnings(self) -> int:
+        """Number of warning findings."""
+        return self._count("warning")
+
+    @property
+    def n_info(self) -> int:
+        """Number of info findings."""
+        return self._count("info")
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error."""
+        return self.n_errors == 0
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Counts for scripts: regions, schools, findings by severity and by rule id."""
+        by_rule = {r: 0 for r in self.rules}
+        by_rule.update(self.findings["rule"].value_counts().astype(int).to_dict())
+        by_rule_severity: dict[str, dict[str, int]] = {
+            r: {s: 0 for s in SEVERITIES} for r in self.rules
+        }
+        for (r, s), n in self.findings.groupby(["rule", "severity"]).size().items():
+            by_rule_severity[str(r)][str(s)] = int(n)
+        return {
+            "source": self.source,
+            "n_regions": len(self.regions),
+            "n_schools_listed": self.n_schools_listed,
+            "n_schools_unknown": int(self.regions["n_unknown"].sum()) if len(self.regions) else 0,
+            "n_schools_unassigned": len(self.unassigned),
+            "n_findings": len(self.findings),
+            "n_errors": self.n_errors,
+            "n_warnings": self.n_warnings,
+            "n_info": self.n_info,
+            "ok": self.ok,
+            "by_rule": {str(k): int(v) for k, v in by_rule.items()},
+            "by_rule_severity": by_rule_severity,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Summary, findings and regions as plain data (for JSON)."""
+        return {
+            **self.summary,
+            "findings": [_plain_record(r) for r in self.findings.to_dict(orient="records")],
+            "regions": [
+                _plain_record(r) for r in self.regions.reset_index().to_dict(orient="records")
+            ],
+        }
+
+    def findings_table(self) -> pd.DataFrame:
+        """The findings with flat text cells (``;``-joined regions and schools, JSON details).
+
+        The form :func:`write_findings` writes as CSV.
+        """
+        out = self.findings.copy()
+        out["regions"] = out["regions"].map(lambda t: ";".join(t))
+        out["schools"] = out["schools"].map(lambda t: ";".join(t))
+        out["details"] = out["details"].map(
+            lambda d: json.dumps(_plain(d), ensure_ascii=False, sort_keys=True)
+        )
+        return out
+
+    def __repr__(self) -> str:
+        return (
+            f"<CheckResult: {len(self.regions)} regions, {self.n_errors} errors, "
+            f"{self.n_warnings} warnings, {self.n_info} info>"
+        )
+
+
+def _plain(value: Any) -> Any:
+    """numpy/pandas scalars and containers to plain JSON-able Python."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | np.ndarray):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.bool_ | bool):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating | float):
+        f = float(value)
+        return None if np.isnan(f) else f
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def _plain_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    return {str(k): _plain(v) for k, v in record.items()}
+
+
+def _funding_table(
+    schools: pd.DataFrame, d: _Data, config: Config, funding: Any | None
+) -> pd.DataFrame | None:
+    """Per region (index) the funding columns, from a given result or by running the step."""
+    if funding is None:
+        try:
+            from regionkit.funding import fund
+        except ImportError:  # the funding step is optional for checks
+            logger.info("regionkit.funding is not available: findings carry no subsidy figures")
+            return None
+        funding = fund(schools, d.assignment, config=config)
+    table = getattr(funding, "regions", None)
+    if not isinstance(table, pd.DataFrame) or "region" not in table.columns:
+        logger.warning("the funding result has no per-region table; subsidy figures left out")
+        return None
+    cols = [c for c in FUNDING_COLUMNS if c in table.columns]
+    return table.set_index(table["region"].astype(str))[cols]
+
+
+def _sort_key(f: Finding) -> tuple[Any, ...]:
+    return (
+        SEVERITIES.index(f.severity),
+        RULE_IDS.index(f.rule) if f.rule in RULE_IDS else len(RULE_IDS),
+        f.regions,
+        f.aspect,
+        f.schools,
+    )
+
+
+#: Rules that use the proximity graph (``check_proposal`` builds one when none is given).
+_GRAPH_RULES = ("left_out", "too_small", "part_of_larger_whole", "not_one_area")
+
+
+def check_proposal(
+    schools: pd.DataFrame,
+    proposal: Proposal | pd.Series,
+    graph: ProximityGraph | None = None,
+    *,
+    config: Config | None = None,
+    funding: Any | None = None,
+    rules: Sequence[str] | None = None,
+) -> CheckResult:
+    """Check a proposal against every rule and summarise per region.
+
+    Parameters
+    ----------
+    schools
+        The schools table (:func:`regionkit.schools.load_schools`).
+    proposal
+        A :class:`~regionkit.proposal.Proposal` (from a file, an official
+        division or regionkit's own regions), or an assignment Series.
+    graph
+        The proximity graph of the schools table; ``None`` builds it from
+        ``config.graph`` on the bundled land mask.
+    config
+        Thresholds, severities and language; ``None`` for the defaults.
+    funding
+        A :class:`regionkit.funding.FundingResult` of this proposal; ``None``
+        computes it with :func:`regionkit.funding.fund` when that step is
+        available (the figures are left out otherwise).
+    rules
+        Rule ids to run (default all, :data:`RULE_IDS`).
+
+    Returns
+    -------
+    CheckResult
+        The findings, sorted deterministically, and the per-region summary.
+
+    Examples
+    --------
+    >>> from regionkit.schools import load_schools
+    >>> from regionkit.proposal import proposal_from_division
+    >>> from regionkit.graph import ProximityGraph
+    >>> schools = load_schools()
+    >>> graph = ProximityGraph.build_delaunay(schools)
+    >>> result = check_proposal(schools, proposal_from_division(schools, "nodal"), graph)
+    >>> result.summary["n_regions"], result.summary["by_rule"]["overlap"]
+    (80, 0)
+    """
+    config = config or load_config()
+    p = _as_proposal(proposal)
+    selected = tuple(RULE_IDS if rules is None else rules)
+    unknown_rules = [r for r in selected if r not in RULES]
+    if unknown_rules:
+        raise ValueError(f"unknown rule {unknown_rules[0]!r}; rules: {', '.join(RULE_IDS)}")
+    if graph is None and any(r in selected for r in _GRAPH_RULES):
+        from regionkit.boundaries import land_mask
+        from regionkit.graph import ProximityGraph
+
+        graph = ProximityGraph.from_config(schools, config.graph, land=land_mask())
+    findings: list[Finding] = []
+    for rule_id in selected:
+        found = RULES[rule_id](schools, p, graph, config=config)
+        logger.debug("rule %s: %d findings", rule_id, len(found))
+        findings.extend(found)
+    findings.sort(key=_sort_key)
+
+    d = _prepare(schools, p, config)
+    figures = _region_figures(d)
+    listed = p.memberships.astype({"region": str, "code": str})
+    n_listed = listed.groupby("region")["code"].nunique()
+    n_unknown = listed[~listed["code"].isin(d.info.index)].groupby("region")["code"].nunique()
+    roles = p.partners.groupby(["region", "role"]).size().unstack(fill_value=0)
+    regions = pd.DataFrame(index=pd.Index(d.regions, name="region"))
+    regions["n_schools"] = n_listed.reindex(regions.index, fill_value=0).astype(int)
+    regions["n_unknown"] = n_unknown.reindex(regions.index, fill_value=0).astype(int)
+    regions["n_technical"] = figures["n_technical"].reindex(regions.index, fill_value=0)
+    regions["counted_pupils"] = figures["counted"].reindex(regions.index, fill_value=0.0)
+    regions["counted_pupils_bb_kb"] = (
+        figures["bb_kb"].reindex(regions.index, fill_value=0).astype(int)
+    )
+    regions["counted_pupils_gl"] = figures["gl"].reindex(regions.index, fill_value=0).astype(int)
+    for role in ("mbo", "company", "government"):
+        col = roles[role] if role in roles.columns else pd.Series(dtype=int)
+        regions[f"n_{role}"] = col.reindex(regions.index, fill_value=0).astype(int)
+    for sev, col in (("error", "n_errors"), ("warning", "n_warnings"), ("info", "n_info")):
+        counts: Counter[str] = Counter()
+        for f in findings:
+            if f.severity == sev:
+                counts.update(f.regions)
+        regions[col] = [counts.get(r, 0) for r in regions.index]
+    money = _funding_table(schools, d, config, funding)
+    if money is not None:
+        regions = regions.join(money, how="left")
+
+    frame = pd.DataFrame(
+        [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "aspect": f.aspect,
+                "regions": f.regions,
+                "schools": f.schools,
+                "value": f.value,
+                "threshold": f.threshold,
+                "unit": f.unit,
+                "suggestion": f.suggestion,
+                "message": f.message,
+                "details": dict(f.details),
+            }
+            for f in findings
+        ],
+        columns=list(FINDING_COLUMNS),
+    )
+    frame["value"] = frame["value"].astype(float)
+    frame["threshold"] = frame["threshold"].astype(float)
+    single = frame["regions"].map(lambda t: t[0] if len(t) == 1 else None)
+    frame["counted_pupils"] = single.map(regions["counted_pupils"]).astype(float)
+    if money is not None:
+        for c in money.columns:
+            frame[c] = single.map(regions[c])
+
+    in_region = set(listed["code"])
+    reported = {c for f in findings for c in f.schools}
+    rest = schools[~schools["code"].astype(str).isin(in_region)]
+    unassigned = pd.DataFrame(
+        {
+            "code": rest["code"].astype(str).to_numpy(),
+            "name": rest["name"].astype(str).to_numpy(),
+            "place": rest["place"].astype(str).to_numpy(),
+            "kind": rest["kind"].astype(str).to_numpy() if "kind" in rest.columns else "vmbo",
+            "has_technical_profile": rest["has_technical_profile"].astype(bool).to_numpy(),
+        }
+    )
+    unassigned["reported"] = unassigned["code"].isin(reported)
+    logger.info(
+        "checked %d regions: %d errors, %d warnings, %d info",
+        len(regions),
+        sum(f.severity == "error" for f in findings),
+        sum(f.severity == "warning" for f in findings),
+        sum(f.severity == "info" for f in findings),
+    )
+    return CheckResult(
+        findings=frame,
+        regions=regions,
+        unassigned=unassigned.sort_values("code").reset_index(drop=True),
+        source=p.source,
+        language=config.language,
+        rules=selected,
+        n_schools_listed=int(listed["code"].nunique()),
+    )
+
+
+#: The name of the rule set runner in the cross-module contract.
+check = check_proposal
+
+
+def write_findings(result: CheckResult, out_dir: str | Path) -> list[Path]:
+    """Write ``findings.csv``, ``findings.json`` and ``regions.csv`` atomically.
+
+    Parameters
+    ----------
+    result
+        A :class:`CheckResult`.
+    out_dir
+        The folder (created if needed).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    out = Path(out_dir)
+    table = result.findings_table()
+    csv_text = table.to_csv(index=False, lineterminator="\n")
+    regions_text = result.regions.reset_index().to_csv(index=False, lineterminator="\n")
+    json_text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return [
+        write_atomic(out / "findings.csv", csv_text),
+        write_atomic(out / "findings.json", json_text),
+        write_atomic(out / "regions.csv", regions_text),
+    ]
