@@ -366,3 +366,246 @@ def fund_command(
         click.echo("Opmerkingen:" if nl else "Notes:")
         for s in notes:
             click.echo(f"  - {s}")
+
+
+# --- check and match (rules engineer) ----------------------------------------------------------
+
+#: Findings printed per severity before "... and N more" (all are in --out findings.csv).
+_CHECK_LISTED = {"error": 50, "warning": 15, "info": 10}
+#: Summary key of the count of each severity.
+_SEVERITY_KEYS = {"error": "n_errors", "warning": "n_warnings", "info": "n_info"}
+
+
+def _check_summary_text(result: Any, language: str, source: str, out_dir: str | None) -> str:
+    """The readable summary of a check: counts per severity and rule, then the findings."""
+    from typing import Literal
+
+    from regionkit._format import format_int
+    from regionkit.rules import SEVERITIES
+
+    nl = language == "nl"
+    lang: Literal["nl", "en"] = "nl" if nl else "en"
+    s = result.summary
+    names = (
+        {"error": "fouten", "warning": "waarschuwingen", "info": "meldingen"}
+        if nl
+        else {"error": "errors", "warning": "warnings", "info": "info"}
+    )
+    lines = [
+        (
+            f"Controle van {source}: {format_int(s['n_regions'], 'nl')} regio's, "
+            f"{format_int(s['n_schools_listed'], 'nl')} scholen"
+            if nl
+            else f"Check of {source}: {format_int(s['n_regions'], 'en')} regions, "
+            f"{format_int(s['n_schools_listed'], 'en')} schools"
+        ),
+        ", ".join(f"{format_int(s[_SEVERITY_KEYS[k]], lang)} {names[k]}" for k in SEVERITIES),
+        "",
+    ]
+    header = ["Regel" if nl else "Rule", *(names[k] for k in SEVERITIES)]
+    rows = [
+        [rule, *(str(counts[k]) for k in SEVERITIES)]
+        for rule, counts in s["by_rule_severity"].items()
+    ]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for r in [header, *rows]:
+        lines.append(
+            "  "
+            + r[0].ljust(widths[0])
+            + "".join("  " + c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True))
+        )
+    findings = result.findings
+    for severity in SEVERITIES:
+        sub = findings[findings["severity"] == severity]
+        if sub.empty:
+            continue
+        limit = _CHECK_LISTED[severity]
+        title = names[severity].capitalize()
+        lines.extend(["", f"{title}:"])
+        for f in sub.head(limit).itertuples(index=False):
+            lines.append(f"  - [{f.rule}] {f.message}")
+        if len(sub) > limit:
+            more = len(sub) - limit
+            where = (
+                f"{out_dir}/findings.csv"
+                if out_dir
+                else ("findings.csv (gebruik --out)" if nl else "findings.csv (use --out)")
+            )
+            lines.append(
+                f"  ... en nog {more}; alles staat in {where}"
+                if nl
+                else f"  ... and {more} more; all are in {where}"
+            )
+    return "\n".join(lines)
+
+
+@cli.command("check")
+@click.argument("proposal", required=False, type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "--division",
+    type=click.Choice(["nodal", "rmc", "corop", "education_area"]),
+    default=None,
+    help="Check an official division (CBS nodal areas, RMC regions, COROP areas) instead of a "
+    "proposal file.",
+)
+@click.option(
+    "--by-name",
+    is_flag=True,
+    help="Resolve school rows that give a name and place but no code (as regions publish their "
+    "membership); names that cannot be resolved with confidence are listed with candidates.",
+)
+@click.option("--sep", default=None, help="CSV separator of the proposal (default: detected).")
+@click.option("--sheet", default=None, help="Excel sheet of the proposal (default: the first).")
+@click.option(
+    "--rule",
+    "only_rules",
+    multiple=True,
+    help="Run only this rule (repeatable): overlap, unknown_school, left_out, too_small, "
+    "part_of_larger_whole, close_schools_split, not_one_area, composition.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Folder for findings.csv, findings.json and regions.csv (written atomically).",
+)
+@schools_option
+@config_option
+@json_option
+@_user_errors
+def check_command(
+    proposal: str | None,
+    division: str | None,
+    by_name: bool,
+    sep: str | None,
+    sheet: str | None,
+    only_rules: tuple[str, ...],
+    out_dir: str | None,
+    schools_path: str | None,
+    config_path: str | None,
+    as_json: bool,
+) -> None:
+    """Check a proposed set of regions against every rule of the programme.
+
+    PROPOSAL is a CSV (any common separator) or Excel file with the columns
+    region and code (Dutch names work too: regio, vestigingscode), and
+    optionally role (school / mbo / bedrijf / overheid), name and place; or
+    give --division to check an official division. Prints a summary (regions,
+    errors, warnings per rule) and the findings, each with what is wrong and
+    what would fix it. Exits with 1 when there are errors (2 for unusable
+    input), so that it can gate a script.
+    """
+    import json
+    from pathlib import Path
+
+    from regionkit.boundaries import land_mask
+    from regionkit.config import load_config
+    from regionkit.graph import ProximityGraph
+    from regionkit.proposal import proposal_from_division, read_proposal
+    from regionkit.rules import RULE_IDS, check_proposal, write_findings
+    from regionkit.schools import load_schools
+
+    if (proposal is None) == (division is None):
+        raise click.UsageError("give a PROPOSAL file or --division (one of the two)")
+    unknown = [r for r in only_rules if r not in RULE_IDS]
+    if unknown:
+        raise click.UsageError(f"unknown rule {unknown[0]!r}; rules: {', '.join(RULE_IDS)}")
+    config = load_config(config_path)
+    schools = load_schools(schools_path)
+    if proposal is not None:
+        sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
+        prop = read_proposal(proposal, schools, sep=sep, sheet=sheet_arg, by_name=by_name)
+        source = proposal
+    else:
+        assert division is not None
+        prop = proposal_from_division(schools, division)
+        source = f"division {division}"
+    graph = ProximityGraph.from_config(schools, config.graph, land=land_mask())
+    result = check_proposal(schools, prop, graph, config=config, rules=list(only_rules) or None)
+    if out_dir is not None:
+        for path in write_findings(result, Path(out_dir)):
+            click.echo(f"wrote {path}", err=True)
+    if as_json:
+        click.echo(json.dumps(result.summary, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_check_summary_text(result, config.language, source, out_dir))
+    if result.n_errors:
+        click.get_current_context().exit(1)
+
+
+@cli.command("match")
+@click.argument("names", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--sep", default=None, help="CSV separator of the list (default: detected).")
+@click.option("--sheet", default=None, help="Excel sheet of the list (default: the first).")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=0.85,
+    show_default=True,
+    help="Similarity (0-1) a fuzzy name match needs.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Write the resolved rows as a proposal CSV (region, code, name, place).",
+)
+@schools_option
+@json_option
+@_user_errors
+def match_command(
+    names: str,
+    sep: str | None,
+    sheet: str | None,
+    threshold: float,
+    out_path: str | None,
+    schools_path: str | None,
+    as_json: bool,
+) -> None:
+    """Resolve schools listed by name and place to their vestiging codes.
+
+    NAMES is a CSV or Excel list with a name column (naam / name) and
+    optionally place (plaats) and region (regio), as regions publish their
+    membership. Names are matched exactly, then fuzzily within the same
+    place; a name that fits several schools or none is listed with the
+    closest candidates instead of being guessed. Exits with 1 when some
+    names are not resolved.
+    """
+    import json
+
+    from regionkit._io import write_atomic
+    from regionkit.proposal import match_names, read_names
+    from regionkit.schools import load_schools
+
+    schools = load_schools(schools_path)
+    sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
+    table = read_names(names, sep=sep, sheet=sheet_arg)
+    result = match_names(table, schools, threshold=threshold)
+    if out_path is not None:
+        csv_text = result.to_proposal_table().to_csv(index=False, lineterminator="\n")
+        click.echo(f"wrote {write_atomic(out_path, csv_text)}", err=True)
+    unresolved = result.table[~result.table["status"].isin(["exact", "fuzzy"])]
+    if as_json:
+        data = {
+            **result.summary(),
+            "rows": json.loads(result.table.to_json(orient="records")),
+            "candidates": json.loads(result.candidates.to_json(orient="records")),
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        counts = result.summary()
+        click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+        for m in result.table[result.table["status"] == "fuzzy"].itertuples(index=False):
+            click.echo(
+                f"  fuzzy  row {m.row}: {m.name!s} ({m.place!s}) -> {m.code} "
+                f"{m.school_name} ({m.school_place}), score {m.score:.2f}"
+            )
+        for m in unresolved.itertuples(index=False):
+            click.echo(f"  {m.status:<9} row {m.row}: {m.name!s} ({m.place!s})")
+            cands = result.candidates[result.candidates["row"] == m.row]
+            for c in cands.itertuples(index=False):
+                click.echo(f"      {c.code} {c.name} ({c.place}), score {c.score:.2f}")
+    if len(unresolved):
+        click.get_current_context().exit(1)
