@@ -25,7 +25,13 @@ from shapely.geometry.base import BaseGeometry
 
 from regionkit._errors import InfeasibleError, InputDataError, ProblemCollector
 from regionkit._schema import CRS
-from regionkit.graph import LandLike, SchoolsLike, _coerce_schools, _resolve_land
+from regionkit.graph import (
+    LandLike,
+    SchoolsLike,
+    _coerce_schools,
+    _resolve_land,
+    _unique_points,
+)
 
 __all__ = ["color_regions", "region_adjacency", "region_polygons", "school_cells"]
 
@@ -307,8 +313,7 @@ def _raw_cells(
     """Unique locations, the location of each school, and the unclipped cell per location."""
     if len(xy) == 0:
         return np.empty((0, 2)), np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
-    uniq, inverse = np.unique(xy, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    uniq, inverse = _unique_points(xy)
     xmin, ymin = uniq.min(axis=0)
     xmax, ymax = uniq.max(axis=0)
     if land is not None:
