@@ -41,6 +41,7 @@ import pandas as pd
 
 from regionkit._errors import InputDataError, Problem, ProblemCollector
 from regionkit._io import read_table
+from regionkit._schema import DIVISIONS
 
 __all__ = [
     "CODE_PATTERN",
@@ -57,8 +58,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: A vestiging code: BRIN (two digits, two letters) plus a two-digit branch number.
-CODE_PATTERN = re.compile(r"^\d{2}[A-Z]{2}\d{2}$")
+#: A vestiging code: BRIN (two digits, then two letters, or digits in a few
+#: BRINs) plus a two-digit branch number; the same pattern as the schools ingest.
+CODE_PATTERN = re.compile(r"^\d{2}[A-Z0-9]{2}\d{2}$")
 
 #: The roles a row may have, and the spellings accepted for each (after :func:`_key`).
 ROLES: dict[str, tuple[str, ...]] = {
@@ -301,8 +303,14 @@ def proposal_from_division(schools: pd.DataFrame, division: str) -> Proposal:
     Returns
     -------
     Proposal
-        The division's areas as regions (vmbo and vso schools; closed schools
-        without the division are in no region); no partners.
+        The division's areas (named; by code where a name is missing) as
+        regions of the vmbo and vso schools; closed schools without the
+        division are in no region; no partners.
+
+    Raises
+    ------
+    InputDataError
+        For an unknown division.
 
     Examples
     --------
@@ -310,11 +318,20 @@ def proposal_from_division(schools: pd.DataFrame, division: str) -> Proposal:
     >>> proposal_from_division(load_schools(), "nodal")
     <Proposal: 80 regions, 917 schools, 0 partners, from division:nodal>
     """
-    from regionkit.compare import division_assignment
-
-    return Proposal.from_assignment(
-        division_assignment(schools, division), source=f"division:{division}"
-    )
+    if division not in DIVISIONS:
+        raise InputDataError(
+            Problem(
+                f"unknown division {division!r}",
+                fix=f"use one of {', '.join(DIVISIONS)}",
+                value=division,
+            )
+        )
+    code_col, name_col = DIVISIONS[division]
+    rows = schools[schools["kind"].astype(str).isin(["vmbo", "vso"])]
+    # A name identifies an area; fall back to its code where a name is missing.
+    label = rows[name_col].astype("string").fillna(rows[code_col].astype("string"))
+    assignment = pd.Series(label.to_numpy(), index=rows["code"].astype(str).to_numpy())
+    return Proposal.from_assignment(assignment, source=f"division:{division}")
 
 
 # --- reading a file -----------------------------------------------------------------------------
@@ -515,9 +532,12 @@ def read_proposal(
         roles.append(role)
     rows["role"] = pd.array(roles, dtype="string")
 
-    is_school = rows["role"] == "school"
+    is_school = rows["role"].eq("school").fillna(False).astype(bool)
     codes: list[Any] = []
     for r in rows.itertuples(index=False):
+        if pd.isna(r.role):
+            codes.append(None)  # an unknown role, reported above
+            continue
         if r.role != "school":
             codes.append(None if pd.isna(r.code) else _normalise_code(str(r.code)))
             if r.role in ("mbo", "company", "government") and pd.isna(r.name):
@@ -586,7 +606,7 @@ def read_proposal(
                 )
 
     # A code twice in one region is a typing error; in two regions it is the overlap rule.
-    schools_rows = rows[(rows["role"] == "school") & rows["code"].notna() & rows["region"].notna()]
+    schools_rows = rows[is_school & rows["code"].notna() & rows["region"].notna()]
     dup = schools_rows.duplicated(["region", "code"], keep="first")
     for r in schools_rows[dup].itertuples(index=False):
         first = schools_rows[
@@ -614,7 +634,7 @@ def read_proposal(
             )
     problems.raise_if_any()
 
-    members = rows[rows["role"] == "school"]
+    members = rows[is_school]
     memberships = pd.DataFrame(
         {
             "region": members["region"].astype(str).to_numpy(),
@@ -623,7 +643,7 @@ def read_proposal(
         }
     )
     memberships["row"] = memberships["row"].astype("Int64")
-    partner_rows = rows[rows["role"] != "school"]
+    partner_rows = rows[~is_school]
     partners = pd.DataFrame(
         {
             "region": partner_rows["region"].astype(str).to_numpy(),
