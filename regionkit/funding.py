@@ -541,30 +541,38 @@ def _clean_assignment(assignment: pd.Series, schools: pd.DataFrame) -> pd.Series
     return a.reindex(schools["code"].astype(str).to_numpy())
 
 
-def _suppressed_cells(schools: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """Per school and count column: 1 where the count was suppressed ("<5").
+def _suppressed_cells(schools: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where the schools table has suppressed ("<5") counts.
 
-    Returns the 0/1 mask over the technical cells and leerweg totals, and per
-    school the number of suppressed counts the table reports but does not name.
+    Returns
+    -------
+    mask
+        Per school and count column (technical cells, then leerweg totals):
+        1 where the count was suppressed, as listed in ``suppressed_columns``.
+    unnamed
+        Per school: suppressed counts ``n_suppressed`` reports beyond those listed.
+    reported
+        Per school: the number of suppressed counts (``n_suppressed``, or the
+        number listed when the table has no such column).
     """
     columns = [*TECHNICAL_CELL_COLUMNS, *LEERWEG_TOTAL_COLUMNS]
-    mask = pd.DataFrame(0, index=schools.index, columns=columns, dtype=np.int64)
+    position = {c: i for i, c in enumerate(columns)}
+    mask = np.zeros((len(schools), len(columns)), dtype=np.int64)
     named = np.zeros(len(schools), dtype=np.int64)
     if "suppressed_columns" in schools.columns:
-        for pos, value in enumerate(schools["suppressed_columns"].tolist()):
-            if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        for row, value in enumerate(schools["suppressed_columns"].tolist()):
+            if value is None or pd.isna(value):
                 continue
-            cols = [c.strip() for c in str(value).split(";") if c.strip()]
-            named[pos] = len(cols)
-            for c in cols:
-                if c in mask.columns:
-                    mask.loc[mask.index[pos], c] = 1
-    reported = (
-        schools["n_suppressed"].fillna(0).astype(np.int64).to_numpy()
-        if "n_suppressed" in schools.columns
-        else named
-    )
-    return mask, np.maximum(reported - named, 0)
+            listed = {c.strip() for c in str(value).split(";") if c.strip()}
+            named[row] = len(listed)
+            for c in listed:
+                if c in position:
+                    mask[row, position[c]] = 1
+    if "n_suppressed" in schools.columns:
+        reported = schools["n_suppressed"].fillna(0).to_numpy(dtype=np.int64)
+    else:
+        reported = named
+    return mask, np.maximum(reported - named, 0), np.maximum(reported, named)
 
 
 # --- the computation -----------------------------------------------------------------------------
@@ -572,49 +580,50 @@ def _suppressed_cells(schools: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
 
 def _school_counts(schools: pd.DataFrame, money: _Money, cfg: FundingConfig) -> pd.DataFrame:
     """Per school: counted pupils (suppressed counts as configured), their breakdown and bounds."""
-    mask, unnamed = _suppressed_cells(schools)
+    mask, unnamed, reported = _suppressed_cells(schools)
     counted = schools["kind"].astype("string").isin(list(COUNTED_KINDS)).fillna(False)
     counted = counted.to_numpy(dtype=bool)
-    value = money.suppressed_value
     columns = [*TECHNICAL_CELL_COLUMNS, *LEERWEG_TOTAL_COLUMNS]
-    raw = schools[columns].fillna(0).astype(np.int64)
-    cells = raw + value * mask
-    upper = raw + SUPPRESSED_MAX * mask
-    # praktijkonderwijs (and any other kind) never counts for money
-    cells.loc[~counted, :] = 0
-    upper.loc[~counted, :] = 0
+    raw = schools[columns].fillna(0).to_numpy(dtype=np.int64)
+    keep = counted[:, None]  # praktijkonderwijs (and any other kind) never counts for money
+    cells = pd.DataFrame(
+        np.where(keep, raw + money.suppressed_value * mask, 0), columns=columns, index=schools.index
+    )
+    upper = pd.DataFrame(
+        np.where(keep, raw + SUPPRESSED_MAX * mask, 0), columns=columns, index=schools.index
+    )
     cp = counted_pupils(cells, gl_weight=cfg.gl_weight)
     cp_upper = counted_pupils(upper, gl_weight=cfg.gl_weight)
-    out = pd.DataFrame(index=schools.index)
-    out["counts_for_money"] = counted
-    out["counted_pupils_bb_kb"] = cp["bb_kb"]
-    out["counted_pupils_gl"] = cp["gl"]
-    out["bb_kb_equivalent"] = cp["weighted"].astype(np.float64)
+    values = cells.to_numpy()
+    position = {c: i for i, c in enumerate(columns)}
+
+    def total(cols: Iterable[str]) -> np.ndarray:
+        return values[:, [position[c] for c in cols]].sum(axis=1)
+
+    unnamed = np.where(counted, unnamed, 0)
+    data: dict[str, Any] = {
+        "counts_for_money": counted,
+        "counted_pupils_bb_kb": cp["bb_kb"].to_numpy(),
+        "counted_pupils_gl": cp["gl"].to_numpy(),
+        "bb_kb_equivalent": cp["weighted"].to_numpy(dtype=np.float64),
+    }
     for lw in LEERWEGEN:
-        out[f"pupils_{lw}"] = cells[[c for c in TECHNICAL_CELL_COLUMNS if f"_{lw}_" in c]].sum(
-            axis=1
-        )
+        data[f"pupils_{lw}"] = total(c for c in TECHNICAL_CELL_COLUMNS if f"_{lw}_" in c)
     for lj in (3, 4):
-        out[f"pupils_lj{lj}"] = cells[
-            [cell_column(p, lw, lj) for p in TECHNICAL_PROFILES for lw in LEERWEGEN]
-        ].sum(axis=1)
-    for p in TECHNICAL_PROFILES:
-        out[f"pupils_{p}"] = cells[[c for c in TECHNICAL_CELL_COLUMNS if c.startswith(p)]].sum(
-            axis=1
+        data[f"pupils_lj{lj}"] = total(
+            cell_column(p, lw, lj) for p in TECHNICAL_PROFILES for lw in LEERWEGEN
         )
-    out["technical_pupils"] = out["counted_pupils_bb_kb"] + out["counted_pupils_gl"]
-    out["techniekarm_denominator"] = cells[
-        list(_DENOMINATOR_COLUMNS[cfg.techniekarm_denominator])
-    ].sum(axis=1)
-    n_supp = mask[columns].sum(axis=1).to_numpy() + unnamed
-    out["n_suppressed"] = np.where(counted, n_supp, 0).astype(np.int64)
-    # unnamed suppressed counts could be anywhere: the upper bound reads them as BB/KB pupils
-    out["counted_pupils_bb_kb_upper"] = cp_upper["bb_kb"] + np.where(
-        counted, SUPPRESSED_MAX * unnamed, 0
-    )
-    out["counted_pupils_gl_upper"] = cp_upper["gl"]
-    out["_unnamed_suppressed"] = np.where(counted, unnamed, 0)
-    return out
+    for p in TECHNICAL_PROFILES:
+        data[f"pupils_{p}"] = total(c for c in TECHNICAL_CELL_COLUMNS if c.startswith(f"{p}_"))
+    data["technical_pupils"] = data["counted_pupils_bb_kb"] + data["counted_pupils_gl"]
+    data["techniekarm_denominator"] = total(_DENOMINATOR_COLUMNS[cfg.techniekarm_denominator])
+    data["n_suppressed"] = np.where(counted, reported, 0).astype(np.int64)
+    # suppressed counts the table does not name could be anywhere: the upper bound reads them
+    # as BB/KB pupils in a technical profile
+    data["counted_pupils_bb_kb_upper"] = cp_upper["bb_kb"].to_numpy() + SUPPRESSED_MAX * unnamed
+    data["counted_pupils_gl_upper"] = cp_upper["gl"].to_numpy()
+    data["_unnamed_suppressed"] = unnamed
+    return pd.DataFrame(data, index=schools.index)
 
 
 _SUM_COLUMNS = [
@@ -1671,12 +1680,14 @@ _SPLIT_COLUMNS = [
 
 
 def _empty_split(cfg: FundingConfig) -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in _SPLIT_COLUMNS})
-    for c in ("technical_4y_cents", "other_4y_cents", "amount_4y_cents", "data_year"):
-        frame[c] = frame[c].astype(np.int64)
-    for c in ("bb_kb_equivalent", "amount_4y_eur"):
-        frame[c] = frame[c].astype(np.float64)
-    return frame
+    ints = ("technical_4y_cents", "other_4y_cents", "amount_4y_cents", "data_year")
+    floats = ("bb_kb_equivalent", "amount_4y_eur")
+    return pd.DataFrame(
+        {
+            c: np.array([], dtype=np.int64 if c in ints else np.float64 if c in floats else object)
+            for c in _SPLIT_COLUMNS
+        }
+    )
 
 
 # --- sanity check --------------------------------------------------------------------------------

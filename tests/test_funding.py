@@ -1,0 +1,732 @@
+"""Tests of regionkit.funding: counted pupils, exact money, techniekarm and split agreements.
+
+Unit tests build tiny schools tables in code (only the columns funding reads);
+end-to-end tests run on the bundled DUO 2019 table.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from regionkit._errors import ConfigError, InputDataError
+from regionkit._schema import COUNT_COLUMNS, LEERWEG_TOTAL_COLUMNS, TECHNICAL_CELL_COLUMNS
+from regionkit.cli import cli
+from regionkit.compare import division_assignment
+from regionkit.config import Config, load_config
+from regionkit.funding import (
+    Agreement,
+    AgreementPart,
+    apply_agreements,
+    fund,
+    largest_remainder,
+    read_agreements,
+    sanity_check,
+)
+
+BB_KB_CENTS = 1_589_500
+GL_CENTS = 794_750
+
+#: fund() costs about 0.1 s even on a tiny table (pandas overhead): keep the examples few.
+FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def table(*rows: dict[str, Any]) -> pd.DataFrame:
+    """A schools table from rows giving ``code`` and the non-zero counts (kind vmbo by default)."""
+    records = []
+    for r in rows:
+        rec: dict[str, Any] = dict.fromkeys(COUNT_COLUMNS, 0)
+        rec.update({"name": f"School {r['code']}", "kind": "vmbo", "suppressed_columns": None})
+        rec.update(r)
+        records.append(rec)
+    df = pd.DataFrame.from_records(records)
+    for c in COUNT_COLUMNS:
+        df[c] = df[c].astype(np.int64)
+    df["code"] = df["code"].astype("string")
+    df["kind"] = df["kind"].astype("string")
+    return df.sort_values("code").reset_index(drop=True)
+
+
+def assign(mapping: dict[str, str | None]) -> pd.Series:
+    return pd.Series(mapping, name="region", dtype="object")
+
+
+def region_row(result: Any, name: str) -> pd.Series:
+    return result.regions.set_index("region").loc[name]
+
+
+# --- counting and money ----------------------------------------------------------------------
+
+
+def test_counts_breakdown_and_exact_money() -> None:
+    """Region A = two schools, region B = one; GL counts half, TL never.
+
+    ::
+
+        A: 01AA00  PIE BB lj3 10, PIE KB lj4 5, BWI GL lj3 3   (+ 40 TL pupils)
+           01AA01  MVI GL lj4 1
+        B: 02BB00  M&T KB lj3 7
+    """
+    schools = table(
+        {
+            "code": "01AA00",
+            "pie_bb_lj3": 10,
+            "pie_kb_lj4": 5,
+            "bwi_gl_lj3": 3,
+            "bb_lj3": 20,
+            "kb_lj4": 30,
+            "gl_lj3": 50,
+            "tl_lj3": 40,
+        },
+        {"code": "01AA01", "mvi_gl_lj4": 1, "gl_lj4": 10},
+        {"code": "02BB00", "mot_kb_lj3": 7, "kb_lj3": 7},
+    )
+    result = fund(schools, assign({"01AA00": "A", "01AA01": "A", "02BB00": "B"}))
+    a = region_row(result, "A")
+    assert (a["counted_pupils_bb_kb"], a["counted_pupils_gl"]) == (15, 4)
+    assert a["bb_kb_equivalent"] == 17.0
+    assert (a["pupils_bb"], a["pupils_kb"], a["pupils_gl"]) == (10, 5, 4)
+    assert (a["pupils_lj3"], a["pupils_lj4"]) == (13, 6)
+    assert (a["pupils_pie"], a["pupils_bwi"], a["pupils_mvi"], a["pupils_mot"]) == (15, 3, 1, 0)
+    assert a["max_subsidy_4y_cents"] == 15 * BB_KB_CENTS + 4 * GL_CENTS == 27_021_500
+    assert a["max_subsidy_4y_eur"] == 270_215.00
+    assert a["max_subsidy_year_cents"] == 6_755_375
+    assert a["cofinancing_cents"] == 2_702_150
+    # technical share: 19 technical of 110 BB/KB/GL pupils (TL not in the default denominator)
+    assert a["techniekarm_denominator"] == 110
+    assert a["technical_share"] == pytest.approx(19 / 110)
+    assert not a["techniekarm"]
+    assert (a["n_schools"], a["n_schools_counted"], a["n_schools_technical"]) == (2, 2, 2)
+    assert (a["data_year"], a["count_date"]) == (2019, "2019-10-01")
+    b = region_row(result, "B")
+    assert b["max_subsidy_4y_cents"] == 7 * BB_KB_CENTS
+    assert list(result.regions["region"]) == ["A", "B"]
+    # without an agreement nothing is split: only the indicative amount per school
+    assert result.schools["amount_4y_cents"].isna().all()
+    by_code = result.schools.set_index("code")
+    assert by_code.loc["01AA01", "indicative_4y_cents"] == GL_CENTS
+    assert by_code.loc["01AA00", "indicative_4y_cents"] == 15 * BB_KB_CENTS + 3 * GL_CENTS
+    assert set(result.schools["count_date"]) == {"2019-10-01"}
+
+
+def test_techniekarm_is_strictly_below_the_threshold_and_configurable() -> None:
+    schools = table(
+        {"code": "01AA00", "pie_bb_lj3": 10, "bb_lj3": 100},  # exactly 10 %
+        {"code": "02BB00", "pie_bb_lj3": 9, "bb_lj3": 100},  # 9 %
+        {"code": "03CC00", "pie_bb_lj3": 10, "bb_lj3": 50, "tl_lj3": 60},  # 20 %, 9.1 % with TL
+    )
+    a = assign({"01AA00": "exact", "02BB00": "poor", "03CC00": "tl"})
+    result = fund(schools, a)
+    flags = result.regions.set_index("region")["techniekarm"].to_dict()
+    assert flags == {"exact": False, "poor": True, "tl": False}
+    assert result.national.n_techniekarm == 1
+    with_tl = fund(
+        schools, a, config=load_config(funding={"techniekarm_denominator": "bb_kb_gl_tl"})
+    )
+    assert with_tl.regions.set_index("region")["techniekarm"].to_dict() == {
+        "exact": False,
+        "poor": True,
+        "tl": True,
+    }
+    higher = fund(schools, a, config=load_config(funding={"techniekarm_threshold": 0.15}))
+    assert higher.national.n_techniekarm == 2
+
+
+def test_region_with_no_counted_pupils_and_zero_denominator() -> None:
+    """Region TL has only TL pupils (denominator 0); region NONE has BB pupils, none technical."""
+    schools = table(
+        {"code": "01AA00", "tl_lj3": 80, "tl_lj4": 70},
+        {"code": "02BB00", "bb_lj3": 30, "kb_lj4": 20},
+    )
+    result = fund(schools, assign({"01AA00": "TL", "02BB00": "NONE"}))
+    tl = region_row(result, "TL")
+    assert tl["max_subsidy_4y_cents"] == 0 and tl["cofinancing_cents"] == 0
+    assert math.isnan(tl["technical_share"])
+    assert not tl["techniekarm"]
+    assert "technical share undefined" in tl["note"]
+    none = region_row(result, "NONE")
+    assert none["max_subsidy_4y_cents"] == 0
+    assert none["technical_share"] == 0.0 and none["techniekarm"]
+    assert "no counted pupils" in none["note"]
+    assert result.to_dict()["regions"][1]["technical_share"] is None  # NaN -> null in JSON
+
+
+def test_region_with_only_gl_pupils_and_half_cents_a_year() -> None:
+    """One GL pupil: EUR 7,947.50 over 4 years is EUR 1,986.875 a year: rounded down."""
+    schools = table({"code": "01AA00", "mat_gl_lj4": 1, "gl_lj4": 1})
+    result = fund(schools, assign({"01AA00": "GL"}))
+    gl = region_row(result, "GL")
+    assert (gl["counted_pupils_bb_kb"], gl["counted_pupils_gl"]) == (0, 1)
+    assert gl["bb_kb_equivalent"] == 0.5
+    assert gl["max_subsidy_4y_cents"] == GL_CENTS
+    assert gl["max_subsidy_year_cents"] == 198_687  # floor(198,687.5): a maximum
+    assert gl["cofinancing_cents"] == 79_475
+    assert gl["technical_share"] == 1.0
+
+
+def test_cofinancing_rounds_up_to_the_cent() -> None:
+    schools = table({"code": "01AA00", "pie_gl_lj3": 1})
+    cfg = load_config(funding={"cofinancing_share": 0.15, "rate_gl_eur": 0.07})
+    result = fund(schools, assign({"01AA00": "R"}), config=cfg)
+    assert region_row(result, "R")["cofinancing_cents"] == 2  # 15 % of 7 cents = 1.05 cents
+
+
+def test_praktijkonderwijs_never_counts() -> None:
+    schools = table(
+        {"code": "01AA00", "pie_bb_lj3": 12, "bb_lj3": 12},
+        {"code": "09PR00", "kind": "pro", "pie_bb_lj3": 50, "bb_lj3": 50, "pro_pupils": 120},
+    )
+    result = fund(schools, assign({"01AA00": "R", "09PR00": "R"}))
+    r = region_row(result, "R")
+    assert (r["n_schools"], r["n_schools_counted"]) == (2, 1)
+    assert r["counted_pupils_bb_kb"] == 12
+    pro = result.schools.set_index("code").loc["09PR00"]
+    assert not pro["counts_for_money"] and pro["counted_pupils_bb_kb"] == 0
+    assert "do not count" in pro["note"]
+    assert result.whole_table.counted_pupils_bb_kb == 12
+
+
+def test_school_in_no_region_counts_nowhere() -> None:
+    schools = table(
+        {"code": "01AA00", "pie_bb_lj3": 12, "bb_lj3": 12},
+        {"code": "02BB00", "pie_kb_lj3": 5, "kb_lj3": 5},
+        {"code": "03CC00", "bwi_gl_lj4": 4, "gl_lj4": 4},
+    )
+    result = fund(schools, assign({"01AA00": "R", "02BB00": None}))
+    assert result.national.counted_pupils_bb_kb == 12
+    assert result.national.n_schools_unassigned == 2
+    assert result.whole_table.counted_pupils_bb_kb == 17
+    assert result.whole_table.counted_pupils_gl == 4
+    rows = result.schools.set_index("code")
+    assert rows.loc["02BB00", "region"] is pd.NA
+    assert rows["indicative_4y_cents"].isna().sum() == 2
+    assert "in no region" in rows.loc["03CC00", "note"]
+    assert any("in no region" in n for n in result.notes)
+
+
+def test_unknown_codes_and_double_membership_are_input_errors() -> None:
+    schools = table({"code": "01AA00"}, {"code": "02BB00"})
+    with pytest.raises(InputDataError) as err:
+        fund(schools, assign({"01AA00": "R", "99ZZ00": "R", "01AA0O": "S"}))
+    text = str(err.value)
+    assert "99ZZ00" in text and "01AA0O" in text and "did you mean 01AA00" in text
+    assert len(err.value.problems) == 2
+    double = pd.Series(["R", "S"], index=["01AA00", "01AA00"], name="region")
+    with pytest.raises(InputDataError, match="in 2 regions"):
+        fund(schools, double)
+
+
+def test_suppressed_counts_lower_and_upper_bound() -> None:
+    """School 01AA00 has two "<5" cells (PIE BB lj3 and GL lj3 total), stored as 0.
+
+    By default a suppressed count is 0 (lower bound); the upper bound reads it as 4.
+    """
+    schools = table(
+        {
+            "code": "01AA00",
+            "pie_bb_lj3": 0,
+            "pie_kb_lj3": 20,
+            "kb_lj3": 30,
+            "suppressed_columns": "pie_bb_lj3;gl_lj3",
+            "n_suppressed": 2,
+        },
+        {"code": "02BB00", "pie_kb_lj3": 6, "kb_lj3": 6, "n_suppressed": 1},  # not named
+    )
+    a = assign({"01AA00": "R", "02BB00": "R"})
+    low = region_row(fund(schools, a), "R")
+    assert low["counted_pupils_bb_kb"] == 26
+    assert low["n_suppressed"] == 3
+    # 01AA00: +4 in PIE BB; 02BB00's unnamed suppressed count is read as a BB/KB pupil too
+    assert low["counted_pupils_bb_kb_upper"] == 26 + 4 + 4
+    assert low["max_subsidy_4y_upper_cents"] == 34 * BB_KB_CENTS
+    assert "suppressed" in low["note"]
+    two = fund(schools, a, config=load_config(funding={"suppressed_value": 2}))
+    mid = region_row(two, "R")
+    assert mid["counted_pupils_bb_kb"] == 28
+    assert mid["techniekarm_denominator"] == 30 + 6 + 2  # the suppressed GL total counts 2 too
+    assert mid["counted_pupils_bb_kb_upper"] == 34
+    assert any("counted as 2" in n for n in two.notes)
+
+
+def test_config_errors_for_money() -> None:
+    schools = table({"code": "01AA00"})
+    a = assign({"01AA00": "R"})
+    with pytest.raises(ConfigError, match="whole number of cents"):
+        fund(schools, a, config=load_config(funding={"rate_bb_kb_eur": 15895.001}))
+    with pytest.raises(ConfigError, match="suppressed_value"):
+        fund(schools, a, config=load_config(funding={"suppressed_value": 2.5}))
+
+
+def test_largest_remainder_examples() -> None:
+    assert largest_remainder(100, [1, 1, 1]) == [34, 33, 33]
+    assert largest_remainder(0, [0, 0]) == [0, 0]
+    assert largest_remainder(7, [0, 1, 0]) == [0, 7, 0]
+    assert largest_remainder(5, [Decimal("0.5"), Decimal("0.5")]) == [3, 2]
+    with pytest.raises(ValueError, match="all zero"):
+        largest_remainder(1, [0, 0])
+
+
+@given(
+    total=st.integers(min_value=0, max_value=10**12),
+    weights=st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=30),
+)
+def test_largest_remainder_conserves_and_stays_within_one(total: int, weights: list[int]) -> None:
+    if sum(weights) == 0:
+        total = 0
+    shares = largest_remainder(total, weights)
+    assert sum(shares) == total
+    for share, w in zip(shares, weights, strict=True):
+        quota = total * w / sum(weights) if sum(weights) else 0
+        assert quota - 1 < share < quota + 1
+
+
+# --- properties on random tables -------------------------------------------------------------
+
+
+@st.composite
+def tables_and_assignments(draw: st.DrawFn) -> tuple[pd.DataFrame, pd.Series]:
+    n = draw(st.integers(min_value=1, max_value=12))
+    rows = []
+    for i in range(n):
+        cells = draw(
+            st.dictionaries(
+                st.sampled_from(TECHNICAL_CELL_COLUMNS),
+                st.integers(min_value=0, max_value=300),
+                max_size=6,
+            )
+        )
+        totals = draw(
+            st.dictionaries(
+                st.sampled_from(LEERWEG_TOTAL_COLUMNS),
+                st.integers(min_value=0, max_value=500),
+                max_size=4,
+            )
+        )
+        kind = draw(st.sampled_from(["vmbo", "vmbo", "vmbo", "vso", "pro"]))
+        rows.append({"code": f"{i:02d}AB00", "kind": kind, **cells, **totals})
+    schools = table(*rows)
+    regions = draw(
+        st.lists(st.sampled_from(["Noord", "Oost", "Zuid", None]), min_size=n, max_size=n)
+    )
+    return schools, assign(dict(zip(schools["code"], regions, strict=True)))
+
+
+@FAST
+@given(data=tables_and_assignments())
+def test_national_totals_equal_the_sum_over_regions(data: tuple[pd.DataFrame, pd.Series]) -> None:
+    schools, a = data
+    result = fund(schools, a)
+    n, r = result.national, result.regions
+    assert n.n_regions == len(r)
+    assert n.counted_pupils_bb_kb == r["counted_pupils_bb_kb"].sum()
+    assert n.counted_pupils_gl == r["counted_pupils_gl"].sum()
+    assert n.bb_kb_equivalent == r["bb_kb_equivalent"].sum()
+    assert n.max_subsidy_4y_cents == r["max_subsidy_4y_cents"].sum()
+    assert n.max_subsidy_year_cents == r["max_subsidy_year_cents"].sum()
+    assert n.cofinancing_cents == r["cofinancing_cents"].sum()
+    assert n.n_techniekarm == r["techniekarm"].sum()
+    # the per-profile, per-leerweg and per-leerjaar breakdowns add up to the counted pupils
+    technical = r["counted_pupils_bb_kb"] + r["counted_pupils_gl"]
+    assert (r[["pupils_bb", "pupils_kb", "pupils_gl"]].sum(axis=1) == technical).all()
+    assert (r[["pupils_lj3", "pupils_lj4"]].sum(axis=1) == technical).all()
+    profiles = ["pupils_bwi", "pupils_pie", "pupils_mot", "pupils_mat", "pupils_mvi"]
+    assert (r[profiles].sum(axis=1) == technical).all()
+    # the money is exactly the rates times the counts, per region and nationally
+    exact = r["counted_pupils_bb_kb"] * BB_KB_CENTS + r["counted_pupils_gl"] * GL_CENTS
+    assert (r["max_subsidy_4y_cents"] == exact).all()
+    # indicative amounts per school add up to their region's maximum
+    per_school = result.schools.dropna(subset=["region"]).groupby("region")["indicative_4y_cents"]
+    assert per_school.sum().to_dict() == r.set_index("region")["max_subsidy_4y_cents"].to_dict()
+    # the whole table does not depend on the regions
+    nobody = fund(schools, assign({}))
+    assert nobody.national.n_regions == 0 and nobody.national.max_subsidy_4y_cents == 0
+    for key in ("counted_pupils_bb_kb", "counted_pupils_gl", "max_subsidy_4y_cents", "n_schools"):
+        assert getattr(nobody.whole_table, key) == getattr(result.whole_table, key)
+    assert result.whole_table.n_schools == (schools["kind"] != "pro").sum()
+
+
+@FAST
+@given(data=tables_and_assignments(), drop=st.integers(min_value=0, max_value=11))
+def test_a_school_leaving_its_region_counts_nowhere(
+    data: tuple[pd.DataFrame, pd.Series], drop: int
+) -> None:
+    schools, a = data
+    code = schools["code"].iloc[drop % len(schools)]
+    before = fund(schools, a)
+    after = fund(schools, a.drop(code))
+    school = before.schools.set_index("code").loc[code]
+    own = school["counted_pupils_bb_kb"] if pd.notna(school["region"]) else 0
+    assert after.national.counted_pupils_bb_kb == before.national.counted_pupils_bb_kb - own
+    assert after.whole_table.max_subsidy_4y_cents == before.whole_table.max_subsidy_4y_cents
+    assert pd.isna(after.schools.set_index("code").loc[code, "region"])
+
+
+@settings(FAST, max_examples=10)
+@given(
+    data=tables_and_assignments(),
+    rate_bb=st.integers(min_value=0, max_value=5_000_000),
+    rate_gl=st.integers(min_value=0, max_value=5_000_000),
+    k=st.integers(min_value=2, max_value=7),
+)
+def test_changing_a_rate_changes_totals_linearly(
+    data: tuple[pd.DataFrame, pd.Series], rate_bb: int, rate_gl: int, k: int
+) -> None:
+    schools, a = data
+
+    def total(bb_cents: int, gl_cents: int) -> pd.Series:
+        cfg = load_config(funding={"rate_bb_kb_eur": bb_cents / 100, "rate_gl_eur": gl_cents / 100})
+        result = fund(schools, a, config=cfg)
+        return result.regions.set_index("region")["max_subsidy_4y_cents"]
+
+    both = total(rate_bb, rate_gl)
+    only_bb, only_gl = total(rate_bb, 0), total(0, rate_gl)
+    assert (both == only_bb + only_gl).all()
+    assert (total(k * rate_bb, k * rate_gl) == k * both).all()
+
+
+# --- split agreements ------------------------------------------------------------------------
+
+
+SPLIT_SCHOOLS = table(
+    {"code": "01AA00", "pie_bb_lj3": 31, "bb_lj3": 40},
+    {"code": "01AA01", "bwi_kb_lj4": 17, "mvi_gl_lj3": 5, "kb_lj4": 30, "gl_lj3": 9},
+    {"code": "01AA02", "tl_lj3": 50},  # TL only: in the region, no counted pupils
+    {"code": "02BB00", "mot_bb_lj4": 11, "bb_lj4": 20},
+    {"code": "02BB01", "kind": "pro", "pro_pupils": 70},
+)
+SPLIT_ASSIGNMENT = assign(
+    {"01AA00": "Twente", "01AA01": "Twente", "01AA02": "Twente", "02BB00": "Achterhoek"}
+)
+
+
+def test_read_toml_agreement_and_apply(tmp_path: Path) -> None:
+    path = tmp_path / "split.toml"
+    path.write_text(
+        '[Twente.technical]\nshare = 0.75\nmethod = "pro_rata"\n\n'
+        '[Twente.other]\nshare = 0.25\nmethod = "equal"\n',
+        encoding="utf-8",
+    )
+    agreements = read_agreements(path)
+    assert [a.region for a in agreements] == ["Twente"]
+    result = fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=agreements)
+    total = int(region_row(result, "Twente")["max_subsidy_4y_cents"])
+    split = result.split.set_index("code")
+    assert split["amount_4y_cents"].sum() == total
+    technical = split["technical_4y_cents"]
+    assert technical.sum() == largest_remainder(total, [Decimal("0.75"), Decimal("0.25")])[0]
+    # pro rata to BB/KB-equivalent pupils: 31 vs 17 + 2.5; the TL-only school gets nothing
+    assert technical["01AA02"] == 0
+    assert abs(technical["01AA00"] / technical["01AA01"] - 31 / 19.5) < 1e-6
+    other = split["other_4y_cents"]
+    assert other.max() - other.min() <= 1  # equal shares among the three vmbo schools
+    assert result.regions.set_index("region")["has_agreement"].to_dict() == {
+        "Achterhoek": False,
+        "Twente": True,
+    }
+    rows = result.schools.set_index("code")
+    assert rows.loc["01AA00", "amount_4y_cents"] == split.loc["01AA00", "amount_4y_cents"]
+    assert pd.isna(rows.loc["02BB00", "amount_4y_cents"])
+
+
+def test_read_csv_agreement_with_explicit_amounts_in_dutch_notation(tmp_path: Path) -> None:
+    result = fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
+    total = int(region_row(result, "Twente")["max_subsidy_4y_cents"])
+    technical_total, other_total = largest_remainder(total, [Decimal("0.8"), Decimal("0.2")])
+    first = other_total // 3
+
+    def euros(cents: int) -> str:
+        whole, rest = divmod(cents, 100)
+        return f"{whole:,}".replace(",", ".") + f",{rest:02d}"
+
+    path = tmp_path / "split.csv"
+    path.write_text(
+        "region;part;share;method;school;amount\n"
+        "Twente;technical;80 %;pro rata;;\n"
+        f"Twente;other;0,20;explicit;01AA00;{euros(first)}\n"
+        f"Twente;other;;;01AA02;EUR {euros(other_total - first)}\n",
+        encoding="utf-8",
+    )
+    split = apply_agreements(result, read_agreements(path), SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
+    by_code = split.set_index("code")
+    assert by_code["technical_4y_cents"].sum() == technical_total
+    assert by_code.loc["01AA00", "other_4y_cents"] == first
+    assert by_code.loc["01AA01", "other_4y_cents"] == 0
+    assert by_code.loc["01AA02", "other_4y_cents"] == other_total - first
+    assert by_code["amount_4y_cents"].sum() == total
+    assert set(split["other_method"]) == {"explicit"}
+
+
+@pytest.mark.parametrize(
+    ("technical", "other", "expected"),
+    [
+        ("0.75", "0.20", "shares add up to 95 %, 5 percentage points short"),
+        ("0.80", "0.25", "shares add up to 105 %, 5 percentage points too much"),
+        ("0.5", "0.495", "shares add up to 99.5 %, 0.5 percentage points short"),
+    ],
+)
+def test_shares_that_do_not_add_up_say_by_how_much(
+    tmp_path: Path, technical: str, other: str, expected: str
+) -> None:
+    path = tmp_path / "split.toml"
+    path.write_text(
+        f'[Twente.technical]\nshare = {technical}\nmethod = "pro_rata"\n'
+        f'[Twente.other]\nshare = {other}\nmethod = "equal"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputDataError, match=expected):
+        read_agreements(path)
+    # built in code, the same check applies when the agreement is applied
+    agreement = Agreement(
+        "Twente",
+        (
+            AgreementPart("technical", Decimal(technical), "pro_rata"),
+            AgreementPart("other", Decimal(other), "equal"),
+        ),
+    )
+    with pytest.raises(InputDataError, match=expected):
+        fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement])
+
+
+def test_agreement_for_an_unknown_region_names_it_and_the_known_regions() -> None:
+    agreement = Agreement("Twnete", (AgreementPart("technical", Decimal(1), "equal"),))
+    with pytest.raises(InputDataError) as err:
+        fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement])
+    text = str(err.value)
+    assert "'Twnete'" in text
+    assert "did you mean 'Twente'" in text
+    assert "known regions: Achterhoek, Twente" in text
+
+
+def test_explicit_amounts_that_do_not_add_up_and_schools_outside_the_region() -> None:
+    result = fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
+    total = int(region_row(result, "Twente")["max_subsidy_4y_cents"])
+    agreement = Agreement(
+        "Twente",
+        (
+            AgreementPart("technical", Decimal("0.5"), "explicit", (("01AA00", total // 2 - 150),)),
+            AgreementPart("other", Decimal("0.5"), "equal", schools=("02BB00", "99ZZ00")),
+        ),
+    )
+    with pytest.raises(InputDataError) as err:
+        apply_agreements(result, [agreement], SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
+    text = str(err.value)
+    assert len(err.value.problems) == 3  # all collected into one error
+    assert "EUR 1.50 short" in text
+    assert "school 02BB00 is in region 'Achterhoek'" in text
+    assert "school 99ZZ00 is not in the schools table" in text
+
+
+def test_every_problem_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "split.csv"
+    path.write_text(
+        "region,part,share,method,school,amount\n"
+        "Twente,technical,0.7,pro_rata,,\n"
+        "Twente,other,0.3,lottery,,\n"
+        "Twente,extras,0.1,equal,,\n"
+        "Achterhoek,technical,1,explicit,02BB00,12.345\n"
+        "Achterhoek,technical,,,,100\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputDataError) as err:
+        read_agreements(path)
+    text = str(err.value)
+    assert "row 3" in text and "'lottery'" in text
+    assert "row 4" in text and "'extras'" in text
+    assert "row 5" in text and "not a whole number of cents" in text
+    assert "row 6" in text and "an amount without a school" in text
+    assert len(err.value.problems) >= 4
+
+
+def test_pro_rata_with_no_counted_pupils_and_a_region_worth_nothing() -> None:
+    """A part shared pro rata among schools without pupils is an error unless it is 0."""
+    result = fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
+    agreement = Agreement(
+        "Twente", (AgreementPart("technical", Decimal(1), "pro_rata", schools=("01AA02",)),)
+    )
+    with pytest.raises(InputDataError, match="schools without counted pupils"):
+        apply_agreements(result, [agreement], SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
+    empty = table({"code": "01AA00", "tl_lj3": 10}, {"code": "01AA01"})
+    a = assign({"01AA00": "Leeg", "01AA01": "Leeg"})
+    zero = fund(
+        empty,
+        a,
+        agreements=[Agreement("Leeg", (AgreementPart("technical", Decimal(1), "pro_rata"),))],
+    )
+    assert zero.split["amount_4y_cents"].tolist() == [0, 0]
+
+
+@st.composite
+def agreements_for(draw: st.DrawFn, result: Any) -> list[Agreement]:
+    out = []
+    for region, total in result.regions[["region", "max_subsidy_4y_cents"]].itertuples(index=False):
+        if not draw(st.booleans()):
+            continue
+        pct = draw(st.integers(min_value=0, max_value=100))
+        shares = [Decimal(pct) / 100, Decimal(100 - pct) / 100]
+        part_totals = largest_remainder(int(total), shares)
+        members = sorted(result.schools.loc[result.schools["region"] == region, "code"])
+        parts = []
+        for name, share, part_total in zip(
+            ("technical", "other"), shares, part_totals, strict=True
+        ):
+            counted = result.schools.set_index("code").loc[members, "bb_kb_equivalent"]
+            methods = ["equal", "explicit"] + (["pro_rata"] if counted.sum() > 0 else [])
+            method = draw(st.sampled_from(methods))
+            amounts: tuple[tuple[str, int], ...] = ()
+            if method == "explicit":
+                weights = draw(
+                    st.lists(
+                        st.integers(min_value=1, max_value=9),
+                        min_size=len(members),
+                        max_size=len(members),
+                    )
+                )
+                amounts = tuple(zip(members, largest_remainder(part_total, weights), strict=True))
+            parts.append(AgreementPart(name, share, method, amounts))  # type: ignore[arg-type]
+        if sum(p.share for p in parts) == 1:
+            out.append(Agreement(str(region), tuple(parts)))
+    return out
+
+
+@FAST
+@given(data=tables_and_assignments(), choice=st.data())
+def test_per_school_amounts_always_sum_to_the_region_total(
+    data: tuple[pd.DataFrame, pd.Series], choice: st.DataObject
+) -> None:
+    schools, a = data
+    result = fund(schools, a)
+    agreements = choice.draw(agreements_for(result))
+    split = apply_agreements(result, agreements, schools, a)
+    assert set(split["region"]) == {x.region for x in agreements}
+    totals = result.regions.set_index("region")["max_subsidy_4y_cents"]
+    for region, rows in split.groupby("region"):
+        assert rows["amount_4y_cents"].sum() == totals[region]
+        agreement = next(x for x in agreements if x.region == region)
+        part_totals = largest_remainder(
+            int(totals[region]),
+            [agreement.part(p).share if agreement.part(p) else 0 for p in ("technical", "other")],
+        )
+        assert rows["technical_4y_cents"].sum() == part_totals[0]
+        assert rows["other_4y_cents"].sum() == part_totals[1]
+        assert (rows["amount_4y_cents"] >= 0).all()
+    assert (split["amount_4y_cents"] == split["technical_4y_cents"] + split["other_4y_cents"]).all()
+
+
+# --- the bundled data ------------------------------------------------------------------------
+
+
+def test_national_figures_on_the_bundled_data(schools: pd.DataFrame) -> None:
+    nodal = fund(schools, division_assignment(schools, "nodal"))
+    whole = nodal.whole_table
+    assert (whole.counted_pupils_bb_kb, whole.counted_pupils_gl) == (20_231, 2_682)
+    assert whole.bb_kb_equivalent == 21_572.0
+    assert whole.max_subsidy_4y_cents == 20_231 * BB_KB_CENTS + 2_682 * GL_CENTS
+    assert whole.max_subsidy_4y_eur == 342_886_940.00
+    assert whole.n_schools == 925
+    assert whole.technical_share == pytest.approx(22_913 / 119_243)
+    n = nodal.national
+    assert (n.n_regions, n.n_schools, n.n_schools_unassigned) == (80, 917, 8)
+    assert n.bb_kb_equivalent == 21_503.0
+    assert n.max_subsidy_4y_cents == nodal.regions["max_subsidy_4y_cents"].sum()
+    # DOMAIN.md saw EUR 1 M to 22 M per region; the largest nodal area, Rotterdam, is just above
+    largest = nodal.regions.sort_values("max_subsidy_4y_cents").iloc[-1]
+    assert largest["region"] == "Rotterdam"
+    assert largest["max_subsidy_4y_cents"] == 2_275_369_250
+    assert nodal.national.n_techniekarm == 12
+    counted = nodal.schools[nodal.schools["counts_for_money"]]
+    assert (counted["pupils_lj3"].sum(), counted["pupils_lj4"].sum()) == (11_509, 11_404)
+    assert int((counted["technical_pupils"] > 0).sum()) == 276
+
+    everyone = pd.Series("Nederland", index=schools["code"], name="region")
+    one = fund(schools, everyone)
+    assert one.national.bb_kb_equivalent == whole.bb_kb_equivalent
+    assert one.national.max_subsidy_4y_cents == whole.max_subsidy_4y_cents
+    assert one.national.n_techniekarm == 0
+    assert one.national.n_schools_unassigned == 0
+
+
+def test_sanity_comparison_with_domain(schools: pd.DataFrame) -> None:
+    lines = sanity_check(schools, config=Config(language="en"))
+    assert "21,572" in lines[0] and "21,100" in lines[0] and "+472 (+2.2 %)" in lines[0]
+    assert "EUR 342,886,940.00" in lines[1] and "EUR +7,386,940.00 (+2.2 %)" in lines[1]
+    assert "21,107" in lines[2]
+    assert "11,509" in lines[3] and ": 0, 0, 0" in lines[3]
+    nl = sanity_check(fund(schools, division_assignment(schools, "rmc")))
+    assert "+472 (+2,2 %)" in nl[0] and "landelijk budget EUR 335,5 mln" in nl[1]
+    assert any("regio's tellen" in line for line in nl)
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def test_cli_json_keys_for_a_division() -> None:
+    run = CliRunner().invoke(cli, ["fund", "--division", "nodal", "--json"])
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.output)
+    assert data["national"]["counted_pupils_bb_kb"] == 20_165
+    assert data["whole_table"]["bb_kb_equivalent"] == 21_572
+    for key in ("counted_pupils_bb_kb", "counted_pupils_gl", "max_subsidy_4y_eur"):
+        assert key in data["national"]
+    region = data["regions"][0]
+    for key in ("region", "counted_pupils_bb_kb", "counted_pupils_gl", "max_subsidy_4y_eur"):
+        assert key in region
+    assert isinstance(region["techniekarm"], bool) and "technical_share" in region
+    assert data["count_date"] == "2019-10-01" and region["data_year"] == 2019
+    assert data["sanity"] and data["split"] == []
+
+
+def test_cli_proposal_agreement_table_and_files(tmp_path: Path) -> None:
+    proposal = tmp_path / "regions.csv"
+    proposal.write_text(
+        "region;code\nTwente;00AH17\nTwente;00AH07\nTwente;00LJ05\nUtrecht;00ML09\n",
+        encoding="utf-8",
+    )
+    split = tmp_path / "split.toml"
+    split.write_text(
+        '[Twente.technical]\nshare = 0.75\nmethod = "pro_rata"\n'
+        '[Twente.other]\nshare = 0.25\nmethod = "equal"\n',
+        encoding="utf-8",
+    )
+    config = tmp_path / "config.toml"
+    config.write_text('language = "nl"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["fund", str(proposal), "--agreement", str(split), "--out", str(out)]
+    run = CliRunner().invoke(cli, [*args, "--config", str(config)])
+    assert run.exit_code == 0, run.output
+    assert "Twente" in run.output and "EUR " in run.output
+    assert "Verdeling volgens afspraak" in run.output
+    assert "Vergelijking met DOMAIN.md" in run.output
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["funding.xlsx", "funding_regions.csv", "funding_schools.csv"]
+    regions = pd.read_csv(out / "funding_regions.csv")
+    assert regions["region"].tolist() == ["Twente", "Utrecht"]
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    again = CliRunner().invoke(cli, [*args, "--config", str(config)])
+    assert again.exit_code == 0
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == first  # byte-identical
+
+
+def test_cli_user_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    neither = runner.invoke(cli, ["fund"])
+    assert neither.exit_code != 0 and "PROPOSAL" in neither.output
+    split = tmp_path / "split.toml"
+    split.write_text('[Nowhere.technical]\nshare = 1\nmethod = "equal"\n', encoding="utf-8")
+    run = runner.invoke(cli, ["fund", "--division", "corop", "--agreement", str(split)])
+    assert run.exit_code != 0
+    assert "'Nowhere'" in run.output and "known regions" in run.output
+    assert "Traceback" not in run.output
+    unknown = tmp_path / "regions.csv"
+    unknown.write_text("region,code\nA,00AH17\nA,99ZZ99\n", encoding="utf-8")
+    run = runner.invoke(cli, ["fund", str(unknown)])
+    assert run.exit_code != 0 and "99ZZ99" in run.output and "Traceback" not in run.output
