@@ -104,31 +104,11 @@ def main(argv: list[str] | None = None) -> None:
 
 def _fund_assignment(proposal_path: str, schools: Any) -> tuple[Any, list[str]]:
     """The assignment of a proposal file, and notes on schools listed in several regions."""
-    try:
-        from regionkit.proposal import read_proposal
-    except ImportError:  # the proposal reader is not there yet: region and code columns only
-        import pandas as pd
+    from regionkit.proposal import read_proposal
 
-        from regionkit._io import read_table
-
-        table = read_table(proposal_path)
-        table.columns = [str(c).strip().lower() for c in table.columns]
-        missing = [c for c in ("region", "code") if c not in table.columns]
-        if missing:
-            raise InputDataError(
-                f"{proposal_path}: the proposal needs the columns region and code "
-                f"(missing: {', '.join(missing)})"
-            ) from None
-        rows = table.dropna(subset=["code"])
-        memberships = pd.DataFrame(
-            {"region": rows["region"].astype(str), "code": rows["code"].astype(str)}
-        )
-        first = memberships.drop_duplicates("code")
-        assignment = pd.Series(first["region"].to_numpy(), index=first["code"].to_numpy())
-    else:
-        proposal = read_proposal(proposal_path, schools)
-        memberships = proposal.memberships
-        assignment = proposal.assignment
+    proposal = read_proposal(proposal_path, schools)
+    memberships = proposal.memberships
+    assignment = proposal.assignment
     notes = []
     repeated = memberships[memberships["code"].duplicated(keep=False)]
     for code, rows in repeated.groupby("code", sort=True):
@@ -284,9 +264,9 @@ def fund_command(
     from pathlib import Path
 
     from regionkit._io import write_atomic
-    from regionkit.compare import division_assignment
     from regionkit.config import load_config
     from regionkit.funding import fund, read_agreements, sanity_check
+    from regionkit.proposal import proposal_from_division
     from regionkit.reports import table_to_csv, workbook_bytes
     from regionkit.schools import load_schools
 
@@ -300,7 +280,7 @@ def fund_command(
         source = proposal
     else:
         assert division is not None
-        assignment = division_assignment(schools, division)
+        assignment = proposal_from_division(schools, division).assignment
         source = f"division {division}"
     agreements = read_agreements(agreement_path) if agreement_path else None
     result = fund(schools, assignment, config=config, agreements=agreements)

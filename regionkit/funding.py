@@ -740,10 +740,10 @@ def fund(
 
     Examples
     --------
-    >>> from regionkit.compare import division_assignment
+    >>> from regionkit.proposal import proposal_from_division
     >>> from regionkit.schools import load_schools
     >>> schools = load_schools()
-    >>> result = fund(schools, division_assignment(schools, "nodal"))
+    >>> result = fund(schools, proposal_from_division(schools, "nodal").assignment)
     >>> result.national.n_regions, result.whole_table.bb_kb_equivalent
     (80, 21572.0)
     >>> result.whole_table.max_subsidy_4y_eur
@@ -1519,10 +1519,10 @@ def apply_agreements(
 
     Examples
     --------
-    >>> from regionkit.compare import division_assignment
+    >>> from regionkit.proposal import proposal_from_division
     >>> from regionkit.schools import load_schools
     >>> schools = load_schools()
-    >>> nodal = division_assignment(schools, "nodal")
+    >>> nodal = proposal_from_division(schools, "nodal").assignment
     >>> result = fund(schools, nodal)
     >>> split = apply_agreements(result, [Agreement("Enschede", (
     ...     AgreementPart("technical", Decimal("0.75"), "pro_rata"),

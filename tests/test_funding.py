@@ -726,6 +726,13 @@ def test_cli_user_errors(tmp_path: Path) -> None:
     assert run.exit_code != 0
     assert "'Nowhere'" in run.output and "known regions" in run.output
     assert "Traceback" not in run.output
+    twice = tmp_path / "twice.csv"
+    twice.write_text("region,code\nA,00AH17\nB,00AH17\nB,00LJ05\n", encoding="utf-8")
+    run = runner.invoke(cli, ["fund", str(twice), "--json"])
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.output)
+    assert any("00AH17 is listed in 2 regions (A, B)" in n for n in data["notes"])
+    assert data["national"]["n_schools"] == 2
     unknown = tmp_path / "regions.csv"
     unknown.write_text("region,code\nA,00AH17\nA,99ZZ99\n", encoding="utf-8")
     run = runner.invoke(cli, ["fund", str(unknown)])
