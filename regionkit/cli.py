@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
 # --- fund (funding engineer) -------------------------------------------------------------------
 
 
-def _fund_assignment(proposal_path: str, schools: Any) -> tuple[Any, list[str]]:
+def _fund_assignment(proposal_path: str, schools: Any, language: str) -> tuple[Any, list[str]]:
     """The assignment of a proposal file, and notes on schools listed in several regions."""
     from regionkit.proposal import read_proposal
 
@@ -114,7 +114,10 @@ def _fund_assignment(proposal_path: str, schools: Any) -> tuple[Any, list[str]]:
     for code, rows in repeated.groupby("code", sort=True):
         regions = rows["region"].astype(str).tolist()
         notes.append(
-            f"school {code} is listed in {len(regions)} regions ({', '.join(regions)}); "
+            f"vestiging {code} staat in {len(regions)} regio's ({', '.join(regions)}); "
+            f"telt één keer mee, in {regions[0]}"
+            if language == "nl"
+            else f"school {code} is listed in {len(regions)} regions ({', '.join(regions)}); "
             f"funding counts it once, in {regions[0]}"
         )
     return assignment, notes
@@ -276,7 +279,7 @@ def fund_command(
     schools = load_schools(schools_path)
     notes: list[str] = []
     if proposal is not None:
-        assignment, notes = _fund_assignment(proposal, schools)
+        assignment, notes = _fund_assignment(proposal, schools, config.language)
         source = proposal
     else:
         assert division is not None

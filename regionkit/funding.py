@@ -642,20 +642,81 @@ _SUM_COLUMNS = [
 ]
 
 
-def _region_note(row: pd.Series, language: str = "en") -> str:
+#: Notes on the figures, per language (``Config.language``).
+_NOTES: dict[str, dict[str, str]] = {
+    "en": {
+        "no_school": "no vmbo/vso school: nothing counts",
+        "no_pupils": "no counted pupils: no subsidy",
+        "no_denominator": (
+            "no BB/KB/GL pupils in leerjaar 3-4: technical share undefined, not techniekarm"
+        ),
+        "suppressed_region": (
+            "{n} suppressed count(s) (<5) counted as {value} each; upper bound +{max} each"
+        ),
+        "not_counted_kind": "praktijkonderwijs or other kind: pupils do not count for money",
+        "no_region": "in no region: counts nowhere",
+        "unnamed": (
+            "{n} suppressed count(s) not named in suppressed_columns: "
+            "the upper bound counts them as BB/KB pupils"
+        ),
+        "unassigned": "{n} vmbo/vso school(s) in no region: their pupils count nowhere",
+        "suppressed": (
+            "{n} suppressed count(s) (<5) counted as {value} each; upper bound +{max} each"
+        ),
+        "gl_weight": (
+            "gl_weight {weight} differs from rate_gl / rate_bb_kb ({ratio}): BB/KB-equivalent "
+            "counts and money weigh GL pupils differently"
+        ),
+    },
+    "nl": {
+        "no_school": "geen vmbo/vso-vestiging: er telt niets",
+        "no_pupils": "geen getelde leerlingen: geen subsidie",
+        "no_denominator": (
+            "geen BB/KB/GL-leerlingen in leerjaar 3-4: technisch aandeel onbepaald, "
+            "niet techniekarm"
+        ),
+        "suppressed_region": (
+            "{n} afgeschermde telling(en) (<5) geteld als {value}; bovengrens +{max} per telling"
+        ),
+        "not_counted_kind": "praktijkonderwijs of ander soort: leerlingen tellen niet voor geld",
+        "no_region": "in geen regio: telt nergens",
+        "unnamed": (
+            "{n} afgeschermde telling(en) niet genoemd in suppressed_columns: "
+            "de bovengrens telt ze als BB/KB-leerlingen"
+        ),
+        "unassigned": "{n} vmbo/vso-vestiging(en) in geen regio: hun leerlingen tellen nergens",
+        "suppressed": (
+            "{n} afgeschermde telling(en) (<5) geteld als {value}; bovengrens +{max} per telling"
+        ),
+        "gl_weight": (
+            "gl_weight {weight} wijkt af van rate_gl / rate_bb_kb ({ratio}): BB/KB-equivalenten "
+            "en geld wegen GL-leerlingen verschillend"
+        ),
+    },
+}
+
+
+def _note(language: str, key: str, **values: object) -> str:
+    return _NOTES.get(language, _NOTES["en"])[key].format(**values)
+
+
+def _region_note(row: pd.Series, language: str, suppressed_value: int) -> str:
     notes = []
     if row["n_schools_counted"] == 0:
-        notes.append("no vmbo/vso school: nothing counts")
+        notes.append(_note(language, "no_school"))
     elif row["technical_pupils"] == 0:
-        notes.append("no counted pupils: no subsidy")
+        notes.append(_note(language, "no_pupils"))
     if row["techniekarm_denominator"] == 0:
-        notes.append(
-            "no BB/KB/GL pupils in leerjaar 3-4: technical share undefined, not techniekarm"
-        )
+        notes.append(_note(language, "no_denominator"))
     if row["n_suppressed"]:
         notes.append(
-            f"{int(row['n_suppressed'])} suppressed count(s) (<5) read as the configured value; "
-            f"upper bound +{SUPPRESSED_MAX} each"
+            _note(
+                language,
+                "suppressed_region",
+                n=int(row["n_suppressed"]),
+                value=suppressed_value,
+                max=SUPPRESSED_MAX,
+            )
         )
     return "; ".join(notes)
 
@@ -822,7 +883,10 @@ def fund(
     regions["max_subsidy_4y_upper_cents"] = np.array(upper_4y, dtype=np.int64)
     regions["max_subsidy_4y_upper_eur"] = [_eur(c) for c in upper_4y]
     regions["has_agreement"] = False
-    regions["note"] = [_region_note(row) for _, row in regions.iterrows()]
+    language = config.language
+    regions["note"] = [
+        _region_note(row, language, money.suppressed_value) for _, row in regions.iterrows()
+    ]
     regions["data_year"] = cfg.data_year
     regions["count_date"] = cfg.count_date
 
@@ -845,12 +909,11 @@ def fund(
     for c in ("technical_4y_cents", "other_4y_cents", "amount_4y_cents"):
         per_school[c] = pd.Series(pd.NA, index=per_school.index, dtype="Int64")
     school_notes = np.where(
-        ~per_school["counts_for_money"].to_numpy(),
-        "praktijkonderwijs or other kind: pupils do not count for money",
-        "",
+        ~per_school["counts_for_money"].to_numpy(), _note(language, "not_counted_kind"), ""
     ).astype(object)
+    no_region = _note(language, "no_region")
     school_notes[~in_region] = [
-        ("in no region: counts nowhere" + ("; " + n if n else "")) for n in school_notes[~in_region]
+        (no_region + ("; " + n if n else "")) for n in school_notes[~in_region]
     ]
     unnamed = per_school.pop("_unnamed_suppressed").to_numpy()
     for i in np.flatnonzero(unnamed):
@@ -858,8 +921,7 @@ def fund(
             x
             for x in (
                 school_notes[i],
-                f"{unnamed[i]} suppressed count(s) not named in suppressed_columns: "
-                "upper bound counts them as BB/KB pupils",
+                _note(language, "unnamed", n=int(unnamed[i])),
             )
             if x
         )
@@ -906,19 +968,27 @@ def fund(
 
     notes: list[str] = []
     if n_unassigned:
-        notes.append(f"{n_unassigned} vmbo/vso school(s) in no region: their pupils count nowhere")
+        notes.append(_note(language, "unassigned", n=n_unassigned))
     if whole.n_suppressed:
         notes.append(
-            f"{whole.n_suppressed} suppressed count(s) (<5) counted as {cfg.suppressed_value:g} "
-            f"each; upper bound: +{SUPPRESSED_MAX} each"
+            _note(
+                language,
+                "suppressed",
+                n=whole.n_suppressed,
+                value=money.suppressed_value,
+                max=SUPPRESSED_MAX,
+            )
         )
     if money.rate_bb_kb_cents and money.gl_weight != Decimal(money.rate_gl_cents) / Decimal(
         money.rate_bb_kb_cents
     ):
         notes.append(
-            f"gl_weight {cfg.gl_weight:g} differs from rate_gl / rate_bb_kb "
-            f"({money.rate_gl_cents / money.rate_bb_kb_cents:g}): BB/KB-equivalent counts and "
-            "money weigh GL pupils differently"
+            _note(
+                language,
+                "gl_weight",
+                weight=f"{cfg.gl_weight:g}",
+                ratio=f"{money.rate_gl_cents / money.rate_bb_kb_cents:g}",
+            )
         )
     empty_split = _empty_split(cfg)
     result = FundingResult(

@@ -38,6 +38,9 @@ BB_KB_CENTS = 1_589_500
 GL_CENTS = 794_750
 
 #: fund() costs about 0.1 s even on a tiny table (pandas overhead): keep the examples few.
+#: Notes in English, so the tests can read them (Dutch is the default language).
+EN = Config(language="en")
+
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -148,7 +151,7 @@ def test_region_with_no_counted_pupils_and_zero_denominator() -> None:
         {"code": "01AA00", "tl_lj3": 80, "tl_lj4": 70},
         {"code": "02BB00", "bb_lj3": 30, "kb_lj4": 20},
     )
-    result = fund(schools, assign({"01AA00": "TL", "02BB00": "NONE"}))
+    result = fund(schools, assign({"01AA00": "TL", "02BB00": "NONE"}), config=EN)
     tl = region_row(result, "TL")
     assert tl["max_subsidy_4y_cents"] == 0 and tl["cofinancing_cents"] == 0
     assert math.isnan(tl["technical_share"])
@@ -186,7 +189,7 @@ def test_praktijkonderwijs_never_counts() -> None:
         {"code": "01AA00", "pie_bb_lj3": 12, "bb_lj3": 12},
         {"code": "09PR00", "kind": "pro", "pie_bb_lj3": 50, "bb_lj3": 50, "pro_pupils": 120},
     )
-    result = fund(schools, assign({"01AA00": "R", "09PR00": "R"}))
+    result = fund(schools, assign({"01AA00": "R", "09PR00": "R"}), config=EN)
     r = region_row(result, "R")
     assert (r["n_schools"], r["n_schools_counted"]) == (2, 1)
     assert r["counted_pupils_bb_kb"] == 12
@@ -202,7 +205,7 @@ def test_school_in_no_region_counts_nowhere() -> None:
         {"code": "02BB00", "pie_kb_lj3": 5, "kb_lj3": 5},
         {"code": "03CC00", "bwi_gl_lj4": 4, "gl_lj4": 4},
     )
-    result = fund(schools, assign({"01AA00": "R", "02BB00": None}))
+    result = fund(schools, assign({"01AA00": "R", "02BB00": None}), config=EN)
     assert result.national.counted_pupils_bb_kb == 12
     assert result.national.n_schools_unassigned == 2
     assert result.whole_table.counted_pupils_bb_kb == 17
@@ -243,19 +246,19 @@ def test_suppressed_counts_lower_and_upper_bound() -> None:
         {"code": "02BB00", "pie_kb_lj3": 6, "kb_lj3": 6, "n_suppressed": 1},  # not named
     )
     a = assign({"01AA00": "R", "02BB00": "R"})
-    low = region_row(fund(schools, a), "R")
+    low = region_row(fund(schools, a, config=EN), "R")
     assert low["counted_pupils_bb_kb"] == 26
     assert low["n_suppressed"] == 3
     # 01AA00: +4 in PIE BB; 02BB00's unnamed suppressed count is read as a BB/KB pupil too
     assert low["counted_pupils_bb_kb_upper"] == 26 + 4 + 4
     assert low["max_subsidy_4y_upper_cents"] == 34 * BB_KB_CENTS
     assert "suppressed" in low["note"]
-    two = fund(schools, a, config=load_config(funding={"suppressed_value": 2}))
+    two = fund(schools, a, config=load_config(funding={"suppressed_value": 2}))  # Dutch notes
     mid = region_row(two, "R")
     assert mid["counted_pupils_bb_kb"] == 28
     assert mid["techniekarm_denominator"] == 30 + 6 + 2  # the suppressed GL total counts 2 too
     assert mid["counted_pupils_bb_kb_upper"] == 34
-    assert any("counted as 2" in n for n in two.notes)
+    assert any("geteld als 2" in n for n in two.notes)
 
 
 def test_config_errors_for_money() -> None:
@@ -728,7 +731,9 @@ def test_cli_user_errors(tmp_path: Path) -> None:
     assert "Traceback" not in run.output
     twice = tmp_path / "twice.csv"
     twice.write_text("region,code\nA,00AH17\nB,00AH17\nB,00LJ05\n", encoding="utf-8")
-    run = runner.invoke(cli, ["fund", str(twice), "--json"])
+    english = tmp_path / "en.toml"
+    english.write_text('language = "en"\n', encoding="utf-8")
+    run = runner.invoke(cli, ["fund", str(twice), "--json", "--config", str(english)])
     assert run.exit_code == 0, run.output
     data = json.loads(run.output)
     assert any("00AH17 is listed in 2 regions (A, B)" in n for n in data["notes"])
