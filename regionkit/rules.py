@@ -474,7 +474,7 @@ def _code_candidates(
     same_brin = sorted(known[known.str.startswith(code[:4])])
     if same_brin:
         return same_brin[:n]
-    return get_close_matches(code, sorted(known), n=n, cutoff=0.6)
+    return get_close_matches(code, sorted(known), n=n, cutoff=0.8)  # one character off
 
 
 def unknown_school(

@@ -1,0 +1,656 @@
+"""Tests of the rule checks (regionkit.rules) and the ``regionkit check`` / ``match`` commands.
+
+Unit tests build tiny school layouts in code (kilometres on a grid, drawn in
+each docstring) with a hand-made proximity graph; end-to-end tests check the
+official divisions of the bundled data and a real-shaped proposal file with
+planted violations.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from regionkit._schema import COUNT_COLUMNS, IDENTITY_COLUMNS
+from regionkit.config import load_config
+from regionkit.graph import ProximityGraph
+from regionkit.proposal import Proposal, proposal_from_division, read_proposal
+from regionkit.rules import (
+    RULE_IDS,
+    CheckResult,
+    Finding,
+    check_proposal,
+    close_schools_split,
+    composition,
+    left_out,
+    not_one_area,
+    overlap,
+    part_of_larger_whole,
+    too_small,
+    unknown_school,
+    write_findings,
+)
+
+CONFIG = load_config()
+EN = load_config(language="en")
+X0, Y0 = 150_000.0, 450_000.0
+
+
+# --- tiny layouts -------------------------------------------------------------------------------
+
+
+def make_schools(*spec: tuple[str, float, float, int, int]) -> pd.DataFrame:
+    """A complete schools table from (code, x km, y km, BB/KB pupils, GL pupils).
+
+    A school has a technical profile when it has counted pupils (PIE, leerjaar 3).
+    """
+    rows = []
+    for code, xk, yk, bb_kb, gl in spec:
+        row: dict[str, object] = {c: pd.NA for c in IDENTITY_COLUMNS}
+        row.update({c: 0 for c in COUNT_COLUMNS})
+        row.update(
+            code=code,
+            brin=code[:4],
+            branch=code[4:],
+            name=f"Testcollege {code}",
+            place="TESTDORP",
+            gemeente="Testdorp",
+            kind="vmbo",
+            in_address_file=True,
+            has_technical_profile=bb_kb + gl > 0,
+            profiles="PIE" if bb_kb + gl > 0 else "",
+            x=X0 + xk * 1000,
+            y=Y0 + yk * 1000,
+            pie_kb_lj3=bb_kb,
+            pie_gl_lj3=gl,
+            kb_lj3=bb_kb,
+            gl_lj3=gl,
+            technical_lj3=bb_kb + gl,
+        )
+        rows.append(row)
+    return pd.DataFrame(rows).sort_values("code").reset_index(drop=True)
+
+
+def make_graph(schools: pd.DataFrame, *edges: tuple[str, str]) -> ProximityGraph:
+    """The graph over ``schools`` with exactly the given edges (by code)."""
+    codes = schools["code"].tolist()
+    pairs = sorted(tuple(sorted((codes.index(a), codes.index(b)))) for a, b in edges)
+    return ProximityGraph(codes, schools[["x", "y"]].to_numpy(), np.array(pairs).reshape(-1, 2))
+
+
+def assign(**regions: str) -> pd.Series:
+    """An assignment from keyword arguments: code=region."""
+    return pd.Series(regions, name="region")
+
+
+# --- 1. overlap ---------------------------------------------------------------------------------
+
+
+def test_overlap_names_the_school_and_its_regions() -> None:
+    """A1 listed in B and in A (in that order); A2 only in A.
+
+    A1(0,0)  A2(5,0)
+    """
+    s = make_schools(("10AA01", 0, 0, 100, 0), ("10AA02", 5, 0, 100, 0))
+    memberships = pd.DataFrame(
+        {"region": ["B", "A", "A"], "code": ["10AA01", "10AA01", "10AA02"], "row": [2, 3, 4]}
+    )
+    partners = pd.DataFrame(
+        {"region": ["A", "B"], "role": ["mbo", "mbo"], "name": ["ROC X", "ROC X"], "row": [5, 6]}
+    )
+    (f,) = overlap(s, Proposal(memberships=memberships, partners=partners), config=CONFIG)
+    assert (f.rule, f.severity, f.regions, f.schools) == (
+        "overlap",
+        "error",
+        ("B", "A"),
+        ("10AA01",),
+    )
+    assert (f.value, f.threshold, f.details["rows"]) == (2.0, 1.0, [2, 3])
+    assert "staat in 2 regio's: B en A" in f.message and "Oplossing:" in f.message
+    # an mbo institution in two regions is fine; so is a school listed once
+    assert (
+        overlap(s, Proposal(memberships=memberships.iloc[1:], partners=partners), config=CONFIG)
+        == []
+    )
+
+
+# --- 2. unknown school --------------------------------------------------------------------------
+
+
+def test_unknown_school_suggests_codes_by_name_or_brin(tmp_path: Path, schools) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "regio;code;naam;plaats\nZeeland;00AQ09;Zwin College;Oostburg\n"
+        "Twente;00AH99;;\nTwente;00AH17;;\nNowhere;77QQ00;;\n"
+    )
+    p = read_proposal(path, schools)
+    found = {f.schools[0]: f for f in unknown_school(schools, p, config=CONFIG)}
+    assert sorted(found) == ["00AH99", "00AQ09", "77QQ00"]  # 00AH17 is known
+    assert found["00AQ09"].suggestion == "00AQ00"  # by name and place
+    assert found["00AQ09"].regions == ("Zeeland",) and found["00AQ09"].severity == "error"
+    assert found["00AQ09"].details["rows"] == [2]
+    assert found["00AH99"].suggestion == "00AH07;00AH08;00AH09"  # other branches of the BRIN
+    assert "00AH07 (Openbare Scholengemeenschap" in found["00AH99"].message
+    assert found["77QQ00"].suggestion == ""
+    assert "geen school met een vergelijkbare naam" in found["77QQ00"].message
+
+
+# --- 3. left out --------------------------------------------------------------------------------
+
+
+def test_left_out_suggests_the_region_of_most_neighbours() -> None:
+    """X has a technical profile and is in no region; Y has none (not eligible).
+
+    B1(0,0) -- X(5,0) -- B2(10,0)        Y(30,0)
+                 |
+               A1(5,1)
+    """
+    s = make_schools(
+        ("10BB01", 0, 0, 100, 0),
+        ("10BB02", 10, 0, 100, 0),
+        ("10AA01", 5, 1, 100, 0),
+        ("10XX00", 5, 0, 40, 4),
+        ("10YY00", 30, 0, 0, 0),
+    )
+    g = make_graph(s, ("10BB01", "10XX00"), ("10XX00", "10BB02"), ("10XX00", "10AA01"))
+    a = assign(**{"10BB01": "B", "10BB02": "B", "10AA01": "A"})
+    (f,) = left_out(s, a, g, config=CONFIG)
+    assert (f.rule, f.severity, f.schools, f.suggestion) == (
+        "left_out",
+        "warning",
+        ("10XX00",),
+        "B",
+    )
+    assert f.regions == () and f.value == 42.0
+    assert "regio B, waar 2 van haar 3 buren bij horen" in f.message
+    # without a graph: the region of the nearest assigned schools (2 of the 3 nearest are in B)
+    (f,) = left_out(s, a, None, config=EN)
+    assert f.suggestion == "B" and "whose nearest school is 5 km away" in f.message
+    # listed in a region: nothing to report
+    assert left_out(s, pd.concat([a, assign(**{"10XX00": "A"})]), g, config=CONFIG) == []
+
+
+# --- 4. too small -------------------------------------------------------------------------------
+
+
+def test_too_small_counts_weighted_pupils_and_names_a_neighbour() -> None:
+    """A counts 100 BB/KB + 3 GL = 101.5 (GL half); B counts 1,234 + 1 GL.
+
+    A1(0,0) -- B1(5,0)
+    """
+    s = make_schools(("10AA01", 0, 0, 100, 3), ("10BB01", 5, 0, 1234, 1))
+    g = make_graph(s, ("10AA01", "10BB01"))
+    a = assign(**{"10AA01": "A", "10BB01": "B"})
+    (f,) = too_small(s, a, g, config=CONFIG)
+    assert (f.rule, f.regions, f.value, f.threshold) == ("too_small", ("A",), 101.5, 150.0)
+    assert f.suggestion == "B" and f.schools == ("10AA01",)
+    assert "telt 101,5 getelde leerlingen" in f.message and "buurregio B" in f.message
+    # the floor and the GL weight come from the configuration
+    high = load_config(language="en", rules={"min_counted_pupils": 2000})
+    by_region = {f.regions[0]: f for f in too_small(s, a, g, config=high)}
+    assert by_region["B"].value == 1234.5 and "has 1,234.5 counted pupils" in by_region["B"].message
+    assert "the floor is 2,000" in by_region["B"].message
+    full_gl = load_config(funding={"gl_weight": 1.0})
+    assert too_small(s, a, g, config=full_gl)[0].value == 103.0
+    assert too_small(s, a, g, config=load_config(rules={"min_counted_pupils": 100})) == []
+
+
+# --- 5. part of a larger whole ------------------------------------------------------------------
+
+
+def test_small_region_inside_a_larger_one_should_merge() -> None:
+    """S (2 schools, 100 pupils) lies inside the hull of L (4 schools, 400 pupils).
+
+    L3(0,20) ------------ L4(20,20)
+       |      S1(10,11)      |
+       |      S2(10,9)       |
+    L1(0,0) ------------- L2(20,0)
+    """
+    s = make_schools(
+        ("10LL01", 0, 0, 100, 0),
+        ("10LL02", 20, 0, 100, 0),
+        ("10LL03", 0, 20, 100, 0),
+        ("10LL04", 20, 20, 100, 0),
+        ("10SS01", 10, 11, 50, 0),
+        ("10SS02", 10, 9, 50, 0),
+    )
+    a = assign(**{c: "L" for c in ("10LL01", "10LL02", "10LL03", "10LL04")})
+    a = pd.concat([a, assign(**{"10SS01": "S", "10SS02": "S"})])
+    (f,) = part_of_larger_whole(s, a, None, config=CONFIG)
+    assert (f.rule, f.aspect, f.regions, f.suggestion) == (
+        "part_of_larger_whole",
+        "hull",
+        ("S", "L"),
+        "L",
+    )
+    assert (f.value, f.threshold, f.schools) == (1.0, 0.75, ("10SS01", "10SS02"))
+    assert f.details["merged_n_schools"] == 6 and f.details["merged_counted"] == 500.0
+    assert "voeg S samen met L; samen 6 scholen" in f.message and "500 getelde" in f.message
+    # a larger floor than S's pupils is needed: at 100 S is not "small"
+    small = load_config(rules={"part_of_whole_max_counted_pupils": 100})
+    assert part_of_larger_whole(s, a, None, config=small) == []
+
+
+def test_small_region_bordering_mostly_one_neighbour_should_merge() -> None:
+    """S1 links only to L (no hull: L is a line); T1 links to L and M equally.
+
+    L1(0,0) -- L2(5,0) -- L3(10,0) -- S1(15,0)
+                            |
+                          T1(10,-5) -- M1(10,-10) -- M2(15,-10)
+    """
+    s = make_schools(
+        ("10LL01", 0, 0, 100, 0),
+        ("10LL02", 5, 0, 100, 0),
+        ("10LL03", 10, 0, 100, 0),
+        ("10SS01", 15, 0, 20, 0),
+        ("10TT01", 10, -5, 20, 0),
+        ("10MM01", 10, -10, 100, 0),
+        ("10MM02", 15, -10, 100, 0),
+    )
+    g = make_graph(
+        s,
+        ("10LL01", "10LL02"),
+        ("10LL02", "10LL03"),
+        ("10LL03", "10SS01"),
+        ("10LL03", "10TT01"),
+        ("10TT01", "10MM01"),
+        ("10MM01", "10MM02"),
+    )
+    a = assign(
+        **{"10LL01": "L", "10LL02": "L", "10LL03": "L", "10SS01": "S", "10TT01": "T"},
+        **{"10MM01": "M", "10MM02": "M"},
+    )
+    (f,) = part_of_larger_whole(s, a, g, config=EN)
+    assert (f.aspect, f.regions, f.value, f.suggestion) == ("boundary", ("S", "L"), 1.0, "L")
+    assert "100 % of its links to other regions go to the larger region L" in f.message
+    assert "together 4 schools, 4 with a technical profile, and 320 counted pupils" in f.message
+    # T borders L and M equally (50 %): under the 75 % share; at 50 % it joins L (by name)
+    half = load_config(rules={"part_of_whole_share": 0.5})
+    found = {f.regions[0]: f for f in part_of_larger_whole(s, a, g, config=half)}
+    assert found["T"].suggestion == "L" and found["T"].value == 0.5
+
+
+# --- 6. close schools split ---------------------------------------------------------------------
+
+
+def test_close_schools_split_one_finding_per_pair_of_regions() -> None:
+    """Four A-B pairs lie within 10 km; C is far from both.
+
+    A1(0,0)  A2(3,0)  B1(6.2,0)  B2(8,0)  ...  C1(30,0)
+    """
+    s = make_schools(
+        ("10AA01", 0, 0, 10, 0),
+        ("10AA02", 3, 0, 10, 0),
+        ("10BB01", 6.2, 0, 10, 0),
+        ("10BB02", 8, 0, 10, 0),
+        ("10CC01", 30, 0, 10, 0),
+    )
+    a = assign(**{"10AA01": "A", "10AA02": "A", "10BB01": "B", "10BB02": "B", "10CC01": "C"})
+    (f,) = close_schools_split(s, a, config=CONFIG)
+    assert (f.rule, f.regions, f.schools) == (
+        "close_schools_split",
+        ("A", "B"),
+        ("10AA02", "10BB01"),
+    )
+    assert (f.value, f.threshold, f.unit) == (3200.0, 10_000.0, "m")
+    assert f.details["n_pairs"] == 4
+    assert f.details["schools_involved"] == ["10AA01", "10AA02", "10BB01", "10BB02"]
+    assert "liggen 4 paren scholen binnen 10 km" in f.message and "op 3,2 km" in f.message
+    (f,) = close_schools_split(
+        s, a, config=load_config(language="en", rules={"close_distance_m": 4000})
+    )
+    assert f.details["n_pairs"] == 1 and "1 pair of schools is within 4 km" in f.message
+    assert "3.2 km apart" in f.message
+    assert close_schools_split(s, assign(**{c: "A" for c in s["code"]}), config=CONFIG) == []
+
+
+# --- 7. not one area ----------------------------------------------------------------------------
+
+
+LINE = make_schools(
+    ("10AA01", 0, 0, 10, 0),
+    ("10BB01", 5, 0, 10, 0),
+    ("10AA02", 10, 0, 10, 0),
+    ("10AA03", 15, 0, 10, 0),
+)
+
+
+def test_region_split_by_another_region_names_the_stray_school() -> None:
+    """A1 is cut off from A2 and A3 by B1.
+
+    A1 -- B1 -- A2 -- A3
+    """
+    g = make_graph(LINE, ("10AA01", "10BB01"), ("10BB01", "10AA02"), ("10AA02", "10AA03"))
+    a = assign(**{"10AA01": "A", "10BB01": "B", "10AA02": "A", "10AA03": "A"})
+    (f,) = not_one_area(LINE, a, g, config=CONFIG)
+    assert (f.rule, f.aspect, f.severity) == ("not_one_area", "disconnected", "warning")
+    assert (f.regions, f.schools, f.value, f.suggestion) == (("A",), ("10AA01",), 2.0, "B")
+    assert "valt ze in 2 delen uiteen" in f.message and "10AA01 (Testcollege 10AA01" in f.message
+    # a school in no region does not cut a region in two
+    free = a.drop("10BB01")
+    assert not_one_area(LINE, free, g, config=CONFIG) == []
+    # without a graph the rule cannot judge
+    assert not_one_area(LINE, a, None, config=CONFIG) == []
+
+
+def test_part_without_any_link_is_info_not_warning() -> None:
+    """A1 has no edge at all (an island); A2 -- A3 are linked.
+
+    A1        B1        A2 -- A3
+    """
+    g = make_graph(LINE, ("10AA02", "10AA03"))
+    a = assign(**{"10AA01": "A", "10BB01": "B", "10AA02": "A", "10AA03": "A"})
+    (f,) = not_one_area(LINE, a, g, config=EN)
+    assert (f.aspect, f.severity, f.schools) == ("no_land_link", "info", ("10AA01",))
+    assert "has no link in the proximity graph" in f.message
+
+
+def test_enclave_is_reported_once() -> None:
+    """A1 is surrounded by B (B1-B2-B4-B3-B1 is a ring around it); A2, A3 lie further on.
+
+              B1(5,5)
+                |
+    B2(0,0) -- A1(5,0) -- B3(10,0) -- A2(15,0) -- A3(20,0)
+                |
+              B4(5,-5)
+    """
+    s = make_schools(
+        ("10AA01", 5, 0, 10, 0),
+        ("10BB01", 5, 5, 10, 0),
+        ("10BB02", 0, 0, 10, 0),
+        ("10BB03", 10, 0, 10, 0),
+        ("10BB04", 5, -5, 10, 0),
+        ("10AA02", 15, 0, 10, 0),
+        ("10AA03", 20, 0, 10, 0),
+    )
+    g = make_graph(
+        s,
+        *[("10AA01", b) for b in ("10BB01", "10BB02", "10BB03", "10BB04")],
+        ("10BB01", "10BB02"),
+        ("10BB02", "10BB04"),
+        ("10BB04", "10BB03"),
+        ("10BB03", "10BB01"),
+        ("10BB03", "10AA02"),
+        ("10AA02", "10AA03"),
+    )
+    a = assign(**{c: c[2] for c in s["code"]})  # 10AAxx -> "A", 10BBxx -> "B"
+    (f,) = not_one_area(s, a, g, config=CONFIG)
+    assert (f.aspect, f.regions, f.schools, f.value, f.suggestion) == (
+        "enclave",
+        ("A", "B"),
+        ("10AA01",),
+        4.0,
+        "B",
+    )
+    assert "ligt ingesloten door regio B: al haar 4 buren" in f.message
+    # with a higher bar it is no enclave, but still a stray part of A
+    (f,) = not_one_area(s, a, g, config=load_config(rules={"enclave_min_neighbors": 5}))
+    assert (f.aspect, f.schools, f.suggestion) == ("disconnected", ("10AA01",), "B")
+
+
+# --- 8. composition -----------------------------------------------------------------------------
+
+
+def test_composition_schools_strict_and_lenient() -> None:
+    """A has one technical and one other vmbo school; B two technical ones."""
+    s = make_schools(
+        ("10AA01", 0, 0, 100, 0),
+        ("10AA02", 1, 0, 0, 0),
+        ("10BB01", 5, 0, 100, 0),
+        ("10BB02", 6, 0, 100, 0),
+    )
+    a = assign(**{c: c[2] for c in s["code"]})
+    schools_findings = [f for f in composition(s, a, config=CONFIG) if f.aspect == "schools"]
+    (f,) = schools_findings
+    assert (f.rule, f.severity, f.regions, f.value, f.threshold) == (
+        "composition",
+        "error",
+        ("A",),
+        1.0,
+        2.0,
+    )
+    assert "heeft 1 vmbo-school met een technisch profiel; er zijn er minstens 2" in f.message
+    lenient = load_config(rules={"strict_composition": False})
+    assert [f.aspect for f in composition(s, a, config=lenient)] == ["partners_unchecked"]
+
+
+def test_composition_partners() -> None:
+    s = make_schools(*[(f"10{r}{r}0{i}", i, 0, 100, 0) for r in "AB" for i in (1, 2)])
+    a = assign(**{c: c[2] for c in s["code"]})
+    # no partners at all: one info finding for the whole proposal, not one per region
+    (f,) = composition(s, a, config=CONFIG)
+    assert (f.aspect, f.severity, f.regions) == ("partners_unchecked", "info", ())
+    assert "niet gecontroleerd" in f.message
+    partners = pd.DataFrame(
+        {
+            "region": ["A", "B", "B"],
+            "role": ["mbo", "company", "government"],
+            "name": ["ROC A", "Bouwbedrijf B", "Gemeente B"],
+        }
+    )
+    p = Proposal.from_assignment(a, partners=partners)
+    found = [(f.aspect, f.regions, f.severity) for f in composition(s, p, config=CONFIG)]
+    assert found == [("business", ("A",), "error"), ("mbo", ("B",), "error")]
+    soft = load_config(language="en", rules={"composition_severity": "warning"})
+    messages = {f.aspect: f for f in composition(s, p, config=soft)}
+    assert messages["mbo"].severity == "warning"
+    assert "co-finances at least 10 % of the subsidy" in messages["business"].message
+
+
+# --- the rule set -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def graph(schools) -> ProximityGraph:
+    from regionkit.boundaries import land_mask
+
+    return ProximityGraph.from_config(schools, CONFIG.graph, land=land_mask())
+
+
+@pytest.fixture(scope="module")
+def nodal_result(schools, graph) -> CheckResult:
+    return check_proposal(schools, proposal_from_division(schools, "nodal"), graph, config=CONFIG)
+
+
+def test_nodal_division_end_to_end(schools, nodal_result: CheckResult) -> None:
+    r = nodal_result
+    s = r.summary
+    assert s["n_regions"] == 80 and s["n_schools_listed"] == 917
+    assert set(s["by_rule"]) == set(RULE_IDS)
+    assert s["by_rule"]["overlap"] == 0 and s["by_rule"]["unknown_school"] == 0
+    assert s["n_errors"] + s["n_warnings"] + s["n_info"] == len(r.findings)
+    f = r.findings
+    # the two closed schools with a technical profile have no division: left out
+    left = f[f["rule"] == "left_out"]
+    assert sorted(c for t in left["schools"] for c in t) == ["02XE00", "18CH10"]
+    assert left["suggestion"].tolist() == ["Leeuwarden", "Rotterdam"]
+    # regionkit lists no partners: one info finding, not 80 errors
+    comp = f[f["rule"] == "composition"]
+    assert (comp["aspect"] == "partners_unchecked").sum() == 1
+    assert set(comp["aspect"]) == {"schools", "partners_unchecked"}
+    # the Wadden islands and Texel have no land link to their region's mainland
+    islands = f[f["aspect"] == "no_land_link"]
+    assert {t[0] for t in islands["regions"]} == {"Den Helder", "Leeuwarden"}
+    assert "16KP00" in islands["schools"].iloc[0] + islands["schools"].iloc[1]
+    # every school is accounted for: in a region, or in the unassigned table
+    listed = set(proposal_from_division(schools, "nodal").codes)
+    assert listed | set(r.unassigned["code"]) == set(schools["code"])
+    assert not listed & set(r.unassigned["code"])
+    assert r.unassigned.loc[r.unassigned["has_technical_profile"], "reported"].all()
+    # findings are sorted: severity, then rule order
+    order = [("error", "warning", "info").index(x) for x in f["severity"]]
+    assert order == sorted(order)
+    # the per-region table carries funding figures and finding counts
+    assert {"max_subsidy_4y_eur", "techniekarm", "counted_pupils", "n_errors"} <= set(r.regions)
+    assert r.regions["n_schools"].sum() == 917
+    assert r.regions.loc["Enschede", "counted_pupils_bb_kb"] == 705
+    small = f[f["rule"] == "too_small"].iloc[0]
+    region = small["regions"][0]
+    assert small["counted_pupils"] == r.regions.loc[region, "counted_pupils"] == small["value"]
+
+
+def test_check_is_deterministic(schools, graph, nodal_result: CheckResult) -> None:
+    again = check_proposal(schools, proposal_from_division(schools, "nodal"), graph, config=CONFIG)
+    assert again.findings_table().equals(nodal_result.findings_table())
+    assert json.dumps(again.to_dict()) == json.dumps(nodal_result.to_dict())
+
+
+@pytest.mark.parametrize("division", ["rmc", "corop"])
+def test_other_divisions(schools, graph, division: str) -> None:
+    r = check_proposal(schools, proposal_from_division(schools, division), graph, config=EN)
+    s = r.summary
+    assert s["n_regions"] == {"rmc": 39, "corop": 40}[division]
+    assert s["by_rule"]["overlap"] == s["by_rule"]["unknown_school"] == 0
+    assert s["by_rule"]["left_out"] == 2
+    assert all("Fix:" in m for m in r.findings["message"])
+
+
+def test_real_shaped_proposal_with_planted_violations(tmp_path: Path, schools, graph) -> None:
+    """The nodal division written as a proposal file, with partners, and five mistakes."""
+    base = proposal_from_division(schools, "nodal").assignment
+    tech = schools.set_index("code")["has_technical_profile"]
+    dropped = next(c for c in base[base == "Rotterdam"].index if tech[c])
+    rows = [(r, c, "school", "") for c, r in base.items() if c != dropped]
+    rows.append(("Almelo", "00AH17", "school", ""))  # 00AH17 is also in Enschede
+    rows.append(("Enschede", "00AH99", "school", ""))  # no such school
+    for region in sorted(set(base)):
+        if region != "Zwolle":
+            rows.append((region, "", "mbo", f"ROC {region}"))
+        rows.append((region, "", "bedrijf", f"Techniekbedrijf {region}"))
+    path = tmp_path / "voorstel.csv"
+    pd.DataFrame(rows, columns=["Regio", "Code", "Rol", "Naam"]).to_csv(path, sep=";", index=False)
+
+    p = read_proposal(path, schools)
+    r = check_proposal(schools, p, graph, config=CONFIG)
+    f = r.findings
+    (ov,) = f[f["rule"] == "overlap"].itertuples()
+    assert ov.regions == ("Enschede", "Almelo") and ov.schools == ("00AH17",)
+    (unk,) = f[f["rule"] == "unknown_school"].itertuples()
+    assert unk.schools == ("00AH99",) and unk.suggestion.startswith("00AH07")
+    lo = f[(f["rule"] == "left_out") & f["schools"].map(lambda t: t == (dropped,))]
+    assert lo["suggestion"].tolist() == ["Rotterdam"]
+    mbo = f[(f["rule"] == "composition") & (f["aspect"] == "mbo")]
+    assert mbo["regions"].tolist() == [("Zwolle",)]
+    assert not (f["aspect"] == "partners_unchecked").any()
+    assert r.regions.loc["Enschede", "n_unknown"] == 1
+    assert r.regions.loc["Zwolle", "n_mbo"] == 0 and r.regions.loc["Zwolle", "n_company"] == 1
+
+
+def test_regionkits_own_proposal_has_no_overlap(schools, graph) -> None:
+    regionalize = pytest.importorskip("regionkit.regionalize")
+    result = regionalize.propose_regions(schools, graph, config=CONFIG, seed=0)
+    r = check_proposal(schools, result.assignment, graph, config=CONFIG)
+    assert r.summary["by_rule"]["overlap"] == 0 and r.summary["by_rule"]["unknown_school"] == 0
+    assert r.summary["by_rule_severity"]["composition"]["info"] == 1
+
+
+def test_messages_say_what_would_fix_it(schools, graph) -> None:
+    """Every rule's messages, in both languages, say what is wrong and what would fix it."""
+    base = proposal_from_division(schools, "corop").assignment
+    memberships = pd.concat(
+        [
+            Proposal.from_assignment(base).memberships,
+            pd.DataFrame({"region": ["Twente", "Twente"], "code": ["00AQ00", "00AH98"]}),
+        ],
+        ignore_index=True,
+    )
+    p = Proposal(
+        memberships=memberships,
+        partners=pd.DataFrame({"region": ["Twente"], "role": ["mbo"], "name": ["ROC"]}),
+    )
+    for config, word in ((CONFIG, "Oplossing:"), (EN, "Fix:")):
+        r = check_proposal(schools, p, graph, config=config)
+        seen = set(r.findings["rule"])
+        assert {"overlap", "unknown_school", "left_out", "too_small", "composition"} <= seen
+        assert all(word in m for m in r.findings["message"]), config.language
+
+
+def test_rule_selection_and_errors(schools, graph) -> None:
+    p = proposal_from_division(schools, "nodal")
+    r = check_proposal(schools, p, graph, config=CONFIG, rules=["close_schools_split"])
+    assert set(r.findings["rule"]) == {"close_schools_split"} and r.rules == (
+        "close_schools_split",
+    )
+    assert r.ok and r.summary["by_rule"] == {"close_schools_split": len(r.findings)}
+    with pytest.raises(ValueError, match="unknown rule 'nope'"):
+        check_proposal(schools, p, graph, config=CONFIG, rules=["nope"])
+
+
+def test_finding_is_plain_data() -> None:
+    f = Finding("too_small", "warning", ("A",), ("10AA01",), 1.5, 150.0, "m", details={"x": 1})
+    assert f.to_dict()["regions"] == ["A"] and json.dumps(f.to_dict())
+    assert hash(f) == hash(Finding("too_small", "warning", ("A",), ("10AA01",), 1.5, 150.0, "m"))
+
+
+def test_write_findings(tmp_path: Path, nodal_result: CheckResult) -> None:
+    paths = write_findings(nodal_result, tmp_path / "out")
+    assert [p.name for p in paths] == ["findings.csv", "findings.json", "regions.csv"]
+    table = pd.read_csv(paths[0], keep_default_na=False)
+    assert len(table) == len(nodal_result.findings)
+    assert table["rule"].tolist() == nodal_result.findings["rule"].tolist()
+    data = json.loads(paths[1].read_text(encoding="utf-8"))
+    assert data["n_regions"] == 80 and len(data["findings"]) == len(table)
+    assert not list((tmp_path / "out").glob(".*tmp*"))  # no temporary files left
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    from regionkit.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    out, err = capsys.readouterr()
+    return int(exc.value.code or 0), out, err
+
+
+def test_cli_check_json_and_exit_codes(tmp_path: Path, capsys) -> None:
+    code, out, _ = run(["-q", "check", "--division", "nodal", "--json"], capsys)
+    data = json.loads(out)
+    assert code == 1  # composition errors in the nodal division
+    assert data["n_regions"] == 80 and data["n_errors"] > 0 and "n_warnings" in data
+    assert set(data["by_rule"]) == set(RULE_IDS)
+    code, out, _ = run(["-q", "check", "--division", "nodal", "--rule", "too_small"], capsys)
+    assert code == 0 and "Controle van division nodal: 80 regio's" in out  # warnings only
+    bad = tmp_path / "bad.csv"
+    bad.write_text("regio;code\n;2QZ00\n")
+    code, _, err = run(["check", str(bad)], capsys)
+    assert code == 2 and "2 problems" in err and "02QZ00" in err
+    code, _, err = run(["check"], capsys)
+    assert code == 2 and "give a PROPOSAL file or --division" in err
+
+
+def test_cli_check_writes_findings_in_english(tmp_path: Path, capsys) -> None:
+    proposal = tmp_path / "p.csv"
+    proposal.write_text("region,code,role,name\nTwente,00AH17,,\nTwente,00AH08,,\n")
+    config = tmp_path / "en.toml"
+    config.write_text('language = "en"\n')
+    out_dir = tmp_path / "out"
+    code, out, _ = run(
+        ["-q", "check", str(proposal), "--config", str(config), "--out", str(out_dir)], capsys
+    )
+    assert code == 1  # one technical school: composition error
+    assert out.startswith(f"Check of {proposal}: 1 regions, 2 schools")
+    assert "[composition] Region Twente has 1 vmbo school with a technical profile" in out
+    assert (out_dir / "findings.csv").exists() and (out_dir / "findings.json").exists()
+    table = pd.read_csv(out_dir / "findings.csv", keep_default_na=False)
+    assert "left_out" in set(table["rule"])  # the other technical schools of the country
+
+
+def test_cli_match(tmp_path: Path, capsys) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text("regio;naam;plaats\nZ;Zwin College;Oostburg\nZ;Coenekoop Colege;Waddinxveen\n")
+    out_file = tmp_path / "resolved.csv"
+    code, out, _ = run(["match", str(names), "--out", str(out_file)], capsys)
+    assert code == 0 and "exact: 1, fuzzy: 1, ambiguous: 0, unmatched: 0" in out
+    assert pd.read_csv(out_file)["code"].tolist() == ["00AQ00", "00BD00"]
+    names.write_text("naam;plaats\nStedelijk Lyceum;Enschede\n")
+    code, out, _ = run(["match", str(names), "--json"], capsys)
+    data = json.loads(out)
+    assert code == 1 and data["ambiguous"] == 1
+    assert [c["code"] for c in data["candidates"]] == ["00AH08", "00AH09", "00AH17"]
