@@ -1213,6 +1213,12 @@ def _check_agreement(agreement: Agreement, problems: ProblemCollector) -> None:
     seen: set[str] = set()
     for p in agreement.parts:
         pwhere = p.where or f"{where}, part {p.part!r}"
+        if not 0 <= p.share <= 1:
+            problems.add(
+                f"{pwhere}: a share must be between 0 and 1 (0 % and 100 %)",
+                value=str(p.share),
+                fix="write the share as a fraction (0.75) or a percentage (75 %)",
+            )
         if p.part in seen:
             problems.add(f"{pwhere}: part stated twice", fix="state each part once")
         seen.add(p.part)
@@ -1631,7 +1637,7 @@ def apply_agreements(
         member_codes = sorted(region_of.index[(region_of == a.region).fillna(False).to_numpy()])
         eligible = [c for c in member_codes if bool(per_school.loc[c, "counts_for_money"])]
         shares = [a.part(p).share if a.part(p) else Decimal(0) for p in PARTS]  # type: ignore[union-attr]
-        if sum(shares) != 1:
+        if sum(shares) != 1 or min(shares) < 0:
             continue  # already reported
         part_totals = dict(zip(PARTS, largest_remainder(total, shares), strict=True))
         amounts: dict[str, dict[str, int]] = {p: dict.fromkeys(member_codes, 0) for p in PARTS}

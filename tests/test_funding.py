@@ -500,6 +500,19 @@ def test_shares_that_do_not_add_up_say_by_how_much(
         fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement])
 
 
+def test_negative_shares_are_rejected_even_when_they_add_up() -> None:
+    agreement = Agreement(
+        "Twente",
+        (
+            AgreementPart("technical", Decimal("1.25"), "pro_rata"),
+            AgreementPart("other", Decimal("-0.25"), "equal"),
+        ),
+    )
+    with pytest.raises(InputDataError, match="between 0 and 1") as err:
+        fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement])
+    assert len(err.value.problems) == 2
+
+
 def test_agreement_for_an_unknown_region_names_it_and_the_known_regions() -> None:
     agreement = Agreement("Twnete", (AgreementPart("technical", Decimal(1), "equal"),))
     with pytest.raises(InputDataError) as err:
