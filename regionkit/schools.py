@@ -1,37 +1,73 @@
-"""Loading, validating and summarising the schools table.
+"""Loading, validating, writing and summarising the schools table.
 
 The schools table is the first step of the pipeline: a GeoDataFrame in
-EPSG:28992, one row per school, with the columns of :mod:`regionkit._schema`.
+EPSG:28992, one row per school, with the columns of :mod:`regionkit._schema`,
+sorted by ``code``. :func:`load_schools` without a path returns the bundled
+national table (DUO, 1 October 2019); with a path it reads a user's own table
+(CSV in any common separator and encoding, Excel, GeoPackage, GeoJSON) and
+checks it, collecting every problem into one :class:`InputDataError`.
 """
 
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+from pyproj import CRS as ProjCRS
+from pyproj import Transformer
+from pyproj.exceptions import CRSError
 
+from regionkit._codes import norm_header, vestiging_codes
+from regionkit._errors import InputDataError, Problem, ProblemCollector
+from regionkit._format import format_int, format_pct
+from regionkit._io import read_table, write_atomic
 from regionkit._schema import (
     COUNT_COLUMNS,
     CRS,
+    CRS_WGS84,
+    DIVISIONS,
     IDENTITY_COLUMNS,
+    KINDS,
+    LEERWEG_TOTAL_COLUMNS,
     LEERWEGEN,
+    TECHNICAL_CELL_COLUMNS,
     TECHNICAL_PROFILES,
     cell_column,
 )
 
 __all__ = [
+    "GEO_PRECISIONS",
+    "NL_BOUNDS_RD",
+    "NL_BOUNDS_WGS84",
+    "SchoolsSummary",
     "bundled_data_dir",
     "counted_pupils",
     "load_schools",
+    "summarize_schools",
+    "write_schools",
 ]
 
-_TEXT_COLUMNS = [
-    c
-    for c in IDENTITY_COLUMNS
-    if c not in ("x", "y", "lon", "lat", "has_technical_profile", "in_address_file")
-]
+log = logging.getLogger(__name__)
+
+#: How precisely a school's point was located, best first.
+GEO_PRECISIONS: tuple[str, ...] = ("address", "pc6", "pc4", "place")
+
+#: Bounding box of the Netherlands in RD New: (xmin, ymin, xmax, ymax), metres.
+NL_BOUNDS_RD: tuple[float, float, float, float] = (0.0, 289_000.0, 300_000.0, 629_000.0)
+#: Bounding box of the Netherlands in WGS84: (lon_min, lat_min, lon_max, lat_max), degrees.
+NL_BOUNDS_WGS84: tuple[float, float, float, float] = (3.2, 50.7, 7.3, 53.6)
+
+_FLOAT_COLUMNS = ("x", "y", "lon", "lat")
+_BOOL_COLUMNS = ("has_technical_profile", "in_address_file")
+_TEXT_COLUMNS = [c for c in IDENTITY_COLUMNS if c not in _FLOAT_COLUMNS + _BOOL_COLUMNS]
+_GEO_SUFFIXES = {".gpkg", ".geojson", ".json", ".shp", ".fgb"}
 
 
 def bundled_data_dir() -> Path:
@@ -39,19 +75,79 @@ def bundled_data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
-def load_schools(path: str | Path | None = None) -> gpd.GeoDataFrame:
+# --- the bundled table (fast path) ------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def _read_canonical(path: str, mtime_ns: int, size: int) -> gpd.GeoDataFrame:
+    """A table written by :func:`write_schools`, read without checks (cached per file version)."""
+    dtypes: dict[str, str] = {c: "string" for c in _TEXT_COLUMNS}
+    df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+    for c in COUNT_COLUMNS:
+        df[c] = df[c].astype("int64")
+    for c in _BOOL_COLUMNS:
+        df[c] = df[c].astype(str).str.lower().isin(["true", "1"])
+    for c in _FLOAT_COLUMNS:
+        df[c] = df[c].astype("float64")
+    df = df.sort_values("code", kind="stable").reset_index(drop=True)
+    return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["x"], df["y"]), crs=CRS)
+
+
+def load_schools(
+    path: str | Path | None = None,
+    *,
+    x_column: str | None = None,
+    y_column: str | None = None,
+    crs: str | int | None = None,
+    sep: str | None = None,
+    sheet: str | int | None = None,
+) -> gpd.GeoDataFrame:
     """Load a schools table; without a path, the bundled DUO 2019 table.
+
+    A user's table needs only a ``code`` column (or ``brin`` + ``branch``
+    columns) and coordinates: point geometry (GeoPackage, GeoJSON) or
+    coordinate columns, RD New ``x``/``y`` or ``lat``/``lon`` (detected from
+    the column names and the value ranges, or stated with ``x_column``,
+    ``y_column`` and ``crs``). Common Dutch and English column names are
+    recognised (``vestigingscode``, ``naam``, ``plaats``, ``provincie``,
+    ``x_rd`` ...). A missing count column is set to 0 (logged), a missing text
+    column to NA; ``kind`` defaults to "vmbo", ``technical_lj3``/``lj4``,
+    ``profiles``, ``leerwegen`` and ``has_technical_profile`` are derived from
+    the counts when absent. Counts given as ``"<5"`` are counted as 0 and
+    recorded in ``n_suppressed``/``suppressed_columns``. Other columns are
+    dropped (logged).
 
     Parameters
     ----------
     path
-        A schools table written by ``regionkit ingest``; ``None`` for the
-        bundled national table.
+        A CSV, Excel, GeoPackage or GeoJSON file; ``None`` for the bundled
+        national table.
+    x_column, y_column
+        Names of the coordinate columns (easting/longitude, northing/latitude)
+        when they are not detected from their names.
+    crs
+        CRS of the coordinate columns, or of a GeoPackage/GeoJSON that has
+        none (for example ``"EPSG:28992"`` or ``4326``); detected from the
+        value ranges when not given.
+    sep
+        CSV separator; detected when not given.
+    sheet
+        Excel sheet name or 0-based index; default the first sheet.
 
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per school, sorted by ``code``, geometry in EPSG:28992.
+        One row per school with the columns of :mod:`regionkit._schema`,
+        sorted by ``code``, RangeIndex, geometry in EPSG:28992.
+
+    Raises
+    ------
+    InputDataError
+        Listing every problem with file, row, column, value and fix: an empty
+        or unreadable file, a missing or malformed or duplicated code, missing,
+        non-numeric or negative counts, missing coordinates, coordinates outside
+        the Netherlands or with latitude and longitude swapped, a geodata file
+        without CRS.
 
     Examples
     --------
@@ -60,18 +156,689 @@ def load_schools(path: str | Path | None = None) -> gpd.GeoDataFrame:
     925
     >>> schools.crs.to_epsg()
     28992
+
+    A user's table with only codes and lat/lon:
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "mine.csv"
+    >>> _ = p.write_text("vestigingscode;lat;lon\\n02QZ01;52,37;4,89\\n")
+    >>> mine = load_schools(p)
+    >>> mine.loc[0, "code"], mine.loc[0, "kind"], float(mine.loc[0, "x"]), float(mine.loc[0, "y"])
+    ('02QZ01', 'vmbo', 121138.3, 487018.4)
     """
-    p = Path(path) if path is not None else bundled_data_dir() / "schools.csv"
-    dtypes: dict[str, str] = {c: "string" for c in _TEXT_COLUMNS}
-    df = pd.read_csv(p, dtype=dtypes, keep_default_na=False, na_values=[""])
+    if path is None:
+        p = bundled_data_dir() / "schools.csv"
+        st = p.stat()
+        return _read_canonical(str(p), st.st_mtime_ns, st.st_size).copy()
+    return _load_user(
+        Path(path), x_column=x_column, y_column=y_column, crs=crs, sep=sep, sheet=sheet
+    )
+
+
+def write_schools(schools: pd.DataFrame, path: str | Path) -> Path:
+    """Write a schools table as CSV (UTF-8, ``,``, LF), atomically and byte-for-byte reproducibly.
+
+    Parameters
+    ----------
+    schools
+        A schools table (the columns of :mod:`regionkit._schema`).
+    path
+        The CSV file to write.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = write_schools(load_schools(), pathlib.Path(tempfile.mkdtemp()) / "s.csv")
+    >>> load_schools(p).equals(load_schools())
+    True
+    """
+    missing = [c for c in (*IDENTITY_COLUMNS, *COUNT_COLUMNS) if c not in schools.columns]
+    if missing:
+        raise InputDataError(
+            Problem(
+                f"the table lacks the schools columns {', '.join(missing)}",
+                fix="build it with load_schools() or ingest_duo()",
+            )
+        )
+    frame = pd.DataFrame(schools)[[*IDENTITY_COLUMNS, *COUNT_COLUMNS]]
+    frame = frame.sort_values("code", kind="stable")
+    return write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
+
+
+# --- user tables -------------------------------------------------------------------------------
+
+#: Column names users write, normalised (see ``norm_header``) -> the schema's name.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "code": ("CODE", "VESTIGINGSCODE", "VESTIGING CODE", "SCHOOLCODE", "SCHOOL CODE", "BRINVEST"),
+    "brin": ("BRIN", "BRIN NUMMER", "BRINNUMMER", "BRIN CODE", "INSTELLINGSCODE"),
+    "branch": ("BRANCH", "VESTIGINGSNUMMER", "VESTIGINGNUMMER", "VESTIGING", "VESTIGINGSNR"),
+    "name": ("NAME", "NAAM", "VESTIGINGSNAAM", "INSTELLINGSNAAM VESTIGING", "SCHOOLNAAM"),
+    "street": ("STREET", "STRAAT", "STRAATNAAM"),
+    "house_number": ("HOUSE NUMBER", "HUISNUMMER", "HUISNUMMER TOEVOEGING"),
+    "postcode": ("POSTCODE", "POSTAL CODE", "ZIPCODE"),
+    "place": ("PLACE", "PLAATS", "PLAATSNAAM", "WOONPLAATS", "CITY"),
+    "gemeente_code": ("GEMEENTE CODE", "GEMEENTENUMMER", "GEMEENTECODE", "GEMEENTENUMMER 2020"),
+    "gemeente": ("GEMEENTE", "GEMEENTENAAM", "MUNICIPALITY", "GEMEENTENAAM 2020"),
+    "province": ("PROVINCE", "PROVINCIE"),
+    "kind": ("KIND", "SOORT", "SCHOOLSOORT"),
+    "structure": ("STRUCTURE", "ONDERWIJSSTRUCTUUR"),
+    "denomination": ("DENOMINATION", "DENOMINATIE"),
+    "in_address_file": ("IN ADDRESS FILE", "IN DUO ADRESSEN 2020"),
+    "has_technical_profile": ("HAS TECHNICAL PROFILE", "HEEFT TECHNISCH PROFIEL"),
+    "technical_lj3": ("TECHNICAL LJ3", "TECH PROFIEL LJ3"),
+    "technical_lj4": ("TECHNICAL LJ4", "TECH PROFIEL LJ4"),
+    "x": ("X", "X RD", "RD X", "XCOORD", "X COORDINAAT", "EASTING"),
+    "y": ("Y", "Y RD", "RD Y", "YCOORD", "Y COORDINAAT", "NORTHING"),
+    "lon": ("LON", "LNG", "LONG", "LONGITUDE", "LENGTEGRAAD"),
+    "lat": ("LAT", "LATITUDE", "BREEDTEGRAAD"),
+    "nodal_code": ("NODAL CODE", "NODAAL GEBIED CODE"),
+    "nodal_name": ("NODAL NAME", "NODAAL GEBIED NAAM", "NODAAL GEBIED"),
+    "rmc_code": ("RMC CODE", "RMC REGIO CODE"),
+    "rmc_name": ("RMC NAME", "RMC REGIO NAAM", "RMC REGIO"),
+    "corop_code": ("COROP CODE", "COROPGEBIED CODE"),
+    "corop_name": ("COROP NAME", "COROP NAAM", "COROPGEBIED NAAM"),
+    "education_area_code": ("EDUCATION AREA CODE", "ONDERWIJSGEBIED CODE"),
+    "education_area_name": ("EDUCATION AREA NAME", "ONDERWIJSGEBIED NAAM"),
+}
+_CANONICAL_OF: dict[str, str] = {}
+for _canon in (*IDENTITY_COLUMNS, *COUNT_COLUMNS):
+    _CANONICAL_OF[norm_header(_canon)] = _canon
+for _canon, _names in _ALIASES.items():
+    for _name in _names:
+        _CANONICAL_OF.setdefault(_name, _canon)
+
+_TRUE = {"true", "1", "yes", "ja", "y", "j", "waar"}
+_FALSE = {"false", "0", "no", "nee", "n", "onwaar"}
+_SUPPRESSED = re.compile(r"^<\s*\d+$")
+
+
+def _read_user_frame(
+    path: Path, *, sep: str | None, sheet: str | int | None, problems: ProblemCollector
+) -> tuple[pd.DataFrame, gpd.GeoSeries | None, int]:
+    """The attribute columns as text, the geometry (geodata only) and the first row number."""
+    if path.suffix.lower() not in _GEO_SUFFIXES:
+        return read_table(path, sep=sep, sheet=sheet), None, 2
+    if not path.exists():
+        raise InputDataError(
+            Problem("the file does not exist", fix="check the path", file=str(path))
+        )
+    try:
+        gdf = gpd.read_file(path)
+    except Exception as exc:  # pyogrio/GDAL raise several kinds for unreadable files
+        raise InputDataError(
+            Problem(
+                f"the file cannot be read as geodata: {exc}",
+                fix="check that it is a valid GeoPackage or GeoJSON file",
+                file=str(path),
+            )
+        ) from None
+    attrs = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    for c in attrs.columns:
+        col = attrs[c]
+        if pd.api.types.is_float_dtype(col):
+            text = col.map(lambda v: pd.NA if pd.isna(v) else repr(float(v)), na_action=None)
+            attrs[c] = text.astype("string")
+        else:
+            attrs[c] = col.astype("string").str.strip().replace("", pd.NA)
+    return attrs, gdf.geometry, 1
+
+
+def _canonical_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Rename recognised columns to the schema's names; drop the rest (logged)."""
+    rename: dict[str, str] = {}
+    taken: set[str] = set()
+    # exact schema names first, then aliases, each in the file's column order
+    for exact in (True, False):
+        for c in df.columns:
+            if c in rename:
+                continue
+            key = norm_header(c)
+            canon = _CANONICAL_OF.get(key)
+            if canon is None or canon in taken or (norm_header(canon) == key) != exact:
+                continue
+            rename[c] = canon
+            taken.add(canon)
+    dropped = [c for c in df.columns if c not in rename]
+    if dropped:
+        log.info("schools: columns not used: %s", ", ".join(map(str, dropped)))
+    return df[list(rename)].rename(columns=rename)
+
+
+def _parse_float(values: pd.Series) -> pd.Series:
+    """Numbers with a decimal point or a decimal comma; NA where not a number."""
+    text = values.astype("string")
+    number = pd.to_numeric(text, errors="coerce").astype("float64")
+    retry = (number.isna() & text.notna()).to_numpy()
+    if retry.any():
+        sub = text[retry].str.strip()
+        comma = sub.str.fullmatch(r"-?\d+,\d+").fillna(False).astype(bool)
+        sub = sub.where(~comma, sub.str.replace(",", ".", regex=False))
+        number[retry] = pd.to_numeric(sub, errors="coerce").astype("float64").to_numpy()
+    return number
+
+
+def _crs_of(crs: str | int | None, problems: ProblemCollector) -> ProjCRS | None:
+    if crs is None:
+        return None
+    try:
+        return ProjCRS.from_user_input(crs)
+    except CRSError:
+        problems.add(
+            "the CRS is not known",
+            fix='give an EPSG code such as "EPSG:28992" (RD New) or "EPSG:4326" (lat/lon)',
+            value=crs,
+        )
+        return None
+
+
+def _in_box(a: np.ndarray, b: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    return (a >= box[0]) & (a <= box[2]) & (b >= box[1]) & (b <= box[3])
+
+
+def _looks_wgs84(a: np.ndarray, b: np.ndarray) -> bool:
+    """Coordinates in degrees rather than metres (judged on the finite values)."""
+    ok = np.isfinite(a) & np.isfinite(b)
+    return bool(ok.any() and (np.abs(a[ok]) <= 180).all() and (np.abs(b[ok]) <= 90).all())
+
+
+def _check_bounds(
+    a: np.ndarray,
+    b: np.ndarray,
+    *,
+    wgs84: bool,
+    columns: tuple[str, str],
+    rows: np.ndarray,
+    problems: ProblemCollector,
+) -> np.ndarray:
+    """Flag points outside the Netherlands, and swapped axes; True where a point is usable."""
+    box = NL_BOUNDS_WGS84 if wgs84 else NL_BOUNDS_RD
+    finite = np.isfinite(a) & np.isfinite(b)
+    inside = finite & _in_box(a, b, box)
+    swapped = finite & ~inside & _in_box(b, a, box)
+    ca, cb = columns
+    axis = "latitude and longitude" if wgs84 else "x and y"
+    if swapped.sum() > 1 and swapped.sum() >= 0.5 * (finite & ~inside).sum() + 0.5 * inside.sum():
+        problems.add(
+            f"{axis} are swapped in {int(swapped.sum())} rows: the values in {ca!r} lie in the "
+            f"range of {cb!r} and the other way round",
+            fix=f"swap the columns {ca!r} and {cb!r} (rename one as the other)",
+            column=f"{ca} / {cb}",
+            value=f"{a[swapped][0]}, {b[swapped][0]}",
+        )
+        swapped_rows = set()
+    else:
+        swapped_rows = set(np.flatnonzero(swapped))
+    where = "lat 50.7..53.6, lon 3.2..7.3" if wgs84 else "x 0..300,000, y 289,000..629,000 m"
+    for i in np.flatnonzero(finite & ~inside):
+        if i in swapped_rows:
+            problems.add(
+                f"{axis} look swapped",
+                fix=f"swap the values of {ca!r} and {cb!r} in this row",
+                row=int(rows[i]),
+                column=f"{ca} / {cb}",
+                value=f"{a[i]}, {b[i]}",
+            )
+        elif not swapped[i]:
+            problems.add(
+                f"the point lies outside the Netherlands ({where})",
+                fix="correct the coordinates, or state their CRS (crs=...) if they are not "
+                + ("WGS84 degrees" if wgs84 else "RD New metres"),
+                row=int(rows[i]),
+                column=f"{ca} / {cb}",
+                value=f"{a[i]}, {b[i]}",
+            )
+    return inside
+
+
+def _coordinates(
+    df: pd.DataFrame,
+    geometry: gpd.GeoSeries | None,
+    *,
+    x_column: str | None,
+    y_column: str | None,
+    crs: str | int | None,
+    rows: np.ndarray,
+    problems: ProblemCollector,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """RD x, y per row (NaN where unusable) and the given lon/lat when they were the input."""
+    n = len(df)
+    nan = np.full(n, np.nan)
+    stated = _crs_of(crs, problems)
+    if geometry is not None and x_column is None:
+        file_crs = geometry.crs
+        if file_crs is None and stated is None:
+            problems.add(
+                "the file has no CRS, so its coordinates cannot be placed",
+                fix='save it with a CRS, or state it: crs="EPSG:28992" (RD New) or "EPSG:4326"',
+            )
+            return nan, nan, None, None
+        use = ProjCRS.from_user_input(file_crs) if file_crs is not None else stated
+        assert use is not None
+        geom = geometry.to_numpy()
+        is_point = np.array([g is not None and not g.is_empty for g in geom], dtype=bool)
+        is_point &= shapely.get_type_id(geom) == 0
+        for i in np.flatnonzero(~is_point):
+            g = geom[i]
+            problems.add(
+                "no point geometry" if g is None or g.is_empty else f"not a point: {g.geom_type}",
+                fix="give each school one point (for a building outline, its centroid)",
+                row=int(rows[i]),
+                column="geometry",
+            )
+        a = np.where(is_point, shapely.get_x(np.where(is_point, geom, None)), np.nan)
+        b = np.where(is_point, shapely.get_y(np.where(is_point, geom, None)), np.nan)
+        return _to_rd(a, b, use, ("geometry x", "geometry y"), rows, problems)
+
+    # coordinate columns
+    if (x_column is None) != (y_column is None):
+        problems.add("give both x_column and y_column, or neither", value=x_column or y_column)
+        return nan, nan, None, None
+    if x_column is not None and y_column is not None:
+        missing = [c for c in (x_column, y_column) if c not in df.columns]
+        if missing:
+            problems.add(
+                f"the coordinate column {missing[0]!r} is not in the file",
+                fix=f"choose among: {', '.join(map(str, df.columns))}",
+                column=missing[0],
+            )
+            return nan, nan, None, None
+        cols = (x_column, y_column)
+    elif {"x", "y"} <= set(df.columns):
+        cols = ("x", "y")
+    elif {"lon", "lat"} <= set(df.columns):
+        cols = ("lon", "lat")
+    else:
+        problems.add(
+            "no coordinates: the file has no point geometry and no x/y (RD New) or lat/lon columns",
+            fix="add x and y (RD New, metres) or lat and lon columns, or name them with "
+            "x_column= and y_column=",
+            row=1,
+        )
+        return nan, nan, None, None
+    a = _parse_float(df[cols[0]]).to_numpy()
+    b = _parse_float(df[cols[1]]).to_numpy()
+    for c, values in zip(cols, (a, b), strict=True):
+        raw = df[c]
+        for i in np.flatnonzero(np.isnan(values)):
+            problems.add(
+                "the coordinate is missing" if pd.isna(raw.iloc[i]) else "not a number",
+                fix="give every school its coordinates",
+                row=int(rows[i]),
+                column=str(c),
+                value=None if pd.isna(raw.iloc[i]) else raw.iloc[i],
+            )
+    if stated is not None:
+        use = stated
+    elif cols == ("lon", "lat") or _looks_wgs84(a, b):
+        use = ProjCRS.from_user_input(CRS_WGS84)
+        if cols == ("x", "y"):
+            log.info("schools: x/y values are degrees: read as longitude/latitude")
+    else:
+        use = ProjCRS.from_user_input(CRS)
+    return _to_rd(a, b, use, (str(cols[0]), str(cols[1])), rows, problems)
+
+
+def _to_rd(
+    a: np.ndarray,
+    b: np.ndarray,
+    crs: ProjCRS,
+    columns: tuple[str, str],
+    rows: np.ndarray,
+    problems: ProblemCollector,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """Check the bounds in the input CRS (degrees or RD) and project to RD New."""
+    n = len(a)
+    if crs.is_geographic:
+        lon, lat = a, b
+        if not _looks_wgs84(a, b) and np.isfinite(a).any():
+            problems.add(
+                "the coordinates are metres (RD New?) but the CRS says degrees "
+                f"({crs.to_string()})",
+                fix='state the right CRS, for example crs="EPSG:28992"',
+                column=f"{columns[0]} / {columns[1]}",
+                value=f"{a[np.isfinite(a)][0]}, {b[np.isfinite(a)][0]}",
+            )
+            return np.full(n, np.nan), np.full(n, np.nan), None, None
+        ok = _check_bounds(lon, lat, wgs84=True, columns=columns, rows=rows, problems=problems)
+        to_rd = Transformer.from_crs(crs, CRS, always_xy=True)
+        x, y = to_rd.transform(np.where(ok, lon, np.nan), np.where(ok, lat, np.nan))
+        return np.asarray(x), np.asarray(y), lon, lat
+    if crs.equals(ProjCRS.from_user_input(CRS)):
+        x, y = a, b
+    else:
+        to_rd = Transformer.from_crs(crs, CRS, always_xy=True)
+        x, y = (np.asarray(v) for v in to_rd.transform(a, b))
+    ok = _check_bounds(x, y, wgs84=False, columns=columns, rows=rows, problems=problems)
+    return np.where(ok, x, np.nan), np.where(ok, y, np.nan), None, None
+
+
+def _parse_counts(
+    df: pd.DataFrame, rows: np.ndarray, problems: ProblemCollector
+) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """The count columns as integers; "<5" as 0, recorded. Missing columns are 0 (logged)."""
+    n = len(df)
+    counts = pd.DataFrame(0, index=df.index, columns=list(COUNT_COLUMNS), dtype="int64")
+    n_supp = pd.Series(0, index=df.index, dtype="int64")
+    supp_cols: list[list[str]] = [[] for _ in range(n)]
+    absent = [c for c in COUNT_COLUMNS if c not in df.columns]
     for c in COUNT_COLUMNS:
-        df[c] = df[c].astype("int64")
-    for c in ("has_technical_profile", "in_address_file"):
-        df[c] = df[c].astype(str).str.lower().isin(["true", "1"])
-    for c in ("x", "y", "lon", "lat"):
-        df[c] = df[c].astype("float64")
-    df = df.sort_values("code", kind="stable").reset_index(drop=True)
-    return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["x"], df["y"]), crs=CRS)
+        if c not in df.columns:
+            continue
+        text = df[c].astype("string")
+        value = _parse_float(text).to_numpy()
+        suppressed = np.zeros(n, dtype=bool)
+        if c != "n_suppressed":
+            unread = np.flatnonzero(np.isnan(value) & text.notna().to_numpy())
+            suppressed[unread] = [
+                bool(_SUPPRESSED.match(str(text.iloc[i]).strip())) for i in unread
+            ]
+        missing = text.isna().to_numpy()
+        with np.errstate(invalid="ignore"):
+            whole = np.isfinite(value) & (value >= 0) & (value % 1 == 0)
+        for i in np.flatnonzero(suppressed):
+            supp_cols[i].append(c)
+        n_supp += suppressed.astype("int64")
+        for i in np.flatnonzero(~whole & ~suppressed):
+            v = value[i]
+            if missing[i]:
+                message, fix = "the count is missing", "write 0 where there are no pupils"
+            elif np.isnan(v):
+                message, fix = "the count is not a number", "write a whole number, or '<5'"
+            elif v < 0:
+                message, fix = "the count is negative", "write a whole number >= 0"
+            else:
+                message, fix = "the count is not a whole number", "write a whole number"
+            problems.add(
+                message,
+                fix=fix,
+                row=int(rows[i]),
+                column=c,
+                value=None if missing[i] else text.iloc[i],
+            )
+        counts[c] = np.where(whole, np.nan_to_num(value), 0).astype("int64")
+    cells_given = [c for c in TECHNICAL_CELL_COLUMNS if c in df.columns]
+    for lj in (3, 4):
+        total = f"technical_lj{lj}"
+        cells = [cell_column(p, lw, lj) for p in TECHNICAL_PROFILES for lw in LEERWEGEN]
+        summed = counts[cells].sum(axis=1)
+        if total not in df.columns:
+            counts[total] = summed
+        elif cells_given:
+            bad = (summed != counts[total]).to_numpy()
+            for j in np.flatnonzero(bad):
+                problems.add(
+                    f"{total} is not the sum of the technical cells ({int(summed.iloc[j])})",
+                    fix=f"correct {total}, or leave the column out to have it computed",
+                    row=int(rows[j]),
+                    column=total,
+                    value=int(counts[total].iloc[j]),
+                )
+    for lw in LEERWEGEN:
+        for lj in (3, 4):
+            total = f"{lw}_lj{lj}"
+            if total not in df.columns:
+                continue
+            tech = counts[[cell_column(p, lw, lj) for p in TECHNICAL_PROFILES]].sum(axis=1)
+            for j in np.flatnonzero((tech > counts[total]).to_numpy()):
+                problems.add(
+                    f"more technical-profile pupils ({int(tech.iloc[j])}) than {lw.upper()} "
+                    f"pupils in leerjaar {lj}",
+                    fix=f"{total} counts all pupils of the leerweg, technical ones included",
+                    row=int(rows[j]),
+                    column=total,
+                    value=int(counts[total].iloc[j]),
+                )
+    derived = {"technical_lj3", "technical_lj4"}
+    defaulted = [c for c in absent if c not in derived]
+    if defaulted:
+        log.info("schools: count columns not in the file, set to 0: %s", ", ".join(defaulted))
+        if all(c in defaulted for c in TECHNICAL_CELL_COLUMNS):
+            log.info(
+                "schools: the file has no technical-profile counts (such as pie_kb_lj3): "
+                "counted pupils are 0"
+            )
+    counts["n_suppressed"] += n_supp
+    joined = pd.Series([";".join(c) if c else pd.NA for c in supp_cols], dtype="string")
+    return counts, n_supp, joined
+
+
+def _parse_bool(
+    df: pd.DataFrame, column: str, default: pd.Series, rows: np.ndarray, problems: ProblemCollector
+) -> pd.Series:
+    if column not in df.columns:
+        return default
+    text = df[column].astype("string").str.strip().str.lower()
+    is_true = text.isin(_TRUE).fillna(False).astype(bool)
+    is_false = text.isin(_FALSE).fillna(False).astype(bool)
+    out = default.astype(bool).where(~(is_true | is_false), is_true)
+    for i in np.flatnonzero((text.notna() & ~is_true & ~is_false).to_numpy()):
+        problems.add(
+            "not a yes/no value",
+            fix="write True or False",
+            row=int(rows[i]),
+            column=column,
+            value=df[column].iloc[i],
+        )
+    return out.astype(bool)
+
+
+def _joined_present(counts: pd.DataFrame, groups: dict[str, list[str]]) -> pd.Series:
+    names = list(groups)
+    flags = np.column_stack([counts[cols].sum(axis=1).to_numpy() > 0 for cols in groups.values()])
+    joined = [";".join(n for n, f in zip(names, row, strict=True) if f) for row in flags]
+    return pd.Series(joined, dtype="string").replace("", pd.NA)
+
+
+def _load_user(
+    path: Path,
+    *,
+    x_column: str | None,
+    y_column: str | None,
+    crs: str | int | None,
+    sep: str | None,
+    sheet: str | int | None,
+) -> gpd.GeoDataFrame:
+    problems = ProblemCollector(file=str(path))
+    raw, geometry, first_row = _read_user_frame(path, sep=sep, sheet=sheet, problems=problems)
+    if raw.empty:
+        problems.add(
+            "the file has no schools (no rows below the header)",
+            fix="give one row per school",
+            row=first_row,
+        )
+        problems.raise_if_any()
+    raw = raw.reset_index(drop=True)
+    rows = np.arange(len(raw)) + first_row
+    if x_column is not None and x_column not in raw.columns and geometry is None:
+        x_column = next(
+            (c for c in raw.columns if norm_header(c) == norm_header(x_column)), x_column
+        )
+    if y_column is not None and y_column not in raw.columns and geometry is None:
+        y_column = next(
+            (c for c in raw.columns if norm_header(c) == norm_header(y_column)), y_column
+        )
+    user_xy = {x_column, y_column} - {None}
+    df = _canonical_columns(raw.drop(columns=[c for c in user_xy if c in raw.columns]))
+    coord_frame = df.copy()
+    for c in user_xy:
+        if c in raw.columns:
+            coord_frame[c] = raw[c]
+    n = len(df)
+
+    # codes: a code column (6 characters), or BRIN + branch columns
+    if "code" in df.columns:
+        code = vestiging_codes(
+            df["brin"] if "brin" in df.columns else None,
+            df["code"],
+            problems,
+            brin_column="brin" if "brin" in df.columns else None,
+            branch_column="code",
+            first_row=first_row,
+        )
+    elif "branch" in df.columns:
+        code = vestiging_codes(
+            df["brin"] if "brin" in df.columns else None,
+            df["branch"],
+            problems,
+            brin_column="brin" if "brin" in df.columns else None,
+            branch_column="branch",
+            first_row=first_row,
+        )
+    else:
+        problems.add(
+            "no code column: every school needs its 6-character vestiging code",
+            fix="add a column 'code' (for example 02QZ01), or 'brin' and 'branch' columns",
+            row=1,
+            column="code",
+        )
+        code = pd.Series(pd.NA, index=df.index, dtype="string")
+    dup = code.notna() & code.duplicated(keep=False)
+    first_of: dict[str, int] = {}
+    for i in np.flatnonzero(dup.to_numpy()):
+        c = code.iloc[i]
+        if c in first_of:
+            problems.add(
+                f"the code occurs more than once (first in row {first_of[c]})",
+                fix="keep one row per school (vestiging)",
+                row=int(rows[i]),
+                column="code",
+                value=c,
+            )
+        else:
+            first_of[c] = int(rows[i])
+
+    x, y, lon_in, lat_in = _coordinates(
+        coord_frame,
+        geometry,
+        x_column=x_column,
+        y_column=y_column,
+        crs=crs,
+        rows=rows,
+        problems=problems,
+    )
+    counts, _, suppressed = _parse_counts(df, rows, problems)
+
+    # text columns
+    table = pd.DataFrame(index=df.index)
+    table["code"] = code
+    table["brin"] = code.str[:4]
+    table["branch"] = code.str[4:]
+    for c in _TEXT_COLUMNS:
+        if c in ("code", "brin", "branch"):
+            continue
+        table[c] = df[c].astype("string") if c in df.columns else pd.Series(pd.NA, dtype="string")
+    if "postcode" in df.columns:
+        compact = table["postcode"].str.upper().str.replace(r"\s+", "", regex=True)
+        ok = compact.str.fullmatch(r"\d{4}[A-Z]{2}").fillna(False).astype(bool)
+        table["postcode"] = table["postcode"].where(~ok, compact.str[:4] + " " + compact.str[4:])
+    if "gemeente_code" in df.columns:
+        digits = table["gemeente_code"].str.fullmatch(r"\d{1,4}").fillna(False).astype(bool)
+        table["gemeente_code"] = table["gemeente_code"].where(
+            ~digits, table["gemeente_code"].str.zfill(4)
+        )
+    if "kind" in df.columns:
+        kind = table["kind"].str.lower()
+        for i in np.flatnonzero((kind.notna() & ~kind.isin(KINDS)).to_numpy()):
+            problems.add(
+                "unknown kind of school",
+                fix=f"write one of {', '.join(KINDS)}",
+                row=int(rows[i]),
+                column="kind",
+                value=table["kind"].iloc[i],
+            )
+        table["kind"] = kind.fillna("vmbo")
+    else:
+        log.info("schools: no 'kind' column: every school is read as a vmbo vestiging")
+        table["kind"] = pd.Series(["vmbo"] * n, dtype="string")
+    if "geo_precision" in df.columns:
+        precision = table["geo_precision"].str.lower().replace({"plaats": "place"})
+        bad = precision.notna() & ~precision.isin(GEO_PRECISIONS)
+        for i in np.flatnonzero(bad.to_numpy()):
+            problems.add(
+                "unknown location precision",
+                fix=f"write one of {', '.join(GEO_PRECISIONS)}, or leave it empty",
+                row=int(rows[i]),
+                column="geo_precision",
+                value=table["geo_precision"].iloc[i],
+            )
+        table["geo_precision"] = precision
+    if "geo_source" not in df.columns:
+        table["geo_source"] = pd.Series([path.name] * n, dtype="string")
+    for c, groups in (
+        ("leerwegen", {lw.upper(): [f"{lw}_lj3", f"{lw}_lj4"] for lw in ("bb", "kb", "gl", "tl")}),
+        (
+            "profiles",
+            {
+                p.upper(): [cell_column(p, lw, lj) for lw in LEERWEGEN for lj in (3, 4)]
+                for p in TECHNICAL_PROFILES
+            },
+        ),
+    ):
+        if c in df.columns:
+            table[c] = table[c].str.upper().str.replace(r"[\s,]+", ";", regex=True)
+        else:
+            table[c] = _joined_present(counts, groups)
+    if "suppressed_columns" in df.columns:
+        given = table["suppressed_columns"]
+        table["suppressed_columns"] = given.where(
+            suppressed.isna(), given.fillna("").str.cat(suppressed, sep=";").str.strip(";")
+        )
+    else:
+        table["suppressed_columns"] = suppressed
+    technical = (counts["technical_lj3"] + counts["technical_lj4"] > 0) | table["profiles"].notna()
+    table["has_technical_profile"] = _parse_bool(
+        df, "has_technical_profile", technical.astype(bool), rows, problems
+    )
+    table["in_address_file"] = _parse_bool(
+        df, "in_address_file", pd.Series(True, index=df.index), rows, problems
+    )
+    problems.raise_if_any(
+        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the schools table "
+        f"{path.name}"
+    )
+
+    # coordinates, to 0.1 m and 1e-6 degree as in the bundled table
+    table["x"] = np.round(x, 1)
+    table["y"] = np.round(y, 1)
+    lon, lat = _lonlat(table["x"].to_numpy(), table["y"].to_numpy(), df, lon_in, lat_in)
+    table["lon"] = lon
+    table["lat"] = lat
+    for c in COUNT_COLUMNS:
+        table[c] = counts[c].to_numpy()
+    table = table[[*IDENTITY_COLUMNS, *COUNT_COLUMNS]]
+    table = table.sort_values("code", kind="stable").reset_index(drop=True)
+    for c in _TEXT_COLUMNS:
+        table[c] = table[c].astype("string")
+    return gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(table["x"], table["y"]), crs=CRS)
+
+
+def _lonlat(
+    x: np.ndarray,
+    y: np.ndarray,
+    df: pd.DataFrame,
+    lon_in: np.ndarray | None,
+    lat_in: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """lon/lat to 1e-6 degree: as given where they agree with x/y within 1 m, else computed."""
+    lon, lat = Transformer.from_crs(CRS, CRS_WGS84, always_xy=True).transform(x, y)
+    lon, lat = np.round(np.asarray(lon), 6), np.round(np.asarray(lat), 6)
+    if lon_in is None and {"lon", "lat"} <= set(df.columns):
+        lon_in = _parse_float(df["lon"]).to_numpy()
+        lat_in = _parse_float(df["lat"]).to_numpy()
+    if lon_in is not None and lat_in is not None:
+        given_lon, given_lat = np.round(lon_in, 6), np.round(lat_in, 6)
+        close = (np.abs(given_lon - lon) < 2e-5) & (np.abs(given_lat - lat) < 1e-5)
+        lon = np.where(close, given_lon, lon)
+        lat = np.where(close, given_lat, lat)
+    return lon, lat
+
+
+# --- counted pupils ----------------------------------------------------------------------------
 
 
 def counted_pupils(
@@ -112,3 +879,298 @@ def counted_pupils(
     bb_kb = schools[bb_kb_cols].sum(axis=1).astype(np.int64)
     gl = schools[gl_cols].sum(axis=1).astype(np.int64)
     return pd.DataFrame({"bb_kb": bb_kb, "gl": gl, "weighted": bb_kb + gl_weight * gl})
+
+
+# --- summary -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class SchoolsSummary:
+    """What a schools table holds, at a glance (``regionkit schools``).
+
+    Attributes
+    ----------
+    n_schools
+        Rows of the table (every kind).
+    n_by_kind
+        Rows per kind (vmbo, vso, pro).
+    n_with_technical_profile, n_without_technical_profile
+        vmbo/vso schools with and without pupils in a technical profile.
+    technical_pupils_lj3, technical_pupils_lj4
+        Pupils in the five technical profiles (BB/KB/GL), leerjaar 3 and 4.
+    leerweg_pupils_lj34
+        All BB/KB/GL pupils in leerjaar 3 and 4 (the techniekarm denominator).
+    counted_bb_kb, counted_gl, counted_weighted
+        Counted pupils (:func:`counted_pupils`): head counts and BB/KB-equivalents.
+    provinces
+        Per province: ``province``, ``schools``, ``technical``, ``other``,
+        ``pro``, ``counted_bb_kb``, ``counted_gl``, ``counted_weighted``.
+    precision
+        Schools per location precision (address, pc6, pc4, place, unknown).
+    closed
+        Codes of schools absent from DUO's address file (closed).
+    imprecise
+        Codes of schools located by postcode (pc4) or place only.
+    missing_divisions
+        Codes of schools without an official division (nodaal gebied etc.).
+    suppressed
+        Codes of schools with counts suppressed as "<5" (counted as 0).
+    n_suppressed_cells
+        Suppressed count cells in all.
+    source
+        Where the table came from.
+    """
+
+    n_schools: int
+    n_by_kind: dict[str, int]
+    n_with_technical_profile: int
+    n_without_technical_profile: int
+    technical_pupils_lj3: int
+    technical_pupils_lj4: int
+    leerweg_pupils_lj34: int
+    counted_bb_kb: int
+    counted_gl: int
+    counted_weighted: float
+    provinces: pd.DataFrame
+    precision: dict[str, int]
+    closed: tuple[str, ...] = ()
+    imprecise: tuple[str, ...] = ()
+    missing_divisions: tuple[str, ...] = ()
+    suppressed: tuple[str, ...] = ()
+    n_suppressed_cells: int = 0
+    source: str = ""
+    gl_weight: float = field(default=0.5)
+
+    @property
+    def technical_share(self) -> float | None:
+        """Technical-profile pupils as a share of all BB/KB/GL pupils in lj3/4."""
+        if not self.leerweg_pupils_lj34:
+            return None
+        return (self.technical_pupils_lj3 + self.technical_pupils_lj4) / self.leerweg_pupils_lj34
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Data-quality warnings, one sentence each."""
+        out = []
+        if self.closed:
+            out.append(
+                f"{len(self.closed)} schools are not in DUO's address file (closed after the "
+                f"count date): no address and no official divisions; "
+                f"located by place: {_codes_text(self.closed)}"
+            )
+        if self.imprecise:
+            out.append(
+                f"{len(self.imprecise)} schools are located only by postcode (pc4) or place, "
+                f"up to a few km off: {_codes_text(self.imprecise)}"
+            )
+        if self.missing_divisions:
+            out.append(
+                f"{len(self.missing_divisions)} schools have no official divisions (nodaal "
+                f"gebied, RMC, COROP): {_codes_text(self.missing_divisions)}"
+            )
+        if self.suppressed:
+            out.append(
+                f"{len(self.suppressed)} schools have {self.n_suppressed_cells} counts suppressed "
+                f"as '<5', counted as 0 (their counts are lower bounds): "
+                f"{_codes_text(self.suppressed)}"
+            )
+        return tuple(out)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: the figures, per province, precision and warnings."""
+        return {
+            "source": self.source,
+            "n_schools": self.n_schools,
+            "n_by_kind": dict(self.n_by_kind),
+            "n_with_technical_profile": self.n_with_technical_profile,
+            "n_without_technical_profile": self.n_without_technical_profile,
+            "technical_pupils_lj3": self.technical_pupils_lj3,
+            "technical_pupils_lj4": self.technical_pupils_lj4,
+            "leerweg_pupils_lj34": self.leerweg_pupils_lj34,
+            "technical_share": self.technical_share,
+            "counted_pupils": {
+                "bb_kb": self.counted_bb_kb,
+                "gl": self.counted_gl,
+                "weighted": self.counted_weighted,
+                "gl_weight": self.gl_weight,
+            },
+            "provinces": [
+                {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+                for row in self.provinces.to_dict(orient="records")
+            ],
+            "geo_precision": dict(self.precision),
+            "closed": list(self.closed),
+            "imprecise_locations": list(self.imprecise),
+            "missing_divisions": list(self.missing_divisions),
+            "suppressed": list(self.suppressed),
+            "n_suppressed_cells": self.n_suppressed_cells,
+            "warnings": list(self.warnings),
+        }
+
+    def to_text(self) -> str:
+        """A plain-text report for the terminal."""
+
+        def n(v: float) -> str:
+            return format_int(v, "en")
+
+        kinds = ", ".join(f"{n(v)} {k}" for k, v in self.n_by_kind.items() if v)
+        lines = [
+            f"Schools: {n(self.n_schools)} ({kinds})"
+            + (f" from {self.source}" if self.source else ""),
+            f"  with a technical profile: {n(self.n_with_technical_profile)}, "
+            f"without: {n(self.n_without_technical_profile)} (vmbo/vso)",
+            f"  technical-profile pupils: {n(self.technical_pupils_lj3)} in leerjaar 3, "
+            f"{n(self.technical_pupils_lj4)} in leerjaar 4"
+            + (
+                f" ({format_pct(self.technical_share, 'en', decimals=1)} of all BB/KB/GL "
+                f"pupils in lj3/4)"
+                if self.technical_share is not None
+                else ""
+            ),
+            f"  counted pupils: {n(self.counted_bb_kb)} BB/KB + {n(self.counted_gl)} GL = "
+            f"{format_int(round(self.counted_weighted), 'en')} BB/KB-equivalent "
+            f"(GL weight {self.gl_weight:g})",
+            "",
+        ]
+        headers = ["Province", "schools", "technical", "other", "pro", "BB/KB", "GL", "weighted"]
+        body = [
+            [
+                str(r["province"]),
+                n(r["schools"]),
+                n(r["technical"]),
+                n(r["other"]),
+                n(r["pro"]),
+                n(r["counted_bb_kb"]),
+                n(r["counted_gl"]),
+                format_int(round(r["counted_weighted"]), "en"),
+            ]
+            for _, r in self.provinces.iterrows()
+        ]
+        p = self.provinces
+        body.append(
+            [
+                "Total",
+                n(p["schools"].sum()),
+                n(p["technical"].sum()),
+                n(p["other"].sum()),
+                n(p["pro"].sum()),
+                n(self.counted_bb_kb),
+                n(self.counted_gl),
+                format_int(round(self.counted_weighted), "en"),
+            ]
+        )
+        widths = [max(len(r[i]) for r in [headers, *body]) for i in range(len(headers))]
+
+        def fmt(r: list[str]) -> str:
+            cells = [r[0].ljust(widths[0])] + [
+                v.rjust(w) for v, w in zip(r[1:], widths[1:], strict=True)
+            ]
+            return "  " + "  ".join(cells)
+
+        lines.append(fmt(headers))
+        lines.extend(fmt(r) for r in body[:-1])
+        lines.append("  " + "-" * (sum(widths) + 2 * (len(widths) - 1)))
+        lines.append(fmt(body[-1]))
+        lines.append(
+            "  (technical/other: vmbo/vso schools with/without a technical profile; "
+            "BB/KB, GL: counted pupils)"
+        )
+        lines.append("")
+        lines.append(
+            "Location precision: "
+            + ", ".join(f"{n(v)} {k}" for k, v in self.precision.items() if v)
+        )
+        warnings = self.warnings
+        lines.append("Data-quality warnings:" if warnings else "Data-quality warnings: none")
+        lines.extend(f"  - {w}" for w in warnings)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def _codes_text(codes: tuple[str, ...], limit: int = 12) -> str:
+    shown = ", ".join(codes[:limit])
+    return shown + (f" and {len(codes) - limit} more" if len(codes) > limit else "")
+
+
+def summarize_schools(
+    schools: pd.DataFrame, *, gl_weight: float = 0.5, source: str = ""
+) -> SchoolsSummary:
+    """Summarise a schools table: per province, technical profiles, counted pupils, data quality.
+
+    Parameters
+    ----------
+    schools
+        A schools table (:func:`load_schools`).
+    gl_weight
+        Weight of a GL pupil in the counted pupils (see :func:`counted_pupils`).
+    source
+        Where the table came from, for the report.
+
+    Returns
+    -------
+    SchoolsSummary
+        The figures; ``to_text()`` for a terminal, ``to_dict()`` for JSON.
+
+    Examples
+    --------
+    >>> s = summarize_schools(load_schools())
+    >>> s.n_by_kind["vmbo"], s.n_with_technical_profile
+    (925, 276)
+    >>> s.technical_pupils_lj3, s.technical_pupils_lj4
+    (11509, 11404)
+    >>> len(s.closed), s.precision["address"]
+    (8, 1006)
+    """
+    kinds = schools["kind"].astype("string")
+    edu = kinds.isin(["vmbo", "vso"]).to_numpy()
+    tech = schools["has_technical_profile"].astype(bool).to_numpy()
+    cp = counted_pupils(schools, gl_weight=gl_weight)
+    province = schools["province"].astype("string").fillna("(unknown)")
+    frame = pd.DataFrame(
+        {
+            "province": province.to_numpy(),
+            "schools": 1,
+            "technical": edu & tech,
+            "other": edu & ~tech,
+            "pro": (kinds == "pro").to_numpy(),
+            "counted_bb_kb": cp["bb_kb"].to_numpy(),
+            "counted_gl": cp["gl"].to_numpy(),
+            "counted_weighted": cp["weighted"].to_numpy(),
+        }
+    )
+    provinces = frame.groupby("province", sort=True).sum().reset_index()
+    for c in ("schools", "technical", "other", "pro", "counted_bb_kb", "counted_gl"):
+        provinces[c] = provinces[c].astype("int64")
+    provinces["counted_weighted"] = provinces["counted_weighted"].astype("float64")
+    precision_values = schools["geo_precision"].astype("string").fillna("unknown")
+    precision = {k: int((precision_values == k).sum()) for k in (*GEO_PRECISIONS, "unknown")}
+    codes = schools["code"].astype(str).to_numpy()
+    closed = ~schools["in_address_file"].astype(bool).to_numpy()
+    imprecise = precision_values.isin(["pc4", "place"]).to_numpy()
+    div_cols = [c for pair in DIVISIONS.values() for c in pair if c != "education_area_name"]
+    no_div = schools[[c for c in div_cols if c in schools.columns]].isna().all(axis=1).to_numpy()
+    n_supp = schools["n_suppressed"].to_numpy()
+    leerweg_cols = [c for c in LEERWEG_TOTAL_COLUMNS if not c.startswith("tl")]
+    return SchoolsSummary(
+        n_schools=len(schools),
+        n_by_kind={k: int((kinds == k).sum()) for k in KINDS},
+        n_with_technical_profile=int((edu & tech).sum()),
+        n_without_technical_profile=int((edu & ~tech).sum()),
+        technical_pupils_lj3=int(schools["technical_lj3"].sum()),
+        technical_pupils_lj4=int(schools["technical_lj4"].sum()),
+        leerweg_pupils_lj34=int(schools[leerweg_cols].to_numpy().sum()),
+        counted_bb_kb=int(cp["bb_kb"].sum()),
+        counted_gl=int(cp["gl"].sum()),
+        counted_weighted=float(cp["weighted"].sum()),
+        provinces=provinces,
+        precision=precision,
+        closed=tuple(codes[closed]),
+        imprecise=tuple(codes[imprecise]),
+        missing_divisions=tuple(codes[no_div]),
+        suppressed=tuple(codes[n_supp > 0]),
+        n_suppressed_cells=int(n_supp.sum()),
+        source=source,
+        gl_weight=gl_weight,
+    )

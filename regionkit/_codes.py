@@ -1,0 +1,121 @@
+"""Vestiging codes and column headers as DUO and users write them.
+
+A vestiging code is the BRIN (2 digits + 2 letters or digits) plus a 2-digit
+branch number: ``02QZ01``. Files give it joined (6 characters) or split over a
+BRIN column and a branch column (``1`` meaning ``01``), often padded with blanks.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from regionkit._errors import ProblemCollector
+
+__all__ = ["CODE_PATTERN", "norm_header", "vestiging_codes"]
+
+#: A vestiging code: BRIN (2 digits + 2 letters or digits) + branch number (2 digits).
+CODE_PATTERN = r"\d{2}[A-Z0-9]{2}\d{2}"
+
+
+def norm_header(name: object) -> str:
+    """A header as a key: upper case, ``-``/``_``/``.`` as blanks, blanks collapsed.
+
+    Examples
+    --------
+    >>> norm_header(" RMC-regio_code ")
+    'RMC REGIO CODE'
+    """
+    return re.sub(r"\s+", " ", re.sub(r"[-_.]", " ", str(name).upper())).strip()
+
+
+def vestiging_codes(
+    brin: pd.Series | None,
+    branch: pd.Series,
+    problems: ProblemCollector,
+    *,
+    brin_column: str | None,
+    branch_column: str,
+    first_row: int = 2,
+) -> pd.Series:
+    """Vestiging codes from a BRIN and a branch column, or from one joined column.
+
+    A 6-character ``branch`` value is taken as the whole code (and must start
+    with the BRIN, when one is given); a 1- to 3-digit value is the branch
+    number. Blanks are ignored and letters upper-cased. Every malformed or
+    missing code is added to ``problems`` (row, column, value, fix).
+
+    Parameters
+    ----------
+    brin
+        The BRIN column, or ``None`` when codes are joined.
+    branch
+        The branch-number or joined-code column.
+    problems
+        Where problems are recorded.
+    brin_column, branch_column
+        The column names, for messages.
+    first_row
+        Row number (as the user sees it) of the first value: 2 below a header row.
+
+    Returns
+    -------
+    pandas.Series
+        The codes (``string`` dtype); NA where no valid code could be formed.
+
+    Examples
+    --------
+    >>> p = ProblemCollector()
+    >>> brin = pd.Series([" 02qz", "02QZ", "00AH"], dtype="string")
+    >>> branch = pd.Series(["1", "02QZ03", "7"], dtype="string")
+    >>> vestiging_codes(brin, branch, p, brin_column="BRIN", branch_column="VEST").tolist()
+    ['02QZ01', '02QZ03', '00AH07']
+    >>> vestiging_codes(None, pd.Series(["2QZ01"], dtype="string"), p,
+    ...                 brin_column=None, branch_column="code").tolist()
+    [<NA>]
+    >>> len(p)
+    1
+    """
+    raw_branch = branch.astype("string")
+    br = raw_branch.str.upper().str.replace(r"\s+", "", regex=True)
+    numeric = br.str.fullmatch(r"\d{1,3}").fillna(False).astype(bool)
+    br = br.where(~numeric, br.str[-2:].str.zfill(2))
+    joined = br.str.len().fillna(0).astype(int) == 6
+    if brin is not None:
+        bn = brin.astype("string").str.upper().str.replace(r"\s+", "", regex=True)
+        code = bn.str.cat(br).where(~joined, br)
+        mismatch = joined & bn.notna() & (br.str[:4] != bn).fillna(False).astype(bool)
+        for i in np.flatnonzero(mismatch.to_numpy()):
+            problems.add(
+                f"the vestiging code {br.iloc[i]} does not start with the BRIN {bn.iloc[i]}",
+                fix="correct the BRIN or the vestiging code",
+                row=int(i) + first_row,
+                column=branch_column,
+                value=raw_branch.iloc[i],
+            )
+        code = code.where(~mismatch)
+    else:
+        code = br
+    valid = code.str.fullmatch(CODE_PATTERN).fillna(False).astype(bool)
+    for i in np.flatnonzero(~valid.to_numpy()):
+        if brin is not None and joined.iloc[i] and pd.isna(code.iloc[i]):
+            continue  # already reported as a BRIN mismatch
+        given = raw_branch.iloc[i]
+        if brin is not None:
+            given = (
+                f"{'' if pd.isna(brin.iloc[i]) else brin.iloc[i]} {'' if pd.isna(given) else given}"
+            )
+        missing = pd.isna(raw_branch.iloc[i]) and (brin is None or pd.isna(brin.iloc[i]))
+        problems.add(
+            "the vestiging code is missing"
+            if missing
+            else "malformed vestiging code: expected a BRIN of 2 digits + 2 letters or digits "
+            "and a 2-digit branch number, for example 02QZ01",
+            fix="give every school its 6-character code (BRIN + branch number)",
+            row=int(i) + first_row,
+            column=branch_column if brin_column is None else f"{brin_column} + {branch_column}",
+            value=None if missing else (given.strip() if isinstance(given, str) else given),
+        )
+    return code.where(valid).astype("string")
