@@ -592,3 +592,227 @@ def match_command(
                 click.echo(f"      {c.code} {c.name} ({c.place}), score {c.score:.2f}")
     if len(unresolved):
         click.get_current_context().exit(1)
+
+
+# --- compare and run (workflow) ----------------------------------------------------------------
+
+
+def _quiet() -> bool:
+    """Whether -q was given to the group (progress bars off)."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    return bool(root is not None and root.params.get("quiet"))
+
+
+def _load_config_and_seed(config_path: str | None, seed: int | None) -> Any:
+    from regionkit.config import load_config
+
+    return load_config(config_path, **({"regions": {"seed": seed}} if seed is not None else {}))
+
+
+@cli.command("compare")
+@click.argument("a")
+@click.argument("b")
+@schools_option
+@config_option
+@click.option("--seed", type=int, default=None, help="Seed of regionkit's own proposal.")
+@click.option(
+    "--min-share",
+    type=click.FloatRange(0, 1, max_open=True),
+    default=0.1,
+    show_default=True,
+    help="Share of a region's schools a part needs to count as a split or merge.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Write moved.csv, matches.csv and compare.json into this folder.",
+)
+@click.option(
+    "--map",
+    "map_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Write a map of B with a layer of the schools that moved (HTML).",
+)
+@json_option
+@_user_errors
+def compare_command(
+    a: str,
+    b: str,
+    schools_path: str | None,
+    config_path: str | None,
+    seed: int | None,
+    min_share: float,
+    out_dir: str | None,
+    map_path: str | None,
+    as_json: bool,
+) -> None:
+    """Compare two sets of regions A and B.
+
+    A and B are each a proposal file (CSV or Excel), an official division
+    (division:nodal, division:rmc, division:corop, division:education_area)
+    or "propose" (regionkit's own proposal). Prints the adjusted Rand index,
+    normalised mutual information, schools that moved after matching regions
+    one-to-one, and split and merged regions.
+
+    \b
+    Example:
+      regionkit compare propose division:nodal --out out/compare --map out/compare/map.html
+    """
+    import json
+    from pathlib import Path
+
+    from regionkit.compare import compare
+    from regionkit.reports import write_csv, write_json
+    from regionkit.schools import load_schools
+    from regionkit.workflow import assignment_from_spec
+
+    cfg = _load_config_and_seed(config_path, seed)
+    table = load_schools(schools_path)
+    assign_a, label_a = assignment_from_spec(a, table, config=cfg)
+    assign_b, label_b = assignment_from_spec(b, table, config=cfg)
+    if label_a == label_b:
+        label_a, label_b = f"{label_a} (A)", f"{label_b} (B)"
+    result = compare(
+        assign_a, assign_b, schools=table, name_a=label_a, name_b=label_b, min_share=min_share
+    )
+    if out_dir is not None:
+        folder = Path(out_dir)
+        write_csv(folder / "moved.csv", result.moved)
+        write_csv(folder / "matches.csv", result.matches)
+        write_json(folder / "compare.json", result.to_dict())
+    if map_path is not None:
+        from regionkit.maps import make_map, write_map
+
+        m = make_map(
+            table,
+            assign_b,
+            config=cfg,
+            moved=result,
+            title=f"{label_a} -> {label_b}",
+        )
+        write_map(m, map_path)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.summary())
+
+
+@cli.command("run")
+@schools_option
+@config_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default="out",
+    show_default=True,
+    help="Output folder (map, workbook, GeoPackage, CSV/JSON, run.json).",
+)
+@click.option(
+    "--proposal",
+    "proposal_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Check this proposal file instead of proposing regions.",
+)
+@click.option(
+    "--division",
+    type=click.Choice(["nodal", "rmc", "corop", "education_area"]),
+    default=None,
+    help="Use an official division as the regions instead of proposing them.",
+)
+@click.option(
+    "--agreement",
+    "--agreements",
+    "agreements_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Split agreements (TOML or CSV) for the money step.",
+)
+@click.option("--seed", type=int, default=None, help="Seed of the proposal (overrides config).")
+@click.option(
+    "--national-map/--no-national-map",
+    default=None,
+    help="Also write the map to maps/regions_nl.html (default: only for the bundled default run).",
+)
+@json_option
+@_user_errors
+def run_command(
+    schools_path: str | None,
+    config_path: str | None,
+    out_dir: str,
+    proposal_path: str | None,
+    division: str | None,
+    agreements_path: str | None,
+    seed: int | None,
+    national_map: bool | None,
+    as_json: bool,
+) -> None:
+    """Do the whole job into an output folder.
+
+    Schools (bundled or --schools) -> regions (regionkit's own proposal,
+    --proposal FILE or --division) -> findings -> money -> map -> reports:
+    map.html, report.xlsx, regions.gpkg, proposal.csv, CSV and JSON tables
+    and the run.json manifest. A failed run leaves the previous outputs as
+    they were; two runs give byte-identical files except run.json's timestamp.
+
+    \b
+    Example:
+      regionkit run --out out/
+    """
+    import json
+
+    from tqdm.auto import tqdm
+
+    from regionkit.workflow import STEPS, run
+
+    bar = tqdm(
+        total=len(STEPS),
+        desc="regionkit run",
+        unit="step",
+        file=sys.stderr,
+        disable=_quiet() or not sys.stderr.isatty(),
+        leave=False,
+    )
+    started: list[str] = []
+
+    def progress(name: str) -> None:
+        if started:
+            bar.update(1)
+        started.append(name)
+        bar.set_description(name)
+
+    try:
+        result = run(
+            out_dir,
+            schools=schools_path,
+            proposal=proposal_path,
+            division=division,
+            config=config_path,
+            seed=seed,
+            agreements=agreements_path,
+            national_map=national_map,
+            progress=progress,
+        )
+        bar.update(len(STEPS) - bar.n)
+    finally:
+        bar.close()
+    if as_json:
+        data = {
+            "out": str(result.out_dir),
+            "files": {k: str(v) for k, v in sorted(result.files.items())},
+            "timings_s": {k: round(v, 3) for k, v in result.timings.items()},
+            "n_schools": result.n_schools,
+            "n_regions": result.n_regions,
+            "n_assigned": result.n_assigned,
+            "findings": result.n_findings,
+            "max_subsidy_4y_eur": result.max_subsidy_4y_eur,
+            "n_techniekarm": result.n_techniekarm,
+        }
+        click.echo(json.dumps(data, indent=2))
+    else:
+        click.echo(result.summary())

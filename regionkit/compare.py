@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from regionkit._errors import InputDataError, Problem
 from regionkit._schema import DIVISIONS
@@ -275,6 +274,9 @@ def compare(
     >>> compare(nodal, nodal).ari
     1.0
     """
+    # imported here: scikit-learn takes seconds to import, and only scores need it
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
     if not 0 <= min_share < 1:
         raise ValueError(f"min_share = {min_share!r} must be a share between 0 and 1")
     sa, sb = _clean(a, name_a), _clean(b, name_b)

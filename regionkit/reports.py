@@ -68,6 +68,20 @@ _PACKAGES = (
 )
 
 
+def _file_mode() -> int:
+    """The mode of a new file under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write(path: str | Path, data: Any) -> Path:
+    """:func:`regionkit._io.write_atomic`, then the usual file mode (temporary files are 0600)."""
+    target = write_atomic(path, data)
+    os.chmod(target, _file_mode())
+    return target
+
+
 def fixed_datetime() -> dt.datetime:
     """The date written into Excel and GeoPackage metadata (UTC, no timezone).
 
@@ -121,6 +135,10 @@ def _plain_frame(df: pd.DataFrame) -> pd.DataFrame:
             s.dtype
         ):
             out[c] = s.astype("float64") if s.isna().any() else s.astype("int64")
+        elif pd.api.types.is_extension_array_dtype(s.dtype) and pd.api.types.is_float_dtype(
+            s.dtype
+        ):
+            out[c] = s.astype("float64")
     out.columns = [str(c) for c in out.columns]
     return out.reset_index(drop=True)
 
@@ -174,13 +192,24 @@ def table_to_json(df: pd.DataFrame) -> str:
     """
     plain = pd.DataFrame(df).drop(columns=[c for c in df.columns if c == "geometry"])
     columns = [str(c) for c in plain.columns]
+    values = []
+    for c in plain.columns:
+        s = plain[c]
+        if pd.api.types.is_float_dtype(s.dtype) and not pd.api.types.is_extension_array_dtype(
+            s.dtype
+        ):
+            values.append(
+                [None if math.isnan(v) else round(v, FLOAT_DECIMALS) + 0.0 for v in s.tolist()]
+            )
+        elif pd.api.types.is_integer_dtype(s.dtype) and not pd.api.types.is_extension_array_dtype(
+            s.dtype
+        ):
+            values.append(s.tolist())
+        else:
+            values.append([_json_value(v) for v in s.tolist()])
     rows = [
-        json.dumps(
-            {k: _json_value(v) for k, v in zip(columns, rec, strict=True)},
-            ensure_ascii=False,
-            allow_nan=False,
-        )
-        for rec in plain.itertuples(index=False, name=None)
+        json.dumps(dict(zip(columns, rec, strict=True)), ensure_ascii=False, allow_nan=False)
+        for rec in zip(*values, strict=True)
     ]
     if not rows:
         return "[]\n"
@@ -189,7 +218,7 @@ def table_to_json(df: pd.DataFrame) -> str:
 
 def write_csv(path: str | Path, df: pd.DataFrame) -> Path:
     """Write a table as CSV atomically (see :func:`table_to_csv`)."""
-    return write_atomic(path, table_to_csv(df))
+    return _write(path, table_to_csv(df))
 
 
 def write_json(path: str | Path, data: pd.DataFrame | Mapping[str, Any] | list[Any]) -> Path:
@@ -204,9 +233,9 @@ def write_json(path: str | Path, data: pd.DataFrame | Mapping[str, Any] | list[A
         (written with two-space indentation, keys in the given order).
     """
     if isinstance(data, pd.DataFrame):
-        return write_atomic(path, table_to_json(data))
+        return _write(path, table_to_json(data))
     text = json.dumps(_json_ready(data), ensure_ascii=False, indent=2, allow_nan=False)
-    return write_atomic(path, text + "\n")
+    return _write(path, text + "\n")
 
 
 def _json_ready(data: Any) -> Any:
@@ -223,51 +252,68 @@ def _json_ready(data: Any) -> Any:
 
 
 def _number_format(column: str, dtype: Any) -> str | None:
-    if pd.api.types.is_bool_dtype(dtype):
+    """Excel number format of a float column (integers and text keep Excel's General)."""
+    if not pd.api.types.is_float_dtype(dtype):
         return None
-    if pd.api.types.is_integer_dtype(dtype):
-        return "#,##0"
-    if pd.api.types.is_float_dtype(dtype):
-        if column.endswith("_eur"):
-            return "#,##0.00"
-        if "share" in column:
-            return "0.0%"
-        if column.endswith("_m") or column in ("x", "y"):
-            return "#,##0"
+    if column.endswith("_eur"):
         return "#,##0.00"
-    return None
+    if "share" in column:
+        return "0.0%"
+    if column.endswith("_m") or column in ("x", "y"):
+        return "#,##0"
+    return "#,##0.00"
+
+
+def _column_width(column: str, values: pd.Series) -> float:
+    sample = values.head(2000)
+    if pd.api.types.is_float_dtype(sample.dtype):
+        lengths = [len(f"{v:,.2f}") for v in sample if not pd.isna(v)]
+    else:
+        lengths = [len(str(v)) for v in sample if v is not None and not pd.isna(v)]
+    # room for the autofilter button beside the header
+    return float(min(max([len(column) + 3, *lengths]) + 2, 60))
 
 
 def _add_sheet(wb: Any, title: str, df: pd.DataFrame) -> None:
+    """Add one table as a streamed (write-only) sheet: widths and panes are set first."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title=title)
     plain = _plain_frame(df)
     columns = list(plain.columns)
-    ws.append(columns)
-    for row in plain.itertuples(index=False, name=None):
-        ws.append([_plain_value(v) for v in row])
-    bold = Font(bold=True)
-    for cell in ws[1]:
-        cell.font = bold
     n_rows = len(plain) + 1
+    formats = [_number_format(c, plain[c].dtype) for c in columns]
     for j, column in enumerate(columns, start=1):
-        letter = get_column_letter(j)
-        fmt = _number_format(column, plain[column].dtype)
-        if fmt and n_rows > 1:
-            for (cell,) in ws.iter_rows(min_row=2, max_row=n_rows, min_col=j, max_col=j):
-                cell.number_format = fmt
-        sample = plain[column].head(2000)
-        if pd.api.types.is_float_dtype(sample.dtype):
-            lengths = [len(f"{v:,.2f}") for v in sample if not pd.isna(v)]
-        else:
-            lengths = [len(str(v)) for v in sample if v is not None and not pd.isna(v)]
-        width = max([len(column) + 3, *lengths]) + 2
-        ws.column_dimensions[letter].width = min(width, 60)
+        ws.column_dimensions[get_column_letter(j)].width = _column_width(column, plain[column])
     ws.freeze_panes = "B2" if len(columns) > 1 else "A2"
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n_rows}"
+    bold = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, value=column)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    # floats: NaN becomes an empty cell; numpy scalars become Python numbers
+    values = {}
+    for c in columns:
+        s = plain[c]
+        if pd.api.types.is_float_dtype(s.dtype):
+            values[c] = [None if math.isnan(v) else v for v in s.tolist()]
+        else:
+            values[c] = [_plain_value(v) for v in s.tolist()]
+    styled = [j for j, f in enumerate(formats) if f]
+    for i in range(len(plain)):
+        row: list[Any] = [values[c][i] for c in columns]
+        for j in styled:
+            if row[j] is not None:
+                cell = WriteOnlyCell(ws, value=row[j])
+                cell.number_format = formats[j]
+                row[j] = cell
+        ws.append(row)
 
 
 def _zip_deterministic(raw: bytes, moment: dt.datetime) -> bytes:
@@ -302,15 +348,15 @@ def workbook_bytes(
     from openpyxl.writer.excel import ExcelWriter
 
     moment = moment or fixed_datetime()
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     for title, df in sheets.items():
         _add_sheet(wb, title, df)
     wb.properties.creator = "regionkit"
     wb.properties.created = moment
     wb.properties.modified = moment
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    # stored first, compressed once when re-packed with fixed entry dates
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         ExcelWriter(wb, archive).write_data()
     return _zip_deterministic(buffer.getvalue(), moment)
 
@@ -366,7 +412,7 @@ def write_workbook(
             "funding": funding_schools,
         }
     )
-    return write_atomic(path, data)
+    return _write(path, data)
 
 
 # --- GeoPackage ------------------------------------------------------------------------------
@@ -510,7 +556,7 @@ def write_geopackage(
         finally:
             pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
 
-    return write_atomic(path, write)
+    return _write(path, write)
 
 
 # --- manifest --------------------------------------------------------------------------------
