@@ -203,6 +203,9 @@ def write_atomic(path: str | Path, write: Callable[[Path], object] | bytes | str
         else:
             tmp.unlink()  # some writers refuse to overwrite an existing file
             write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; outputs are ordinary files
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
