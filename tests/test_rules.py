@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from regionkit._schema import COUNT_COLUMNS, IDENTITY_COLUMNS
 from regionkit.config import load_config
@@ -390,6 +393,70 @@ def test_enclave_is_reported_once() -> None:
     # with a higher bar it is no enclave, but still a stray part of A
     (f,) = not_one_area(s, a, g, config=load_config(rules={"enclave_min_neighbors": 5}))
     assert (f.aspect, f.schools, f.suggestion) == ("disconnected", ("10AA01",), "B")
+
+
+# --- properties -------------------------------------------------------------------------------
+
+layouts = st.integers(min_value=3, max_value=40).flatmap(
+    lambda n: st.tuples(
+        st.lists(
+            st.tuples(st.integers(0, 60), st.integers(0, 60)), min_size=n, max_size=n, unique=True
+        ),
+        st.lists(st.sampled_from(["A", "B", "C", None]), min_size=n, max_size=n),
+    )
+)
+
+
+def random_layout(points, labels) -> tuple[pd.DataFrame, pd.Series, ProximityGraph]:
+    s = make_schools(*[(f"{i:02d}AA00", x, y, 10, 0) for i, (x, y) in enumerate(points)])
+    a = pd.Series(
+        {c: r for c, r in zip(s["code"], labels, strict=True) if r is not None}, dtype=object
+    )
+    g = ProximityGraph.build_delaunay(
+        (s["code"].tolist(), s[["x", "y"]].to_numpy()), max_edge_m=25_000
+    )
+    return s, a, g
+
+
+@settings(max_examples=40, deadline=None)
+@given(layouts)
+def test_close_pairs_match_brute_force(layout) -> None:
+    s, a, _ = random_layout(*layout)
+    xy = s.set_index("code")[["x", "y"]]
+    expected: dict[tuple[str, str], int] = {}
+    codes = sorted(a.index)
+    for i, ci in enumerate(codes):
+        for cj in codes[i + 1 :]:
+            d = float(np.hypot(*(xy.loc[ci] - xy.loc[cj])))
+            if a[ci] != a[cj] and d <= 10_000:
+                key = tuple(sorted((a[ci], a[cj])))
+                expected[key] = expected.get(key, 0) + 1  # type: ignore[index]
+    found = {f.regions: f.details["n_pairs"] for f in close_schools_split(s, a, config=CONFIG)}
+    assert found == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(layouts)
+def test_not_one_area_matches_networkx_connectivity(layout) -> None:
+    """With enclaves switched off, a region is reported iff it is not connected in the graph
+    restricted to its own schools and the schools in no region."""
+    s, a, g = random_layout(*layout)
+    config = load_config(rules={"enclave_min_neighbors": 10_000})
+    reported = {f.regions[0] for f in not_one_area(s, a, g, config=config)}
+    nxg = g.to_networkx()
+    free = [c for c in nxg.nodes if c not in a.index]
+    expected = {
+        r
+        for r in set(a)
+        if (a == r).sum() > 1 and not _connected_through(nxg, list(a[a == r].index), free)
+    }
+    assert reported == expected
+
+
+def _connected_through(graph: nx.Graph, own: list[str], free: list[str]) -> bool:
+    """Whether all of ``own`` lie in one component of the subgraph on ``own`` + ``free``."""
+    sub = graph.subgraph([*own, *free])
+    return len({frozenset(nx.node_connected_component(sub, c)) for c in own}) == 1
 
 
 # --- 8. composition -----------------------------------------------------------------------------
