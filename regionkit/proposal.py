@@ -168,7 +168,7 @@ def _empty_partners() -> pd.DataFrame:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Proposal:
     """A proposed set of regions: which schools and partners are in which region.
 
@@ -753,7 +753,7 @@ MATCH_COLUMNS = (
 CANDIDATE_COLUMNS = ("row", "rank", "code", "name", "place", "score")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MatchResult:
     """Names resolved to school codes.
 

@@ -185,7 +185,7 @@ class Finding:
 # --- shared preparation -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Data:
     """What the rules share: the schools by code, listings of known codes, the language."""
 
