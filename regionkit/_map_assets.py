@@ -109,7 +109,7 @@ html, body { width: 100%; height: 100%; margin: 0; padding: 0; }
 REGIONKIT_JS = r"""
 (function () {
   "use strict";
-  var rk = window.regionkit = { schools: [], map: null, schoolsLayer: null };
+  var rk = window.regionkit = { schools: [], map: null, schoolsLayer: null, texts: {} };
 
   rk.style = function (feature) { return feature.properties.style || {}; };
 
@@ -139,15 +139,52 @@ REGIONKIT_JS = r"""
         autoPanPaddingTopLeft: [60, 80], autoPanPaddingBottomRight: [20, 20] });
     }
     if (p.tip) { layer.bindTooltip(p.tip, { sticky: !!p.sticky }); }
-    if (p.code && p.search) {
-      var name = rk.text(p.search);
-      rk.schools.push({ code: p.code, html: p.search, key: rk.fold(name),
-        codeKey: p.code.toLowerCase(), layer: layer });
+    if (p.school) {
+      var s = p.school;
+      layer.bindPopup(function () { return rk.schoolPopup(p.code, s); },
+        { maxWidth: 380, className: "rk-popup",
+          autoPanPaddingTopLeft: [60, 80], autoPanPaddingBottomRight: [20, 20] });
+      layer.bindTooltip("<b>" + s.n + "</b><br>" + s.pl + " · " +
+        (s.r || rk.texts.no_region));
+      rk.schools.push({ code: p.code, key: rk.fold(rk.text(s.n + " " + s.pl)),
+        codeKey: p.code.toLowerCase(), layer: layer,
+        html: s.n + " <small>" + s.pl + " · " + rk.esc(p.code) + "</small>" });
     }
   };
 
-  rk.init = function (map) {
+  rk.esc = function (text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  };
+
+  // Fields arrive escaped from Python (see regionkit.maps._school_fields).
+  rk.schoolPopup = function (code, s) {
+    var T = rk.texts;
+    var rows = [[T.code, rk.esc(code)], [T.address, s.a.join("<br>")], [T.gemeente, s.g],
+      [T.kind, s.k], [T.leerwegen, s.lw || T.none], [T.profiles, s.pr || T.none],
+      [T.region, s.r || "<i>" + T.no_region + "</i>"]];
+    var html = "<h3>" + s.n + "</h3><table>" + rows.filter(function (r) { return r[1]; })
+      .map(function (r) { return "<tr><th>" + r[0] + "</th><td>" + r[1] + "</td></tr>"; })
+      .join("") + "</table>";
+    if (s.t && s.t.length) {
+      html += "<table><tr><th>" + T.profile + "</th>" + T.leerweg_names.map(function (lw) {
+        return '<th class="n">' + lw + "</th>";
+      }).join("") + "</tr>" + s.t.map(function (r, i) {
+        var total = i === s.t.length - 1;
+        var cells = r.slice(1).map(function (v) {
+          return '<td class="n">' + (total ? "<b>" + v + "</b>" : v) + "</td>";
+        }).join("");
+        return "<tr><td>" + (total ? "<b>" + T.total + "</b>" : r[0]) + "</td>" + cells + "</tr>";
+      }).join("") + "</table>";
+    }
+    return html + "<p>" + T.counted + ": <b>" + s.c + "</b><br><small>" + T.counted_note +
+      "</small></p>";
+  };
+
+  rk.init = function (map, texts) {
     rk.map = map;
+    rk.texts = texts;
     var legends = L.control({ position: "bottomright" });
     legends.onAdd = function () {
       var div = L.DomUtil.create("div", "rk-legends");

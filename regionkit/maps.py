@@ -35,6 +35,7 @@ coverage (shared borders stay shared), which keeps the national map near 1 MB.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import math
 import re
@@ -368,9 +369,7 @@ def _layer(
 
 def _js_string(text: str) -> str:
     """A JavaScript string literal safe inside ``<script>`` and Jinja (HTML already escaped)."""
-    import json
-
-    out = json.dumps(text)
+    out = json.dumps(text, ensure_ascii=False)
     for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("{", "\\u007b")):
         out = out.replace(a, b)
     return out.replace("}", "\\u007d")
@@ -501,46 +500,48 @@ def _empty_regions() -> gpd.GeoDataFrame:
 # --- popups -------------------------------------------------------------------------------------
 
 
-def _school_popup(row: pd.Series, d: _Data) -> str:
-    t = d.t
-    address = " ".join(
-        str(row[c]) for c in ("street", "house_number") if c in row and pd.notna(row[c])
-    )
-    town = " ".join(str(row[c]) for c in ("postcode", "place") if c in row and pd.notna(row[c]))
-    region = row["region"]
-    region_html = _esc(region) if pd.notna(region) else f"<i>{_esc(t['no_region'])}</i>"
-    profiles = _listify(row.get("profiles"))
-    profile_names = [PROFILE_NAMES.get(p.lower(), p) for p in profiles]
-    info = [
-        (t["code"], _esc(row["code"])),
-        (t["address"], "<br>".join(_esc(s) for s in (address, town) if s)),
-        (t["gemeente"], _esc(row.get("gemeente"))),
-        (t["kind"], _esc(" · ".join(str(v) for v in _opt(row, "kind", "structure")))),
-        (t["leerwegen"], _esc(", ".join(_listify(row.get("leerwegen"))) or t["none"])),
-        (t["profiles"], _esc(", ".join(profile_names)) or _esc(t["none"])),
-        (t["region"], region_html),
-    ]
-    parts = [
-        f"<h3>{_esc(row['name'])}</h3>",
-        "<table>",
-        _rows((_esc(k), v) for k, v in info if v),
-        "</table>",
-        _counted_table(row, d),
-    ]
-    return "".join(parts)
+def _school_fields(row: pd.Series, d: _Data) -> dict[str, Any]:
+    """What a school's tooltip, popup and search entry show, as escaped text.
+
+    The page script (``regionkit.schoolPopup``) lays the fields out with the
+    labels of :data:`_TEXTS`, sent once per map: this keeps the national map
+    small (an HTML popup per school would be escaped again inside the JSON).
+    """
+    lang = d.lang
+    street = " ".join(str(v) for v in _opt(row, "street", "house_number"))
+    town = " ".join(str(v) for v in _opt(row, "postcode", "place"))
+    profiles = [PROFILE_NAMES.get(p.lower(), p) for p in _listify(row.get("profiles"))]
+    fields: dict[str, Any] = {
+        "n": _esc(row["name"]),
+        "pl": _esc(row.get("place")),
+        "r": _esc(row["region"]) if pd.notna(row["region"]) else "",
+        "a": [_esc(v) for v in (street, town) if v],
+        "g": _esc(row.get("gemeente")),
+        "k": _esc(" · ".join(str(v) for v in _opt(row, "kind", "structure"))),
+        "lw": _esc(", ".join(_listify(row.get("leerwegen")))),
+        "pr": _esc(", ".join(profiles)),
+        "c": _num(row["counted"], lang),
+    }
+    table = _counted_rows(row, lang)
+    if table:
+        fields["t"] = table
+    return fields
 
 
 def _opt(row: pd.Series, *columns: str) -> list[object]:
     return [row[c] for c in columns if c in row and pd.notna(row[c]) and str(row[c])]
 
 
-def _counted_table(row: pd.Series, d: _Data) -> str:
-    """Counted pupils per technical profile and leerweg (leerjaar 3 + 4)."""
-    t, lang = d.t, d.lang
-    cols = [c for p in PROFILE_NAMES for lw in LEERWEGEN for c in (cell_column(p, lw, 3),)]
-    if not all(c in row for c in cols):
-        return ""
-    body = []
+def _counted_rows(row: pd.Series, lang: Language) -> list[list[str]]:
+    """Counted pupils per technical profile and leerweg (leerjaar 3 + 4), with a total row.
+
+    Rows ``[profile, BB, KB, GL]`` for the profiles with pupils, then
+    ``["", BB, KB, GL]`` for the total; empty when the school has none.
+    """
+    needed = [cell_column(p, lw, lj) for p in PROFILE_NAMES for lw in LEERWEGEN for lj in (3, 4)]
+    if not all(c in row for c in needed):
+        return []
+    rows: list[list[str]] = []
     totals = dict.fromkeys(LEERWEGEN, 0)
     for p in PROFILE_NAMES:
         counts = {
@@ -551,20 +552,23 @@ def _counted_table(row: pd.Series, d: _Data) -> str:
             continue
         for lw in LEERWEGEN:
             totals[lw] += counts[lw]
-        cells = "".join(f'<td class="n">{format_int(counts[lw], lang)}</td>' for lw in LEERWEGEN)
-        body.append(f"<tr><td>{p.upper()}</td>{cells}</tr>")
-    head = "".join(f'<th class="n">{lw.upper()}</th>' for lw in LEERWEGEN)
-    note = _esc(t["counted_note"].format(w=_num(d.config.funding.gl_weight, lang)))
-    weighted = f"{_esc(t['counted'])}: <b>{_num(row['counted'], lang)}</b><br><small>{note}</small>"
-    if not body:
-        return f"<p>{weighted}</p>"
-    total_cells = "".join(
-        f'<td class="n"><b>{format_int(totals[lw], lang)}</b></td>' for lw in LEERWEGEN
+        rows.append([p.upper(), *(format_int(counts[lw], lang) for lw in LEERWEGEN)])
+    if rows:
+        rows.append(["", *(format_int(totals[lw], lang) for lw in LEERWEGEN)])
+    return rows
+
+
+def _page_texts(d: _Data) -> dict[str, Any]:
+    """The labels the page script uses for school popups, escaped."""
+    t = d.t
+    keys = ["code", "address", "gemeente", "kind", "leerwegen", "profiles", "region"]
+    keys += ["no_region", "none", "profile", "total", "counted"]
+    texts: dict[str, Any] = {k: _esc(t[k]) for k in keys}
+    texts["counted_note"] = _esc(
+        t["counted_note"].format(w=_num(d.config.funding.gl_weight, d.lang))
     )
-    return (
-        f"<table><tr><th>{_esc(t['profile'])}</th>{head}</tr>{''.join(body)}"
-        f"<tr><td><b>{_esc(t['total'])}</b></td>{total_cells}</tr></table><p>{weighted}</p>"
-    )
+    texts["leerweg_names"] = [lw.upper() for lw in LEERWEGEN]
+    return texts
 
 
 def _region_popup(region: str, d: _Data, money: pd.Series | None = None) -> str:
@@ -686,17 +690,7 @@ def _schools_layer(m: folium.Map, d: _Data) -> folium.GeoJson:
             "fillOpacity": 0.45 if no_counted else 0.9,
             "className": "rk-school",
         }
-        place = row.get("place")
-        region = row["region"] if pd.notna(row["region"]) else t["no_region"]
-        tip = f"<b>{_esc(row['name'])}</b><br>{_esc(place)} · {_esc(region)}"
-        search = f"{_esc(row['name'])} <small>{_esc(place)} · {_esc(row['code'])}</small>"
-        props = {
-            "code": str(row["code"]),
-            "style": style,
-            "tip": tip,
-            "search": search,
-            "popup": _school_popup(row, d),
-        }
+        props = {"code": str(row["code"]), "style": style, "school": _school_fields(row, d)}
         features.append(_feature(point, props))
     layer = _layer(features, name=t["schools"])
     layer.add_to(m)
@@ -968,10 +962,13 @@ def _findings_layers(m: folium.Map, d: _Data, findings: pd.DataFrame) -> None:
                     for r in regions:
                         region_msgs.setdefault(r, []).append(msg)
             else:
+                # a region finding outlines its region; its schools are marked only
+                # when the finding names no region that is on the map
                 for r in regions:
                     region_msgs.setdefault(r, []).append(msg)
-                for c in codes:
-                    school_msgs.setdefault(c, []).append(msg)
+                if not regions:
+                    for c in codes:
+                        school_msgs.setdefault(c, []).append(msg)
         for r in sorted(region_msgs):
             style = {
                 "color": color,
@@ -1130,7 +1127,8 @@ def make_map(
     assert isinstance(figure, Figure)
     figure.title = _esc(title or t["title"])
     figure.header.add_child(_RawHeader(inline_assets()), name="regionkit_assets")
-    m.add_child(_Call(lambda mp: f"regionkit.init({mp.get_name()});"))
+    texts = _js_string(json.dumps(_page_texts(d), ensure_ascii=False))
+    m.add_child(_Call(lambda mp: f"regionkit.init({mp.get_name()}, JSON.parse({texts}));"))
 
     tiles = config.map.tiles
     if tiles:

@@ -135,7 +135,7 @@ def test_every_school_is_drawn(schools: gpd.GeoDataFrame, nodal: pd.Series) -> N
     assert sorted(p["code"] for p in drawn) == sorted(schools["code"])
     grey = {p["code"] for p in drawn if p["style"]["fillColor"] == NO_REGION_COLOR}
     assert grey == set(schools.loc[schools["nodal_name"].isna(), "code"])
-    assert all("geen regio" in p["tip"] for p in drawn if p["code"] in grey)
+    assert all(p["school"]["r"] == "" for p in drawn if p["code"] in grey)
     # one area per region, named in its tooltip
     names = sorted(html.unescape(p["tip"]) for p in props(m, "Regio's"))
     assert names == sorted(nodal.dropna().unique())
@@ -168,21 +168,26 @@ def test_tiny_map_markers_popups_and_sizes() -> None:
     by_code = {p["code"]: p for p in props(m, "Scholen")}
     assert len(by_code) == 6
     a1 = by_code["10AA00"]
-    popup = a1["popup"]
-    for text in ("Alpha College", "10AA00", "Schoolstraat 1", "3500 AA Utrecht", "A"):
-        assert text in popup
-    assert "Produceren, installeren en energie" in popup
-    assert "Media, vormgeving en ICT" in popup
-    # counted pupils: 40 BB/KB + 20 GL weighted by half = 50
-    assert "<b>50</b>" in popup
-    assert re.search(r"<td>PIE</td><td class=\"n\">40</td><td class=\"n\">0</td>", popup)
+    assert a1["school"] == {
+        "n": "Alpha College",
+        "pl": "Utrecht",
+        "r": "A",
+        "a": ["Schoolstraat 1", "3500 AA Utrecht"],
+        "g": "Utrecht",
+        "k": "vmbo · VBO/MAVO",
+        "lw": "BB, KB, GL",
+        "pr": "Produceren, installeren en energie, Media, vormgeving en ICT",
+        "c": "50",  # 40 BB/KB + 20 GL weighted by half
+        "t": [["PIE", "40", "0", "0"], ["MVI", "0", "0", "20"], ["", "40", "0", "20"]],
+    }
+    assert "t" not in by_code["20BC00"]["school"]  # no technical pupils: no table
     # marker size: sqrt scale up to the configured maximum
     assert a1["style"]["radius"] == NL.map.max_marker_radius
     r_40 = by_code["20BB01"]["style"]["radius"]  # 40 pupils of 50
     assert r_40 == pytest.approx(NL.map.max_marker_radius * np.sqrt(40 / 50), abs=0.05)
     # B3 is in no region: grey, said in the popup
     assert by_code["20BC00"]["style"]["fillColor"] == NO_REGION_COLOR
-    assert "geen regio" in by_code["20BC00"]["popup"]
+    assert by_code["20BC00"]["school"]["r"] == ""
     # two areas, neighbours with different colours
     regions = props(m, "Regio's")
     assert sorted(p["tip"] for p in regions) == ["A", "B"]
@@ -195,13 +200,17 @@ def test_data_text_is_escaped_everywhere() -> None:
     assignment = s.attrs["assignment"].replace({"A": "<b>Regio A</b>"})
     m = make_map(s, assignment, config=NL, title="<i>Titel</i>")
     by_code = {p["code"]: p for p in props(m, "Scholen")}
-    for key in ("popup", "tip", "search"):
-        assert "<script>" not in by_code["10AA00"][key]
-        assert "&lt;script&gt;window.__rk_xss = 1&lt;/script&gt;" in by_code["10AA00"][key]
-        assert "&lt;img src=x" in by_code["10AA00"][key]
+    name = by_code["10AA00"]["school"]["n"]
+    assert name == (
+        "&lt;script&gt;window.__rk_xss = 1&lt;/script&gt;"
+        "&lt;img src=x onerror=&quot;window.__rk_xss = 2&quot;&gt;"
+    )
     # braces survive folium's second template pass as text
-    assert "&#123;&#123; 7 * 7 &#125;&#125; &amp;" in by_code["20BB00"]["popup"]
-    assert "&lt;b&gt;Regio A&lt;/b&gt;" in by_code["10AA01"]["popup"]
+    assert by_code["20BB00"]["school"]["n"] == (
+        "&#123;&#123; 7 * 7 &#125;&#125; &amp; &#123;% if 1 %&#125;x&#123;% endif %&#125;"
+    )
+    assert by_code["10AA01"]["school"]["r"] == "&lt;b&gt;Regio A&lt;/b&gt;"
+    assert "&lt;b&gt;Regio A&lt;/b&gt;" in {p["tip"] for p in props(m, "Regio's")}
     page = map_html(m)
     assert "<script>window.__rk_xss" not in page
     assert "<i>Titel</i>" not in page
@@ -218,12 +227,16 @@ def test_english_labels_and_number_formats() -> None:
     nl = make_map(big, s.attrs["assignment"], config=NL)
     en = make_map(big, s.attrs["assignment"], config=EN)
     assert layer(en, "Schools") is not None and layer(nl, "Scholen") is not None
-    popup_nl = next(p for p in props(nl, "Scholen") if p["code"] == "10AA00")["popup"]
-    popup_en = next(p for p in props(en, "Schools") if p["code"] == "10AA00")["popup"]
-    assert "<b>1.244</b>" in popup_nl  # 1,234 BB + 20 GL x 0.5
-    assert "<b>1,244</b>" in popup_en
-    assert "Getelde leerlingen" in popup_nl and "Counted pupils" in popup_en
-    assert "no region" in next(p for p in props(en, "Schools") if p["code"] == "20BC00")["tip"]
+    school_nl = next(p for p in props(nl, "Scholen") if p["code"] == "10AA00")["school"]
+    school_en = next(p for p in props(en, "Schools") if p["code"] == "10AA00")["school"]
+    assert school_nl["c"] == "1.244"  # 1,234 BB + 20 GL x 0.5
+    assert school_en["c"] == "1,244"
+    assert school_nl["t"][0] == ["PIE", "1.234", "0", "0"]
+    assert school_en["t"][0] == ["PIE", "1,234", "0", "0"]
+    page_nl, page_en = map_html(nl), map_html(en)
+    assert "Getelde leerlingen" in page_nl and "Counted pupils" in page_en
+    assert "BB/KB + GL × 0,5" in page_nl and "BB/KB + GL × 0.5" in page_en
+    assert "no region" in page_en and "geen regio" in page_nl
 
 
 def test_money_layers_in_dutch_notation() -> None:

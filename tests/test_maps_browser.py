@@ -13,6 +13,7 @@ missing; in CI (``CI`` set) a missing browser is a failure.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -307,6 +308,11 @@ def test_script_in_a_name_renders_as_text(evil_page: Opened) -> None:
     evil_page.screenshot("escaped")
     assert EVIL in text
     assert "<b>Regio A</b>" in text  # a region name with markup, as text
+    # counted pupils per profile and leerweg (lj 3 + 4), the total and the weighted count
+    assert re.search(r"Profiel\s+BB\s+KB\s+GL\s+PIE\s+40\s+0\s+0\s+MVI\s+0\s+0\s+20", text)
+    assert re.search(r"Totaal\s+40\s+0\s+20", text)
+    assert "Getelde leerlingen: 50" in text
+    assert "Produceren, installeren en energie, Media, vormgeving en ICT" in text
     assert evil_page.js("window.__rk_xss === undefined")
     assert evil_page.count(".leaflet-popup-content img, .leaflet-popup-content script") == 0
     assert evil_page.page.inner_text(".rk-title h1") == "<i>Kaart</i>"  # type: ignore[attr-defined]
