@@ -68,20 +68,6 @@ _PACKAGES = (
 )
 
 
-def _file_mode() -> int:
-    """The mode of a new file under the current umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _write(path: str | Path, data: Any) -> Path:
-    """:func:`regionkit._io.write_atomic`, then the usual file mode (temporary files are 0600)."""
-    target = write_atomic(path, data)
-    os.chmod(target, _file_mode())
-    return target
-
-
 def fixed_datetime() -> dt.datetime:
     """The date written into Excel and GeoPackage metadata (UTC, no timezone).
 
@@ -218,7 +204,7 @@ def table_to_json(df: pd.DataFrame) -> str:
 
 def write_csv(path: str | Path, df: pd.DataFrame) -> Path:
     """Write a table as CSV atomically (see :func:`table_to_csv`)."""
-    return _write(path, table_to_csv(df))
+    return write_atomic(path, table_to_csv(df))
 
 
 def write_json(path: str | Path, data: pd.DataFrame | Mapping[str, Any] | list[Any]) -> Path:
@@ -233,9 +219,9 @@ def write_json(path: str | Path, data: pd.DataFrame | Mapping[str, Any] | list[A
         (written with two-space indentation, keys in the given order).
     """
     if isinstance(data, pd.DataFrame):
-        return _write(path, table_to_json(data))
+        return write_atomic(path, table_to_json(data))
     text = json.dumps(_json_ready(data), ensure_ascii=False, indent=2, allow_nan=False)
-    return _write(path, text + "\n")
+    return write_atomic(path, text + "\n")
 
 
 def _json_ready(data: Any) -> Any:
@@ -412,7 +398,7 @@ def write_workbook(
             "funding": funding_schools,
         }
     )
-    return _write(path, data)
+    return write_atomic(path, data)
 
 
 # --- GeoPackage ------------------------------------------------------------------------------
@@ -556,7 +542,7 @@ def write_geopackage(
         finally:
             pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
 
-    return _write(path, write)
+    return write_atomic(path, write)
 
 
 # --- manifest --------------------------------------------------------------------------------

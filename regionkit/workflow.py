@@ -355,18 +355,19 @@ def run(
     inputs["schools"] = schools_path
     if config_path is not None:
         inputs["config"] = config_path
+    if proposal is not None:
+        # read (and validate) a proposal file before the slower steps: bad input fails fast
+        inputs["proposal"] = Path(proposal)
+        prop = read_proposal(proposal, table)
 
     step("graph")
     land = land_mask()
     graph = ProximityGraph.from_config(table, cfg.graph, land=land)
 
     step("proposal")
-    if proposal is not None:
-        inputs["proposal"] = Path(proposal)
-        prop = read_proposal(proposal, table)
-    elif division is not None:
+    if division is not None:
         prop = proposal_from_division(table, division)
-    else:
+    elif proposal is None:
         from regionkit.regionalize import propose_regions
 
         proposed = propose_regions(table, graph, config=cfg, seed=run_seed)
@@ -442,9 +443,7 @@ def run(
 
         # Every step succeeded: replace the previous run's files, the manifest last.
         (out / "run.json").unlink(missing_ok=True)
-        mode = _file_mode()
         for target in files.values():
-            os.chmod(stage / target.name, mode)
             os.replace(stage / target.name, target)
         if copy_to is not None:
             from regionkit._io import write_atomic
@@ -550,13 +549,6 @@ def assignment_from_spec(
             )
         )
     return read_proposal(path, schools).assignment, path.stem
-
-
-def _file_mode() -> int:
-    """The mode of a new file under the current umask (temporary files are created 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _with_seed(cfg: Config, seed: int) -> Config:
