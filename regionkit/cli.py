@@ -816,3 +816,108 @@ def run_command(
         click.echo(json.dumps(data, indent=2))
     else:
         click.echo(result.summary())
+
+
+# --- regionkit map -----------------------------------------------------------------------------
+
+
+@cli.command("map")
+@click.argument("proposal", required=False, type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "--division",
+    type=click.Choice(["nodal", "rmc", "corop", "education_area"]),
+    default=None,
+    help="Map an official division (CBS nodal areas, RMC regions, COROP areas) instead of a "
+    "proposal file.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="The HTML file to write (default: maps/<proposal or division name>.html).",
+)
+@click.option(
+    "--findings/--no-findings",
+    default=True,
+    show_default=True,
+    help="Check the rules and draw the findings as layers.",
+)
+@click.option(
+    "--funding/--no-funding",
+    default=True,
+    show_default=True,
+    help="Add layers colouring the regions by counted pupils and maximum subsidy.",
+)
+@click.option("--title", default=None, help="Title shown on the map.")
+@click.option(
+    "--tiles",
+    default=None,
+    help="Online background tiles by xyzservices name (e.g. nlmaps.grijs, OpenStreetMap.Mapnik); "
+    "default: none, the map works offline.",
+)
+@schools_option
+@config_option
+@_user_errors
+def map_command(
+    proposal: str | None,
+    division: str | None,
+    out_path: str | None,
+    findings: bool,
+    funding: bool,
+    title: str | None,
+    tiles: str | None,
+    schools_path: str | None,
+    config_path: str | None,
+) -> None:
+    """Write an interactive map of a set of regions as one offline HTML file.
+
+    PROPOSAL is a CSV or Excel file with the columns region and code (as for
+    regionkit check); or give --division to map an official division. The map
+    shows the regions as areas, every school (sized by counted pupils, with a
+    popup), the findings of the rule checks and the money per region as layers
+    that can be switched on and off, with a search box for schools. It needs
+    no internet: Leaflet is inlined, and the same input gives the same file.
+
+    \b
+    Examples:
+      regionkit map regions.csv
+      regionkit map --division nodal --out maps/nodal.html
+    """
+    from pathlib import Path
+
+    from regionkit._format import format_number
+    from regionkit.config import load_config
+    from regionkit.maps import make_map, write_map
+    from regionkit.proposal import proposal_from_division, read_proposal
+    from regionkit.schools import load_schools
+
+    if (proposal is None) == (division is None):
+        raise click.UsageError("give a PROPOSAL file or --division (one of the two)")
+    overrides: dict[str, Any] = {"map": {"tiles": tiles}} if tiles else {}
+    config = load_config(config_path, **overrides)
+    schools = load_schools(schools_path)
+    if proposal is not None:
+        prop = read_proposal(proposal, schools)
+        name = Path(proposal).stem
+    else:
+        assert division is not None
+        prop = proposal_from_division(schools, division)
+        name = division
+    assignment = prop.assignment
+    found = None
+    if findings:
+        from regionkit.graph import ProximityGraph
+        from regionkit.rules import check
+
+        graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
+        found = check(schools, prop, graph, config=config).findings
+    money = None
+    if funding:
+        from regionkit.funding import fund
+
+        money = fund(schools, assignment, config=config)
+    m = make_map(schools, assignment, findings=found, funding=money, config=config, title=title)
+    path = write_map(m, Path(out_path) if out_path else Path("maps") / f"{name}.html")
+    size = format_number(path.stat().st_size / 1e6, config.language, decimals=1)
+    click.echo(f"wrote {path} ({size} MB)")

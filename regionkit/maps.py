@@ -55,7 +55,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 from shapely.geometry.base import BaseGeometry
 
-from regionkit._errors import InputDataError, Problem
+from regionkit._errors import ConfigError, InputDataError, Problem
 from regionkit._format import (
     format_eur,
     format_eur_millions,
@@ -1134,7 +1134,13 @@ def make_map(
     if tiles:
         import xyzservices.providers as xyz
 
-        provider = xyz.query_name(tiles)
+        try:
+            provider = xyz.query_name(tiles)
+        except ValueError:
+            raise ConfigError(
+                f"map.tiles = {tiles!r} is not a tile provider of xyzservices; use for example "
+                f"'nlmaps.grijs' (PDOK) or 'OpenStreetMap.Mapnik', or leave it out for no tiles"
+            ) from None
         folium.TileLayer(provider, name=t["tiles"], overlay=False, control=False).add_to(m)
     _base_layer(m, d, filled=not tiles)
     _regions_layer(m, d)

@@ -335,3 +335,64 @@ def test_tiles_are_an_option(tmp_path: Path) -> None:
         make_map(s, s.attrs["assignment"], config=load_config(map={"tiles": "nlmaps.grijs"}))
     )
     assert "service.pdok.nl" in online
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_cli_map_of_a_division(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+
+    out = tmp_path / "rmc.html"
+    result = CliRunner().invoke(
+        cli, ["map", "--division", "rmc", "--no-findings", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Geld: maximale subsidie" in page and "Bevinding" not in page
+
+
+def test_cli_map_of_a_proposal_writes_to_maps_by_default(
+    schools: gpd.GeoDataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+
+    codes = schools.loc[schools["kind"] == "vmbo", "code"].head(6).tolist()
+    proposal = tmp_path / "twee regios.csv"
+    proposal.write_text(
+        "regio;code\n"
+        + "".join(f"{'Noord' if i < 3 else 'Zuid'};{c}\n" for i, c in enumerate(codes)),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["map", str(proposal), "--title", "Twee regio's"])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "maps" / "twee regios.html").read_text(encoding="utf-8")
+    assert "Twee regio&#x27;s" in page
+    assert "Bevinding: buiten elke regio" in page  # every other technical school is left out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "give a PROPOSAL file or --division"),
+        (["--division", "nodal", "--tiles", "Nergens.Kaart"], "not a tile provider"),
+    ],
+)
+def test_cli_map_user_errors(args: list[str], message: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["map", "--no-findings", "--no-funding", "--out", str(tmp_path / "x.html"), *args]
+    )
+    assert result.exit_code != 0
+    assert not (tmp_path / "x.html").exists()
+    assert message in result.output
+    assert "Traceback" not in result.output
