@@ -1,0 +1,1280 @@
+"""Proposing regions: max-p regions, a fixed number of balanced regions, or a refined division.
+
+Given the schools table and the proximity graph, the regionalizer partitions
+*all* schools into regions that are connected in the graph and large enough
+(``config.regions``: counted pupils and technical schools), in one of three ways:
+
+- :func:`propose_regions`: as **many regions as possible** (a max-p problem),
+  and among equally many the most compact ones (least within-region sum of
+  squared distances, which also keeps close schools together). Analysts can
+  pin schools to named regions; the rest is completed around them.
+- :func:`propose_fixed`: a **given number of regions**, with counted pupils as
+  even as the geography allows.
+- :func:`refine_division`: **start from an official division** (nodal areas,
+  RMC regions, COROP areas, education areas): split areas that are not
+  connected, merge areas under a floor with their best neighbour, and
+  optionally split areas far above the floor.
+
+Schools without counted pupils (TL-only, praktijkonderwijs) are assigned too:
+they count for coverage, not for the floors. A separate part of the graph
+(an island such as Texel, or Zeeuws-Vlaanderen when no edge crosses the
+Westerschelde) that cannot reach the floors on its own joins the region
+nearest to it in a straight line (``config.regions.join_small_parts``), and
+the result says so; with ``join_small_parts = false`` it becomes a region of
+its own, flagged as under the floor. A request no part can meet (a floor above
+everything a part of the graph holds) raises :class:`InfeasibleError` naming
+the largest part and the largest floor that would work.
+
+The result is deterministic for a given seed: every random step draws from
+one :class:`numpy.random.Generator`, and every search budget is a number of
+steps derived from the problem size. ``config.regions.time_budget_s`` is a
+safety cap on the improvement phase only: if it is ever hit, a warning is
+logged and ``RegionProposal.time_capped`` is set, because the result then
+depends on the machine's speed. See :mod:`regionkit._maxp` for the method.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy.spatial import cKDTree
+
+from regionkit import _maxp
+from regionkit._errors import InfeasibleError, InputDataError, Problem, ProblemCollector
+from regionkit._io import read_table
+from regionkit._schema import DIVISIONS
+from regionkit.config import Config
+from regionkit.metrics import GraphLike, RegionMetrics, region_metrics, region_table, school_figures
+
+__all__ = [
+    "RegionProposal",
+    "place_name",
+    "proposal_frame",
+    "propose_fixed",
+    "propose_regions",
+    "read_pins",
+    "refine_division",
+]
+
+logger = logging.getLogger(__name__)
+
+Division = Literal["nodal", "rmc", "corop", "education_area"]
+
+#: Columns of a proposal file written by ``regionkit propose`` (after ``region, code``).
+PROPOSAL_COLUMNS = (
+    "region",
+    "code",
+    "role",
+    "name",
+    "place",
+    "kind",
+    "counted_pupils",
+    "technical",
+)
+
+
+# --- the result ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionProposal:
+    """A proposed set of regions and how it was found.
+
+    Attributes
+    ----------
+    assignment
+        Region name per school code (every school of the table), sorted by
+        code, named ``"region"``.
+    metrics
+        Quality figures (:func:`regionkit.metrics.region_metrics`).
+    regions
+        Figures per region (:func:`regionkit.metrics.region_table`).
+    method
+        ``"maxp"``, ``"fixed"`` or ``"division:<name>"``.
+    seed
+        The seed used (``None`` when the method draws nothing at random).
+    n_regions
+        Number of regions.
+    under_floor
+        Regions that do not reach a floor, with the reason in ``notes``.
+    notes
+        What the analyst should know: parts of the graph joined across
+        water, regions under a floor and why, merged or split areas.
+    constructions
+        Random constructions tried.
+    iterations
+        Steps of the improvement phase (moves tried and pairs re-split).
+    time_capped
+        Whether the wall-time cap stopped the improvement phase (the result
+        may then differ between machines).
+    """
+
+    assignment: pd.Series
+    metrics: RegionMetrics
+    regions: pd.DataFrame
+    method: str
+    seed: int | None
+    n_regions: int
+    under_floor: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    constructions: int = 0
+    iterations: int = 0
+    time_capped: bool = False
+
+    def to_frame(self, schools: pd.DataFrame, *, config: Config | None = None) -> pd.DataFrame:
+        """The proposal as a table in the proposal-file format (see :func:`proposal_frame`)."""
+        return proposal_frame(schools, self.assignment, config=config)
+
+    def __repr__(self) -> str:
+        m = self.metrics
+        return (
+            f"<RegionProposal ({self.method}): {self.n_regions} regions, "
+            f"{m.n_under_floor} under a floor, {m.n_disconnected} disconnected, "
+            f"{m.n_schools_assigned} schools>"
+        )
+
+
+def proposal_frame(
+    schools: pd.DataFrame, assignment: pd.Series, *, config: Config | None = None
+) -> pd.DataFrame:
+    """A proposal table: one row per assigned school, sorted by region then code.
+
+    The columns are ``region, code, role, name, place, kind, counted_pupils,
+    technical``: the format :func:`regionkit.proposal.read_proposal` reads.
+
+    Parameters
+    ----------
+    schools
+        The schools table.
+    assignment
+        Region name per school code.
+    config
+        Gives the GL weight of the counted pupils; the defaults when ``None``.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from regionkit.schools import load_schools
+    >>> schools = load_schools()
+    >>> a = pd.Series(["Twente", "Twente"], index=["00AH07", "00AH08"])
+    >>> proposal_frame(schools, a)[["region", "code", "role", "place"]]
+       region    code    role     place
+    0  Twente  00AH07  school  Enschede
+    1  Twente  00AH08  school  Enschede
+    """
+    fig = school_figures(schools, config=_default_config(config))
+    table = schools.set_index(schools["code"].astype(str))
+    a = assignment.dropna()
+    a.index = a.index.astype(str)
+    codes = a.index.to_numpy()
+    out = pd.DataFrame(
+        {
+            "region": a.astype(str).to_numpy(),
+            "code": codes,
+            "role": "school",
+            "name": table["name"].reindex(codes).to_numpy() if "name" in table else "",
+            "place": [
+                place_name(p) if isinstance(p, str) else ""
+                for p in (table["place"].reindex(codes) if "place" in table else [""] * len(codes))
+            ],
+            "kind": table["kind"].reindex(codes).to_numpy() if "kind" in table else "",
+            "counted_pupils": fig["counted_pupils"].reindex(codes).to_numpy(),
+            "technical": fig["technical"].reindex(codes).to_numpy(),
+        }
+    )
+    out = out.sort_values(["region", "code"], kind="stable").reset_index(drop=True)
+    return out
+
+
+# --- names --------------------------------------------------------------------------------------
+
+_PARTICLES = {"aan", "de", "den", "der", "en", "het", "in", "op", "bij", "van", "over", "onder"}
+
+
+def place_name(place: str) -> str:
+    """A place name as people write it: ``"'S-HERTOGENBOSCH"`` -> ``"'s-Hertogenbosch"``.
+
+    Examples
+    --------
+    >>> place_name("CAPELLE AAN DEN IJSSEL"), place_name("'S-GRAVENHAGE")
+    ('Capelle aan den IJssel', "'s-Gravenhage")
+    >>> place_name("Den Helder"), place_name("ST.-ANNAPAROCHIE")
+    ('Den Helder', 'St.-Annaparochie')
+    """
+    if not place or place != place.upper():
+        return place
+
+    def word(w: str, first: bool) -> str:
+        low = w.lower()
+        if low in ("'s", "'t"):
+            return low
+        if not first and low in _PARTICLES:
+            return low
+        if low.startswith("ij"):
+            return "IJ" + low[2:]
+        return low[:1].upper() + low[1:]
+
+    out = []
+    for k, chunk in enumerate(place.split(" ")):
+        parts = chunk.split("-")
+        words = (word(p, first=(k == 0 and j == 0) or j > 0) for j, p in enumerate(parts))
+        out.append("-".join(words))
+    return " ".join(out)
+
+
+def _region_names(
+    labels: np.ndarray,
+    places: np.ndarray,
+    weights: np.ndarray,
+    *,
+    fixed: dict[int, str] | None = None,
+) -> dict[int, str]:
+    """Readable, unique, deterministic names: the region's largest place.
+
+    The largest place is the one with the most counted pupils in the region
+    (ties: most schools, then alphabetical). When several regions share it,
+    the one with the most pupils there keeps the plain name and the others get
+    a suffix: "Rotterdam", "Rotterdam 2", ... Regions in ``fixed`` keep their
+    given name and no other region takes it.
+    """
+    fixed = fixed or {}
+    taken = set(fixed.values())
+    frame = pd.DataFrame({"r": labels, "p": places, "w": weights})
+    frame = frame[frame["r"] >= 0]
+    agg = frame.groupby(["r", "p"], sort=True).agg(w=("w", "sum"), n=("w", "size")).reset_index()
+    agg = agg.sort_values(["r", "w", "n", "p"], ascending=[True, False, False, True])
+    top = agg.drop_duplicates("r")
+    top = top[~top["r"].isin(list(fixed))]
+    top = top.sort_values(["p", "w", "n", "r"], ascending=[True, False, False, True])
+    names = dict(fixed)
+    counter: dict[str, int] = {}
+    for r, p in zip(top["r"].tolist(), top["p"].tolist(), strict=True):
+        base = p or "Region"
+        k = counter.get(base, 0)
+        while True:
+            k += 1
+            name = base if k == 1 else f"{base} {k}"
+            if name not in taken:
+                break
+        counter[base] = k
+        taken.add(name)
+        names[int(r)] = name
+    return names
+
+
+# --- preparing the inputs -----------------------------------------------------------------------
+
+
+@dataclass
+class _Setup:
+    """Schools and graph lined up on the graph's node order."""
+
+    schools: pd.DataFrame
+    config: Config
+    codes: np.ndarray
+    xy: np.ndarray
+    w: np.ndarray
+    t: np.ndarray
+    edges: np.ndarray
+    dist: np.ndarray
+    comp: np.ndarray
+    places: np.ndarray
+    floor_w: float
+    floor_t: int
+    cap_w: float | None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.codes)
+
+    def instance(self, *, locked: np.ndarray | None = None) -> _maxp.Instance:
+        return _maxp.Instance.from_arrays(
+            self.xy,
+            self.w,
+            self.t,
+            self.edges,
+            self.dist,
+            floor_w=self.floor_w,
+            floor_t=self.floor_t,
+            cap_w=self.cap_w,
+            locked=locked,
+        )
+
+    def describe(self, nodes: np.ndarray, *, limit: int = 3) -> str:
+        """'4 schools in Oostburg, Hulst, Terneuzen' for a set of nodes."""
+        counts = pd.Series(self.places[nodes]).value_counts(sort=False)
+        counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+        shown = [p for p in counts.index[:limit] if p]
+        more = ", ..." if len(counts) > limit else ""
+        n = len(nodes)
+        where = f" in {', '.join(shown)}{more}" if shown else ""
+        return f"{n} school{'s' if n != 1 else ''}{where}"
+
+
+def _prepare(schools: pd.DataFrame, graph: GraphLike, config: Config) -> _Setup:
+    problems = ProblemCollector()
+    for column in ("code", "x", "y"):
+        if column not in schools:
+            problems.add(f"the schools table has no column {column!r}", column=column)
+    problems.raise_if_any("the schools table cannot be regionalized")
+    codes = np.asarray(graph.codes).astype(str)
+    table_codes = schools["code"].astype(str)
+    if not table_codes.is_unique:
+        dup = sorted(set(table_codes[table_codes.duplicated()]))
+        problems.add("school codes repeat in the schools table", value=dup[:10], column="code")
+    pos = pd.Index(table_codes).get_indexer(codes)
+    if (pos < 0).any() or len(codes) != len(table_codes):
+        missing_in_table = codes[pos < 0].tolist()
+        missing_in_graph = sorted(set(table_codes) - set(codes))
+        problems.add(
+            "the graph was built for other schools than the table",
+            value={"not in table": missing_in_table[:10], "not in graph": missing_in_graph[:10]},
+            fix="build the graph from this schools table",
+        )
+    problems.raise_if_any("the schools table and the graph do not match")
+    rows = schools.iloc[pos].reset_index(drop=True)
+    fig = school_figures(rows, config=config)
+    places = (
+        np.array([place_name(p) if isinstance(p, str) else "" for p in rows["place"]], dtype=object)
+        if "place" in rows
+        else np.array([""] * len(rows), dtype=object)
+    )
+    rc = config.regions
+    return _Setup(
+        schools=schools,
+        config=config,
+        codes=codes,
+        xy=rows[["x", "y"]].to_numpy(dtype=float),
+        w=fig["counted_pupils"].to_numpy(dtype=float),
+        t=fig["technical"].to_numpy(dtype=np.int64),
+        edges=np.asarray(graph.edges, dtype=np.int64).reshape(-1, 2),
+        dist=np.asarray(graph.distance, dtype=float),
+        comp=np.asarray(graph.component_labels, dtype=np.int64),
+        places=places,
+        floor_w=float(rc.min_counted_pupils),
+        floor_t=int(rc.min_technical_schools),
+        cap_w=rc.max_counted_pupils,
+    )
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _feasible_components(setup: _Setup) -> np.ndarray:
+    """Which components reach the floors; raise when none does."""
+    n_comp = int(setup.comp.max()) + 1 if setup.n else 0
+    comp_w = np.bincount(setup.comp, setup.w, minlength=n_comp)
+    comp_t = np.bincount(setup.comp, setup.t, minlength=n_comp)
+    ok = (comp_w >= setup.floor_w) & (comp_t >= setup.floor_t)
+    if setup.n and not ok.any():
+        big = int(np.lexsort((np.arange(n_comp), -comp_t, -comp_w))[0])
+        nodes = np.flatnonzero(setup.comp == big)
+        works = []
+        if (comp_t >= setup.floor_t).any():
+            best_w = float(comp_w[comp_t >= setup.floor_t].max())
+            works.append(
+                f"a floor of at most {_fmt(math.floor(best_w))} counted pupils "
+                f"(with {setup.floor_t} technical schools)"
+            )
+        if (comp_w >= setup.floor_w).any():
+            best_t = int(comp_t[comp_w >= setup.floor_w].max())
+            works.append(
+                f"at most {best_t} technical school{'s' if best_t != 1 else ''} "
+                f"(with {_fmt(setup.floor_w)} counted pupils)"
+            )
+        if not works:
+            works.append(
+                f"at most {_fmt(math.floor(comp_w[big]))} counted pupils and "
+                f"{int(comp_t[big])} technical schools"
+            )
+        raise InfeasibleError(
+            f"no part of the proximity graph reaches the floors "
+            f"({_fmt(setup.floor_w)} counted pupils, {setup.floor_t} technical schools): "
+            f"the largest part ({setup.describe(nodes)}) has {_fmt(comp_w[big])} counted pupils "
+            f"and {int(comp_t[big])} technical schools. Use {', or '.join(works)} "
+            f"(configuration [regions] min_counted_pupils, min_technical_schools)."
+        )
+    return ok
+
+
+def _budget(n: int) -> tuple[int, int, int, int]:
+    """Step budgets from the problem size: (constructions, moves, checks, pair tries)."""
+    tries = 8 if n <= 1_000 else 6 if n <= 5_000 else 3 if n <= 20_000 else 2
+    return tries, 20 * n + 100, 60 * n + 1_000, 10 * n + 100
+
+
+# --- pins ---------------------------------------------------------------------------------------
+
+_PIN_REGION = ("region", "regio", "regionaam", "regio_naam", "region_name")
+_PIN_CODE = ("code", "vestigingscode", "vestiging", "school", "school_code")
+
+
+def read_pins(pins: str | Path | pd.Series | pd.DataFrame, schools: pd.DataFrame) -> pd.Series:
+    """Read pinned schools: a table (CSV/Excel) or Series of region name per school code.
+
+    Parameters
+    ----------
+    pins
+        A file with columns ``code`` and ``region`` (Dutch ``vestigingscode``
+        and ``regio`` work too), a DataFrame with those columns, or a Series of
+        region names indexed by code.
+    schools
+        The schools table the codes must belong to.
+
+    Returns
+    -------
+    pandas.Series
+        Region name per pinned code, sorted by code, named ``"region"``.
+
+    Raises
+    ------
+    InputDataError
+        Listing every problem: missing columns, empty codes or region names,
+        codes not in the schools table, a code pinned to two regions.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from regionkit.schools import load_schools
+    >>> read_pins(pd.Series({"00AH07": "Rotterdam-Zuid"}), load_schools()).to_dict()
+    {'00AH07': 'Rotterdam-Zuid'}
+    """
+    file: str | None = None
+    if isinstance(pins, pd.Series):
+        frame = pd.DataFrame({"code": pins.index.astype(str), "region": pins.to_numpy()})
+    else:
+        if isinstance(pins, pd.DataFrame):
+            frame = pins.copy()
+        else:
+            file = str(pins)
+            frame = read_table(pins)
+        lower = {str(c).strip().lower().replace(" ", "_"): c for c in frame.columns}
+        code_col = next((lower[c] for c in _PIN_CODE if c in lower), None)
+        region_col = next((lower[c] for c in _PIN_REGION if c in lower), None)
+        problems = ProblemCollector(file=file)
+        if code_col is None:
+            problems.add(
+                "the pins table has no code column",
+                fix="add a column 'code' with the 6-character school code",
+            )
+        if region_col is None:
+            problems.add(
+                "the pins table has no region column",
+                fix="add a column 'region' with the region each school is pinned to",
+            )
+        problems.raise_if_any()
+        frame = pd.DataFrame({"code": frame[code_col], "region": frame[region_col]})
+    problems = ProblemCollector(file=file)
+    known = set(schools["code"].astype(str))
+    seen: dict[str, tuple[str, int]] = {}
+    out: dict[str, str] = {}
+    for k, (code, region) in enumerate(zip(frame["code"], frame["region"], strict=True)):
+        row = k + 2
+        code_s = "" if pd.isna(code) else str(code).strip().upper()
+        region_s = "" if pd.isna(region) else str(region).strip()
+        if not code_s:
+            problems.add("empty school code", row=row, column="code", fix="fill in the code")
+            continue
+        if not region_s:
+            problems.add(
+                "empty region name", row=row, column="region", value=code_s, fix="name the region"
+            )
+            continue
+        if code_s not in known:
+            problems.add(
+                "school code not in the schools table",
+                row=row,
+                column="code",
+                value=code_s,
+                fix="check the code (BRIN + 2-digit branch number)",
+            )
+            continue
+        if code_s in seen and seen[code_s][0] != region_s:
+            problems.add(
+                f"school pinned to two regions ({seen[code_s][0]!r} in row {seen[code_s][1]} "
+                f"and {region_s!r})",
+                row=row,
+                column="region",
+                value=code_s,
+                fix="pin each school to one region",
+            )
+            continue
+        seen[code_s] = (region_s, row)
+        out[code_s] = region_s
+    problems.raise_if_any(
+        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} with the pinned schools"
+        + (f" in {file}" if file else "")
+    )
+    series = pd.Series(out, name="region", dtype=object).sort_index()
+    series.index.name = "code"
+    return series
+
+
+def _reachable(nbrs: list[list[int]], start: int, blocked: set[int]) -> set[int]:
+    seen = {start}
+    stack = [start]
+    while stack:
+        u = stack.pop()
+        for k in nbrs[u]:
+            if k not in seen and k not in blocked:
+                seen.add(k)
+                stack.append(k)
+    return seen
+
+
+def _connect(
+    inst: _maxp.Instance, nodes: list[int], blocked: set[int], dist: dict[tuple[int, int], float]
+) -> list[int] | None:
+    """Nodes of a short tree joining ``nodes`` (grown from the first by shortest paths)."""
+    tree = {nodes[0]}
+    todo = set(nodes[1:]) - tree
+    nbrs = inst.nbrs
+    while todo:
+        best: dict[int, float] = dict.fromkeys(tree, 0.0)
+        prev: dict[int, int] = {}
+        heap = [(0.0, v) for v in sorted(tree)]
+        target = -1
+        while heap:
+            d, u = heapq.heappop(heap)
+            if d > best.get(u, math.inf):
+                continue
+            if u in todo:
+                target = u
+                break
+            for k in nbrs[u]:
+                if k in blocked:
+                    continue
+                nd = d + dist[(u, k) if u < k else (k, u)]
+                if nd < best.get(k, math.inf):
+                    best[k] = nd
+                    prev[k] = u
+                    heapq.heappush(heap, (nd, k))
+        if target < 0:
+            return None
+        v = target
+        while v not in tree:
+            tree.add(v)
+            todo.discard(v)
+            v = prev[v]
+    return sorted(tree)
+
+
+def _apply_pins(
+    setup: _Setup,
+    inst: _maxp.Instance,
+    part: _maxp.Partition,
+    pins: pd.Series,
+    feasible: np.ndarray,
+) -> dict[int, str]:
+    """Create the pinned regions (connected, grown to the floors); return id -> name."""
+    index = {c: i for i, c in enumerate(setup.codes.tolist())}
+    by_region: dict[str, list[int]] = {}
+    for code, region in pins.items():
+        by_region.setdefault(str(region), []).append(index[str(code)])
+    pinned_to = {i: r for r, nodes in by_region.items() for i in nodes}
+    small = ~feasible[setup.comp]
+    # a small part (island) holding pins goes wholly to that region
+    problems = []
+    for region, nodes in sorted(by_region.items()):
+        comps = sorted({int(setup.comp[i]) for i in nodes})
+        big = [c for c in comps if feasible[c]]
+        if len(big) > 1:
+            where = "; ".join(
+                setup.describe(np.array([i for i in nodes if setup.comp[i] == c])) for c in big
+            )
+            problems.append(
+                f"the schools pinned to {region!r} lie in {len(big)} separate parts of the "
+                f"proximity graph ({where}): one region cannot connect them; pin them to "
+                f"different regions"
+            )
+        elif not big:
+            nodes_arr = np.flatnonzero(np.isin(setup.comp, comps))
+            problems.append(
+                f"the schools pinned to {region!r} lie only in a part of the graph too small "
+                f"for a region ({setup.describe(nodes_arr)}, "
+                f"{_fmt(setup.w[nodes_arr].sum())} counted pupils): pin a school of a larger "
+                f"part to {region!r} too, or remove the pin"
+            )
+    for c in sorted({int(setup.comp[i]) for i in pinned_to if small[i]}):
+        regions = sorted({pinned_to[i] for i in pinned_to if setup.comp[i] == c})
+        if len(regions) > 1:
+            nodes_arr = np.flatnonzero(setup.comp == c)
+            problems.append(
+                f"a part of the graph too small for a region ({setup.describe(nodes_arr)}) "
+                f"holds schools pinned to {', '.join(map(repr, regions))}: it can join only one"
+            )
+    if problems:
+        raise InfeasibleError("the pins cannot be met:\n  - " + "\n  - ".join(problems))
+    dist = {
+        (int(a), int(b)): float(d)
+        for (a, b), d in zip(setup.edges.tolist(), setup.dist.tolist(), strict=True)
+    }
+    names: dict[int, str] = {}
+    pinned_nodes = set(pinned_to)
+    taken: set[int] = set()
+    # up-front checks: connectable and able to reach the floors
+    for region, nodes in sorted(by_region.items()):
+        main = [i for i in nodes if not small[i]]
+        blocked = (pinned_nodes - set(nodes)) | taken
+        reach = _reachable(inst.nbrs, main[0], blocked)
+        missing = [i for i in main if i not in reach]
+        if missing:
+            raise InfeasibleError(
+                f"the schools pinned to {region!r} cannot be connected: "
+                f"{', '.join(setup.codes[missing[:5]])} cannot be reached from "
+                f"{setup.codes[main[0]]} without crossing schools pinned to other regions"
+            )
+        islands = [i for i in nodes if small[i]]
+        extra = np.flatnonzero(np.isin(setup.comp, sorted({int(setup.comp[i]) for i in islands})))
+        reach_arr = np.array(sorted(reach))
+        can_w = float(setup.w[reach_arr].sum() + setup.w[extra].sum())
+        can_t = int(setup.t[reach_arr].sum() + setup.t[extra].sum())
+        if can_w < setup.floor_w or can_t < setup.floor_t:
+            raise InfeasibleError(
+                f"the pins make the floors impossible for {region!r}: without the schools "
+                f"pinned to other regions it can reach at most {_fmt(can_w)} counted pupils "
+                f"and {can_t} technical schools (floors: {_fmt(setup.floor_w)} and "
+                f"{setup.floor_t}); pin fewer schools around it or lower the floors"
+            )
+        path = _connect(inst, main, blocked, dist)
+        if path is None:
+            raise InfeasibleError(
+                f"the schools pinned to {region!r} cannot be connected without crossing "
+                f"the regions of earlier pins; pin fewer schools"
+            )
+        rid = part.new_region()
+        names[rid] = region
+        for i in path:
+            part.assign(inst, i, rid)
+        for i in extra.tolist():
+            if part.labels[i] == _maxp.FREE:
+                part.assign(inst, i, rid)
+        taken |= set(path)
+    for i in pinned_nodes:
+        inst.locked[i] = True
+    # floors per component: the pinned regions must fit together
+    for c in sorted({int(setup.comp[i]) for i in pinned_nodes if not small[i]}):
+        k = sum(1 for rid in names if setup.comp[min(part.regions[rid].members)] == c)
+        comp_nodes = np.flatnonzero(setup.comp == c)
+        if setup.w[comp_nodes].sum() < k * setup.floor_w or setup.t[comp_nodes].sum() < (
+            k * setup.floor_t
+        ):
+            raise InfeasibleError(
+                f"{k} pinned regions share a part of the graph ({setup.describe(comp_nodes)}) "
+                f"with {_fmt(setup.w[comp_nodes].sum())} counted pupils: not enough for "
+                f"{k} regions at the floor of {_fmt(setup.floor_w)}"
+            )
+    for rid in sorted(names):
+        if not _maxp.grow_region(inst, part, rid):
+            logger.info("pinned region %r cannot reach the floors by growing alone", names[rid])
+    return names
+
+
+# --- small parts of the graph -------------------------------------------------------------------
+
+
+def _place_small_parts(
+    setup: _Setup, labels: np.ndarray, feasible: np.ndarray, next_id: int
+) -> tuple[np.ndarray, dict[int, str], list[str]]:
+    """Assign components that cannot hold a region; return labels, own-region ids, notes."""
+    small_comps = [c for c in range(len(feasible)) if not feasible[c]]
+    own: dict[int, str] = {}
+    notes: list[str] = []
+    if not small_comps:
+        return labels, own, notes
+    labels = labels.copy()
+    cfg = setup.config.regions
+    todo = [c for c in small_comps if (labels[setup.comp == c] < 0).any()]
+    if not cfg.join_small_parts:
+        for c in todo:
+            nodes = np.flatnonzero((setup.comp == c) & (labels < 0))
+            labels[nodes] = next_id
+            own[next_id] = "small"
+            notes.append(
+                f"{setup.describe(nodes)} form a separate part of the proximity graph with "
+                f"{_fmt(setup.w[nodes].sum())} counted pupils and {int(setup.t[nodes].sum())} "
+                f"technical schools: too little for a region; kept as a region of its own, "
+                f"under the floor (join_small_parts = false)"
+            )
+            next_id += 1
+        return labels, own, notes
+    assigned = np.flatnonzero(labels >= 0)
+    tree = cKDTree(setup.xy[assigned])
+    pending = {c: np.flatnonzero((setup.comp == c) & (labels < 0)) for c in todo}
+    joined: list[int] = []
+    while pending:
+        best: tuple[float, int, int] | None = None
+        for c, nodes in sorted(pending.items()):
+            d, k = tree.query(setup.xy[nodes])
+            j = int(np.argmin(d))
+            cand = (float(d[j]), c, int(assigned[k[j]]))
+            if joined:
+                pts = np.asarray(joined)
+                diff = setup.xy[pts][None, :, :] - setup.xy[nodes][:, None, :]
+                dd = np.hypot(diff[..., 0], diff[..., 1])
+                a, b = np.unravel_index(int(np.argmin(dd)), dd.shape)
+                if dd[a, b] < cand[0]:
+                    cand = (float(dd[a, b]), c, int(pts[b]))
+            if best is None or cand < best:
+                best = cand
+        assert best is not None
+        d, c, target = best
+        nodes = pending.pop(c)
+        labels[nodes] = labels[target]
+        joined.extend(nodes.tolist())
+        notes.append(
+            f"{setup.describe(nodes)} form a separate part of the proximity graph "
+            f"(no edge over the water) with {_fmt(setup.w[nodes].sum())} counted pupils and "
+            f"{int(setup.t[nodes].sum())} technical schools: too little for a region, so "
+            f"they join the region of the nearest school, {setup.codes[target]} "
+            f"({setup.places[target] or 'no place'}, {d / 1000:.1f} km in a straight line)"
+        )
+    return labels, own, notes
+
+
+# --- max-p --------------------------------------------------------------------------------------
+
+
+def _solve(
+    setup: _Setup,
+    inst: _maxp.Instance,
+    part: _maxp.Partition,
+    active: np.ndarray,
+    rng: np.random.Generator,
+    *,
+    frozen: set[int],
+    progress: bool,
+) -> tuple[_maxp.Partition, int, int, bool]:
+    """Construct and improve regions over the free ``active`` nodes of ``part``."""
+    from tqdm.auto import tqdm
+
+    free = active & (np.asarray(part.labels) == _maxp.FREE)
+    n_active = int(active.sum())
+    tries, max_moves, max_checks, max_pairs = _budget(n_active)
+    best_labels: np.ndarray | None = None
+    best_key: tuple[int, float] | None = None
+    bar = tqdm(total=tries + 3, desc="regions", disable=not progress, leave=False)
+    for k in range(tries):
+        if free.any():
+            order, parent = _maxp.spanning_forest(
+                inst, rng, alpha=0.0 if k == 0 else 0.3, active=free
+            )
+            labels, count = _maxp.tree_cut(inst, order, parent)
+            key = (count, -_maxp.labels_sse(setup.xy, labels))
+            if best_key is None or key > best_key:
+                best_key, best_labels = key, labels
+        bar.update(1)
+    if best_labels is not None:
+        offset = part.next_id
+        for i in np.flatnonzero(best_labels >= 0).tolist():
+            r = int(best_labels[i]) + offset
+            reg = part.regions.get(r)
+            if reg is None:
+                reg = part.regions[r] = _maxp.Region()
+            part.labels[i] = r
+            reg.add(inst, i)
+        part.next_id = offset + (int(best_labels.max()) + 1 if (best_labels >= 0).any() else 0)
+    left = [i for i in np.flatnonzero(active).tolist() if part.labels[i] < 0]
+    if left:
+        left = _maxp.absorb(inst, part, left)
+    for i in left:  # a free piece touching no region (only around pins): a region of its own
+        rid = part.new_region()
+        part.assign(inst, i, rid)
+    deadline = time.perf_counter() + setup.config.regions.time_budget_s
+    _, checks, capped = _maxp.local_search(
+        inst, part, rng, max_moves=max_moves, max_checks=max_checks, deadline=deadline
+    )
+    bar.update(1)
+    pairs_tried = 0
+    if not capped:
+        _, pairs_tried, capped = _maxp.pair_search(
+            inst, part, rng, max_pairs=max_pairs, frozen=frozen, deadline=deadline
+        )
+    bar.update(1)
+    if not capped:
+        _, c2, capped = _maxp.local_search(
+            inst, part, rng, max_moves=max_moves, max_checks=max_checks, deadline=deadline
+        )
+        checks += c2
+    bar.update(1)
+    bar.close()
+    return part, tries, checks + pairs_tried, capped
+
+
+def _finish(
+    setup: _Setup,
+    labels: np.ndarray,
+    names: dict[int, str],
+    *,
+    method: str,
+    seed: int | None,
+    notes: list[str],
+    constructions: int = 0,
+    iterations: int = 0,
+    time_capped: bool = False,
+    division: str | pd.Series | None = None,
+) -> RegionProposal:
+    values = np.array([names[int(r)] for r in labels], dtype=object)
+    assignment = pd.Series(values, index=pd.Index(setup.codes, name="code"), name="region")
+    assignment = assignment.sort_index()
+    graph = _SetupGraph(setup)
+    metrics = region_metrics(
+        setup.schools, assignment, graph, config=setup.config, division=division
+    )
+    table = region_table(setup.schools, assignment, graph, config=setup.config)
+    under = tuple(table.loc[table["under_floor"], "region"].tolist())
+    if time_capped:
+        notes.append(
+            f"the improvement phase hit its wall-time cap of "
+            f"{setup.config.regions.time_budget_s} s ([regions] time_budget_s): this result "
+            f"may differ on a faster or slower machine"
+        )
+        logger.warning(notes[-1])
+    for note in notes:
+        logger.info(note)
+    return RegionProposal(
+        assignment=assignment,
+        metrics=metrics,
+        regions=table,
+        method=method,
+        seed=seed,
+        n_regions=metrics.n_regions,
+        under_floor=under,
+        notes=tuple(notes),
+        constructions=constructions,
+        iterations=iterations,
+        time_capped=time_capped,
+    )
+
+
+@dataclass
+class _SetupGraph:
+    """The graph arrays of a setup, in the shape :mod:`regionkit.metrics` reads."""
+
+    setup: _Setup
+
+    @property
+    def codes(self) -> np.ndarray:
+        return self.setup.codes
+
+    @property
+    def xy(self) -> np.ndarray:
+        return self.setup.xy
+
+    @property
+    def edges(self) -> np.ndarray:
+        return self.setup.edges
+
+    @property
+    def distance(self) -> np.ndarray:
+        return self.setup.dist
+
+    @property
+    def component_labels(self) -> np.ndarray:
+        return self.setup.comp
+
+
+def _seed(seed: int | None, config: Config) -> int:
+    return int(config.regions.seed if seed is None else seed)
+
+
+def _default_config(config: Config | None) -> Config:
+    if config is None:
+        from regionkit.config import load_config
+
+        return load_config()
+    return config
+
+
+def propose_regions(
+    schools: pd.DataFrame,
+    graph: GraphLike,
+    *,
+    config: Config | None = None,
+    pins: pd.Series | pd.DataFrame | str | Path | None = None,
+    seed: int | None = None,
+    progress: bool = False,
+) -> RegionProposal:
+    """As many connected regions as the floors allow, as compact as possible.
+
+    Parameters
+    ----------
+    schools
+        The schools table (:func:`regionkit.schools.load_schools`).
+    graph
+        The proximity graph over the same schools (:class:`regionkit.graph.ProximityGraph`).
+    config
+        Floors and options (``config.regions``) and the GL weight; the
+        defaults when ``None``.
+    pins
+        Schools locked to named regions: a file, DataFrame or Series as
+        :func:`read_pins` reads. The named regions keep these schools and
+        are completed around them.
+    seed
+        Seed of the random steps; ``config.regions.seed`` when ``None``.
+    progress
+        Show a progress bar (``tqdm``) on stderr.
+
+    Returns
+    -------
+    RegionProposal
+        Every school in exactly one region.
+
+    Raises
+    ------
+    InfeasibleError
+        When no part of the graph can reach the floors, or the pins cannot be
+        met (pinned schools that cannot be connected, a pin that makes a floor
+        impossible); the message names the part or the region and what would work.
+    InputDataError
+        When the graph does not belong to the schools table, or a pin is invalid.
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> from regionkit.graph import ProximityGraph
+    >>> from regionkit.schools import load_schools
+    >>> schools = load_schools()
+    >>> config = load_config()
+    >>> graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
+    >>> proposal = propose_regions(schools, graph, config=config, seed=1)
+    >>> 70 <= proposal.n_regions <= 90
+    True
+    >>> proposal.metrics.n_under_floor, proposal.metrics.n_disconnected
+    (0, 0)
+    >>> proposal.metrics.n_schools_assigned == len(schools)
+    True
+    """
+    config = _default_config(config)
+    seed_value = _seed(seed, config)
+    started = time.perf_counter()
+    setup = _prepare(schools, graph, config)
+    rng = np.random.default_rng(seed_value)
+    feasible = _feasible_components(setup)
+    inst = setup.instance()
+    part = _maxp.Partition.empty(setup.n)
+    names: dict[int, str] = {}
+    if pins is not None:
+        pin_series = read_pins(pins, schools)
+        if len(pin_series):
+            names = _apply_pins(setup, inst, part, pin_series, feasible)
+    active = feasible[setup.comp]
+    part, tries, iterations, capped = _solve(
+        setup, inst, part, active, rng, frozen=set(names), progress=progress
+    )
+    labels = part.label_array()
+    labels, _, notes = _place_small_parts(setup, labels, feasible, part.next_id)
+    auto = _region_names(labels, setup.places, setup.w, fixed=names)
+    logger.info(
+        "max-p: %d regions from %d schools in %.3f s (seed %d)",
+        len(auto),
+        setup.n,
+        time.perf_counter() - started,
+        seed_value,
+    )
+    return _finish(
+        setup,
+        labels,
+        auto,
+        method="maxp",
+        seed=seed_value,
+        notes=notes,
+        constructions=tries,
+        iterations=iterations,
+        time_capped=capped,
+    )
+
+
+def propose_fixed(
+    schools: pd.DataFrame,
+    graph: GraphLike,
+    n_regions: int,
+    *,
+    config: Config | None = None,
+    seed: int | None = None,
+) -> RegionProposal:
+    """A given number of connected regions, counted pupils as even as the geography allows.
+
+    Each part of the graph gets regions in proportion to its counted pupils
+    (at most as many as the max-p search finds there). A part is cut into its
+    regions by recursive bisection of random near-minimum spanning trees (the
+    most even of several); then border schools move and neighbouring pairs are
+    re-split to even out the counted pupils further (least sum of squared
+    region sizes), keeping every region connected and floored.
+
+    Parameters
+    ----------
+    schools, graph, config, seed
+        As for :func:`propose_regions`.
+    n_regions
+        The number of regions wanted.
+
+    Returns
+    -------
+    RegionProposal
+
+    Raises
+    ------
+    InfeasibleError
+        When fewer regions are asked than the graph has separate parts that
+        can hold one, or more than the floors allow (the message gives the
+        most the max-p search found).
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> from regionkit.graph import ProximityGraph
+    >>> from regionkit.schools import load_schools
+    >>> schools = load_schools()
+    >>> config = load_config()
+    >>> graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
+    >>> proposal = propose_fixed(schools, graph, 40, config=config)
+    >>> proposal.n_regions, proposal.metrics.n_under_floor
+    (40, 0)
+    """
+    config = _default_config(config)
+    seed_value = _seed(seed, config)
+    if isinstance(n_regions, bool) or not isinstance(n_regions, int | np.integer) or n_regions < 1:
+        raise InfeasibleError(f"n_regions = {n_regions!r} must be a whole number of at least 1")
+    setup = _prepare(schools, graph, config)
+    rng = np.random.default_rng(seed_value)
+    feasible = _feasible_components(setup)
+    n_parts = int(feasible.sum())
+    if n_regions < n_parts:
+        parts = [setup.describe(np.flatnonzero(setup.comp == c)) for c in np.flatnonzero(feasible)]
+        raise InfeasibleError(
+            f"{n_regions} region{'s' if n_regions != 1 else ''} asked, but the proximity graph "
+            f"has {n_parts} separate parts that each hold a region ({'; '.join(parts[:5])}"
+            f"{', ...' if n_parts > 5 else ''}): ask for at least {n_parts}"
+        )
+    inst = setup.instance()
+    part = _maxp.Partition.empty(setup.n)
+    active = feasible[setup.comp]
+    part, tries, iterations, capped = _solve(
+        setup, inst, part, active, rng, frozen=set(), progress=False
+    )
+    have = len(part.regions)
+    if have < n_regions:
+        raise InfeasibleError(
+            f"{n_regions} regions asked, but the max-p search found at most {have} regions "
+            f"that reach the floors ({_fmt(setup.floor_w)} counted pupils, {setup.floor_t} "
+            f"technical schools): ask for at most {have} or lower the floors"
+        )
+    # regions per part of the graph: in proportion to its counted pupils (largest remainder)
+    comps = [int(c) for c in np.flatnonzero(feasible)]
+    comp_of = {rid: int(setup.comp[min(reg.members)]) for rid, reg in part.regions.items()}
+    most = {c: sum(1 for r in comp_of.values() if r == c) for c in comps}
+    weight = {c: float(setup.w[setup.comp == c].sum()) for c in comps}
+    total = math.fsum(weight.values())
+    share = {c: n_regions * weight[c] / total if total else n_regions / len(comps) for c in comps}
+    alloc = {c: min(most[c], max(1, math.floor(share[c]))) for c in comps}
+    while sum(alloc.values()) < n_regions:
+        c = max((c for c in comps if alloc[c] < most[c]), key=lambda c: (share[c] - alloc[c], -c))
+        alloc[c] += 1
+    while sum(alloc.values()) > n_regions:
+        c = max((c for c in comps if alloc[c] > 1), key=lambda c: (alloc[c] - share[c], -c))
+        alloc[c] -= 1
+    steps = 0
+    for c in comps:
+        nodes = np.flatnonzero(setup.comp == c).tolist()
+        pieces = _maxp.balanced_split(inst, nodes, alloc[c], rng)
+        if pieces is None:  # no tree cut keeps the floors: merge the max-p regions instead
+            steps += _maxp.merge_down(
+                inst, part, alloc[c], regions={r for r, cc in comp_of.items() if cc == c}
+            )
+            continue
+        for rid in [r for r, cc in comp_of.items() if cc == c]:
+            del part.regions[rid]
+        for piece in pieces:
+            rid = part.new_region()
+            for i in piece:
+                part.labels[i] = rid
+                part.regions[rid].add(inst, i)
+    deadline = time.perf_counter() + config.regions.time_budget_s
+    _, _, max_checks, max_pairs = _budget(int(active.sum()))
+    _, checks, capped2 = _maxp.balance(
+        inst, part, rng, max_checks=max_checks, max_pairs=max_pairs, deadline=deadline
+    )
+    labels = part.label_array()
+    labels, _, notes = _place_small_parts(setup, labels, feasible, part.next_id)
+    names = _region_names(labels, setup.places, setup.w)
+    return _finish(
+        setup,
+        labels,
+        names,
+        method="fixed",
+        seed=seed_value,
+        notes=notes,
+        constructions=tries,
+        iterations=iterations + steps + checks,
+        time_capped=capped or capped2,
+    )
+
+
+def _fill_missing(setup: _Setup, values: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Give schools without a division value their nearest neighbour's value."""
+    missing = np.flatnonzero(pd.isna(values))
+    notes: list[str] = []
+    if not len(missing):
+        return values, notes
+    values = values.copy()
+    known = np.flatnonzero(~pd.isna(values))
+    if not len(known):
+        raise InputDataError("no school has a value for this division")
+    tree = cKDTree(setup.xy[known])
+    inst_nbrs = setup.instance().nbrs
+    for i in missing.tolist():
+        cands = [k for k in inst_nbrs[i] if not pd.isna(values[k])]
+        if cands:
+            d = np.hypot(*(setup.xy[cands] - setup.xy[i]).T)
+            j = cands[int(np.argmin(d))]
+        else:
+            j = int(known[tree.query(setup.xy[i])[1]])
+        values[i] = values[j]
+    notes.append(
+        f"{len(missing)} school(s) without an area in this division "
+        f"({', '.join(setup.codes[missing[:8]])}{', ...' if len(missing) > 8 else ''}) "
+        f"take the area of their nearest neighbour"
+    )
+    return values, notes
+
+
+def refine_division(
+    schools: pd.DataFrame,
+    graph: GraphLike,
+    division: Division = "nodal",
+    *,
+    config: Config | None = None,
+    split_large: bool = False,
+    seed: int | None = None,
+) -> RegionProposal:
+    """Regions from an official division, repaired to be connected and floored.
+
+    1. Schools without a value for the division take their nearest neighbour's.
+    2. An area that is not connected in the graph is split into its pieces (a
+       piece that is a whole separate part of the graph, an island, stays).
+    3. An area under a floor merges with its best neighbour: the one it shares
+       the most graph edges with, then the shortest link; smallest areas first.
+    4. With ``split_large``, an area with at least twice the floors is split
+       into as many connected regions as it can hold (the max-p search inside it).
+
+    Parameters
+    ----------
+    schools, graph, config, seed
+        As for :func:`propose_regions`.
+    division
+        ``"nodal"`` (nodaal gebied), ``"rmc"``, ``"corop"`` or ``"education_area"``.
+    split_large
+        Split areas far above the floors.
+
+    Returns
+    -------
+    RegionProposal
+        Regions named after their area ("Twente", "Twente 2" for a piece).
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> from regionkit.graph import ProximityGraph
+    >>> from regionkit.schools import load_schools
+    >>> schools = load_schools()
+    >>> config = load_config()
+    >>> graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
+    >>> p = refine_division(schools, graph, "rmc", config=config)
+    >>> p.metrics.n_under_floor, p.metrics.n_disconnected, p.metrics.n_unassigned
+    (0, 0, 0)
+    """
+    config = _default_config(config)
+    if division not in DIVISIONS:
+        raise InputDataError(
+            Problem(f"unknown division {division!r}", fix=f"use one of {', '.join(DIVISIONS)}")
+        )
+    seed_value = _seed(seed, config)
+    setup = _prepare(schools, graph, config)
+    feasible = _feasible_components(setup)
+    code_col, name_col = DIVISIONS[division]
+    table = schools.set_index(schools["code"].astype(str))
+    if code_col not in table:
+        raise InputDataError(
+            Problem(f"the schools table has no column {code_col!r}", column=code_col)
+        )
+    values = table[code_col].reindex(setup.codes).astype(object).to_numpy()
+    area_names = (
+        table[name_col].reindex(setup.codes).astype(object).to_numpy()
+        if name_col in table
+        else values.copy()
+    )
+    values, notes = _fill_missing(setup, values)
+    name_of: dict[str, str] = {}
+    for v, nm in zip(values.tolist(), area_names.tolist(), strict=True):
+        if not pd.isna(nm) and str(v) not in name_of:
+            name_of[str(v)] = str(nm)
+    inst = setup.instance()
+    labels, piece_area, piece_notes = _maxp.division_pieces(
+        inst, [str(v) for v in values], setup.comp
+    )
+    notes += piece_notes
+    # island pieces whose area has no mainland piece are placed like any small part
+    small = ~feasible[setup.comp]
+    island_only = small & ~np.isin(labels, labels[~small])
+    labels, merges = _maxp.merge_under_floor(inst, labels, ignore=island_only)
+
+    def area_name(label: int) -> str:
+        value = piece_area[label]
+        return name_of.get(value, value)
+
+    notes += [
+        f"area {area_name(a)} is under a floor and merges with {area_name(b)} "
+        f"(they share {k} edge{'s' if k != 1 else ''} of the graph)"
+        for a, b, k in merges
+    ]
+    part = _maxp.partition_from_labels(inst, np.where(island_only, -1, labels))
+    origin = {rid: rid for rid in part.regions}
+    rng = np.random.default_rng(seed_value)
+    tries = 0
+    if split_large:
+        for rid in sorted(part.regions):
+            reg = part.regions[rid]
+            if reg.w >= 2 * setup.floor_w and reg.t >= 2 * setup.floor_t:
+                new_ids = _maxp.split_region(inst, part, rid, rng)
+                tries += 1
+                for r in new_ids:
+                    origin[r] = rid
+                if len(new_ids) > 1:
+                    notes.append(f"area {area_name(rid)} is split into {len(new_ids)} regions")
+    labels = part.label_array()
+    labels, _, small_notes = _place_small_parts(setup, labels, feasible, part.next_id)
+    notes += small_notes
+    # names: the area name, with a suffix for further regions of one area
+    base_of = {rid: area_name(origin[rid]) for rid in sorted(set(labels.tolist()))}
+    sizes = {rid: float(setup.w[labels == rid].sum()) for rid in base_of}
+    names: dict[int, str] = {}
+    counter: dict[str, int] = {}
+    for rid in sorted(base_of, key=lambda r: (base_of[r], -sizes[r], r)):
+        k = counter.get(base_of[rid], 0) + 1
+        counter[base_of[rid]] = k
+        names[rid] = base_of[rid] if k == 1 else f"{base_of[rid]} {k}"
+    return _finish(
+        setup,
+        labels,
+        names,
+        method=f"division:{division}",
+        seed=seed_value if split_large else None,
+        notes=notes,
+        constructions=tries,
+        division=division,
+    )

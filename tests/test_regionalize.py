@@ -1,0 +1,400 @@
+"""Tests for regionkit.regionalize: max-p regions, pins, fixed counts, refined divisions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from _tiny_schools import line_graph, make_schools
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from regionkit._errors import InfeasibleError, InputDataError
+from regionkit.config import Config, load_config
+from regionkit.graph import ProximityGraph
+from regionkit.metrics import region_metrics
+from regionkit.regionalize import (
+    place_name,
+    proposal_frame,
+    propose_fixed,
+    propose_regions,
+    read_pins,
+    refine_division,
+)
+
+
+def cfg(floor: float, technical: int = 0, **regions: object) -> Config:
+    return load_config(
+        regions={"min_counted_pupils": floor, "min_technical_schools": technical, **regions}
+    )
+
+
+def groups(assignment: pd.Series, schools: pd.DataFrame) -> list[list[str]]:
+    """Regions as sorted lists of school letters (A, B, ...), sorted."""
+    letter = {c: chr(65 + k) for k, c in enumerate(schools["code"])}
+    out = assignment.groupby(assignment).apply(lambda s: sorted(letter[c] for c in s.index))
+    return sorted(out.tolist())
+
+
+# --- tiny pictures ------------------------------------------------------------------------------
+
+
+def test_path_of_six_gives_three_pairs() -> None:
+    """Six schools of 100 pupils in a row, floor 200: three regions of two::
+
+    A - B - C - D - E - F      (2 km apart)
+    """
+    schools = make_schools([(2000.0 * k, 0.0) for k in range(6)], [100] * 6)
+    graph = line_graph(schools, [(k, k + 1) for k in range(5)])
+    p = propose_regions(schools, graph, config=cfg(200))
+    assert groups(p.assignment, schools) == [["A", "B"], ["C", "D"], ["E", "F"]]
+    assert p.metrics.n_under_floor == 0 and p.metrics.n_disconnected == 0
+
+
+def test_two_towns_and_schools_without_pupils() -> None:
+    """Two towns joined by one long edge; X and Y teach no technique (0 pupils)::
+
+        A   B             D   E
+          X  --- 40 km ---  Y
+        C                 F
+
+    Each town reaches the floor on its own, so each is a region, and the schools
+    without counted pupils join their own town.
+    """
+    pts = [(0, 0), (3000, 0), (0, -3000), (40000, 0), (43000, 0), (40000, -3000)]
+    pts += [(1500, -1500), (41500, -1500)]
+    schools = make_schools(pts, [80, 80, 80, 80, 80, 80, 0, 0])
+    edges = [(0, 6), (1, 6), (2, 6), (0, 1), (0, 2), (3, 7), (4, 7), (5, 7), (3, 4), (3, 5)]
+    edges += [(6, 7)]
+    graph = line_graph(schools, [tuple(sorted(e)) for e in edges])
+    p = propose_regions(schools, graph, config=cfg(200))
+    assert groups(p.assignment, schools) == [["A", "B", "C", "G"], ["D", "E", "F", "H"]]
+    assert p.metrics.n_schools_assigned == 8
+
+
+def test_technical_floor() -> None:
+    """Pupils suffice for three regions of two, but only four schools are technical::
+
+    A(t) - B(t) - C(t) - D(t) - E - F     E and F: 300 TL-only pupils? no: 0 counted
+    """
+    schools = make_schools([(1000.0 * k, 0.0) for k in range(6)], [300, 300, 300, 300, 0, 0])
+    graph = line_graph(schools, [(k, k + 1) for k in range(5)])
+    p = propose_regions(schools, graph, config=cfg(100, technical=2))
+    assert p.n_regions == 2
+    assert p.metrics.n_under_floor == 0
+    assert (p.regions["n_technical_schools"] >= 2).all()
+
+
+def test_island_joins_the_nearest_region_or_stays_on_its_own() -> None:
+    """Four schools on the mainland and one on an island without an edge::
+
+    A - B - C - D        ~~ water ~~   I (10 km east of D)
+    """
+    pts = [(0, 0), (2000, 0), (4000, 0), (6000, 0), (16000, 0)]
+    schools = make_schools(pts, [100, 100, 100, 100, 0], places=["P", "P", "Q", "Q", "ISLAND"])
+    graph = line_graph(schools, [(0, 1), (1, 2), (2, 3)])
+    joined = propose_regions(schools, graph, config=cfg(200))
+    assert groups(joined.assignment, schools) == [["A", "B"], ["C", "D", "E"]]
+    assert joined.metrics.n_under_floor == 0 and joined.metrics.n_disconnected == 0
+    assert joined.metrics.n_joined_across_water == 1
+    assert any("Island" in note and "nearest school" in note for note in joined.notes)
+
+    own = propose_regions(schools, graph, config=cfg(200, join_small_parts=False))
+    assert own.n_regions == 3
+    assert own.under_floor == ("Island",)
+    assert any("region of its own" in note for note in own.notes)
+
+
+def test_infeasible_floor_names_the_part_and_what_works() -> None:
+    schools = make_schools([(0, 0), (2000, 0), (9000, 0)], [100, 50, 400])
+    graph = line_graph(schools, [(0, 1)])
+    with pytest.raises(InfeasibleError) as err:
+        propose_regions(schools, graph, config=cfg(1000))
+    text = str(err.value)
+    # the largest part by pupils is the lone school C with 400
+    assert "1 school in Place C" in text and "at most 400 counted pupils" in text
+    with pytest.raises(InfeasibleError, match="at most 2 technical schools"):
+        propose_regions(schools, graph, config=cfg(10, technical=3))
+    with pytest.raises(InfeasibleError, match=r"at most 150 counted pupils \(with 2 technical"):
+        propose_regions(schools, graph, config=cfg(1000, technical=2))
+
+
+def test_region_names_are_readable_unique_and_stable() -> None:
+    """Names come from the place with the most pupils; repeats get a number."""
+    pts = [(2000.0 * k, 0.0) for k in range(6)]
+    places = ["'S-HERTOGENBOSCH"] * 4 + ["CAPELLE AAN DEN IJSSEL", "'S-HERTOGENBOSCH"]
+    schools = make_schools(pts, [100, 100, 100, 100, 150, 60], places=places)
+    graph = line_graph(schools, [(k, k + 1) for k in range(5)])
+    p = propose_regions(schools, graph, config=cfg(200))
+    assert sorted(set(p.assignment)) == [
+        "'s-Hertogenbosch",
+        "'s-Hertogenbosch 2",
+        "Capelle aan den IJssel",
+    ]
+    assert place_name("IJMUIDEN") == "IJmuiden" and place_name("Den Haag") == "Den Haag"
+
+
+# --- pins ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def grid() -> tuple[pd.DataFrame, ProximityGraph]:
+    """A 4 x 3 grid of schools, 3 km apart, 100 pupils each::
+
+    A - B - C - D
+    |   |   |   |
+    E - F - G - H
+    |   |   |   |
+    I - J - K - L
+    """
+    pts = [(3000.0 * c, -3000.0 * r) for r in range(3) for c in range(4)]
+    schools = make_schools(pts, [100] * 12)
+    edges = [(r * 4 + c, r * 4 + c + 1) for r in range(3) for c in range(3)]
+    edges += [(r * 4 + c, (r + 1) * 4 + c) for r in range(2) for c in range(4)]
+    return schools, line_graph(schools, sorted(edges))
+
+
+def test_pins_are_honoured(grid: tuple[pd.DataFrame, ProximityGraph]) -> None:
+    schools, graph = grid
+    code = dict(zip("ABCDEFGHIJKL", schools["code"], strict=True))
+    pins = pd.Series({code["A"]: "Noord", code["D"]: "Noord", code["L"]: "Zuid"})
+    p = propose_regions(schools, graph, config=cfg(300), pins=pins)
+    assert p.assignment[code["A"]] == p.assignment[code["D"]] == "Noord"
+    assert p.assignment[code["L"]] == "Zuid"
+    assert p.metrics.n_disconnected == 0 and p.metrics.n_under_floor == 0
+    # Noord must hold the whole top row (400): 800 pupils are left for two regions
+    assert p.n_regions == 3
+
+
+def test_pins_from_a_file(tmp_path, grid: tuple[pd.DataFrame, ProximityGraph]) -> None:
+    schools, graph = grid
+    f = tmp_path / "pins.csv"
+    f.write_text(f"regio;vestigingscode\nMidden;{schools['code'][5]}\n", encoding="latin-1")
+    p = propose_regions(schools, graph, config=cfg(300), pins=f)
+    assert p.assignment[schools["code"][5]] == "Midden"
+
+
+def test_bad_pins_list_every_problem(tmp_path, grid: tuple[pd.DataFrame, ProximityGraph]) -> None:
+    schools, _ = grid
+    c = schools["code"]
+    f = tmp_path / "pins.csv"
+    f.write_text(
+        f"code,region\n{c[0]},Noord\n99XX00,Noord\n{c[0]},Zuid\n{c[1]},\n", encoding="utf-8"
+    )
+    with pytest.raises(InputDataError) as err:
+        read_pins(f, schools)
+    text = str(err.value)
+    assert "row 3" in text and "99XX00" in text  # unknown code
+    assert "row 4" in text and "two regions" in text  # pinned twice
+    assert "row 5" in text and "empty region name" in text
+
+
+def test_pins_that_cannot_connect(grid: tuple[pd.DataFrame, ProximityGraph]) -> None:
+    """A and C pinned to one region, B (between them, and the only way) to another,
+    with E, F and G also pinned elsewhere: A cannot reach C."""
+    schools, graph = grid
+    code = dict(zip("ABCDEFGHIJKL", schools["code"], strict=True))
+    pins = pd.Series(
+        {
+            code["A"]: "Een",
+            code["C"]: "Een",
+            code["B"]: "Twee",
+            code["E"]: "Twee",
+            code["F"]: "Twee",
+            code["G"]: "Twee",
+            code["H"]: "Twee",
+        }
+    )
+    with pytest.raises(InfeasibleError, match="'Een' cannot be connected"):
+        propose_regions(schools, graph, config=cfg(100), pins=pins)
+
+
+def test_pin_that_makes_the_floor_impossible(grid: tuple[pd.DataFrame, ProximityGraph]) -> None:
+    """A pinned alone in its corner, fenced off by B and E pinned to another region."""
+    schools, graph = grid
+    code = dict(zip("ABCDEFGHIJKL", schools["code"], strict=True))
+    pins = pd.Series({code["A"]: "Hoek", code["B"]: "Rest", code["E"]: "Rest"})
+    with pytest.raises(InfeasibleError, match="at most 100 counted pupils"):
+        propose_regions(schools, graph, config=cfg(200), pins=pins)
+
+
+def test_pins_in_two_parts_of_the_graph() -> None:
+    schools = make_schools([(0, 0), (1000, 0), (50000, 0), (51000, 0)], [100] * 4)
+    graph = line_graph(schools, [(0, 1), (2, 3)])
+    pins = pd.Series({schools["code"][0]: "Een", schools["code"][2]: "Een"})
+    with pytest.raises(InfeasibleError, match="separate parts"):
+        propose_regions(schools, graph, config=cfg(200), pins=pins)
+
+
+# --- fixed number, divisions --------------------------------------------------------------------
+
+
+def test_fixed_number_is_balanced(grid: tuple[pd.DataFrame, ProximityGraph]) -> None:
+    schools, graph = grid
+    p = propose_fixed(schools, graph, 3, config=cfg(200))
+    assert p.n_regions == 3
+    assert sorted(p.regions["counted_pupils"]) == [400.0, 400.0, 400.0]
+    assert p.metrics.n_disconnected == 0
+
+
+def test_fixed_number_infeasible(grid: tuple[pd.DataFrame, ProximityGraph]) -> None:
+    schools, graph = grid
+    with pytest.raises(InfeasibleError, match="at most 6"):
+        propose_fixed(schools, graph, 7, config=cfg(200))
+    two_parts = make_schools([(0, 0), (1000, 0), (50000, 0), (51000, 0)], [100] * 4)
+    g2 = line_graph(two_parts, [(0, 1), (2, 3)])
+    with pytest.raises(InfeasibleError, match="at least 2"):
+        propose_fixed(two_parts, g2, 1, config=cfg(200))
+
+
+def test_refine_division_splits_merges_and_fills() -> None:
+    """Areas: u = {A, B, D} (D cut off from A-B by C), v = {C}, w = {E, F}; E has no area::
+
+    A - B - C - D - E - F
+    u   u   v   u   ?   w
+    """
+    schools = make_schools([(2000.0 * k, 0.0) for k in range(6)], [100, 100, 100, 100, 100, 100])
+    schools["nodal_code"] = pd.array(["u", "u", "v", "u", None, "w"], dtype="string")
+    schools["nodal_name"] = pd.array(["U", "U", "V", "U", None, "W"], dtype="string")
+    graph = line_graph(schools, [(k, k + 1) for k in range(5)])
+    p = refine_division(schools, graph, "nodal", config=cfg(200))
+    # E takes the area of its nearest neighbour (D: u, 2 km, tie with F broken by order);
+    # D-E is a second piece of u; C (v, 100 pupils) merges with a neighbour
+    assert p.metrics.n_under_floor == 0 and p.metrics.n_disconnected == 0
+    assert p.metrics.n_unassigned == 0
+    assert any("without an area" in n for n in p.notes)
+    assert any("not connected" in n for n in p.notes)
+    assert any("merges with" in n for n in p.notes)
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+
+@st.composite
+def instances(draw: st.DrawFn) -> tuple[pd.DataFrame, ProximityGraph, float, int]:
+    n = draw(st.integers(min_value=3, max_value=40))
+    seed = draw(st.integers(min_value=0, max_value=2**31))
+    rng = np.random.default_rng(seed)
+    xy = rng.uniform(0, 60_000, size=(n, 2))
+    pupils = np.where(rng.random(n) < 0.3, 0, rng.integers(1, 150, size=n))
+    schools = make_schools([tuple(p) for p in xy], pupils.tolist())
+    k = draw(st.integers(min_value=1, max_value=4))
+    graph = ProximityGraph.build_knn((schools["code"].to_numpy(), xy), k=min(k, n - 1))
+    floor = float(draw(st.integers(min_value=1, max_value=600)))
+    technical = draw(st.integers(min_value=0, max_value=3))
+    return schools, graph, floor, technical
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.integers(min_value=0, max_value=3))
+def test_properties_of_a_proposal(
+    inst: tuple[pd.DataFrame, ProximityGraph, float, int], seed: int
+) -> None:
+    schools, graph, floor, technical = inst
+    config = cfg(floor, technical)
+    try:
+        p = propose_regions(schools, graph, config=config, seed=seed)
+    except InfeasibleError as exc:
+        # only when no part of the graph can reach the floors
+        comp = graph.component_labels
+        w = np.bincount(comp, schools["pie_kb_lj3"].to_numpy(dtype=float))
+        t = np.bincount(comp, schools["has_technical_profile"].to_numpy(dtype=float))
+        assert not ((w >= floor) & (t >= technical)).any(), str(exc)
+        return
+    # every school in exactly one region
+    assert p.assignment.index.is_unique
+    assert sorted(p.assignment.index) == sorted(schools["code"])
+    assert p.assignment.notna().all()
+    # every region connected (islands join across water), floors hold
+    assert p.metrics.n_disconnected == 0
+    assert p.metrics.n_under_floor == 0
+    # the same seed gives the same regions
+    again = propose_regions(schools, graph, config=config, seed=seed)
+    assert again.assignment.equals(p.assignment)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.data())
+def test_pins_stay_pinned(inst: tuple[pd.DataFrame, ProximityGraph, float, int], data) -> None:
+    schools, graph, floor, technical = inst
+    codes = schools["code"].tolist()
+    chosen = data.draw(st.lists(st.sampled_from(codes), min_size=1, max_size=4, unique=True))
+    names = data.draw(
+        st.lists(st.sampled_from(["P", "Q"]), min_size=len(chosen), max_size=len(chosen))
+    )
+    pins = pd.Series(dict(zip(chosen, names, strict=True)))
+    try:
+        p = propose_regions(schools, graph, config=cfg(floor, technical), pins=pins)
+    except InfeasibleError:
+        return
+    for code, name in pins.items():
+        assert p.assignment[code] == name
+    assert p.metrics.n_disconnected == 0
+    assert sorted(p.assignment.index) == sorted(codes)
+
+
+# --- national -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def national(schools: pd.DataFrame) -> tuple[Config, ProximityGraph]:
+    config = load_config()
+    return config, ProximityGraph.from_config(schools, config.graph, land="netherlands")
+
+
+def test_national_proposal(schools: pd.DataFrame, national: tuple[Config, ProximityGraph]) -> None:
+    config, graph = national
+    p = propose_regions(schools, graph, config=config)
+    assert 70 <= p.n_regions <= 90
+    assert p.metrics.n_under_floor == 0
+    assert p.metrics.n_disconnected == 0
+    assert p.metrics.n_schools_assigned == len(schools) and p.metrics.n_unassigned == 0
+    assert not p.time_capped
+    # Texel, the other Wadden islands and Zeeuws-Vlaanderen are separate parts: they join
+    assert sum("separate part" in n for n in p.notes) == graph.n_components - 1
+    # the metrics agree with recomputing them from the assignment
+    again = region_metrics(schools, p.assignment, graph, config=config)
+    assert again == p.metrics
+
+
+def test_national_same_seed_same_file(
+    schools: pd.DataFrame, national: tuple[Config, ProximityGraph]
+) -> None:
+    config, graph = national
+    a = propose_regions(schools, graph, config=config, seed=7).to_frame(schools)
+    b = propose_regions(schools, graph, config=config, seed=7).to_frame(schools)
+    assert a.to_csv(index=False) == b.to_csv(index=False)
+    assert list(a.columns[:2]) == ["region", "code"]
+    assert a.equals(a.sort_values(["region", "code"]).reset_index(drop=True))
+
+
+def test_national_fixed_and_division(
+    schools: pd.DataFrame, national: tuple[Config, ProximityGraph]
+) -> None:
+    config, graph = national
+    f = propose_fixed(schools, graph, 30, config=config)
+    assert f.n_regions == 30 and f.metrics.n_under_floor == 0 and f.metrics.n_disconnected == 0
+    mean = f.regions["counted_pupils"].mean()
+    assert f.regions["counted_pupils"].std() < 0.25 * mean
+    for division in ("nodal", "rmc", "corop", "education_area"):
+        d = refine_division(schools, graph, division, config=config)
+        assert d.metrics.n_under_floor == 0, division
+        assert d.metrics.n_disconnected == 0, division
+        assert d.metrics.n_unassigned == 0, division
+    split = refine_division(schools, graph, "corop", config=config, split_large=True)
+    assert split.n_regions > d.n_regions
+
+
+def test_proposal_frame_reads_back(schools: pd.DataFrame) -> None:
+    from regionkit.proposal import read_proposal
+
+    a = pd.Series(["Twente", "Twente", "Rijnmond"], index=schools["code"][:3].tolist())
+    frame = proposal_frame(schools, a)
+    import io
+
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    path = __import__("pathlib").Path(__import__("tempfile").mkdtemp()) / "p.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    back = read_proposal(path, schools)
+    assert back.assignment.sort_index().to_dict() == a.sort_index().to_dict()
