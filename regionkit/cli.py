@@ -921,3 +921,179 @@ def map_command(
     path = write_map(m, Path(out_path) if out_path else Path("maps") / f"{name}.html")
     size = format_number(path.stat().st_size / 1e6, config.language, decimals=1)
     click.echo(f"wrote {path} ({size} MB)")
+
+
+# --- propose (regionalizer) ----------------------------------------------------------------------
+
+
+def _propose_summary(proposal: Any) -> str:
+    """The metrics of a proposal as readable lines."""
+    m = proposal.metrics
+    ari = "-" if m.ari_vs_division is None else f"{m.ari_vs_division:.2f} ({m.division})"
+    lines = [
+        f"{m.n_regions} regions ({proposal.method}) of {m.n_schools_assigned} schools"
+        f"{f', {m.n_unassigned} unassigned' if m.n_unassigned else ''}",
+        f"  floors: {m.min_counted_pupils:,.0f} counted pupils, "
+        f"{m.min_technical_schools} technical schools",
+        f"  under a floor: {m.n_under_floor} (pupils {m.n_under_floor_pupils}, "
+        f"technical schools {m.n_under_floor_technical})",
+        f"  disconnected: {m.n_disconnected}; joined across water: {m.n_joined_across_water}",
+        f"  diameter: mean {m.mean_diameter_m / 1000:.1f} km, largest "
+        f"{m.max_diameter_m / 1000:.1f} km; SSE {m.sse / 1e6:,.0f} km²",
+        f"  pairs within {m.close_distance_m / 1000:g} km split: {m.split_close_pairs} of "
+        f"{m.close_pairs} ({100 * m.split_close_share:.1f} %)",
+        f"  agreement with the official division (ARI): {ari}",
+    ]
+    lines += [f"  note: {note}" for note in proposal.notes]
+    return "\n".join(lines)
+
+
+def _write_region_polygons(path: Any, schools: Any, proposal: Any) -> None:
+    """regions.gpkg: one polygon per region (EPSG:28992) with the region figures."""
+    import pyogrio
+
+    from regionkit._io import write_atomic
+    from regionkit.areas import region_polygons
+    from regionkit.reports import fixed_datetime
+
+    polygons = region_polygons(schools, proposal.assignment, land="netherlands")
+    figures = proposal.regions.drop(columns=["n_schools"])
+    layer = polygons.merge(figures, on="region", how="left", validate="one_to_one")
+    stamp = fixed_datetime().strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+    def write(tmp: Any) -> None:
+        previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+        try:
+            pyogrio.write_dataframe(
+                layer, tmp, layer="regions", driver="GPKG", promote_to_multi=True
+            )
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+
+    write_atomic(path, write)
+
+
+@cli.command("propose")
+@schools_option
+@config_option
+@click.option("--seed", type=int, default=None, help="Seed of the random steps (overrides config).")
+@click.option(
+    "--method",
+    type=click.Choice(["maxp", "fixed", "division"]),
+    default="maxp",
+    show_default=True,
+    help="maxp: as many regions as the floors allow; fixed: --n-regions balanced regions; "
+    "division: start from --division and repair it.",
+)
+@click.option("--n-regions", type=click.IntRange(min=1), default=None, help="For --method fixed.")
+@click.option(
+    "--division",
+    type=click.Choice(["nodal", "rmc", "corop", "education_area"]),
+    default="nodal",
+    show_default=True,
+    help="For --method division: the official division to start from.",
+)
+@click.option(
+    "--split-large", is_flag=True, help="For --method division: split areas far above the floors."
+)
+@click.option(
+    "--pins",
+    "pins_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="CSV/Excel of schools locked to regions (columns code, region); for --method maxp.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Write proposal.csv and regions.gpkg (region areas, EPSG:28992) into this folder.",
+)
+@click.option("--progress", is_flag=True, help="Show a progress bar on stderr.")
+@json_option
+@_user_errors
+def propose_command(
+    schools_path: str | None,
+    config_path: str | None,
+    seed: int | None,
+    method: str,
+    n_regions: int | None,
+    division: str,
+    split_large: bool,
+    pins_path: str | None,
+    out_dir: str | None,
+    progress: bool,
+    as_json: bool,
+) -> None:
+    """Propose regions: connected, large enough, compact, every school in one.
+
+    With --method maxp (the default) as many regions as the floors allow
+    ([regions] min_counted_pupils and min_technical_schools in the
+    configuration), the most compact among them; --pins locks schools to
+    named regions. With --method fixed exactly --n-regions regions with counted
+    pupils as even as the geography allows. With --method division the
+    official --division, with disconnected areas split and areas under a
+    floor merged into their best neighbour. Prints the quality figures;
+    --out writes proposal.csv (the format regionkit check reads) and
+    regions.gpkg.
+
+    \b
+    Examples:
+      regionkit propose --out out/propose
+      regionkit propose --method fixed --n-regions 40 --json
+      regionkit propose --method division --division rmc --split-large
+    """
+    import json
+    from pathlib import Path
+
+    from regionkit.config import load_config
+    from regionkit.graph import ProximityGraph
+    from regionkit.regionalize import propose_fixed, propose_regions, refine_division
+    from regionkit.reports import write_csv
+    from regionkit.schools import load_schools
+
+    if method == "fixed" and n_regions is None:
+        raise click.UsageError("--method fixed needs --n-regions")
+    if method != "fixed" and n_regions is not None:
+        raise click.UsageError("--n-regions goes with --method fixed")
+    if pins_path is not None and method != "maxp":
+        raise click.UsageError("--pins goes with --method maxp")
+    config = load_config(config_path)
+    schools = load_schools(schools_path)
+    graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
+    if method == "maxp":
+        proposal = propose_regions(
+            schools, graph, config=config, pins=pins_path, seed=seed, progress=progress
+        )
+    elif method == "fixed":
+        assert n_regions is not None
+        proposal = propose_fixed(schools, graph, n_regions, config=config, seed=seed)
+    else:
+        proposal = refine_division(
+            schools,
+            graph,
+            division,  # type: ignore[arg-type]  # click.Choice checked it
+            config=config,
+            split_large=split_large,
+            seed=seed,
+        )
+    if out_dir is not None:
+        folder = Path(out_dir)
+        write_csv(folder / "proposal.csv", proposal.to_frame(schools, config=config))
+        _write_region_polygons(folder / "regions.gpkg", schools, proposal)
+    if as_json:
+        data = {
+            "method": proposal.method,
+            "seed": proposal.seed,
+            **proposal.metrics.to_dict(),
+            "under_floor": list(proposal.under_floor),
+            "notes": list(proposal.notes),
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_propose_summary(proposal))
+        if out_dir is not None:
+            folder = Path(out_dir)
+            click.echo(f"wrote {folder / 'proposal.csv'} and {folder / 'regions.gpkg'}")

@@ -687,6 +687,18 @@ def _apply_pins(
 # --- small parts of the graph -------------------------------------------------------------------
 
 
+def _verb(nodes: np.ndarray) -> str:
+    return "form" if len(nodes) > 1 else "forms"
+
+
+def _counts(setup: _Setup, nodes: np.ndarray) -> str:
+    t = int(setup.t[nodes].sum())
+    return (
+        f"{_fmt(setup.w[nodes].sum())} counted pupils and {t} technical "
+        f"school{'s' if t != 1 else ''}"
+    )
+
+
 def _place_small_parts(
     setup: _Setup, labels: np.ndarray, feasible: np.ndarray, next_id: int
 ) -> tuple[np.ndarray, dict[int, str], list[str]]:
@@ -705,10 +717,9 @@ def _place_small_parts(
             labels[nodes] = next_id
             own[next_id] = "small"
             notes.append(
-                f"{setup.describe(nodes)} form a separate part of the proximity graph with "
-                f"{_fmt(setup.w[nodes].sum())} counted pupils and {int(setup.t[nodes].sum())} "
-                f"technical schools: too little for a region; kept as a region of its own, "
-                f"under the floor (join_small_parts = false)"
+                f"{setup.describe(nodes)} {_verb(nodes)} a separate part of the proximity graph "
+                f"with {_counts(setup, nodes)}: too little for a region; kept as a region of "
+                f"its own, under the floor (join_small_parts = false)"
             )
             next_id += 1
         return labels, own, notes
@@ -736,11 +747,11 @@ def _place_small_parts(
         nodes = pending.pop(c)
         labels[nodes] = labels[target]
         joined.extend(nodes.tolist())
+        it = "they join" if len(nodes) > 1 else "it joins"
         notes.append(
-            f"{setup.describe(nodes)} form a separate part of the proximity graph "
-            f"(no edge over the water) with {_fmt(setup.w[nodes].sum())} counted pupils and "
-            f"{int(setup.t[nodes].sum())} technical schools: too little for a region, so "
-            f"they join the region of the nearest school, {setup.codes[target]} "
+            f"{setup.describe(nodes)} {_verb(nodes)} a separate part of the proximity graph "
+            f"(no edge over the water) with {_counts(setup, nodes)}: too little for a region, "
+            f"so {it} the region of the nearest school, {setup.codes[target]} "
             f"({setup.places[target] or 'no place'}, {d / 1000:.1f} km in a straight line)"
         )
     return labels, own, notes

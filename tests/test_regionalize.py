@@ -398,3 +398,55 @@ def test_proposal_frame_reads_back(schools: pd.DataFrame) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
     back = read_proposal(path, schools)
     assert back.assignment.sort_index().to_dict() == a.sort_index().to_dict()
+
+
+# --- command line -------------------------------------------------------------------------------
+
+
+def test_cli_propose_json_and_files(tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+    from regionkit.proposal import read_proposal
+    from regionkit.schools import load_schools
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["-q", "propose", "--json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    for key in ("n_regions", "n_under_floor", "n_disconnected", "n_schools_assigned"):
+        assert key in data
+    assert 70 <= data["n_regions"] <= 90 and data["n_under_floor"] == 0
+    schools = load_schools()
+    back = read_proposal(out / "proposal.csv", schools)
+    assert back.assignment.nunique() == data["n_regions"]
+    assert len(back.assignment) == len(schools)
+    import geopandas as gpd
+
+    polygons = gpd.read_file(out / "regions.gpkg")
+    assert len(polygons) == data["n_regions"] and polygons.crs.to_epsg() == 28992
+    # the same run again gives byte-identical files
+    again = tmp_path / "again"
+    CliRunner().invoke(cli, ["-q", "propose", "--out", str(again)])
+    assert (again / "proposal.csv").read_bytes() == (out / "proposal.csv").read_bytes()
+    assert (again / "regions.gpkg").read_bytes() == (out / "regions.gpkg").read_bytes()
+
+
+def test_cli_propose_user_errors(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+
+    config = tmp_path / "c.toml"
+    config.write_text("[regions]\nmin_counted_pupils = 1000000\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["-q", "propose", "--config", str(config)])
+    # a user error: one message, no traceback (main() turns the exit code into 2)
+    assert result.exit_code != 0 and not isinstance(result.exception, InfeasibleError)
+    assert "at most" in result.output and "Traceback" not in result.output
+    result = runner.invoke(cli, ["propose", "--method", "fixed"])
+    assert result.exit_code == 2 and "--n-regions" in result.output
+    text = runner.invoke(cli, ["-q", "propose", "--method", "division", "--division", "rmc"])
+    assert text.exit_code == 0 and "regions (division:rmc)" in text.output
