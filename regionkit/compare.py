@@ -135,20 +135,22 @@ class Comparison:
         a, b = self.name_a, self.name_b
         n_a = len(self.matches) + len(self.unmatched_a)
         n_b = len(self.matches) + len(self.unmatched_b)
-        lines = [
-            f"{a} ({n_a} regions) vs {b} ({n_b} regions): {self.n_common:,} schools in both",
-            f"  adjusted Rand index       {self.ari:.3f}",
-            f"  normalised mutual info    {self.nmi:.3f}",
-            f"  matched region pairs      {len(self.matches)}",
-            f"  schools that moved        {self.n_moved:,} ({self.moved_share:.1%})",
-            f"  only in {a:<18}{len(self.only_in_a):,}",
-            f"  only in {b:<18}{len(self.only_in_b):,}",
-            f"  split regions of {a:<9}{len(self.split)}",
-            f"  merged regions in {b:<8}{len(self.merged)}",
+        rows = [
+            ("adjusted Rand index", f"{self.ari:.3f}"),
+            ("normalised mutual info", f"{self.nmi:.3f}"),
+            ("matched region pairs", f"{len(self.matches)}"),
+            ("schools that moved", f"{self.n_moved:,} ({self.moved_share:.1%})"),
+            (f"only in {a}", f"{len(self.only_in_a):,}"),
+            (f"only in {b}", f"{len(self.only_in_b):,}"),
+            (f"split regions of {a}", f"{len(self.split)}"),
+            (f"merged regions in {b}", f"{len(self.merged)}"),
         ]
+        width = max(len(label) for label, _ in rows) + 2
+        lines = [f"{a} ({n_a} regions) vs {b} ({n_b} regions): {self.n_common:,} schools in both"]
+        lines += [f"  {label:<{width}}{value}" for label, value in rows]
         for title, df in (
-            (f"Split ({a} -> {b})", self.split),
-            (f"Merged ({a} -> {b})", self.merged),
+            (f"Split regions of {a} (parts in {b})", self.split),
+            (f"Merged regions of {b} (parts from {a})", self.merged),
         ):
             if df.empty:
                 continue

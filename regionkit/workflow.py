@@ -66,8 +66,8 @@ STEPS: tuple[str, ...] = (
     "schools",
     "graph",
     "proposal",
-    "check",
     "funding",
+    "check",
     "map",
     "reports",
 )
@@ -79,11 +79,15 @@ NATIONAL_MAP_NAME = "regions_nl.html"
 def default_national_map_path() -> Path:
     """Where the bundled default run also writes its map: ``maps/regions_nl.html``.
 
-    The ``maps/`` folder beside the bundled ``data/`` folder (the repository's).
-    """
-    from regionkit.schools import bundled_data_dir
+    Relative to the working folder, like the default of ``regionkit map``
+    (``maps/<name>.html``); from the repository's root that is its ``maps/`` folder.
 
-    return bundled_data_dir().parent / "maps" / NATIONAL_MAP_NAME
+    Examples
+    --------
+    >>> default_national_map_path().as_posix()
+    'maps/regions_nl.html'
+    """
+    return Path("maps") / NATIONAL_MAP_NAME
 
 
 @dataclass(frozen=True, eq=False)
@@ -175,59 +179,43 @@ def _resolve_source(proposal: str | Path | None, division: str | None) -> str:
 
 
 def region_table(
-    funding_regions: pd.DataFrame, findings: pd.DataFrame, regions: list[str]
+    funding_regions: pd.DataFrame, check_regions: pd.DataFrame, regions: list[str]
 ) -> pd.DataFrame:
-    """One row per region: the money figures plus how many findings name the region.
+    """One row per region: the money figures, the partners and the findings per severity.
 
     Parameters
     ----------
     funding_regions
         :attr:`regionkit.funding.FundingResult.regions`.
-    findings
-        The findings (column ``regions`` holds the regions each names, and
-        ``severity``).
+    check_regions
+        :attr:`regionkit.rules.CheckResult.regions` (indexed or keyed by region).
     regions
         Every region of the proposal (a region without schools still gets a row).
 
     Returns
     -------
     pandas.DataFrame
-        Sorted by region; money in euros (the cent columns are left out).
+        Sorted by region; money in euros (the cent columns are left out); the
+        columns of the check that the funding table lacks (partners, unknown
+        codes, findings per severity) follow, then ``n_findings``.
     """
-    table = funding_regions.copy()
+    table = funding_regions.drop(
+        columns=[c for c in funding_regions.columns if c.endswith("_cents")]
+    ).copy()
     table["region"] = table["region"].astype(str)
     missing = sorted(set(regions) - set(table["region"]))
     if missing:
         table = pd.concat([table, pd.DataFrame({"region": missing})], ignore_index=True)
-    table = table.drop(columns=[c for c in table.columns if c.endswith("_cents")])
-    counts = _finding_counts(findings)
-    for sev in ("error", "warning", "info"):
-        col = f"n_{sev}s" if sev != "info" else "n_infos"
-        table[col] = table["region"].map(counts.get(sev, {})).fillna(0).astype("int64")
-    table["n_findings"] = table[["n_errors", "n_warnings", "n_infos"]].sum(axis=1)
+    checks = check_regions.reset_index() if "region" not in check_regions.columns else check_regions
+    checks = checks.assign(region=checks["region"].astype(str))
+    # the check's counted_pupils is the funding table's bb_kb_equivalent
+    extra = [c for c in checks.columns if c not in table.columns and c != "counted_pupils"]
+    table = table.merge(checks[["region", *extra]], on="region", how="left")
+    severity_columns = [c for c in ("n_errors", "n_warnings", "n_info") if c in table.columns]
+    for c in severity_columns:
+        table[c] = table[c].fillna(0).astype("int64")
+    table["n_findings"] = table[severity_columns].sum(axis=1).astype("int64")
     return table.sort_values("region", kind="stable").reset_index(drop=True)
-
-
-def _as_list(value: Any) -> list[str]:
-    if value is None or value is pd.NA:
-        return []
-    if isinstance(value, str):
-        return [v for v in value.split(";") if v]
-    try:
-        return [str(v) for v in value]
-    except TypeError:
-        return [] if pd.isna(value) else [str(value)]
-
-
-def _finding_counts(findings: pd.DataFrame) -> dict[str, dict[str, int]]:
-    out: dict[str, dict[str, int]] = {}
-    if findings.empty or "regions" not in findings.columns:
-        return out
-    for regions, severity in zip(findings["regions"], findings["severity"], strict=True):
-        bucket = out.setdefault(str(severity), {})
-        for r in set(_as_list(regions)):
-            bucket[r] = bucket.get(r, 0) + 1
-    return out
 
 
 def _cents_to_eur(df: pd.DataFrame) -> pd.DataFrame:
@@ -295,7 +283,7 @@ def run(
         A split-agreements file for the money step.
     national_map
         Also write the map to this file; ``True`` for ``maps/regions_nl.html``
-        of the repository, ``False`` for no copy, ``None`` (default) for the
+        (in the working folder), ``False`` for no copy, ``None`` (default) for the
         copy only on the bundled default run (bundled schools, regionkit's own
         proposal, default configuration).
     progress
@@ -374,14 +362,14 @@ def run(
         prop = Proposal.from_assignment(proposed.assignment, source="propose")
     assignment = prop.assignment
 
-    step("check")
-    checked = rules.check(table, prop, graph, config=cfg)
-    findings = checked.findings
-
     step("funding")
     if agreements is not None:
         inputs["agreements"] = Path(agreements)
     money = funding_mod.fund(table, assignment, config=cfg, agreements=agreements)
+
+    step("check")
+    checked = rules.check(table, prop, graph, config=cfg, funding=money)
+    findings = checked.findings
 
     step("map")
     fmap = maps.make_map(table, assignment, findings=findings, funding=money, config=cfg)
@@ -401,7 +389,7 @@ def run(
         files["map"] = out / "map.html"
 
         step("reports")
-        regions = region_table(money.regions, findings, prop.regions)
+        regions = region_table(money.regions, checked.regions, prop.regions)
         schools_out = _schools_table(table, assignment)
         funding_schools = _cents_to_eur(money.schools)
         polygons = region_polygons(table, assignment, land=land)

@@ -1,0 +1,232 @@
+"""End-to-end tests of `regionkit run` and `regionkit compare` on the bundled data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pyogrio
+import pytest
+from click.testing import CliRunner, Result
+
+from regionkit.cli import cli
+from regionkit.workflow import STEPS, run
+
+EXPECTED_FILES = {
+    "map.html",
+    "report.xlsx",
+    "regions.gpkg",
+    "proposal.csv",
+    "regions.csv",
+    "regions.json",
+    "schools.csv",
+    "schools.json",
+    "findings.csv",
+    "findings.json",
+    "funding_schools.csv",
+    "funding_schools.json",
+    "run.json",
+}
+
+
+def _invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=True)
+
+
+def _sha(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The default run twice: once through the CLI, once through the library with a map copy."""
+    base = tmp_path_factory.mktemp("runs")
+    result = _invoke("-q", "run", "--out", str(base / "a"), "--no-national-map")
+    assert result.exit_code == 0, result.output
+    copy = base / "maps" / "regions_nl.html"
+    run(base / "b", national_map=copy)
+    return base / "a", base / "b", copy
+
+
+@pytest.mark.slow
+class TestRun:
+    def test_expected_files(self, two_runs: tuple[Path, Path, Path]) -> None:
+        a, _, _ = two_runs
+        assert {p.name for p in a.iterdir()} == EXPECTED_FILES  # no staging folder left
+
+    def test_second_run_is_byte_identical(self, two_runs: tuple[Path, Path, Path]) -> None:
+        a, b, _ = two_runs
+        for name in sorted(EXPECTED_FILES - {"run.json"}):
+            assert _sha(a / name) == _sha(b / name), f"{name} differs between two runs"
+        ma, mb = json.loads((a / "run.json").read_text()), json.loads((b / "run.json").read_text())
+        assert ma.pop("timestamp") != "" and mb.pop("timestamp") != ""
+        assert ma == mb
+
+    def test_manifest(self, two_runs: tuple[Path, Path, Path]) -> None:
+        a, _, _ = two_runs
+        manifest = json.loads((a / "run.json").read_text())
+        outputs = {o["path"]: o["sha256"] for o in manifest["outputs"]}
+        assert set(outputs) == EXPECTED_FILES - {"run.json"}
+        for name, digest in outputs.items():
+            assert _sha(a / name) == digest
+        schools = next(i for i in manifest["inputs"] if i["name"] == "schools")
+        assert schools["sha256"] == _sha(Path(schools["path"]))
+        assert manifest["seed"] == 0
+        assert manifest["config"]["regions"]["seed"] == 0
+        assert {"GDAL", "PROJ", "python", "regionkit"} <= set(manifest["versions"])
+
+    def test_every_school_is_in_every_table(self, two_runs: tuple[Path, Path, Path]) -> None:
+        import pandas as pd
+
+        from regionkit.schools import load_schools
+
+        a, _, _ = two_runs
+        codes = set(load_schools()["code"])
+        for name in ("schools.csv", "funding_schools.csv"):
+            table = pd.read_csv(a / name, dtype={"code": str})
+            assert set(table["code"]) == codes
+        layer = pyogrio.read_dataframe(a / "regions.gpkg", layer="schools")
+        assert set(layer["code"]) == codes
+        proposal = pd.read_csv(a / "proposal.csv", dtype={"code": str})
+        assigned = proposal[proposal["role"] == "school"]
+        regions = pd.read_csv(a / "regions.csv")
+        assert set(assigned["region"]) == set(regions["region"])
+
+    def test_workbook_and_geopackage(self, two_runs: tuple[Path, Path, Path]) -> None:
+        from openpyxl import load_workbook
+
+        a, _, _ = two_runs
+        wb = load_workbook(a / "report.xlsx", read_only=True)
+        assert wb.sheetnames == ["regions", "schools", "findings", "funding"]
+        layers = dict(pyogrio.list_layers(a / "regions.gpkg"))
+        assert set(layers) == {"schools", "regions", "graph_edges", "findings"}
+        assert pyogrio.read_info(a / "regions.gpkg", layer="regions")["crs"] == "EPSG:28992"
+
+    def test_national_map_copy(self, two_runs: tuple[Path, Path, Path]) -> None:
+        _, b, copy = two_runs
+        assert copy.read_bytes() == (b / "map.html").read_bytes()
+
+    def test_summary_on_stdout(self, two_runs: tuple[Path, Path, Path]) -> None:
+        a, _, _ = two_runs
+        result = _invoke("run", "--out", str(a), "--no-national-map", "--division", "rmc")
+        assert result.exit_code == 0, result.output
+        assert "regions from division:rmc: 39 regions" in result.output
+        assert "findings:" in result.output
+
+
+def test_failed_run_leaves_previous_outputs(
+    two_runs: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that fails while writing reports changes nothing in the output folder."""
+    import regionkit.workflow as workflow
+
+    a, _, _ = two_runs
+    out = tmp_path / "out"
+    shutil.copytree(a, out)
+    before = {p.name: _sha(p) for p in out.iterdir()}
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(workflow, "write_geopackage", broken)
+    steps: list[str] = []
+    with pytest.raises(OSError, match="No space left"):
+        run(out, division="nodal", national_map=False, progress=steps.append)
+    assert steps == list(STEPS)  # it failed in the last step, after the map was staged
+    assert {p.name: _sha(p) for p in out.iterdir()} == before
+
+
+def _user_error(result: Result) -> str:
+    """Assert a user error: non-zero exit, one readable message, no traceback."""
+    assert result.exit_code not in (0, None)
+    assert isinstance(result.exception, SystemExit), result.exception
+    text = result.output
+    assert "Traceback" not in text
+    assert "Error:" in text
+    return text
+
+
+class TestUserErrors:
+    def test_missing_schools_file(self, tmp_path: Path) -> None:
+        text = _user_error(
+            _invoke("run", "--out", str(tmp_path), "--schools", str(tmp_path / "nope.csv"))
+        )
+        assert "nope.csv" in text and "does not exist" in text
+        assert list(tmp_path.iterdir()) == []
+
+    def test_bad_config_key(self, tmp_path: Path) -> None:
+        cfg = tmp_path / "rules.toml"
+        cfg.write_text("[regions]\nfloor = 3\n")
+        text = _user_error(_invoke("run", "--out", str(tmp_path / "out"), "--config", str(cfg)))
+        assert "unknown key regions.floor" in text
+        assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+    def test_malformed_proposal(self, tmp_path: Path) -> None:
+        bad = tmp_path / "proposal.csv"
+        bad.write_text("region;code\nTwente;00AH7\n;02QZ00\n")
+        out = tmp_path / "out"
+        text = _user_error(
+            _invoke("run", "--out", str(out), "--proposal", str(bad), "--no-national-map")
+        )
+        assert "proposal.csv" in text
+        assert not out.exists() or not any(out.iterdir())
+
+    def test_compare_missing_file(self, tmp_path: Path) -> None:
+        text = _user_error(_invoke("compare", str(tmp_path / "nope.csv"), "division:nodal"))
+        assert "does not exist" in text
+
+    def test_compare_unknown_division(self) -> None:
+        text = _user_error(_invoke("compare", "division:province", "division:nodal"))
+        assert "unknown division" in text
+
+    def test_proposal_and_division_together(self, tmp_path: Path) -> None:
+        p = tmp_path / "p.csv"
+        p.write_text("region,code\nA,02QZ00\n")
+        text = _user_error(
+            _invoke("run", "--out", str(tmp_path / "o"), "--proposal", str(p), "--division", "rmc")
+        )
+        assert "not both" in text
+
+
+def test_compare_cli(tmp_path: Path) -> None:
+    out = tmp_path / "cmp"
+    result = _invoke(
+        "compare",
+        "division:nodal",
+        "division:rmc",
+        "--out",
+        str(out),
+        "--json",
+        "--min-share",
+        "0.2",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["a"] == "nodal" and data["b"] == "rmc"
+    assert data["n_common"] == 917
+    assert data["min_share"] == 0.2
+    assert sorted(p.name for p in out.iterdir()) == ["compare.json", "matches.csv", "moved.csv"]
+    assert json.loads((out / "compare.json").read_text())["n_moved"] == data["n_moved"]
+    moved = (out / "moved.csv").read_text().splitlines()
+    assert moved[0] == "code,region_a,region_b,matched_b,name,place,x,y"
+    assert len(moved) - 1 == data["n_moved"]
+
+
+def test_compare_with_a_proposal_file_and_map(tmp_path: Path) -> None:
+    from regionkit.compare import division_assignment
+    from regionkit.schools import load_schools
+
+    rmc = division_assignment(load_schools(), "rmc")
+    p = tmp_path / "regions.csv"
+    table = rmc.rename("region").reset_index()[["region", "code"]]
+    table.loc[0, "region"] = table.loc[len(table) - 1, "region"]  # move one school
+    table.to_csv(p, sep=";", index=False)
+    html = tmp_path / "moved.html"
+    result = _invoke("compare", "division:rmc", str(p), "--map", str(html))
+    assert result.exit_code == 0, result.output
+    assert "rmc (39 regions) vs regions (39 regions)" in result.output
+    assert re.search(r"schools that moved +1 \(", result.output)
+    assert html.exists() and "rk-moved" in html.read_text()
