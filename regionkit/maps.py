@@ -1184,21 +1184,33 @@ def make_map(
 # --- writing ------------------------------------------------------------------------------------
 
 
+_RANDOM_ID = re.compile(r"^[0-9a-f]{32}$")
+#: Header entries that are part of the page itself (the others are added by rendering).
+_HEADER_KEEP = ("meta_http", "regionkit_assets")
+
+
 def _number_ids(m: folium.Map) -> None:
-    """Replace folium's random element ids by a numbering in tree order."""
+    """Replace folium's random element ids by a numbering in tree order.
+
+    Elements numbered before keep their number, so a map renders the same
+    every time; elements added later (or created by a first rendering) get the
+    next numbers, in tree order.
+    """
     root = m.get_root()
-    counter = 0
+    elements: list[Element] = [root]
 
     def walk(element: Element) -> None:
-        nonlocal counter
-        for child in list(element._children.values()):
-            counter += 1
-            child._id = f"{counter:04d}"
+        for child in element._children.values():
+            elements.append(child)
             walk(child)
 
-    counter += 1
-    root._id = f"{counter:04d}"
     walk(root)
+    numbered = [int(e._id) for e in elements if e._id.isdigit()]
+    counter = max(numbered, default=0)
+    for element in elements:
+        if not element._id.isdigit():
+            counter += 1
+            element._id = f"{counter:04d}"
 
 
 def map_html(m: folium.Map) -> str:
@@ -1211,8 +1223,16 @@ def map_html(m: folium.Map) -> str:
         that links a CDN asset was added to the map).
     """
     _number_ids(m)
-    page = m.get_root().render()
-    # any element created during rendering keeps a random id: number those too
+    figure = m.get_root()
+    assert isinstance(figure, Figure)
+    # what an earlier rendering left in the page is rendered again from the elements
+    figure.script._children.clear()
+    figure.html._children.clear()
+    for key in list(figure.header._children):
+        if key not in _HEADER_KEEP:
+            del figure.header._children[key]
+    page = figure.render()
+    # an element created while rendering has a random id: number those too
     seen: dict[str, str] = {}
 
     def renumber(match: re.Match[str]) -> str:

@@ -112,6 +112,18 @@ def test_two_renders_are_byte_identical(
     assert not re.search(r"_[0-9a-f]{32}\b", national_html)
 
 
+def test_a_map_renders_the_same_every_time() -> None:
+    s = tiny_schools()
+    m = make_map(s, s.attrs["assignment"], config=NL)
+    first = map_html(m)
+    assert map_html(m) == first  # rendering again adds nothing twice
+    assert map_html(make_map(s, s.attrs["assignment"], config=NL)) == first
+    folium.CircleMarker([52.1, 5.1], radius=4).add_to(m)  # an element added afterwards
+    later = map_html(m)
+    assert later == map_html(m) and later != first
+    assert later.count("L.circleMarker(") == first.count("L.circleMarker(") + 1
+
+
 def test_national_map_is_light_and_offline(national_html: str) -> None:
     size = len(national_html.encode("utf-8"))
     assert size < 5_000_000, f"{size:,} bytes"
