@@ -500,7 +500,7 @@ def _empty_regions() -> gpd.GeoDataFrame:
 # --- popups -------------------------------------------------------------------------------------
 
 
-def _school_fields(row: pd.Series, d: _Data) -> dict[str, Any]:
+def _school_fields(row: Mapping[str, Any], d: _Data) -> dict[str, Any]:
     """What a school's tooltip, popup and search entry show, as escaped text.
 
     The page script (``regionkit.schoolPopup``) lays the fields out with the
@@ -528,11 +528,11 @@ def _school_fields(row: pd.Series, d: _Data) -> dict[str, Any]:
     return fields
 
 
-def _opt(row: pd.Series, *columns: str) -> list[object]:
+def _opt(row: Mapping[str, Any], *columns: str) -> list[object]:
     return [row[c] for c in columns if c in row and pd.notna(row[c]) and str(row[c])]
 
 
-def _counted_rows(row: pd.Series, lang: Language) -> list[list[str]]:
+def _counted_rows(row: Mapping[str, Any], lang: Language) -> list[list[str]]:
     """Counted pupils per technical profile and leerweg (leerjaar 3 + 4), with a total row.
 
     Rows ``[profile, BB, KB, GL]`` for the profiles with pupils, then
@@ -680,7 +680,9 @@ def _schools_layer(m: folium.Map, d: _Data) -> folium.GeoJson:
     radius = _marker_radius(s["counted"], d.config.map.max_marker_radius)
     points = _to_wgs84(s.geometry)
     features = []
-    for (i, row), point in zip(s.iterrows(), points, strict=True):
+    # plain dicts: reading a pandas row per school costs more than the rest of the map
+    records = s.drop(columns=s.geometry.name).to_dict("records")
+    for i, row, point in zip(s.index, records, points, strict=True):
         no_counted = row["counted"] <= 0
         style = {
             "radius": float(radius[i]),
