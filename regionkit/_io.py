@@ -22,6 +22,8 @@ _EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 def decode_text(raw: bytes, *, file: str | None = None) -> str:
     """Decode a text file: UTF-8 (with or without BOM), else latin-1 (cp1252).
 
+    UTF-16 with a byte-order mark (Excel's "Unicode text") is decoded too.
+
     Parameters
     ----------
     raw
@@ -37,21 +39,32 @@ def decode_text(raw: bytes, *, file: str | None = None) -> str:
     Raises
     ------
     InputDataError
-        When the bytes look binary (a NUL byte): the file is not a text table.
+        When the bytes look binary (a NUL byte): a zip archive (an Excel
+        workbook under another name), UTF-16 without byte-order mark, or other
+        binary data.
 
     Examples
     --------
     >>> decode_text("Súdwest-Fryslân".encode("latin-1"))
     'Súdwest-Fryslân'
     """
-    if b"\x00" in raw[:4096]:
-        raise InputDataError(
-            Problem(
-                "the file is not a text table (it contains binary data)",
-                fix="save it as CSV (UTF-8) or give an Excel file the .xlsx extension",
-                file=file,
-            )
-        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a byte-order mark
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    head = raw[:4096]
+    if b"\x00" in head:
+        if raw.startswith(b"PK\x03\x04"):
+            message = "the file is a zip archive (an Excel workbook?), not a text table"
+            fix = "give an Excel file the .xlsx extension, or export the sheet as CSV (UTF-8)"
+        elif max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4:
+            message = "the file is UTF-16 text without a byte-order mark (wrong encoding)"
+            fix = "save it as CSV UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)')"
+        else:
+            message = "the file is not a text table (it contains binary data)"
+            fix = "save it as CSV (UTF-8) or give an Excel file the .xlsx extension"
+        raise InputDataError(Problem(message, fix=fix, file=file))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

@@ -336,6 +336,12 @@ def _crs_of(crs: str | int | None, problems: ProblemCollector) -> ProjCRS | None
         return None
 
 
+@lru_cache(maxsize=8)
+def _transformer(source: str, target: str) -> Transformer:
+    """A cached lon/lat-order transformer (building one takes tens of milliseconds)."""
+    return Transformer.from_crs(source, target, always_xy=True)
+
+
 def _in_box(a: np.ndarray, b: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
     return (a >= box[0]) & (a <= box[2]) & (b >= box[1]) & (b <= box[3])
 
@@ -505,13 +511,13 @@ def _to_rd(
             )
             return np.full(n, np.nan), np.full(n, np.nan), None, None
         ok = _check_bounds(lon, lat, wgs84=True, columns=columns, rows=rows, problems=problems)
-        to_rd = Transformer.from_crs(crs, CRS, always_xy=True)
+        to_rd = _transformer(crs.to_wkt(), CRS)
         x, y = to_rd.transform(np.where(ok, lon, np.nan), np.where(ok, lat, np.nan))
         return np.asarray(x), np.asarray(y), lon, lat
     if crs.equals(ProjCRS.from_user_input(CRS)):
         x, y = a, b
     else:
-        to_rd = Transformer.from_crs(crs, CRS, always_xy=True)
+        to_rd = _transformer(crs.to_wkt(), CRS)
         x, y = (np.asarray(v) for v in to_rd.transform(a, b))
     ok = _check_bounds(x, y, wgs84=False, columns=columns, rows=rows, problems=problems)
     return np.where(ok, x, np.nan), np.where(ok, y, np.nan), None, None
@@ -526,41 +532,58 @@ def _parse_counts(
     n_supp = pd.Series(0, index=df.index, dtype="int64")
     supp_cols: list[list[str]] = [[] for _ in range(n)]
     absent = [c for c in COUNT_COLUMNS if c not in df.columns]
-    for c in COUNT_COLUMNS:
-        if c not in df.columns:
-            continue
-        text = df[c].astype("string")
-        value = _parse_float(text).to_numpy()
-        suppressed = np.zeros(n, dtype=bool)
-        if c != "n_suppressed":
-            unread = np.flatnonzero(np.isnan(value) & text.notna().to_numpy())
-            suppressed[unread] = [
-                bool(_SUPPRESSED.match(str(text.iloc[i]).strip())) for i in unread
-            ]
-        missing = text.isna().to_numpy()
-        with np.errstate(invalid="ignore"):
-            whole = np.isfinite(value) & (value >= 0) & (value % 1 == 0)
-        for i in np.flatnonzero(suppressed):
+    present = [c for c in COUNT_COLUMNS if c in df.columns]
+    if not present:
+        return _counts_tail(df, counts, n_supp, supp_cols, absent, rows, problems)
+    # one numeric parse for the whole block; only unreadable cells are looked at one by one
+    raw = df[present].to_numpy(dtype=object)
+    flat = pd.Series(raw.ravel(), dtype="string")
+    values = pd.to_numeric(flat, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    values = values.reshape(raw.shape)
+    missing = pd.isna(raw)
+    for i, j in zip(*np.nonzero(np.isnan(values) & ~missing), strict=True):
+        cell = str(raw[i, j]).strip()
+        if re.fullmatch(r"-?\d+,\d+", cell):
+            values[i, j] = float(cell.replace(",", "."))
+    with np.errstate(invalid="ignore"):
+        whole = np.isfinite(values) & (values >= 0) & (values % 1 == 0)
+    for i, j in zip(*np.nonzero(~whole), strict=True):
+        c = present[j]
+        cell = raw[i, j]
+        if c != "n_suppressed" and not missing[i, j] and _SUPPRESSED.match(str(cell).strip()):
             supp_cols[i].append(c)
-        n_supp += suppressed.astype("int64")
-        for i in np.flatnonzero(~whole & ~suppressed):
-            v = value[i]
-            if missing[i]:
-                message, fix = "the count is missing", "write 0 where there are no pupils"
-            elif np.isnan(v):
-                message, fix = "the count is not a number", "write a whole number, or '<5'"
-            elif v < 0:
-                message, fix = "the count is negative", "write a whole number >= 0"
-            else:
-                message, fix = "the count is not a whole number", "write a whole number"
-            problems.add(
-                message,
-                fix=fix,
-                row=int(rows[i]),
-                column=c,
-                value=None if missing[i] else text.iloc[i],
-            )
-        counts[c] = np.where(whole, np.nan_to_num(value), 0).astype("int64")
+            n_supp.iloc[i] += 1
+            continue
+        v = values[i, j]
+        if missing[i, j]:
+            message, fix = "the count is missing", "write 0 where there are no pupils"
+        elif np.isnan(v):
+            message, fix = "the count is not a number", "write a whole number, or '<5'"
+        elif v < 0:
+            message, fix = "the count is negative", "write a whole number >= 0"
+        else:
+            message, fix = "the count is not a whole number", "write a whole number"
+        problems.add(
+            message,
+            fix=fix,
+            row=int(rows[i]),
+            column=c,
+            value=None if missing[i, j] else cell,
+        )
+    counts[present] = np.where(whole, np.nan_to_num(values), 0).astype("int64")
+    return _counts_tail(df, counts, n_supp, supp_cols, absent, rows, problems)
+
+
+def _counts_tail(
+    df: pd.DataFrame,
+    counts: pd.DataFrame,
+    n_supp: pd.Series,
+    supp_cols: list[list[str]],
+    absent: list[str],
+    rows: np.ndarray,
+    problems: ProblemCollector,
+) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """Derived totals, consistency checks, the log note on absent columns."""
     cells_given = [c for c in TECHNICAL_CELL_COLUMNS if c in df.columns]
     for lj in (3, 4):
         total = f"technical_lj{lj}"
@@ -593,15 +616,14 @@ def _parse_counts(
                     column=total,
                     value=int(counts[total].iloc[j]),
                 )
-    derived = {"technical_lj3", "technical_lj4"}
-    defaulted = [c for c in absent if c not in derived]
+    defaulted = [c for c in absent if c not in ("technical_lj3", "technical_lj4")]
     if defaulted:
-        log.info("schools: count columns not in the file, set to 0: %s", ", ".join(defaulted))
-        if all(c in defaulted for c in TECHNICAL_CELL_COLUMNS):
-            log.info(
-                "schools: the file has no technical-profile counts (such as pie_kb_lj3): "
-                "counted pupils are 0"
-            )
+        cells = [c for c in defaulted if c in TECHNICAL_CELL_COLUMNS]
+        named = [c for c in defaulted if c not in TECHNICAL_CELL_COLUMNS]
+        if cells:
+            n_cells = len(TECHNICAL_CELL_COLUMNS)
+            named.insert(0, f"{len(cells)} of the {n_cells} technical-profile cells")
+        log.info("schools: count columns not in the file, set to 0: %s", ", ".join(named))
     counts["n_suppressed"] += n_supp
     joined = pd.Series([";".join(c) if c else pd.NA for c in supp_cols], dtype="string")
     return counts, n_supp, joined
@@ -797,6 +819,7 @@ def _load_user(
     table["in_address_file"] = _parse_bool(
         df, "in_address_file", pd.Series(True, index=df.index), rows, problems
     )
+    problems.problems.sort(key=lambda p: p.row or 0)  # stable: file-level problems first
     problems.raise_if_any(
         f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the schools table "
         f"{path.name}"
@@ -825,7 +848,7 @@ def _lonlat(
     lat_in: np.ndarray | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """lon/lat to 1e-6 degree: as given where they agree with x/y within 1 m, else computed."""
-    lon, lat = Transformer.from_crs(CRS, CRS_WGS84, always_xy=True).transform(x, y)
+    lon, lat = _transformer(CRS, CRS_WGS84).transform(x, y)
     lon, lat = np.round(np.asarray(lon), 6), np.round(np.asarray(lat), 6)
     if lon_in is None and {"lon", "lat"} <= set(df.columns):
         lon_in = _parse_float(df["lon"]).to_numpy()
