@@ -113,8 +113,12 @@ def _plain_frame(df: pd.DataFrame) -> pd.DataFrame:
         out = pd.DataFrame(out)
     for c in out.columns:
         s = out[c]
-        if s.dtype == object or isinstance(s.dtype, pd.StringDtype | pd.CategoricalDtype):
-            out[c] = pd.Series([_plain_value(v) for v in s], index=out.index, dtype=object)
+        if isinstance(s.dtype, pd.StringDtype):
+            out[c] = pd.Series(s.to_numpy(dtype=object, na_value=None), index=out.index)
+        elif s.dtype == object or isinstance(s.dtype, pd.CategoricalDtype):
+            out[c] = pd.Series(
+                [v if type(v) is str else _plain_value(v) for v in s], index=out.index, dtype=object
+            )
         elif isinstance(s.dtype, pd.BooleanDtype):
             out[c] = s.astype(object).where(s.notna(), None)
         elif pd.api.types.is_extension_array_dtype(s.dtype) and pd.api.types.is_integer_dtype(
@@ -289,8 +293,8 @@ def _add_sheet(wb: Any, title: str, df: pd.DataFrame) -> None:
         s = plain[c]
         if pd.api.types.is_float_dtype(s.dtype):
             values[c] = [None if math.isnan(v) else v for v in s.tolist()]
-        else:
-            values[c] = [_plain_value(v) for v in s.tolist()]
+        else:  # already plain (see _plain_frame); tolist() gives Python scalars
+            values[c] = s.tolist()
     styled = [j for j, f in enumerate(formats) if f]
     for i in range(len(plain)):
         row: list[Any] = [values[c][i] for c in columns]
