@@ -15,6 +15,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from regionkit._schema import COUNT_COLUMNS, CRS
 from regionkit.config import load_config
@@ -408,3 +410,17 @@ def test_cli_map_user_errors(args: list[str], message: str, tmp_path: Path) -> N
     assert not (tmp_path / "x.html").exists()
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_escaped_text_has_no_markup_or_template_syntax_and_reads_back(text: str) -> None:
+    from regionkit.maps import _esc
+
+    escaped = _esc(text)
+    for c in "<>\"'{}":
+        assert c not in escaped
+    assert html.unescape(escaped) == text
