@@ -80,7 +80,7 @@ html, body { width: 100%; height: 100%; margin: 0; padding: 0; }
 .rk-fullscreen { position: fixed !important; top: 0; left: 0; width: 100% !important;
   height: 100% !important; z-index: 10000; }
 .rk-legends { background: rgba(255,255,255,.94); padding: 0 8px; border-radius: 4px;
-  box-shadow: 0 1px 5px rgba(0,0,0,.35); max-height: 60vh; overflow-y: auto; max-width: 260px; }
+  box-shadow: 0 1px 5px rgba(0,0,0,.35); max-height: 50vh; overflow-y: auto; max-width: 260px; }
 .rk-legends:empty { display: none; }
 .rk-legend { margin: 6px 0; font-size: 12px; }
 .rk-legend h4 { margin: 0 0 3px; font-size: 12px; }

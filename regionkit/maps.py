@@ -1051,7 +1051,10 @@ def _moved_layer(m: folium.Map, d: _Data, moved: object) -> None:
         m,
         layer,
         f"<h4>{_esc(d.t['moved'])}</h4>"
-        + _legend_row(_swatch("transparent", "#000", dashed=True), _esc(d.t["legend_moved"])),
+        + _legend_row(
+            '<span class="rk-swatch rk-dot" style="border:2px dashed #000"></span>',
+            _esc(d.t["legend_moved"]),
+        ),
     )
 
 
