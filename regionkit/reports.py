@@ -418,6 +418,12 @@ def _plain_name(name: str) -> str:
 
 def _geo_layer(df: pd.DataFrame, geometry: Any) -> gpd.GeoDataFrame:
     plain = _plain_frame(df)
+    for c in plain.columns:
+        # yes/no with gaps stays a BOOLEAN field (with NULLs), not text
+        if plain[c].dtype == object:
+            present = plain[c].dropna()
+            if len(present) and all(isinstance(v, bool) for v in present):
+                plain[c] = plain[c].astype("boolean")
     names = [_plain_name(c) for c in plain.columns]
     seen: dict[str, int] = {}
     unique = []

@@ -210,6 +210,18 @@ class TestGeoPackage:
         regions = pyogrio.read_dataframe(path, layer="regions")
         assert regions["techniekarm"].tolist() == [False, True]
 
+    def test_booleans_with_gaps(self, tmp_path: Path, tables: dict) -> None:
+        findings = tables["findings"].assign(techniekarm=pd.array([None, True], dtype="boolean"))
+        path = write_geopackage(
+            tmp_path / "r.gpkg",
+            schools=tables["schools"],
+            regions=tables["regions"],
+            edges=tables["edges"],
+            findings=findings,
+        )
+        info = pyogrio.read_info(path, layer="findings")
+        assert dict(zip(info["fields"], info["dtypes"], strict=True))["techniekarm"] == "bool"
+
     def test_plain_column_names(self, tmp_path: Path, tables: dict) -> None:
         regions = tables["regions"].rename(columns={"n_schools": "N schools (vmbo)"})
         path = write_geopackage(
