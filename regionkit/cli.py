@@ -1097,3 +1097,154 @@ def propose_command(
         if out_dir is not None:
             folder = Path(out_dir)
             click.echo(f"wrote {folder / 'proposal.csv'} and {folder / 'regions.gpkg'}")
+
+
+# --- ingest and schools (ingestion engineer) ---------------------------------------------------
+
+
+@cli.command("ingest")
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=str))
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    default="schools.csv",
+    show_default=True,
+    help="Where to write the schools table (CSV, UTF-8).",
+)
+@click.option(
+    "--warnings",
+    "warnings_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="Also write every ingestion warning (kind, code, message) to this CSV.",
+)
+@json_option
+@_user_errors
+def ingest_command(
+    sources: tuple[str, ...], out_path: str, warnings_path: str | None, as_json: bool
+) -> None:
+    """Build the schools table from DUO's raw files.
+
+    SOURCES are the raw files, or a folder holding them (default: the bundled
+    data/raw): DUO's address file ("Adressen vestigingen vo") and pupil-count
+    file ("Leerlingen vo per vestiging naar onderwijstype"), and optionally
+    BAG-geocoded school points (GeoJSON), PC4 and place centroids and a
+    gemeente-province table. Each file's role is recognised from its header,
+    so DUO's own file names work. Writes one row per vestiging with vmbo
+    pupils in leerjaar 3/4 or praktijkonderwijs pupils, and prints where it
+    wrote it and what it noticed (closed schools, imprecise locations, "<5"
+    counts, vestigingen in one file only).
+
+    \b
+    Examples:
+      regionkit ingest --out data/schools.csv
+      regionkit ingest downloads/duo-2024/ --out schools-2024.csv --warnings warnings.csv
+    """
+    import json
+    from pathlib import Path
+
+    from regionkit._format import format_int
+    from regionkit._io import write_atomic
+    from regionkit.ingest import ingest_duo
+    from regionkit.schools import summarize_schools, write_schools
+
+    result = ingest_duo(list(sources) or None)
+    written = write_schools(result.schools, out_path)
+    if warnings_path is not None:
+        frame = result.warnings_frame()
+        write_atomic(warnings_path, frame.to_csv(index=False, lineterminator="\n"))
+    summary = summarize_schools(result.schools, source=str(written))
+    if as_json:
+        data = {
+            "out": str(written),
+            "warnings_file": warnings_path,
+            **result.to_dict(),
+            "n_with_technical_profile": summary.n_with_technical_profile,
+            "technical_pupils_lj3": summary.technical_pupils_lj3,
+            "technical_pupils_lj4": summary.technical_pupils_lj4,
+            "geo_precision": summary.precision,
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+
+    def n(v: int) -> str:
+        return format_int(v, "en")
+
+    kinds = ", ".join(f"{n(v)} {k}" for k, v in summary.n_by_kind.items() if v)
+    files = result.files
+    lines = [
+        f"wrote {n(summary.n_schools)} schools ({kinds}) to {Path(written)}",
+        f"  from {files.counts.name} (pupils) and {files.addresses.name} (addresses)",
+        f"  with a technical profile: {n(summary.n_with_technical_profile)}; technical-profile "
+        f"pupils: {n(summary.technical_pupils_lj3)} in leerjaar 3, "
+        f"{n(summary.technical_pupils_lj4)} in leerjaar 4",
+        "  locations: " + ", ".join(f"{n(v)} {k}" for k, v in summary.precision.items() if v),
+    ]
+    counts = result.warning_counts()
+    if counts:
+        where = f"all in {warnings_path}" if warnings_path else "list them with --warnings FILE"
+        lines.append(
+            "  noticed: " + ", ".join(f"{n(v)} {k}" for k, v in counts.items()) + f" ({where})"
+        )
+    click.echo("\n".join(lines))
+
+
+@cli.command("schools")
+@schools_option
+@click.option(
+    "--x-column",
+    default=None,
+    help="Column with the x (RD New) or longitude coordinate, when not detected.",
+)
+@click.option(
+    "--y-column",
+    default=None,
+    help="Column with the y (RD New) or latitude coordinate, when not detected.",
+)
+@click.option(
+    "--crs",
+    default=None,
+    help='CRS of the coordinates or of a geodata file without one, e.g. "EPSG:28992".',
+)
+@click.option("--sep", default=None, help="CSV separator, when not detected.")
+@click.option("--sheet", default=None, help="Excel sheet name or 0-based number.")
+@json_option
+@_user_errors
+def schools_command(
+    schools_path: str | None,
+    x_column: str | None,
+    y_column: str | None,
+    crs: str | None,
+    sep: str | None,
+    sheet: str | None,
+    as_json: bool,
+) -> None:
+    """Summarise a schools table: per province, technical profiles, counted pupils, data quality.
+
+    Without --schools, the bundled national table (DUO, 1 October 2019). Prints
+    the schools per province with and without a technical profile, counted
+    pupils (technical profiles, leerjaar 3+4, BB/KB and GL), how precisely the
+    schools are located, and data-quality warnings. With --json, the same as
+    JSON (keys n_schools, n_with_technical_profile, technical_pupils_lj3,
+    technical_pupils_lj4, provinces, geo_precision, warnings, ...).
+
+    \b
+    Examples:
+      regionkit schools
+      regionkit schools --json
+      regionkit schools --schools mine.xlsx --x-column oost --y-column noord --crs EPSG:28992
+    """
+    import json
+
+    from regionkit.schools import load_schools, summarize_schools
+
+    sheet_arg: str | int | None = int(sheet) if sheet is not None and sheet.isdigit() else sheet
+    schools = load_schools(
+        schools_path, x_column=x_column, y_column=y_column, crs=crs, sep=sep, sheet=sheet_arg
+    )
+    summary = summarize_schools(schools, source=schools_path or "the bundled DUO 2019 table")
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(summary.to_text())

@@ -487,3 +487,35 @@ def test_malformed_codes_and_counts_are_listed(tmp_path: Path) -> None:
     assert "'2QZ 01'" in message
     assert "row 3, column 'LEER- OF VERBLIJFSJAAR 3 - MAN'" in message and "'veel'" in message
     assert "row 4, column 'LEER- OF VERBLIJFSJAAR 3 - VROUW'" in message and "'-3'" in message
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def test_cli_ingest_writes_the_table_and_the_warnings(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+
+    out, warnings = tmp_path / "schools.csv", tmp_path / "warnings.csv"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(DATA / "raw"), "--out", str(out), "--warnings", str(warnings)]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"wrote 1,075 schools (925 vmbo, 150 pro) to {out}" in result.output
+    assert "8 closed" in result.output
+    assert out.read_bytes() == (DATA / "schools.csv").read_bytes()
+    frame = pd.read_csv(warnings)
+    assert (frame["kind"] == "closed").sum() == 8
+
+
+def test_cli_ingest_reports_bad_input_without_traceback(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+
+    (tmp_path / "pc4.csv").write_bytes((DATA / "raw" / "nl_pc4_centroids.csv").read_bytes())
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--out", str(tmp_path / "o.csv")])
+    assert result.exit_code != 0 and isinstance(result.exception, SystemExit)  # no traceback
+    assert "no DUO address file" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o.csv").exists()

@@ -355,3 +355,45 @@ def test_summary_reports_suppressed_and_unknown(tmp_path: Path) -> None:
     assert s.precision["unknown"] == 2
     assert s.provinces["province"].tolist() == ["(unknown)"]
     assert any("'<5'" in w for w in s.warnings)
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def test_cli_schools_text_and_json() -> None:
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["schools"])
+    assert result.exit_code == 0, result.output
+    assert "Schools: 1,075 (925 vmbo, 150 pro)" in result.output
+    assert "with a technical profile: 276" in result.output
+    assert "Data-quality warnings:" in result.output
+    result = runner.invoke(cli, ["schools", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["n_schools"] == 1075 and data["n_by_kind"]["vmbo"] == 925
+    assert data["n_with_technical_profile"] == 276
+    assert (data["technical_pupils_lj3"], data["technical_pupils_lj4"]) == (11_509, 11_404)
+
+
+def test_cli_schools_on_a_user_table(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+
+    good = tmp_path / "mine.csv"
+    good.write_text("code;oost;noord;pie_bb_lj3\n02QZ01;121500;488000;8\n")
+    runner = CliRunner()
+    args = ["schools", "--schools", str(good), "--x-column", "oost", "--y-column", "noord"]
+    result = runner.invoke(cli, [*args, "--crs", "EPSG:28992", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["technical_pupils_lj3"] == 8
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,x,y\n2QZ1,121500,488000\n")
+    result = runner.invoke(cli, ["schools", "--schools", str(bad)])
+    assert result.exit_code != 0 and isinstance(result.exception, SystemExit)  # no traceback
+    assert "bad.csv, row 2, column 'code': malformed vestiging code" in result.output
+    assert "Traceback" not in result.output
