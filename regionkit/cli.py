@@ -764,9 +764,11 @@ def run_command(
     Example:
       regionkit run --out out/
     """
+    import contextlib
     import json
 
     from tqdm.auto import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
 
     from regionkit.workflow import STEPS, run
 
@@ -786,7 +788,7 @@ def run_command(
         started.append(name)
         bar.set_description(name)
 
-    try:
+    with logging_redirect_tqdm(), contextlib.closing(bar):  # log lines print above the bar
         result = run(
             out_dir,
             schools=schools_path,
@@ -799,8 +801,6 @@ def run_command(
             progress=progress,
         )
         bar.update(len(STEPS) - bar.n)
-    finally:
-        bar.close()
     if as_json:
         data = {
             "out": str(result.out_dir),
