@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -519,3 +522,49 @@ def test_cli_ingest_reports_bad_input_without_traceback(tmp_path: Path) -> None:
     assert result.exit_code != 0 and isinstance(result.exception, SystemExit)  # no traceback
     assert "no DUO address file" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_duo_original_format_gives_the_same_table(tmp_path: Path) -> None:
+    """The shipped raw files as DUO publishes them: latin-1, CRLF, padded fields, codes joined
+    in the count file and split in the address file, some provinces left blank (filled from the
+    gemeente table)."""
+    raw = DATA / "raw"
+
+    def rewrite(name: str, edit: Callable[[list[str], list[str]], list[str]]) -> Path:
+        with (raw / name).open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh, delimiter=";"))
+        header = rows[0]
+        out = [header] + [[f" {f} " if f else f for f in edit(header, r)] for r in rows[1:]]
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(out)
+        path = tmp_path / name
+        path.write_bytes(buffer.getvalue().encode("latin-1"))
+        return path
+
+    def join_code(header: list[str], r: list[str]) -> list[str]:
+        i, j = header.index("BRIN NUMMER"), header.index("VESTIGINGSNUMMER")
+        return [*r[:j], r[i] + r[j], *r[j + 1 :]]
+
+    def split_code(header: list[str], r: list[str]) -> list[str]:
+        j, p, g = (header.index(c) for c in ("VESTIGINGSNUMMER", "PROVINCIE", "GEMEENTENUMMER"))
+        r = [*r[:j], str(int(r[j][4:])), *r[j + 1 :]]
+        if r[g] in {"0014", "0363", "0599"}:  # Groningen, Amsterdam, Rotterdam
+            r[p] = ""
+        return r
+
+    counts = rewrite("duo_vo_leerlingen_per_vestiging_onderwijstype_2019.csv", join_code)
+    addresses = rewrite("duo_vo_vestigingen_2020.csv", split_code)
+    assert b"\xe2" in addresses.read_bytes()  # a latin-1 byte (Damw\xe2ld, Fryslân ...)
+    files = RawFiles(
+        addresses=addresses,
+        counts=counts,
+        bag=tuple(raw / f"vo_vestigingen_bag_geocoded_{year}.geojson" for year in (2022, 2024)),
+        pc4=raw / "nl_pc4_centroids.csv",
+        places=raw / "nl_plaats_centroids.csv",
+        gemeenten=raw / "nl_gemeente_provincie_2021.csv",
+    )
+    result = ingest_duo(files)
+    out = write_schools(result.schools, tmp_path / "schools.csv")
+    assert out.read_bytes() == (DATA / "schools.csv").read_bytes()
+    filled = [w for w in result.warnings if w.kind == "province"]
+    assert len(filled) == int(result.schools["gemeente_code"].isin(["0014", "0363", "0599"]).sum())
