@@ -341,6 +341,9 @@ def run(
         )
     table = load_schools(schools_path)
     inputs["schools"] = schools_path
+    # the land mask and the map's outlines come from the bundled boundaries
+    for boundary in sorted((bundled_data_dir() / "boundaries").glob("*.geojson")):
+        inputs[f"boundaries/{boundary.name}"] = boundary
     if config_path is not None:
         inputs["config"] = config_path
     if proposal is not None:
@@ -353,6 +356,7 @@ def run(
     graph = ProximityGraph.from_config(table, cfg.graph, land=land)
 
     step("proposal")
+    proposal_metrics: dict[str, Any] | None = None
     if division is not None:
         prop = proposal_from_division(table, division)
     elif proposal is None:
@@ -360,6 +364,7 @@ def run(
 
         proposed = propose_regions(table, graph, config=cfg, seed=run_seed)
         prop = Proposal.from_assignment(proposed.assignment, source="propose")
+        proposal_metrics = proposed.metrics.to_dict()
     assignment = prop.assignment
 
     step("funding")
@@ -458,6 +463,7 @@ def run(
                 "max_subsidy_4y_eur": float(money.national.max_subsidy_4y_eur),
                 "n_techniekarm": n_techniekarm,
             },
+            **({"proposal_metrics": proposal_metrics} if proposal_metrics else {}),
         },
     )
     files["manifest"] = manifest

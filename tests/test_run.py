@@ -77,6 +77,12 @@ class TestRun:
         assert manifest["seed"] == 0
         assert manifest["config"]["regions"]["seed"] == 0
         assert {"GDAL", "PROJ", "python", "regionkit"} <= set(manifest["versions"])
+        names = {i["name"] for i in manifest["inputs"]}
+        assert "boundaries/nl_gemeenten_2021.geojson" in names
+        # regionkit's own proposal: its quality figures are recorded with the run
+        metrics = manifest["proposal_metrics"]
+        assert metrics["n_disconnected"] == 0
+        assert metrics["n_schools_assigned"] == manifest["summary"]["n_schools"]
 
     def test_every_school_is_in_every_table(self, two_runs: tuple[Path, Path, Path]) -> None:
         import pandas as pd
