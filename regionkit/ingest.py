@@ -395,11 +395,15 @@ def _counts_frame(path: Path) -> tuple[pd.DataFrame, list[IngestWarning]]:
     name_col = _column(df, ("INSTELLINGSNAAM VESTIGING", "VESTIGINGSNAAM"), None, "name")
     place_col = _column(df, ("PLAATSNAAM VESTIGING", "PLAATSNAAM"), None, "place")
     province_col = _column(df, ("PROVINCIE VESTIGING", "PROVINCIE"), None, "province")
-    year_cols: dict[int, list[str]] = {}
+    by_sex: dict[int, list[str]] = {}
+    totals: dict[int, list[str]] = {}
     for c in df.columns:
         m = _YEAR_COLUMN.search(norm_header(c))
-        if m and "JAAR" in norm_header(c):
-            year_cols.setdefault(int(m.group(1)), []).append(c)
+        if m:
+            into = totals if norm_header(c).endswith("TOTAAL") else by_sex
+            into.setdefault(int(m.group(1)), []).append(c)
+    # men + women (+ unknown) per leerjaar; a TOTAAL column only where those are absent
+    year_cols = {y: by_sex.get(y) or totals[y] for y in sorted({*by_sex, *totals})}
     if 3 not in year_cols or 4 not in year_cols:
         problems.add(
             "no pupil-count columns for leerjaar 3 and 4 "
