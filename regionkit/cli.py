@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -74,6 +75,12 @@ def cli(verbose: int, quiet: int) -> None:
     _setup_logging(verbose, quiet)
 
 
+class UserError(click.ClickException):
+    """A user error: printed as one message on stderr, exit code 2."""
+
+    exit_code = EXIT_USER_ERROR
+
+
 def _user_errors(f: F) -> F:
     """Turn regionkit's user errors into one message on stderr and exit code 2."""
 
@@ -82,17 +89,23 @@ def _user_errors(f: F) -> F:
         try:
             return f(*args, **kwargs)
         except (InputDataError, ConfigError, InfeasibleError) as exc:
-            raise click.ClickException(str(exc)) from None
+            raise UserError(str(exc)) from None
+        except BrokenPipeError:
+            raise
         except OSError as exc:
-            raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or ''}") from None
+            raise UserError(f"{exc.strerror or exc}: {exc.filename or ''}") from None
 
     return wrapper  # type: ignore[return-value]
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``regionkit`` console script."""
-    click.ClickException.exit_code = EXIT_USER_ERROR
-    cli.main(args=argv, prog_name="regionkit")
+    try:
+        cli.main(args=argv, prog_name="regionkit")
+    except BrokenPipeError:  # e.g. `regionkit schools | head`: the reader left, nothing to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
 
 
 # --- commands ----------------------------------------------------------------------------------
