@@ -39,7 +39,7 @@ import heapq
 import math
 import time
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,6 +51,7 @@ from scipy.sparse.csgraph import (
 )
 
 __all__ = [
+    "ForestSampler",
     "Instance",
     "Partition",
     "Region",
@@ -89,6 +90,8 @@ class Instance:
         Count per node (1 for a school with a technical profile).
     nbrs
         Neighbours per node.
+    nbr_d2
+        Squared distance (plus 1 m²) to each neighbour, aligned with ``nbrs``.
     floor_w, floor_t
         Floors every region must reach.
     cap_w
@@ -106,6 +109,7 @@ class Instance:
     floor_t: int
     cap_w: float = INF
     locked: list[bool] = field(default_factory=list)
+    nbr_d2: list[list[float]] = field(default_factory=list)
     xy_arr: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))
     w_arr: np.ndarray = field(default_factory=lambda: np.empty(0))
     t_arr: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
@@ -137,6 +141,8 @@ class Instance:
         ind = b.tolist()
         nbrs = [ind[ptr[i] : ptr[i + 1]] for i in range(n)]
         xy = np.asarray(xy, dtype=float)
+        d2 = (((xy[a] - xy[b]) ** 2).sum(axis=1) + 1.0).tolist()
+        nbr_d2 = [d2[ptr[i] : ptr[i + 1]] for i in range(n)]
         w_arr = np.asarray(w, dtype=float)
         t_arr = np.asarray(t, dtype=np.int64)
         return cls(
@@ -149,6 +155,7 @@ class Instance:
             floor_t=int(floor_t),
             cap_w=INF if cap_w is None else float(cap_w),
             locked=[False] * n if locked is None else np.asarray(locked, dtype=bool).tolist(),
+            nbr_d2=nbr_d2,
             xy_arr=xy,
             w_arr=w_arr,
             t_arr=t_arr,
@@ -515,48 +522,67 @@ def local_search(
 # --- construction on spanning trees -------------------------------------------------------------
 
 
+class ForestSampler:
+    """Random near-minimum spanning forests over the ``active`` nodes of an instance.
+
+    The sparse structure and the components are prepared once; each
+    :meth:`sample` stretches the edge lengths by a random factor in
+    ``[1, 1 + alpha)`` (so repeated samples differ but still follow short
+    edges), takes the minimum spanning forest and roots each tree at a random
+    node.
+    """
+
+    def __init__(self, inst: Instance, active: np.ndarray | None = None) -> None:
+        n = inst.n
+        edges, dist = inst.edges, inst.dist
+        if active is not None:
+            keep = active[edges[:, 0]] & active[edges[:, 1]]
+            edges, dist = edges[keep], dist[keep]
+            self.nodes = np.flatnonzero(active)
+        else:
+            self.nodes = np.arange(n)
+        order = np.lexsort((edges[:, 1], edges[:, 0]))
+        edges, dist = edges[order], dist[order]
+        self.n = n
+        self.base = dist + 1.0  # a 0 m edge would vanish from the sparse matrix
+        self.indices = edges[:, 1].astype(np.int32)
+        self.indptr = np.searchsorted(edges[:, 0], np.arange(n + 2)).astype(np.int32)
+        graph = sparse.csr_array((self.base, self.indices, self.indptr), shape=(n + 1, n + 1))
+        _, comp = connected_components(graph, directed=False)
+        self.comp = comp
+
+    def sample(self, rng: np.random.Generator, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+        """One forest: BFS order of the active nodes and the parent of every node (-1: root)."""
+        n = self.n
+        data = self.base * (1.0 + alpha * rng.random(len(self.base))) if alpha else self.base
+        graph = sparse.csr_array((data, self.indices, self.indptr), shape=(n + 1, n + 1))
+        tree = minimum_spanning_tree(graph)
+        perm = self.nodes[rng.permutation(len(self.nodes))]
+        _, first = np.unique(self.comp[perm], return_index=True)
+        roots = np.sort(perm[first])
+        if len(roots) == 1:
+            order, pred = breadth_first_order(
+                tree, int(roots[0]), directed=False, return_predecessors=True
+            )
+        else:  # join every tree to a virtual node n and search from there
+            coo = tree.tocoo()
+            rows = np.concatenate([coo.row, roots])
+            cols = np.concatenate([coo.col, np.full(len(roots), n)])
+            vals = np.concatenate([coo.data, np.ones(len(roots))])
+            forest = sparse.csr_array((vals, (rows, cols)), shape=(n + 1, n + 1))
+            order, pred = breadth_first_order(forest, n, directed=False, return_predecessors=True)
+            order = order[1:]
+        parent = np.asarray(pred[:n], dtype=np.int64)
+        parent[roots] = -1
+        parent[parent < 0] = -1
+        return np.asarray(order, dtype=np.int64), parent
+
+
 def spanning_forest(
     inst: Instance, rng: np.random.Generator, *, alpha: float, active: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """A random near-minimum spanning forest over the ``active`` nodes, in BFS order.
-
-    Edge lengths are stretched by a random factor in ``[1, 1 + alpha)`` so that
-    repeated calls give different trees that still follow short edges; each
-    tree of the forest is rooted at a random node.
-
-    Returns
-    -------
-    order, parent
-        Active nodes, every parent before its children, and the parent of
-        every node (``-1`` for a root and for inactive nodes).
-    """
-    n = inst.n
-    edges, dist = inst.edges, inst.dist
-    if active is not None:
-        keep = active[edges[:, 0]] & active[edges[:, 1]]
-        edges, dist = edges[keep], dist[keep]
-        nodes = np.flatnonzero(active)
-    else:
-        nodes = np.arange(n)
-    lengths = dist + 1.0  # a 0 m edge would vanish from the sparse matrix
-    if alpha:
-        lengths = lengths * (1.0 + alpha * rng.random(len(lengths)))
-    graph = sparse.csr_array((lengths, (edges[:, 0], edges[:, 1])), shape=(n + 1, n + 1))
-    tree = minimum_spanning_tree(graph).tocoo()
-    _, comp = connected_components(tree, directed=False)
-    # one random root per tree, joined to a virtual node n
-    perm = nodes[rng.permutation(len(nodes))]
-    _, first = np.unique(comp[perm], return_index=True)
-    roots = perm[first]
-    rows = np.concatenate([tree.row, roots])
-    cols = np.concatenate([tree.col, np.full(len(roots), n)])
-    vals = np.concatenate([tree.data, np.ones(len(roots))])
-    forest = sparse.csr_array((vals, (rows, cols)), shape=(n + 1, n + 1))
-    order, pred = breadth_first_order(forest, n, directed=False, return_predecessors=True)
-    parent = np.asarray(pred[:n], dtype=np.int64)
-    parent[roots] = -1
-    parent[parent < 0] = -1
-    return np.asarray(order[1:], dtype=np.int64), parent
+    """One random near-minimum spanning forest (see :class:`ForestSampler`)."""
+    return ForestSampler(inst, active).sample(rng, alpha)
 
 
 def tree_cut(inst: Instance, order: np.ndarray, parent: np.ndarray) -> tuple[np.ndarray, int]:
@@ -1104,37 +1130,38 @@ def _prim_tree(
 ) -> tuple[list[int], list[int]] | None:
     """A random near-minimum spanning tree of ``nodes`` (Prim): order and parent per position.
 
-    Returns ``None`` when the nodes are not connected.
+    Squared edge lengths are stretched by per-node random factors in
+    ``[1, 1 + alpha)`` (a different tree per call that still follows short
+    edges). Returns ``None`` when the nodes are not connected.
     """
-    x, y, nbrs = inst.x, inst.y, inst.nbrs
+    nbrs, nd2 = inst.nbrs, inst.nbr_d2
     pos = {v: k for k, v in enumerate(nodes)}
     m = len(nodes)
     parent = [-1] * m
-    order: list[int] = []
+    key = [INF] * m
     seen = [False] * m
+    order: list[int] = []
+    factor = (1.0 + alpha * rng.random(m)).tolist() if alpha else [1.0] * m
     start = int(rng.integers(m))
-    heap = [(0.0, start, -1)]
-    noise = rng.random(8 * m + 8).tolist() if alpha else []
-    draw = 0
+    key[start] = 0.0
+    heap = [(0.0, start)]
+    pop, push, get = heapq.heappop, heapq.heappush, pos.get
     while heap:
-        _, k, p = heapq.heappop(heap)
+        _, k = pop(heap)
         if seen[k]:
             continue
         seen[k] = True
-        parent[k] = p
         order.append(k)
-        v = nodes[k]
-        for u in nbrs[v]:
-            j = pos.get(u)
+        fk = factor[k]
+        for u, du in zip(nbrs[nodes[k]], nd2[nodes[k]], strict=True):
+            j = get(u)
             if j is None or seen[j]:
                 continue
-            dx = x[u] - x[v]
-            dy = y[u] - y[v]
-            d = dx * dx + dy * dy + 1.0
-            if alpha:
-                d *= (1.0 + alpha * noise[draw % len(noise)]) ** 2
-                draw += 1
-            heapq.heappush(heap, (d, j, k))
+            d = du * fk * factor[j]
+            if d < key[j]:
+                key[j] = d
+                parent[j] = k
+                push(heap, (d, j))
     if len(order) != m:
         return None
     return order, parent
@@ -1207,3 +1234,501 @@ def balanced_split(
         if best is None or score < best[0]:
             best = (score, parts)
     return None if best is None else best[1]
+
+
+# --- improvement: more regions -------------------------------------------------------------------
+
+
+def _group_cut(
+    inst: Instance, nodes: list[int], rng: np.random.Generator, alpha: float
+) -> list[int] | None:
+    """Tree-cut ``nodes`` (connected) into floored parts; leftovers join a neighbouring part.
+
+    Returns a part number per node (in the order of ``nodes``), or ``None``.
+    """
+    tree = _prim_tree(inst, nodes, rng, alpha)
+    if tree is None:
+        return None
+    order, parent = tree
+    m = len(nodes)
+    floor_w, floor_t = inst.floor_w, inst.floor_t
+    res_w = [inst.w[v] for v in nodes]
+    res_t = [inst.t[v] for v in nodes]
+    cut = [False] * m
+    root = order[0]
+    for j in reversed(order):
+        if res_w[j] >= floor_w and res_t[j] >= floor_t:
+            cut[j] = True
+        elif j != root:
+            p = parent[j]
+            res_w[p] += res_w[j]
+            res_t[p] += res_t[j]
+    part = [-1] * m
+    k = 0
+    for j in order:
+        if cut[j]:
+            part[j] = k
+            k += 1
+        elif j != root:
+            part[j] = part[parent[j]]
+    if k == 0:
+        return None
+    if part[root] < 0:
+        # the root's leftover (a connected piece) joins neighbouring parts, layer by
+        # layer from the parts, each node the part with the nearest centroid
+        x, y, nbrs = inst.x, inst.y, inst.nbrs
+        pos = {v: j for j, v in enumerate(nodes)}
+        cnt = [0] * k
+        sx = [0.0] * k
+        sy = [0.0] * k
+        for j in range(m):
+            p = part[j]
+            if p >= 0:
+                cnt[p] += 1
+                sx[p] += x[nodes[j]]
+                sy[p] += y[nodes[j]]
+        layer = [j for j in range(m) if part[j] < 0]
+        while layer:
+            nxt = []
+            for j in layer:
+                v = nodes[j]
+                best, best_d = -1, INF
+                for u in nbrs[v]:
+                    q = pos.get(u)
+                    if q is None:
+                        continue
+                    p = part[q]
+                    if p < 0:
+                        continue
+                    dx = x[v] - sx[p] / cnt[p]
+                    dy = y[v] - sy[p] / cnt[p]
+                    d = dx * dx + dy * dy
+                    if d < best_d or (d == best_d and p < best):
+                        best, best_d = p, d
+                if best < 0:
+                    nxt.append(j)
+                    continue
+                part[j] = best
+                cnt[best] += 1
+                sx[best] += x[v]
+                sy[best] += y[v]
+            if len(nxt) == len(layer):  # cannot happen on a connected group
+                return None
+            layer = nxt
+    return part
+
+
+def _cut_sse(inst: Instance, nodes: list[int], cut: list[int]) -> tuple[float, float]:
+    """Total and largest SSE of the parts of a cut of ``nodes``."""
+    k = max(cut) + 1
+    n = [0] * k
+    sx = [0.0] * k
+    sy = [0.0] * k
+    sq = [0.0] * k
+    x0, y0 = inst.x[nodes[0]], inst.y[nodes[0]]
+    for v, p in zip(nodes, cut, strict=True):
+        dx = inst.x[v] - x0
+        dy = inst.y[v] - y0
+        n[p] += 1
+        sx[p] += dx
+        sy[p] += dy
+        sq[p] += dx * dx + dy * dy
+    each = [sq[p] - (sx[p] ** 2 + sy[p] ** 2) / n[p] for p in range(k) if n[p]]
+    return math.fsum(each), max(each)
+
+
+def more_regions(
+    inst: Instance,
+    part: Partition,
+    rng: np.random.Generator,
+    *,
+    tries: int,
+    max_steps: int,
+    frozen: set[int] | None = None,
+    deadline: float = INF,
+    polish: bool = True,
+    spread: float = 1.0,
+    start: Sequence[int] | None = None,
+    allowed: set[int] | None = None,
+) -> tuple[int, int, bool]:
+    """Gain regions: re-cut a region with neighbours whose surplus could hold one more.
+
+    For each region (in random order) the group is the region plus its
+    neighbours with the most surplus above the floors, just enough to hold one
+    more region; the group is cut again along ``tries`` random spanning trees
+    and replaced by the first cut with more regions. A group that fails once
+    is tried again with all the region's neighbours.
+
+    Returns
+    -------
+    gained, steps, timed_out
+        Regions gained, cuts tried, and whether the deadline hit.
+    """
+    frozen = frozen or set()
+    allowed = None if allowed is None else set(allowed)
+    floor_w, floor_t = inst.floor_w, inst.floor_t
+    if floor_w <= 0 and floor_t <= 0:
+        return 0, 0, False
+    regions = part.regions
+    if start is None:
+        order = sorted(regions)
+        perm = rng.permutation(len(order)).tolist()
+        queue = deque(order[k] for k in perm)
+    else:
+        queue = deque(start)
+    queued = set(queue)
+    gained = steps = 0
+    while queue and steps < max_steps:
+        if time.perf_counter() > deadline:
+            return gained, steps, True
+        rid = queue.popleft()
+        queued.discard(rid)
+        if rid not in regions or rid in frozen or (allowed is not None and rid not in allowed):
+            continue
+        centre = regions[rid]
+        if any(inst.locked[i] for i in centre.members):
+            continue
+        near = _region_neighbours(inst, part, rid) - frozen
+        if allowed is not None:
+            near &= allowed
+        around = [r for r in sorted(near) if not any(inst.locked[i] for i in regions[r].members)]
+        around.sort(key=lambda r: (-(regions[r].w - floor_w), r))
+        spare_w = centre.w - floor_w
+        spare_t = centre.t - floor_t
+        small: list[int] = []
+        for r in around:
+            if spare_w >= floor_w and spare_t >= floor_t:
+                break
+            small.append(r)
+            spare_w += regions[r].w - floor_w
+            spare_t += regions[r].t - floor_t
+        if spare_w + sum(regions[r].w - floor_w for r in around[len(small) :]) < floor_w:
+            continue
+        success = False
+        for group_rest in (small, around) if len(small) < len(around) else (small,):
+            group = [rid, *group_rest]
+            w_sum = sum(regions[r].w for r in group)
+            t_sum = sum(regions[r].t for r in group)
+            if w_sum < (len(group) + 1) * floor_w or t_sum < (len(group) + 1) * floor_t:
+                continue
+            nodes = sorted(i for r in group for i in regions[r].members)
+            worst = max(regions[r].sse() for r in group)
+            best: tuple[int, float] | None = None
+            best_cut: list[int] = []
+            for attempt in range(tries):
+                steps += 1
+                cut = _group_cut(inst, nodes, rng, 0.0 if attempt == 0 else 0.4)
+                if cut is None or max(cut) + 1 <= len(group):
+                    continue
+                total, largest = _cut_sse(inst, nodes, cut)
+                if largest > worst * spread:
+                    continue  # no new region far less compact than any before
+                key = (max(cut) + 1, -total)
+                if best is None or key > best:
+                    best, best_cut = key, cut
+            if best is not None:
+                k = best[0]
+                for r in group:
+                    del regions[r]
+                ids = [part.new_region() for _ in range(k)]
+                for v, p in zip(nodes, best_cut, strict=True):
+                    part.labels[v] = ids[p]
+                    regions[ids[p]].add(inst, v)
+                if polish:
+                    local_search(
+                        inst,
+                        part,
+                        rng,
+                        max_moves=4 * len(nodes),
+                        max_checks=8 * len(nodes),
+                        regions=set(ids),
+                    )
+                gained += k - len(group)
+                if allowed is not None:
+                    allowed.update(ids)
+                for r in ids:
+                    if r not in queued:
+                        queue.append(r)
+                        queued.add(r)
+                success = True
+            if success or steps >= max_steps:
+                break
+    return gained, steps, False
+
+
+# --- the whole search ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Step budgets of one search (numbers of steps, so a seed fixes the result).
+
+    Attributes
+    ----------
+    constructions
+        Random spanning forests cut (the best is kept).
+    lns_tries
+        Cuts tried per neighbourhood when gaining regions.
+    lns_steps
+        Cuts tried in all when gaining regions, per region.
+    moves, checks
+        Border moves made and candidates examined, per node.
+    pairs
+        Pairs of regions re-split, per region.
+    repairs, min_repairs
+        Least compact regions dissolved and won back: per region, plus a minimum.
+    """
+
+    constructions: int = 4
+    lns_tries: int = 2
+    lns_steps: float = 2.0
+    moves: float = 20.0
+    checks: float = 60.0
+    pairs: float = 2.0
+    repairs: float = 0.2
+    min_repairs: int = 5
+    repair_steps: int = 1
+
+    @classmethod
+    def for_size(cls, n: int) -> Budget:
+        """The default budget for ``n`` nodes: fewer constructions on large inputs."""
+        constructions = 4 if n <= 2_000 else 3 if n <= 20_000 else 2
+        return cls(constructions=constructions)
+
+
+@dataclass
+class SolveStats:
+    """What a search did (for the result and the log)."""
+
+    constructions: int = 0
+    regions_constructed: int = 0
+    regions_gained: int = 0
+    lns_steps: int = 0
+    repairs: int = 0
+    repaired: int = 0
+    checks: int = 0
+    pairs: int = 0
+    timed_out: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def iterations(self) -> int:
+        """Steps of the improvement phase in all."""
+        return self.lns_steps + self.repairs + self.checks + self.pairs
+
+
+def solve(
+    inst: Instance,
+    part: Partition,
+    active: np.ndarray,
+    rng: np.random.Generator,
+    *,
+    budget: Budget,
+    frozen: set[int] | None = None,
+    deadline_s: float = INF,
+    tick: Callable[[str], None] | None = None,
+) -> SolveStats:
+    """Max-p regions over the free ``active`` nodes of ``part`` (modified in place).
+
+    Construction (best of ``budget.constructions`` spanning-forest cuts), then
+    leftovers join their nearest neighbouring region, then the improvement
+    phase: more regions (:func:`more_regions`), compactness
+    (:func:`local_search`, :func:`pair_search`, :func:`local_search`). Regions
+    already in ``part`` (pins) take part in the improvement unless ``frozen``.
+    """
+    stats = SolveStats()
+    clock = time.perf_counter()
+    frozen = frozen or set()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stats.seconds[name] = stats.seconds.get(name, 0.0) + now - clock
+        clock = now
+        if tick is not None:
+            tick(name)
+
+    free = active & (np.asarray(part.labels) == FREE)
+    best_labels: np.ndarray | None = None
+    best_key: tuple[int, float] | None = None
+    if free.any():
+        sampler = ForestSampler(inst, free)
+        for k in range(budget.constructions):
+            order, parent = sampler.sample(rng, 0.0 if k == 0 else 0.3)
+            labels, count = tree_cut(inst, order, parent)
+            key = (count, -labels_sse(inst.xy_arr, labels))
+            if best_key is None or key > best_key:
+                best_key, best_labels = key, labels
+            stats.constructions += 1
+    if best_labels is not None:
+        offset = part.next_id
+        for i in np.flatnonzero(best_labels >= 0).tolist():
+            r = int(best_labels[i]) + offset
+            reg = part.regions.get(r)
+            if reg is None:
+                reg = part.regions[r] = Region()
+            part.labels[i] = r
+            reg.add(inst, i)
+        part.next_id = max(part.regions, default=-1) + 1
+    stats.regions_constructed = len(part.regions)
+    left = [i for i in np.flatnonzero(active).tolist() if part.labels[i] < 0]
+    if left:
+        left = absorb(inst, part, left)
+    for i in left:  # a free piece touching no region (only around pins): a region of its own
+        rid = part.new_region()
+        part.assign(inst, i, rid)
+    lap("construction")
+    deadline = time.perf_counter() + deadline_s
+    n_nodes = int(active.sum())
+    gained, steps, out = more_regions(
+        inst,
+        part,
+        rng,
+        tries=budget.lns_tries,
+        max_steps=int(budget.lns_steps * len(part.regions)) + 1,
+        frozen=frozen,
+        deadline=deadline,
+    )
+    stats.regions_gained, stats.lns_steps = gained, steps
+    lap("more regions")
+    moves, checks = int(budget.moves * n_nodes) + 10, int(budget.checks * n_nodes) + 10
+    if not out:
+        _, c1, out = local_search(
+            inst, part, rng, max_moves=moves, max_checks=checks, deadline=deadline
+        )
+        stats.checks += c1
+    if not out:
+        before = len(part.regions)
+        stats.repaired, stats.repairs, out = repair_worst(
+            inst,
+            part,
+            rng,
+            max_regions=int(budget.repairs * len(part.regions)) + budget.min_repairs,
+            tries=budget.lns_tries,
+            frozen=frozen,
+            deadline=deadline,
+            steps_per_repair=budget.repair_steps,
+        )
+        stats.regions_gained += len(part.regions) - before
+    lap("repair")
+    if not out:
+        _, stats.pairs, out = pair_search(
+            inst,
+            part,
+            rng,
+            max_pairs=int(budget.pairs * len(part.regions)) + 1,
+            frozen=frozen,
+            deadline=deadline,
+        )
+    if not out:
+        _, c2, out = local_search(
+            inst, part, rng, max_moves=moves, max_checks=checks, deadline=deadline
+        )
+        stats.checks += c2
+    stats.timed_out = out
+    lap("compactness")
+    return stats
+
+
+def _snapshot(part: Partition, ids: set[int]) -> dict[int, Region]:
+    saved = {}
+    for rid in ids:
+        reg = part.regions[rid]
+        copy = Region()
+        copy.members = set(reg.members)
+        copy.w, copy.t, copy.sx, copy.sy, copy.sq = reg.w, reg.t, reg.sx, reg.sy, reg.sq
+        saved[rid] = copy
+    return saved
+
+
+def repair_worst(
+    inst: Instance,
+    part: Partition,
+    rng: np.random.Generator,
+    *,
+    max_regions: int,
+    tries: int,
+    frozen: set[int] | None = None,
+    deadline: float = INF,
+    steps_per_repair: int = 1,
+) -> tuple[int, int, bool]:
+    """Dissolve the least compact regions and win the region back elsewhere.
+
+    The region with the largest SSE is dissolved into its neighbours (nearest
+    centroid); then the neighbourhood tries to gain a region again
+    (:func:`more_regions` started from the receiving regions). The change is
+    kept when no region is lost and the SSE fell; otherwise it is undone.
+
+    Returns
+    -------
+    repaired, tried, timed_out
+    """
+    frozen = frozen or set()
+    regions = part.regions
+    heap = [(-reg.sse(), r) for r, reg in regions.items() if r not in frozen]
+    heapq.heapify(heap)
+    done: set[int] = set()
+    repaired = tried = 0
+    while tried < max_regions and heap:
+        if time.perf_counter() > deadline:
+            return repaired, tried, True
+        neg, rid = heapq.heappop(heap)
+        if rid not in regions or rid in done:
+            continue
+        now_sse = regions[rid].sse()
+        if now_sse != -neg:  # stale entry: the region changed since it was pushed
+            heapq.heappush(heap, (-now_sse, rid))
+            continue
+        if any(inst.locked[i] for i in regions[rid].members):
+            continue
+        done.add(rid)
+        tried += 1
+        near = _region_neighbours(inst, part, rid) - frozen
+        if not near:
+            continue
+        around = set(near)
+        for r in near:
+            around |= _region_neighbours(inst, part, r)
+        around -= frozen
+        around.add(rid)
+        saved = _snapshot(part, around)
+        before_n = len(regions)
+        before_sse = math.fsum(reg.sse() for reg in saved.values())
+        next_before = part.next_id
+        members = sorted(regions[rid].members)
+        del regions[rid]
+        for i in members:
+            part.labels[i] = FREE
+        left = absorb(inst, part, members, allowed=near)
+        ok = not left
+        if ok:
+            receivers = sorted(near, key=lambda r: (-regions[r].w, r))
+            more_regions(
+                inst,
+                part,
+                rng,
+                tries=tries,
+                max_steps=steps_per_repair * tries * len(near),
+                frozen=frozen,
+                start=receivers,
+                allowed=around,
+            )
+            now = [r for r in around if r in regions] + list(range(next_before, part.next_id))
+            now = [r for r in now if r in regions]
+            after_sse = math.fsum(regions[r].sse() for r in now)
+            ok = len(regions) >= before_n and after_sse < before_sse * (1 - 1e-9)
+        if ok:
+            repaired += 1
+            done -= around
+            for r in now:
+                heapq.heappush(heap, (-regions[r].sse(), r))
+            continue
+        for r in [r for r in around if r in regions] + [
+            r for r in range(next_before, part.next_id) if r in regions
+        ]:
+            del regions[r]
+        for r, reg in saved.items():
+            regions[r] = reg
+            for i in reg.members:
+                part.labels[i] = r
+    return repaired, tried, False

@@ -52,8 +52,10 @@ from regionkit.config import Config
 from regionkit.schools import counted_pupils
 
 __all__ = [
+    "Aligned",
     "GraphLike",
     "RegionMetrics",
+    "measure",
     "region_metrics",
     "region_table",
     "school_figures",
@@ -195,21 +197,30 @@ def school_figures(schools: pd.DataFrame, *, config: Config) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class _Aligned:
-    """Schools, assignment and graph lined up on one node order (the schools' rows)."""
+class Aligned:
+    """Schools, assignment and graph lined up on one order of the schools (internal).
 
+    The regionalizer builds this directly from its own arrays and calls
+    :func:`measure`; :func:`region_metrics` and :func:`region_table` build it
+    from a table, an assignment and a graph.
+    """
+
+    rows: pd.DataFrame  # the schools, in this order
     codes: np.ndarray
     xy: np.ndarray
     labels: np.ndarray  # region number per school, -1 for none
     names: list[str]  # region name per region number
-    figures: pd.DataFrame
-    edges: np.ndarray  # in the schools' row numbers
+    pupils: np.ndarray  # counted pupils (weighted)
+    bb_kb: np.ndarray
+    gl: np.ndarray
+    technical: np.ndarray  # bool
+    edges: np.ndarray  # in this order
     components: np.ndarray  # graph component per school
 
 
 def _align(
     schools: pd.DataFrame, assignment: pd.Series, graph: GraphLike, config: Config
-) -> _Aligned:
+) -> Aligned:
     codes = schools["code"].astype(str).to_numpy()
     index = pd.Index(codes)
     problems: list[Problem] = []
@@ -261,18 +272,23 @@ def _align(
     edges = inv[np.asarray(graph.edges, dtype=np.int64)].reshape(-1, 2)
     components = np.asarray(graph.component_labels)[pos]
     xy = schools[["x", "y"]].to_numpy(dtype=float)
-    return _Aligned(
+    fig = school_figures(schools, config=config)
+    return Aligned(
+        rows=schools,
         codes=codes,
         xy=xy,
         labels=labels,
         names=uniq,
-        figures=school_figures(schools, config=config),
+        pupils=fig["counted_pupils"].to_numpy(dtype=float),
+        bb_kb=fig["bb_kb"].to_numpy(dtype=float),
+        gl=fig["gl"].to_numpy(dtype=float),
+        technical=fig["technical"].to_numpy(dtype=bool),
         edges=edges,
         components=components,
     )
 
 
-def _pieces(al: _Aligned) -> tuple[np.ndarray, np.ndarray]:
+def _pieces(al: Aligned) -> tuple[np.ndarray, np.ndarray]:
     """Per region: number of pieces, and number of pieces that are whole graph components."""
     n = len(al.codes)
     k = len(al.names)
@@ -377,29 +393,22 @@ def _floors(
     return float(floor_w), int(floor_t)
 
 
-def _per_region(
-    schools: pd.DataFrame,
-    assignment: pd.Series,
-    graph: GraphLike,
-    config: Config,
-    floor_w: float,
-    floor_t: int,
-) -> tuple[_Aligned, pd.DataFrame]:
-    al = _align(schools, assignment, graph, config)
+def _table(al: Aligned, config: Config, floor_w: float, floor_t: int) -> pd.DataFrame:
     k = len(al.names)
     lab = al.labels
     assigned = lab >= 0
-    fig = al.figures
     la = lab[assigned]
-    pupils = np.bincount(la, fig["counted_pupils"].to_numpy()[assigned], minlength=k)
-    bb_kb = np.bincount(la, fig["bb_kb"].to_numpy(dtype=float)[assigned], minlength=k)
-    gl = np.bincount(la, fig["gl"].to_numpy(dtype=float)[assigned], minlength=k)
-    technical = np.bincount(la, fig["technical"].to_numpy(dtype=float)[assigned], minlength=k)
+    pupils = np.bincount(la, al.pupils[assigned], minlength=k)
+    bb_kb = np.bincount(la, al.bb_kb[assigned], minlength=k)
+    gl = np.bincount(la, al.gl[assigned], minlength=k)
+    technical = np.bincount(la, al.technical[assigned].astype(float), minlength=k)
     n_schools = np.bincount(la, minlength=k)
     n_pieces, n_island = _pieces(al)
     non_island = n_pieces - n_island
     cap = config.regions.max_counted_pupils
-    table = pd.DataFrame(
+    under_pupils = pupils < floor_w
+    under_technical = technical < floor_t
+    return pd.DataFrame(
         {
             "region": al.names,
             "n_schools": n_schools.astype(np.int64),
@@ -412,13 +421,59 @@ def _per_region(
             "n_pieces": n_pieces.astype(np.int64),
             "connected": (n_pieces <= 1) | (non_island <= 1),
             "joined_across_water": (n_island > 0) & (n_pieces > 1),
-            "under_floor_pupils": pupils < floor_w,
-            "under_floor_technical": technical < floor_t,
+            "under_floor_pupils": under_pupils,
+            "under_floor_technical": under_technical,
             "over_max": pupils > cap if cap is not None else np.zeros(k, dtype=bool),
+            "under_floor": under_pupils | under_technical,
         }
     )
-    table["under_floor"] = table["under_floor_pupils"] | table["under_floor_technical"]
-    return al, table
+
+
+def measure(
+    al: Aligned,
+    *,
+    config: Config,
+    division: str | pd.Series | None = None,
+    min_counted_pupils: float | None = None,
+    min_technical_schools: int | None = None,
+) -> tuple[RegionMetrics, pd.DataFrame]:
+    """The metrics and the per-region table of aligned data (see :class:`Aligned`)."""
+    floor_w, floor_t = _floors(config, min_counted_pupils, min_technical_schools)
+    table = _table(al, config, floor_w, floor_t)
+    close = config.rules.close_distance_m
+    pairs = cKDTree(al.xy).query_pairs(close, output_type="ndarray")
+    # query_pairs keeps pairs at distance <= r; "within 10 km" means closer than r
+    if len(pairs):
+        d = np.hypot(*(al.xy[pairs[:, 0]] - al.xy[pairs[:, 1]]).T)
+        pairs = pairs[d < close]
+    la, lb = al.labels[pairs[:, 0]], al.labels[pairs[:, 1]]
+    split = int(((la >= 0) & (lb >= 0) & (la != lb)).sum())
+    other, div_name = _division_labels(al.rows, division)
+    ari = _ari(al.labels, other) if other is not None else None
+    n_assigned = int((al.labels >= 0).sum())
+    metrics = RegionMetrics(
+        n_regions=len(table),
+        n_under_floor_pupils=int(table["under_floor_pupils"].sum()),
+        n_under_floor_technical=int(table["under_floor_technical"].sum()),
+        n_under_floor=int(table["under_floor"].sum()),
+        n_over_max=int(table["over_max"].sum()),
+        n_disconnected=int((~table["connected"]).sum()),
+        n_joined_across_water=int(table["joined_across_water"].sum()),
+        mean_diameter_m=float(table["diameter_m"].mean()) if len(table) else 0.0,
+        max_diameter_m=float(table["diameter_m"].max()) if len(table) else 0.0,
+        sse=float(table["sse"].sum()),
+        close_pairs=len(pairs),
+        split_close_pairs=split,
+        split_close_share=split / len(pairs) if len(pairs) else 0.0,
+        ari_vs_division=ari,
+        division=div_name if ari is not None else None,
+        n_schools_assigned=n_assigned,
+        n_unassigned=len(al.codes) - n_assigned,
+        min_counted_pupils=floor_w,
+        min_technical_schools=floor_t,
+        close_distance_m=float(close),
+    )
+    return metrics, table
 
 
 def region_table(
@@ -475,7 +530,7 @@ def region_table(
     [[24, True]]
     """
     floor_w, floor_t = _floors(config, min_counted_pupils, min_technical_schools)
-    return _per_region(schools, assignment, graph, config, floor_w, floor_t)[1]
+    return _table(_align(schools, assignment, graph, config), config, floor_w, floor_t)
 
 
 def region_metrics(
@@ -531,38 +586,11 @@ def region_metrics(
     >>> m.n_regions, m.n_unassigned, m.ari_vs_division
     (80, 8, 1.0)
     """
-    floor_w, floor_t = _floors(config, min_counted_pupils, min_technical_schools)
-    al, table = _per_region(schools, assignment, graph, config, floor_w, floor_t)
-    close = config.rules.close_distance_m
-    pairs = cKDTree(al.xy).query_pairs(close, output_type="ndarray")
-    # query_pairs keeps pairs at distance <= r; "within 10 km" means closer than r
-    if len(pairs):
-        d = np.hypot(*(al.xy[pairs[:, 0]] - al.xy[pairs[:, 1]]).T)
-        pairs = pairs[d < close]
-    la, lb = al.labels[pairs[:, 0]], al.labels[pairs[:, 1]]
-    split = int(((la >= 0) & (lb >= 0) & (la != lb)).sum())
-    other, div_name = _division_labels(schools, division)
-    ari = _ari(al.labels, other) if other is not None else None
-    n_assigned = int((al.labels >= 0).sum())
-    return RegionMetrics(
-        n_regions=len(table),
-        n_under_floor_pupils=int(table["under_floor_pupils"].sum()),
-        n_under_floor_technical=int(table["under_floor_technical"].sum()),
-        n_under_floor=int(table["under_floor"].sum()),
-        n_over_max=int(table["over_max"].sum()),
-        n_disconnected=int((~table["connected"]).sum()),
-        n_joined_across_water=int(table["joined_across_water"].sum()),
-        mean_diameter_m=float(table["diameter_m"].mean()) if len(table) else 0.0,
-        max_diameter_m=float(table["diameter_m"].max()) if len(table) else 0.0,
-        sse=float(table["sse"].sum()),
-        close_pairs=len(pairs),
-        split_close_pairs=split,
-        split_close_share=split / len(pairs) if len(pairs) else 0.0,
-        ari_vs_division=ari,
-        division=div_name if ari is not None else None,
-        n_schools_assigned=n_assigned,
-        n_unassigned=len(al.codes) - n_assigned,
-        min_counted_pupils=floor_w,
-        min_technical_schools=floor_t,
-        close_distance_m=float(close),
-    )
+    al = _align(schools, assignment, graph, config)
+    return measure(
+        al,
+        config=config,
+        division=division,
+        min_counted_pupils=min_counted_pupils,
+        min_technical_schools=min_technical_schools,
+    )[0]

@@ -52,7 +52,7 @@ from regionkit._errors import InfeasibleError, InputDataError, Problem, ProblemC
 from regionkit._io import read_table
 from regionkit._schema import DIVISIONS
 from regionkit.config import Config
-from regionkit.metrics import GraphLike, RegionMetrics, region_metrics, region_table, school_figures
+from regionkit.metrics import Aligned, GraphLike, RegionMetrics, measure, school_figures
 
 __all__ = [
     "RegionProposal",
@@ -251,16 +251,29 @@ def _region_names(
     """
     fixed = fixed or {}
     taken = set(fixed.values())
-    frame = pd.DataFrame({"r": labels, "p": places, "w": weights})
-    frame = frame[frame["r"] >= 0]
-    agg = frame.groupby(["r", "p"], sort=True).agg(w=("w", "sum"), n=("w", "size")).reset_index()
-    agg = agg.sort_values(["r", "w", "n", "p"], ascending=[True, False, False, True])
-    top = agg.drop_duplicates("r")
-    top = top[~top["r"].isin(list(fixed))]
-    top = top.sort_values(["p", "w", "n", "r"], ascending=[True, False, False, True])
+    assigned = np.flatnonzero(labels >= 0)
+    lab = labels[assigned]
+    place_ids, place_of = np.unique(places[assigned].astype(str), return_inverse=True)
+    # pupils and schools per (region, place)
+    key = lab * len(place_ids) + place_of
+    uniq, inv = np.unique(key, return_inverse=True)
+    pupils = np.bincount(inv, weights[assigned])
+    count = np.bincount(inv)
+    region = uniq // len(place_ids)
+    place = uniq % len(place_ids)
+    # the largest place per region: most pupils, most schools, first name
+    order = np.lexsort((place, -count, -pupils, region))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = region[order][1:] != region[order][:-1]
+    top = order[first]
+    rows = [
+        (str(place_ids[place[j]]), -float(pupils[j]), -int(count[j]), int(region[j]))
+        for j in top
+        if int(region[j]) not in fixed
+    ]
     names = dict(fixed)
     counter: dict[str, int] = {}
-    for r, p in zip(top["r"].tolist(), top["p"].tolist(), strict=True):
+    for p, _, _, r in sorted(rows):
         base = p or "Region"
         k = counter.get(base, 0)
         while True:
@@ -270,7 +283,7 @@ def _region_names(
                 break
         counter[base] = k
         taken.add(name)
-        names[int(r)] = name
+        names[r] = name
     return names
 
 
@@ -282,7 +295,9 @@ class _Setup:
     """Schools and graph lined up on the graph's node order."""
 
     schools: pd.DataFrame
+    rows: pd.DataFrame  # the schools in node order
     config: Config
+    figures: pd.DataFrame  # school_figures in node order
     codes: np.ndarray
     xy: np.ndarray
     w: np.ndarray
@@ -355,7 +370,9 @@ def _prepare(schools: pd.DataFrame, graph: GraphLike, config: Config) -> _Setup:
     rc = config.regions
     return _Setup(
         schools=schools,
+        rows=rows,
         config=config,
+        figures=fig,
         codes=codes,
         xy=rows[["x", "y"]].to_numpy(dtype=float),
         w=fig["counted_pupils"].to_numpy(dtype=float),
@@ -409,12 +426,6 @@ def _feasible_components(setup: _Setup) -> np.ndarray:
             f"(configuration [regions] min_counted_pupils, min_technical_schools)."
         )
     return ok
-
-
-def _budget(n: int) -> tuple[int, int, int, int]:
-    """Step budgets from the problem size: (constructions, moves, checks, pair tries)."""
-    tries = 8 if n <= 1_000 else 6 if n <= 5_000 else 3 if n <= 20_000 else 2
-    return tries, 20 * n + 100, 60 * n + 1_000, 10 * n + 100
 
 
 # --- pins ---------------------------------------------------------------------------------------
@@ -769,61 +780,37 @@ def _solve(
     *,
     frozen: set[int],
     progress: bool,
-) -> tuple[_maxp.Partition, int, int, bool]:
+) -> tuple[_maxp.Partition, _maxp.SolveStats]:
     """Construct and improve regions over the free ``active`` nodes of ``part``."""
     from tqdm.auto import tqdm
 
-    free = active & (np.asarray(part.labels) == _maxp.FREE)
-    n_active = int(active.sum())
-    tries, max_moves, max_checks, max_pairs = _budget(n_active)
-    best_labels: np.ndarray | None = None
-    best_key: tuple[int, float] | None = None
-    bar = tqdm(total=tries + 3, desc="regions", disable=not progress, leave=False)
-    for k in range(tries):
-        if free.any():
-            order, parent = _maxp.spanning_forest(
-                inst, rng, alpha=0.0 if k == 0 else 0.3, active=free
-            )
-            labels, count = _maxp.tree_cut(inst, order, parent)
-            key = (count, -_maxp.labels_sse(setup.xy, labels))
-            if best_key is None or key > best_key:
-                best_key, best_labels = key, labels
-        bar.update(1)
-    if best_labels is not None:
-        offset = part.next_id
-        for i in np.flatnonzero(best_labels >= 0).tolist():
-            r = int(best_labels[i]) + offset
-            reg = part.regions.get(r)
-            if reg is None:
-                reg = part.regions[r] = _maxp.Region()
-            part.labels[i] = r
-            reg.add(inst, i)
-        part.next_id = offset + (int(best_labels.max()) + 1 if (best_labels >= 0).any() else 0)
-    left = [i for i in np.flatnonzero(active).tolist() if part.labels[i] < 0]
-    if left:
-        left = _maxp.absorb(inst, part, left)
-    for i in left:  # a free piece touching no region (only around pins): a region of its own
-        rid = part.new_region()
-        part.assign(inst, i, rid)
-    deadline = time.perf_counter() + setup.config.regions.time_budget_s
-    _, checks, capped = _maxp.local_search(
-        inst, part, rng, max_moves=max_moves, max_checks=max_checks, deadline=deadline
+    budget = _maxp.Budget.for_size(int(active.sum()))
+    with tqdm(total=3, desc="regions", disable=not progress, leave=False) as bar:
+
+        def tick(name: str) -> None:
+            bar.set_postfix_str(name)
+            bar.update(1)
+
+        stats = _maxp.solve(
+            inst,
+            part,
+            active,
+            rng,
+            budget=budget,
+            frozen=frozen,
+            deadline_s=setup.config.regions.time_budget_s,
+            tick=tick,
+        )
+    logger.debug(
+        "search: %d regions constructed, %d gained (%d cuts), %d moves checked, %d pairs; %s",
+        stats.regions_constructed,
+        stats.regions_gained,
+        stats.lns_steps,
+        stats.checks,
+        stats.pairs,
+        ", ".join(f"{k} {v:.3f} s" for k, v in stats.seconds.items()),
     )
-    bar.update(1)
-    pairs_tried = 0
-    if not capped:
-        _, pairs_tried, capped = _maxp.pair_search(
-            inst, part, rng, max_pairs=max_pairs, frozen=frozen, deadline=deadline
-        )
-    bar.update(1)
-    if not capped:
-        _, c2, capped = _maxp.local_search(
-            inst, part, rng, max_moves=max_moves, max_checks=max_checks, deadline=deadline
-        )
-        checks += c2
-    bar.update(1)
-    bar.close()
-    return part, tries, checks + pairs_tried, capped
+    return part, stats
 
 
 def _finish(
@@ -839,14 +826,30 @@ def _finish(
     time_capped: bool = False,
     division: str | pd.Series | None = None,
 ) -> RegionProposal:
-    values = np.array([names[int(r)] for r in labels], dtype=object)
+    # region numbers in the order of their names, as the metrics number them
+    ids = sorted(names, key=lambda r: names[r])
+    renumber = np.full(max(ids, default=-1) + 2, -1, dtype=np.int64)
+    renumber[ids] = np.arange(len(ids))
+    dense = renumber[labels]
+    sorted_names = [names[r] for r in ids]
+    values = np.array(sorted_names, dtype=object)[dense]
     assignment = pd.Series(values, index=pd.Index(setup.codes, name="code"), name="region")
     assignment = assignment.sort_index()
-    graph = _SetupGraph(setup)
-    metrics = region_metrics(
-        setup.schools, assignment, graph, config=setup.config, division=division
+    fig = setup.figures
+    aligned = Aligned(
+        rows=setup.rows,
+        codes=setup.codes,
+        xy=setup.xy,
+        labels=dense,
+        names=sorted_names,
+        pupils=setup.w,
+        bb_kb=fig["bb_kb"].to_numpy(dtype=float),
+        gl=fig["gl"].to_numpy(dtype=float),
+        technical=setup.t.astype(bool),
+        edges=setup.edges,
+        components=setup.comp,
     )
-    table = region_table(setup.schools, assignment, graph, config=setup.config)
+    metrics, table = measure(aligned, config=setup.config, division=division)
     under = tuple(table.loc[table["under_floor"], "region"].tolist())
     if time_capped:
         notes.append(
@@ -870,33 +873,6 @@ def _finish(
         iterations=iterations,
         time_capped=time_capped,
     )
-
-
-@dataclass
-class _SetupGraph:
-    """The graph arrays of a setup, in the shape :mod:`regionkit.metrics` reads."""
-
-    setup: _Setup
-
-    @property
-    def codes(self) -> np.ndarray:
-        return self.setup.codes
-
-    @property
-    def xy(self) -> np.ndarray:
-        return self.setup.xy
-
-    @property
-    def edges(self) -> np.ndarray:
-        return self.setup.edges
-
-    @property
-    def distance(self) -> np.ndarray:
-        return self.setup.dist
-
-    @property
-    def component_labels(self) -> np.ndarray:
-        return self.setup.comp
 
 
 def _seed(seed: int | None, config: Config) -> int:
@@ -984,9 +960,7 @@ def propose_regions(
         if len(pin_series):
             names = _apply_pins(setup, inst, part, pin_series, feasible)
     active = feasible[setup.comp]
-    part, tries, iterations, capped = _solve(
-        setup, inst, part, active, rng, frozen=set(names), progress=progress
-    )
+    part, stats = _solve(setup, inst, part, active, rng, frozen=set(names), progress=progress)
     labels = part.label_array()
     labels, _, notes = _place_small_parts(setup, labels, feasible, part.next_id)
     auto = _region_names(labels, setup.places, setup.w, fixed=names)
@@ -1004,9 +978,9 @@ def propose_regions(
         method="maxp",
         seed=seed_value,
         notes=notes,
-        constructions=tries,
-        iterations=iterations,
-        time_capped=capped,
+        constructions=stats.constructions,
+        iterations=stats.iterations,
+        time_capped=stats.timed_out,
     )
 
 
@@ -1075,9 +1049,7 @@ def propose_fixed(
     inst = setup.instance()
     part = _maxp.Partition.empty(setup.n)
     active = feasible[setup.comp]
-    part, tries, iterations, capped = _solve(
-        setup, inst, part, active, rng, frozen=set(), progress=False
-    )
+    part, stats = _solve(setup, inst, part, active, rng, frozen=set(), progress=False)
     have = len(part.regions)
     if have < n_regions:
         raise InfeasibleError(
@@ -1116,9 +1088,14 @@ def propose_fixed(
                 part.labels[i] = rid
                 part.regions[rid].add(inst, i)
     deadline = time.perf_counter() + config.regions.time_budget_s
-    _, _, max_checks, max_pairs = _budget(int(active.sum()))
+    n_active = int(active.sum())
     _, checks, capped2 = _maxp.balance(
-        inst, part, rng, max_checks=max_checks, max_pairs=max_pairs, deadline=deadline
+        inst,
+        part,
+        rng,
+        max_checks=60 * n_active + 10,
+        max_pairs=10 * n_active + 10,
+        deadline=deadline,
     )
     labels = part.label_array()
     labels, _, notes = _place_small_parts(setup, labels, feasible, part.next_id)
@@ -1130,9 +1107,9 @@ def propose_fixed(
         method="fixed",
         seed=seed_value,
         notes=notes,
-        constructions=tries,
-        iterations=iterations + steps + checks,
-        time_capped=capped or capped2,
+        constructions=stats.constructions,
+        iterations=stats.iterations + steps + checks,
+        time_capped=stats.timed_out or capped2,
     )
 
 

@@ -450,3 +450,47 @@ def test_cli_propose_user_errors(tmp_path) -> None:
     assert result.exit_code == 2 and "--n-regions" in result.output
     text = runner.invoke(cli, ["-q", "propose", "--method", "division", "--division", "rmc"])
     assert text.exit_code == 0 and "regions (division:rmc)" in text.output
+
+
+# --- the engine on clustered synthetic data -----------------------------------------------------
+
+
+def _towns(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(0, 100_000, size=(max(3, n // 12), 2))
+    town = rng.integers(len(centres), size=n)
+    xy = centres[town] + rng.normal(size=(n, 2)) * 2_000
+    pupils = np.maximum(np.rint(rng.lognormal(4.5, 0.8, n)), 1)
+    return xy, pupils
+
+
+@pytest.mark.parametrize("n", [150, 800])
+def test_engine_regions_are_connected_and_floored(n: int) -> None:
+    """Every phase (tree cuts, more regions, repairs, moves, pair re-splits) keeps the rules."""
+    from regionkit import _maxp
+
+    xy, pupils = _towns(n, seed=n)
+    graph = ProximityGraph.build_delaunay(([f"S{k:05d}" for k in range(n)], xy), max_edge_m=1e9)
+    inst = _maxp.Instance.from_arrays(
+        xy, pupils, np.zeros(n, dtype=int), graph.edges, graph.distance, floor_w=500, floor_t=0
+    )
+    results = []
+    for _ in range(2):
+        part = _maxp.Partition.empty(n)
+        stats = _maxp.solve(
+            inst,
+            part,
+            np.ones(n, dtype=bool),
+            np.random.default_rng(3),
+            budget=_maxp.Budget.for_size(n),
+        )
+        assert not stats.timed_out
+        labels = part.label_array()
+        assert (labels >= 0).all()
+        for rid, reg in part.regions.items():
+            assert reg.w >= 500
+            assert graph.subgraph_connected(np.flatnonzero(labels == rid))
+        results.append(labels)
+    assert (results[0] == results[1]).all()
+    # the search gains on the first construction
+    assert stats.regions_constructed <= len(part.regions)
