@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: demo test lint chromium clean bench
+.PHONY: demo data test lint chromium clean bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +13,14 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The main job on the bundled data: schools -> proposal -> findings -> money -> map -> reports.
 demo: $(BIN)/.installed
 	$(BIN)/regionkit schools
+	$(BIN)/regionkit run --out $(OUT)/
+
+# Rebuild the bundled schools table from the raw DUO files (byte-identical to data/schools.csv).
+data: $(BIN)/.installed
+	$(BIN)/regionkit ingest data/raw --out data/schools.csv
 
 # Debian's chromium for the browser tests of the maps (never a downloaded browser build).
 chromium:
@@ -30,7 +36,7 @@ lint: $(BIN)/.installed
 test: $(BIN)/.installed chromium lint
 	$(BIN)/pytest -n 2 --doctest-modules regionkit tests --nbmake notebooks
 
-bench: $(BIN)/.installed
+bench: $(BIN)/.installed chromium
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:
