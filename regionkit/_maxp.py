@@ -1,36 +1,46 @@
-"""The array engine of the regionalizer: region growth, enclaves, neighbourhood search.
+"""The array engine of the regionalizer: spanning-tree cuts and neighbourhood search.
 
 This module knows nothing of schools or tables: it partitions the nodes of a
-graph (CSR arrays) with a weight ``w`` and a count ``t`` per node into
-connected regions that each reach ``floor_w`` and ``floor_t`` (and stay at or
-below ``cap_w``), maximising the number of regions and then minimising the
-within-region sum of squared distances (SSE). :mod:`regionkit.regionalize`
-wraps it for schools.
+graph (an edge list with lengths) with a weight ``w`` and a count ``t`` per
+node into connected regions that each reach ``floor_w`` and ``floor_t`` (and
+stay at or below ``cap_w`` where possible), maximising the number of regions
+and then minimising the within-region sum of squared distances (SSE) plus a
+cost per split close pair. :mod:`regionkit.regionalize` wraps it for schools.
 
-The method, in three phases, all driven by one :class:`numpy.random.Generator`:
+The method (:func:`solve`), every random step drawn from one
+:class:`numpy.random.Generator`:
 
-1. **Construction** (:func:`construct`): regions are grown one at a time. The
-   next seed is the free node with the fewest free neighbours (ties broken at
-   random), so regions peel the free area from its edges inward and rarely
-   strand small pockets. A region grows by the free neighbour nearest to its
-   centroid until it reaches the floors. A seed whose free surroundings cannot
-   reach the floors becomes an *enclave*; enclaves join the adjacent region
-   with the nearest centroid (:func:`absorb`). Several constructions run; the
-   best by (number of regions, -SSE) is kept.
-2. **More regions** (:func:`improve_count`): a large-neighbourhood search. A
-   region and its neighbours whose surplus above the floors could hold one
-   more region are dissolved and grown again (a few random tries); the result
-   is kept only if it has more regions.
-3. **Compactness** (:func:`local_search`): single schools on a region border
-   move to a neighbouring region when that lowers the SSE, keeps both regions
-   connected (the donor is checked with a search restricted to its members)
-   and keeps every floor. A work queue revisits only the neighbourhood of a
-   move; the search ends when no move improves or its move budget is spent.
+1. **Construction.** A random near-minimum spanning forest (edge lengths
+   stretched by random factors, :class:`ForestSampler`) is cut bottom-up:
+   every node collects what its subtrees left over and is cut off as a region
+   as soon as the collection reaches the floors (:func:`tree_cut`). On a given
+   tree this greedy gives the most parts; the best of a few forests by
+   (regions, -SSE) is kept, and what is left at a root joins the neighbouring
+   region with the nearest centroid (:func:`absorb`). Short edges make
+   compact regions, as in SKATER, but the cut maximises the count.
+2. **More regions** (:func:`more_regions`): a region and the neighbours with
+   the most surplus, together able to hold one more region, are cut again
+   along a few random spanning trees of their own; the best cut with more
+   regions replaces them (never with a region less compact than the worst one
+   it replaces).
+3. **Compactness.** Border nodes move to the neighbouring region that lowers
+   the objective, keeping both regions connected (a search restricted to the
+   donor's members) and floored (:func:`local_search`); the least compact
+   regions are dissolved into their neighbours and the region is won back
+   nearby, kept only when no region is lost and the objective falls
+   (:func:`repair_worst`); neighbouring pairs are re-split along the minimum
+   spanning tree of their union (:func:`pair_search`, the two-region step of
+   SKATER).
 
-Every budget is a number of steps derived from the problem size, so the result
-depends only on the inputs and the seed. A wall-clock deadline exists only as
-a safety cap; the caller logs when it is hit (the result then depends on the
-machine's speed).
+Every budget is a number of steps derived from the problem size
+(:class:`Budget`), so the result depends only on the inputs and the seed. A
+wall-clock deadline exists only as a safety cap; the caller logs when it is
+hit (the result then depends on the machine's speed).
+
+The same pieces serve a fixed number of balanced regions (recursive bisection
+of spanning trees, :func:`balanced_split`, then :func:`balance`) and the
+refinement of official divisions (:func:`division_pieces`,
+:func:`merge_under_floor`, :func:`split_region`).
 """
 
 from __future__ import annotations
@@ -51,10 +61,12 @@ from scipy.sparse.csgraph import (
 )
 
 __all__ = [
+    "Budget",
     "ForestSampler",
     "Instance",
     "Partition",
     "Region",
+    "SolveStats",
     "absorb",
     "balance",
     "balanced_split",
@@ -64,8 +76,11 @@ __all__ = [
     "local_search",
     "merge_down",
     "merge_under_floor",
+    "more_regions",
     "pair_search",
     "partition_from_labels",
+    "repair_worst",
+    "solve",
     "spanning_forest",
     "split_region",
     "tree_cut",
@@ -92,6 +107,9 @@ class Instance:
         Neighbours per node.
     nbr_d2
         Squared distance (plus 1 m²) to each neighbour, aligned with ``nbrs``.
+    close, close_weight
+        Nodes closer than the close distance, per node, and the cost (m² of
+        SSE) of splitting such a pair between regions; 0 ignores close pairs.
     floor_w, floor_t
         Floors every region must reach.
     cap_w
@@ -110,6 +128,8 @@ class Instance:
     cap_w: float = INF
     locked: list[bool] = field(default_factory=list)
     nbr_d2: list[list[float]] = field(default_factory=list)
+    close: list[list[int]] = field(default_factory=list)
+    close_weight: float = 0.0
     xy_arr: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))
     w_arr: np.ndarray = field(default_factory=lambda: np.empty(0))
     t_arr: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
@@ -435,6 +455,8 @@ def local_search(
     floor_w, floor_t, cap = inst.floor_w, inst.floor_t, inst.cap_w
     balance = objective == "balance"
     weightless = objective == "sse_weightless"
+    lam = 0.0 if balance else inst.close_weight
+    close = inst.close
 
     def movable(i: int) -> bool:
         if locked[i] or labels[i] < 0:
@@ -481,6 +503,11 @@ def local_search(
             dy = yi - ra.sy / na
             gain_out = na / (na - 1) * (dx * dx + dy * dy)
             best, best_gain = -1, 1e-9 * (gain_out + 1.0)
+            if lam:
+                near: dict[int, int] = {}
+                for k in close[i]:
+                    near[labels[k]] = near.get(labels[k], 0) + 1
+                gain_out -= lam * near.get(a, 0)
         same = 0
         for k in nbrs[i]:
             b = labels[k]
@@ -499,6 +526,8 @@ def local_search(
                 ex = xi - rb.sx / nb
                 ey = yi - rb.sy / nb
                 g = gain_out - nb / (nb + 1) * (ex * ex + ey * ey)
+                if lam:
+                    g += lam * near.get(b, 0)
             if g > best_gain or (g == best_gain and b < best):
                 best, best_gain = b, g
         if best < 0:
@@ -660,6 +689,19 @@ def partition_from_labels(inst: Instance, labels: Sequence[int] | np.ndarray) ->
 # --- improvement: re-splitting pairs of regions -------------------------------------------------
 
 
+def _cut_close(inst: Instance, labels: list[int], nodes: Iterable[int]) -> int:
+    """Close pairs split between regions with at least one node in ``nodes``."""
+    inside = set(nodes)
+    close = inst.close
+    cut = 0
+    for i in inside:
+        li = labels[i]
+        for k in close[i]:
+            if (k > i or k not in inside) and labels[k] != li:
+                cut += 1
+    return cut
+
+
 def _split_pair(inst: Instance, part: Partition, a: int, b: int, objective: str = "sse") -> bool:
     """Re-split regions ``a`` and ``b`` along a spanning tree of their union.
 
@@ -745,6 +787,17 @@ def _split_pair(inst: Instance, part: Partition, a: int, b: int, objective: str 
     side = [nodes[k] for k in range(m) if inside[k]]
     in_a = sum(1 for v in side if labels[v] == a)
     first, second = (a, b) if 2 * in_a >= len(side) else (b, a)
+    lam = inst.close_weight
+    if lam and not balance:
+        before = _cut_close(inst, labels, nodes)
+        old_labels = [labels[v] for v in nodes]
+        for k in range(m):
+            labels[nodes[k]] = first if inside[k] else second
+        after = _cut_close(inst, labels, nodes)
+        for v, lab in zip(nodes, old_labels, strict=True):
+            labels[v] = lab
+        if best[1] + lam * after >= sse_now + lam * before:
+            return False
     new_first, new_second = Region(), Region()
     for k in range(m):
         v = nodes[k]
@@ -1490,10 +1543,21 @@ class Budget:
     repair_steps: int = 1
 
     @classmethod
-    def for_size(cls, n: int) -> Budget:
-        """The default budget for ``n`` nodes: fewer constructions on large inputs."""
+    def for_size(cls, n: int, effort: float = 1.0) -> Budget:
+        """The budget for ``n`` nodes: fewer constructions on large inputs.
+
+        ``effort`` scales the improvement steps: 0 keeps the constructions and
+        the border moves only, 2 searches twice as long.
+        """
         constructions = 4 if n <= 2_000 else 3 if n <= 20_000 else 2
-        return cls(constructions=constructions)
+        base = cls()
+        return cls(
+            constructions=constructions,
+            lns_steps=base.lns_steps * effort,
+            pairs=base.pairs * effort,
+            repairs=base.repairs * effort,
+            min_repairs=round(base.min_repairs * effort),
+        )
 
 
 @dataclass
@@ -1585,7 +1649,7 @@ def solve(
         part,
         rng,
         tries=budget.lns_tries,
-        max_steps=int(budget.lns_steps * len(part.regions)) + 1,
+        max_steps=int(budget.lns_steps * len(part.regions)),
         frozen=frozen,
         deadline=deadline,
     )
@@ -1597,7 +1661,7 @@ def solve(
             inst, part, rng, max_moves=moves, max_checks=checks, deadline=deadline
         )
         stats.checks += c1
-    if not out:
+    if not out and (budget.repairs or budget.min_repairs):
         before = len(part.regions)
         stats.repaired, stats.repairs, out = repair_worst(
             inst,
@@ -1611,7 +1675,7 @@ def solve(
         )
         stats.regions_gained += len(part.regions) - before
     lap("repair")
-    if not out:
+    if not out and budget.pairs:
         _, stats.pairs, out = pair_search(
             inst,
             part,
@@ -1693,7 +1757,11 @@ def repair_worst(
         around.add(rid)
         saved = _snapshot(part, around)
         before_n = len(regions)
+        touched = [i for reg in saved.values() for i in reg.members]
+        lam = inst.close_weight
         before_sse = math.fsum(reg.sse() for reg in saved.values())
+        if lam:
+            before_sse += lam * _cut_close(inst, part.labels, touched)
         next_before = part.next_id
         members = sorted(regions[rid].members)
         del regions[rid]
@@ -1716,6 +1784,8 @@ def repair_worst(
             now = [r for r in around if r in regions] + list(range(next_before, part.next_id))
             now = [r for r in now if r in regions]
             after_sse = math.fsum(regions[r].sse() for r in now)
+            if lam:
+                after_sse += lam * _cut_close(inst, part.labels, touched)
             ok = len(regions) >= before_n and after_sse < before_sse * (1 - 1e-9)
         if ok:
             repaired += 1

@@ -316,7 +316,7 @@ class _Setup:
         return len(self.codes)
 
     def instance(self, *, locked: np.ndarray | None = None) -> _maxp.Instance:
-        return _maxp.Instance.from_arrays(
+        inst = _maxp.Instance.from_arrays(
             self.xy,
             self.w,
             self.t,
@@ -327,6 +327,28 @@ class _Setup:
             cap_w=self.cap_w,
             locked=locked,
         )
+        weight = self.config.regions.split_close_weight
+        if weight > 0 and self.n:
+            inst.close = self.close_lists()
+            inst.close_weight = weight * self.config.rules.close_distance_m**2
+        return inst
+
+    def close_lists(self) -> list[list[int]]:
+        """Schools closer than the close distance, per school (graph edges if too many)."""
+        close = self.config.rules.close_distance_m
+        tree = cKDTree(self.xy)
+        lists: list[list[int]] = [[] for _ in range(self.n)]
+        if tree.count_neighbors(tree, close) <= _MAX_CLOSE_PER_SCHOOL * self.n:
+            pairs = tree.query_pairs(close, output_type="ndarray")
+            d = np.hypot(*(self.xy[pairs[:, 0]] - self.xy[pairs[:, 1]]).T)
+            pairs = pairs[d < close]
+        else:  # dense: the graph's short edges stand for the close pairs
+            logger.info("many close pairs: the graph's edges under %g m stand for them", close)
+            pairs = self.edges[self.dist < close]
+        for a, b in pairs.tolist():
+            lists[a].append(b)
+            lists[b].append(a)
+        return lists
 
     def describe(self, nodes: np.ndarray, *, limit: int = 3) -> str:
         """'4 schools in Oostburg, Hulst, Terneuzen' for a set of nodes."""
@@ -337,6 +359,10 @@ class _Setup:
         n = len(nodes)
         where = f" in {', '.join(shown)}{more}" if shown else ""
         return f"{n} school{'s' if n != 1 else ''}{where}"
+
+
+#: Above this many close pairs per school, graph edges stand for the close pairs.
+_MAX_CLOSE_PER_SCHOOL = 50
 
 
 def _prepare(schools: pd.DataFrame, graph: GraphLike, config: Config) -> _Setup:
@@ -360,13 +386,17 @@ def _prepare(schools: pd.DataFrame, graph: GraphLike, config: Config) -> _Setup:
             fix="build the graph from this schools table",
         )
     problems.raise_if_any("the schools table and the graph do not match")
-    rows = schools.iloc[pos].reset_index(drop=True)
+    if (pos == np.arange(len(pos))).all() and isinstance(schools.index, pd.RangeIndex):
+        rows = schools  # already in the graph's order (the usual case)
+    else:
+        rows = schools.iloc[pos].reset_index(drop=True)
     fig = school_figures(rows, config=config)
-    places = (
-        np.array([place_name(p) if isinstance(p, str) else "" for p in rows["place"]], dtype=object)
-        if "place" in rows
-        else np.array([""] * len(rows), dtype=object)
-    )
+    if "place" in rows:
+        raw = rows["place"].astype(object).to_numpy()
+        nice = {p: place_name(p) for p in pd.unique(raw) if isinstance(p, str)}
+        places = np.array([nice.get(p, "") for p in raw], dtype=object)
+    else:
+        places = np.array([""] * len(rows), dtype=object)
     rc = config.regions
     return _Setup(
         schools=schools,
@@ -784,7 +814,7 @@ def _solve(
     """Construct and improve regions over the free ``active`` nodes of ``part``."""
     from tqdm.auto import tqdm
 
-    budget = _maxp.Budget.for_size(int(active.sum()))
+    budget = _maxp.Budget.for_size(int(active.sum()), setup.config.regions.search_effort)
     with tqdm(total=3, desc="regions", disable=not progress, leave=False) as bar:
 
         def tick(name: str) -> None:

@@ -137,3 +137,14 @@ def test_national_nodal_division(schools: pd.DataFrame) -> None:
     assert table["counted_pupils"].sum() == pytest.approx(
         school_figures(schools, config=config)["counted_pupils"][nodal.notna().to_numpy()].sum()
     )
+
+
+def test_school_figures_match_counted_pupils(schools: pd.DataFrame) -> None:
+    from regionkit.schools import counted_pupils
+
+    config = load_config()
+    f = school_figures(schools, config=config)
+    cp = counted_pupils(schools, gl_weight=config.funding.gl_weight)
+    counts = schools["kind"].isin(["vmbo", "vso"]).to_numpy()
+    assert np.allclose(f["counted_pupils"].to_numpy(), np.where(counts, cp["weighted"], 0))
+    assert (f["bb_kb"].to_numpy() == np.where(counts, cp["bb_kb"], 0)).all()
