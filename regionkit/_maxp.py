@@ -71,6 +71,7 @@ __all__ = [
     "balance",
     "balanced_split",
     "division_pieces",
+    "enforce_cap",
     "grow_region",
     "labels_sse",
     "local_search",
@@ -1572,6 +1573,7 @@ class SolveStats:
     repaired: int = 0
     checks: int = 0
     pairs: int = 0
+    over_cap: int = 0
     timed_out: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -1689,6 +1691,8 @@ def solve(
             inst, part, rng, max_moves=moves, max_checks=checks, deadline=deadline
         )
         stats.checks += c2
+    if inst.cap_w != INF:
+        stats.over_cap = enforce_cap(inst, part, rng)
     stats.timed_out = out
     lap("compactness")
     return stats
@@ -1802,3 +1806,62 @@ def repair_worst(
             for i in reg.members:
                 part.labels[i] = r
     return repaired, tried, False
+
+
+def enforce_cap(inst: Instance, part: Partition, rng: np.random.Generator) -> int:
+    """Bring regions above the ceiling ``cap_w`` under it where the geography allows.
+
+    A region at least twice the floors is split (:func:`split_region`); then
+    border nodes of regions above the ceiling move to neighbouring regions with
+    room, least SSE increase first, keeping every region connected and floored.
+    Returns the number of regions still above the ceiling.
+    """
+    cap = inst.cap_w
+    if cap == INF:
+        return 0
+    regions, labels, nbrs = part.regions, part.labels, inst.nbrs
+    x, y, w, t = inst.x, inst.y, inst.w, inst.t
+    for rid in sorted(regions):
+        reg = regions.get(rid)
+        if (
+            reg is not None
+            and reg.w > cap
+            and reg.w >= 2 * inst.floor_w
+            and reg.t >= 2 * inst.floor_t
+            and not any(inst.locked[i] for i in reg.members)
+        ):
+            split_region(inst, part, rid, rng)
+    for _ in range(4 * inst.n + 10):
+        over = sorted((r for r in regions if regions[r].w > cap), key=lambda r: -regions[r].w)
+        moved = False
+        for a in over:
+            ra = regions[a]
+            best: tuple[float, int, int] | None = None
+            for i in sorted(ra.members):
+                if inst.locked[i] or ra.w - w[i] < inst.floor_w or ra.t - t[i] < inst.floor_t:
+                    continue
+                if len(ra.members) <= 1:
+                    continue
+                for k in nbrs[i]:
+                    b = labels[k]
+                    if b == a or b < 0 or regions[b].w + w[i] > cap:
+                        continue
+                    rb = regions[b]
+                    nb = len(rb.members)
+                    ex = x[i] - rb.sx / nb
+                    ey = y[i] - rb.sy / nb
+                    cost = nb / (nb + 1) * (ex * ex + ey * ey)
+                    if (best is None or (cost, i, b) < best) and _still_connected(
+                        inst, labels, i, a, len(ra.members)
+                    ):
+                        best = (cost, i, b)
+            if best is not None:
+                _, i, b = best
+                ra.remove(inst, i)
+                labels[i] = b
+                regions[b].add(inst, i)
+                moved = True
+                break
+        if not moved:
+            break
+    return sum(1 for r in regions.values() if r.w > cap)

@@ -818,7 +818,7 @@ def _solve(
     with tqdm(total=3, desc="regions", disable=not progress, leave=False) as bar:
 
         def tick(name: str) -> None:
-            bar.set_postfix_str(name)
+            bar.set_postfix_str(f"{name} done")
             bar.update(1)
 
         stats = _maxp.solve(
@@ -881,6 +881,14 @@ def _finish(
     )
     metrics, table = measure(aligned, config=setup.config, division=division)
     under = tuple(table.loc[table["under_floor"], "region"].tolist())
+    if metrics.n_over_max:
+        over = table.loc[table["over_max"], "region"].tolist()
+        notes.append(
+            f"{len(over)} region{'s stay' if len(over) != 1 else ' stays'} above the ceiling of "
+            f"{_fmt(setup.cap_w or 0)} counted pupils ({', '.join(over[:5])}"
+            f"{', ...' if len(over) > 5 else ''}): no move or split keeps the floors and "
+            f"connections"
+        )
     if time_capped:
         notes.append(
             f"the improvement phase hit its wall-time cap of "

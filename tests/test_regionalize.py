@@ -494,3 +494,17 @@ def test_engine_regions_are_connected_and_floored(n: int) -> None:
     assert (results[0] == results[1]).all()
     # the search gains on the first construction
     assert stats.regions_constructed <= len(part.regions)
+
+
+def test_ceiling_is_kept_where_possible() -> None:
+    """Eight schools of 100 in a row, floor 200, ceiling 250: four pairs, none above::
+
+    A - B - C - D - E - F - G - H
+    """
+    schools = make_schools([(2000.0 * k, 0.0) for k in range(8)], [100] * 8)
+    graph = line_graph(schools, [(k, k + 1) for k in range(7)])
+    p = propose_regions(schools, graph, config=cfg(200, max_counted_pupils=250))
+    assert p.n_regions == 4 and p.metrics.n_over_max == 0
+    # a ceiling below what two schools weigh cannot hold: reported, not hidden
+    q = propose_regions(schools, graph, config=cfg(150, max_counted_pupils=180))
+    assert q.metrics.n_over_max == q.n_regions and any("ceiling" in n for n in q.notes)
