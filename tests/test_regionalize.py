@@ -508,3 +508,19 @@ def test_ceiling_is_kept_where_possible() -> None:
     # a ceiling below what two schools weigh cannot hold: reported, not hidden
     q = propose_regions(schools, graph, config=cfg(150, max_counted_pupils=180))
     assert q.metrics.n_over_max == q.n_regions and any("ceiling" in n for n in q.notes)
+
+
+def test_national_pins(schools: pd.DataFrame, national: tuple[Config, ProximityGraph]) -> None:
+    """Schools of Enschede and Hengelo pinned to Twente, two Rotterdam schools to Rijnmond."""
+    config, graph = national
+    places = schools.set_index("code")["place"]
+    twente = places[places.isin(["ENSCHEDE", "HENGELO OV"])].index[:4].tolist()
+    rijnmond = places[places == "ROTTERDAM"].index[:2].tolist()
+    pins = pd.Series({**dict.fromkeys(twente, "Twente"), **dict.fromkeys(rijnmond, "Rijnmond")})
+    p = propose_regions(schools, graph, config=config, pins=pins)
+    assert (p.assignment[twente] == "Twente").all()
+    assert (p.assignment[rijnmond] == "Rijnmond").all()
+    assert p.metrics.n_under_floor == 0 and p.metrics.n_disconnected == 0
+    assert 70 <= p.n_regions <= 90 and p.assignment.notna().all()
+    # an auto-named region never takes a pinned name
+    assert (p.assignment == "Twente").sum() >= len(twente)
