@@ -5,9 +5,11 @@ Given the schools table and the proximity graph, the regionalizer partitions
 (``config.regions``: counted pupils and technical schools), in one of three ways:
 
 - :func:`propose_regions`: as **many regions as possible** (a max-p problem),
-  and among equally many the most compact ones (least within-region sum of
-  squared distances, which also keeps close schools together). Analysts can
-  pin schools to named regions; the rest is completed around them.
+  and among equally many the most compact ones: the least within-region sum
+  of squared distances (SSE) plus a cost for every pair of schools closer than
+  ``rules.close_distance_m`` that ends up in two regions
+  (``regions.split_close_weight``). Analysts can pin schools to named
+  regions; the rest is completed around them.
 - :func:`propose_fixed`: a **given number of regions**, with counted pupils as
   even as the geography allows.
 - :func:`refine_division`: **start from an official division** (nodal areas,
@@ -27,10 +29,12 @@ the largest part and the largest floor that would work.
 
 The result is deterministic for a given seed: every random step draws from
 one :class:`numpy.random.Generator`, and every search budget is a number of
-steps derived from the problem size. ``config.regions.time_budget_s`` is a
-safety cap on the improvement phase only: if it is ever hit, a warning is
-logged and ``RegionProposal.time_capped`` is set, because the result then
-depends on the machine's speed. See :mod:`regionkit._maxp` for the method.
+steps derived from the problem size (scaled by ``regions.search_effort``).
+``config.regions.time_budget_s`` is a safety cap on the improvement phase
+only: if it is ever hit, a warning is logged and ``RegionProposal.time_capped``
+is set, because the result then depends on the machine's speed. See
+:mod:`regionkit._maxp` for the method, and ``benchmarks/bench_regionalize.py``
+for how it compares with spopt, pygeoda and scikit-learn.
 """
 
 from __future__ import annotations
