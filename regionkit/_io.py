@@ -89,7 +89,11 @@ def _sniff_separator(text: str) -> str:
 
 
 def read_table(
-    path: str | Path, *, sep: str | None = None, sheet: str | int | None = None
+    path: str | Path,
+    *,
+    sep: str | None = None,
+    sheet: str | int | None = None,
+    keep_blank_lines: bool = False,
 ) -> pd.DataFrame:
     """Read a CSV (any common separator, UTF-8 or latin-1) or Excel file as text columns.
 
@@ -104,6 +108,11 @@ def read_table(
         The CSV separator; ``None`` to detect it (``;``, ``,``, tab or ``|``).
     sheet
         For Excel: the sheet name or 0-based index; default the first sheet.
+    keep_blank_lines
+        Keep blank CSV lines as all-NA rows, so that row ``i`` of the frame is
+        row ``i + 2`` of the file even after a blank line (callers that report
+        row numbers drop those rows themselves). By default blank lines are
+        skipped.
 
     Returns
     -------
@@ -157,6 +166,7 @@ def read_table(
                 keep_default_na=False,
                 na_values=[""],
                 skipinitialspace=False,
+                skip_blank_lines=not keep_blank_lines,
             )
         except (pd.errors.ParserError, ValueError) as exc:
             raise InputDataError(

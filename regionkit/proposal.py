@@ -483,7 +483,7 @@ def read_proposal(
     ({'00AH17': 'Twente'}, ['ROC van Twente'])
     """
     file = str(path)
-    df = read_table(path, sep=sep, sheet=sheet)
+    df = read_table(path, sep=sep, sheet=sheet, keep_blank_lines=True)
     problems = ProblemCollector(file=file)
     rows = _normalise(df, file, need_code=not by_name, problems=problems)
     if rows is None:

@@ -262,7 +262,7 @@ def _read_user_frame(
 ) -> tuple[pd.DataFrame, gpd.GeoSeries | None, int]:
     """The attribute columns as text, the geometry (geodata only) and the first row number."""
     if path.suffix.lower() not in _GEO_SUFFIXES:
-        return read_table(path, sep=sep, sheet=sheet), None, 2
+        return read_table(path, sep=sep, sheet=sheet, keep_blank_lines=True), None, 2
     if not path.exists():
         raise InputDataError(
             Problem("the file does not exist", fix="check the path", file=str(path))
@@ -667,6 +667,12 @@ def _load_user(
 ) -> gpd.GeoDataFrame:
     problems = ProblemCollector(file=str(path))
     raw, geometry, first_row = _read_user_frame(path, sep=sep, sheet=sheet, problems=problems)
+    # Blank CSV lines were kept so that row numbers match the file; drop them now.
+    # (Features of geodata are never dropped: each one is a school or a problem.)
+    file_rows = np.arange(len(raw)) + first_row
+    if geometry is None and len(raw.columns):
+        blank = raw.isna().all(axis=1).to_numpy()
+        raw, file_rows = raw[~blank], file_rows[~blank]
     if raw.empty:
         problems.add(
             "the file has no schools (no rows below the header)",
@@ -675,7 +681,7 @@ def _load_user(
         )
         problems.raise_if_any()
     raw = raw.reset_index(drop=True)
-    rows = np.arange(len(raw)) + first_row
+    rows = file_rows
     if x_column is not None and x_column not in raw.columns and geometry is None:
         x_column = next(
             (c for c in raw.columns if norm_header(c) == norm_header(x_column)), x_column

@@ -63,10 +63,6 @@ def test_dutch_columns_semicolon_with_partners(tmp_path: Path, schools) -> None:
     assert "<Proposal: 2 regions, 3 schools, 3 partners" in repr(p)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regionkit._io.read_table lets pandas skip blank lines, so later rows shift by one",
-)
 def test_row_numbers_count_blank_lines(tmp_path: Path, schools) -> None:
     path = write(tmp_path, "region;code\nA;00AH17\n\nA;02FC00\n")
     assert read_proposal(path, schools).memberships["row"].tolist() == [2, 4]
