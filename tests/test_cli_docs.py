@@ -71,3 +71,17 @@ def test_notebooks_are_stored_without_outputs() -> None:
             if cell.cell_type == "code":
                 assert cell.outputs == [], f"{path.name} is stored with outputs"
                 assert cell.execution_count is None, f"{path.name} is stored executed"
+
+
+def test_public_api_is_complete_and_lazy() -> None:
+    """Every public name resolves, and ``__all__`` lists exactly the lazy names and the errors."""
+    import regionkit
+
+    assert set(regionkit.__all__) == set(regionkit._LAZY) | {
+        "ConfigError",
+        "InfeasibleError",
+        "InputDataError",
+        "__version__",
+    }
+    for name in regionkit.__all__:
+        assert getattr(regionkit, name) is not None, name
