@@ -59,6 +59,7 @@ from regionkit.config import Config
 from regionkit.metrics import Aligned, GraphLike, RegionMetrics, measure, school_figures
 
 __all__ = [
+    "ArrayRegions",
     "RegionProposal",
     "place_name",
     "proposal_frame",
@@ -66,6 +67,7 @@ __all__ = [
     "propose_regions",
     "read_pins",
     "refine_division",
+    "regionalize_arrays",
 ]
 
 logger = logging.getLogger(__name__)
@@ -298,10 +300,10 @@ def _region_names(
 class _Setup:
     """Schools and graph lined up on the graph's node order."""
 
-    schools: pd.DataFrame
-    rows: pd.DataFrame  # the schools in node order
+    schools: pd.DataFrame | None  # None for plain arrays (regionalize_arrays)
+    rows: pd.DataFrame | None  # the schools in node order
     config: Config
-    figures: pd.DataFrame  # school_figures in node order
+    figures: pd.DataFrame | None  # school_figures in node order
     codes: np.ndarray
     xy: np.ndarray
     w: np.ndarray
@@ -847,6 +849,200 @@ def _solve(
     return part, stats
 
 
+def _maxp_labels(
+    setup: _Setup,
+    seed: int,
+    pins: pd.Series | None,
+    *,
+    progress: bool,
+) -> tuple[np.ndarray, dict[int, str], list[str], _maxp.SolveStats]:
+    """The max-p search on prepared arrays: labels per node, pinned names, notes, stats."""
+    rng = np.random.default_rng(seed)
+    feasible = _feasible_components(setup)
+    inst = setup.instance()
+    part = _maxp.Partition.empty(setup.n)
+    names: dict[int, str] = {}
+    if pins is not None and len(pins):
+        names = _apply_pins(setup, inst, part, pins, feasible)
+    active = feasible[setup.comp]
+    part, stats = _solve(setup, inst, part, active, rng, frozen=set(names), progress=progress)
+    labels = part.label_array()
+    labels, _, notes = _place_small_parts(setup, labels, feasible, part.next_id)
+    return labels, names, notes, stats
+
+
+@dataclass(frozen=True)
+class ArrayRegions:
+    """Max-p regions of plain arrays (:func:`regionalize_arrays`).
+
+    Attributes
+    ----------
+    labels
+        Region number per node, ``0 .. n_regions - 1``, numbered in the order
+        of each region's first node.
+    n_regions
+        Number of regions.
+    notes
+        What the search reports (parts of the graph joined across water, the
+        wall-time cap).
+    constructions
+        Random constructions tried.
+    iterations
+        Steps of the improvement phase.
+    time_capped
+        Whether the wall-time cap stopped the improvement phase.
+    """
+
+    labels: np.ndarray
+    n_regions: int
+    notes: tuple[str, ...] = ()
+    constructions: int = 0
+    iterations: int = 0
+    time_capped: bool = False
+
+
+def regionalize_arrays(
+    xy: np.ndarray,
+    pupils: np.ndarray,
+    technical: np.ndarray,
+    edges: np.ndarray,
+    distance: np.ndarray,
+    *,
+    config: Config | None = None,
+    seed: int | None = None,
+    progress: bool = False,
+) -> ArrayRegions:
+    """Max-p regions of plain arrays: the search of :func:`propose_regions` without tables.
+
+    The same search as :func:`propose_regions` (which calls the same code
+    after lining up the schools table with the graph), for callers that hold
+    arrays: no schools table, no region names, no metrics. The benchmark
+    times regionkit through this function, as the peers are timed on arrays.
+
+    Parameters
+    ----------
+    xy
+        Coordinates per node, ``(n, 2)``, EPSG:28992 metres.
+    pupils
+        Counted pupils per node (GL already weighted), ``(n,)``.
+    technical
+        Whether each node is a school with a technical profile, ``(n,)``.
+    edges
+        The graph's edges, ``(m, 2)`` node numbers with ``i < j``, each once
+        (``ProximityGraph.edges``).
+    distance
+        Length of each edge in metres, ``(m,)`` (``ProximityGraph.distance``).
+    config
+        Floors and options (``config.regions``, ``rules.close_distance_m``);
+        the defaults when ``None``.
+    seed
+        Seed of the random steps; ``config.regions.seed`` when ``None``.
+    progress
+        Show a progress bar (``tqdm``) on stderr.
+
+    Returns
+    -------
+    ArrayRegions
+        A region number for every node.
+
+    Raises
+    ------
+    InfeasibleError
+        When no part of the graph can reach the floors.
+    InputDataError
+        When the arrays do not fit together.
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> from regionkit.graph import ProximityGraph
+    >>> from regionkit.metrics import school_figures
+    >>> from regionkit.schools import load_schools
+    >>> schools = load_schools()
+    >>> config = load_config()
+    >>> graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
+    >>> fig = school_figures(schools, config=config)
+    >>> result = regionalize_arrays(
+    ...     schools[["x", "y"]].to_numpy(), fig["counted_pupils"].to_numpy(),
+    ...     fig["technical"].to_numpy(), graph.edges, graph.distance, config=config, seed=1)
+    >>> result.n_regions == propose_regions(schools, graph, config=config, seed=1).n_regions
+    True
+    >>> len(result.labels) == len(schools), int(result.labels.min())
+    (True, 0)
+    """
+    config = _default_config(config)
+    seed_value = _seed(seed, config)
+    setup = _array_setup(xy, pupils, technical, edges, distance, config)
+    labels, _, notes, stats = _maxp_labels(setup, seed_value, None, progress=progress)
+    _, first, dense = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return ArrayRegions(
+        labels=rank[dense.reshape(-1)],
+        n_regions=len(first),
+        notes=tuple(notes),
+        constructions=stats.constructions,
+        iterations=stats.iterations,
+        time_capped=stats.timed_out,
+    )
+
+
+def _array_setup(
+    xy: np.ndarray,
+    pupils: np.ndarray,
+    technical: np.ndarray,
+    edges: np.ndarray,
+    distance: np.ndarray,
+    config: Config,
+) -> _Setup:
+    """A :class:`_Setup` from plain arrays (nodes named by their number)."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    xy = np.asarray(xy, dtype=float)
+    w = np.asarray(pupils, dtype=float)
+    t = np.asarray(technical).astype(np.int64)
+    e = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+    d = np.asarray(distance, dtype=float).reshape(-1)
+    n = len(w)
+    problems = ProblemCollector()
+    if xy.shape != (n, 2):
+        problems.add(f"xy has shape {xy.shape}, expected ({n}, 2)", column="xy")
+    if t.shape != (n,):
+        problems.add(f"technical has shape {t.shape}, expected ({n},)", column="technical")
+    if len(d) != len(e):
+        problems.add(f"{len(d)} distances for {len(e)} edges", column="distance")
+    if len(e) and (e.min() < 0 or e.max() >= n or (e[:, 0] >= e[:, 1]).any()):
+        problems.add("edges must be node pairs i < j within range", column="edges")
+    if not (np.isfinite(xy).all() and np.isfinite(w).all() and (w >= 0).all()):
+        problems.add("coordinates and pupils must be finite, pupils >= 0", column="xy, pupils")
+    problems.raise_if_any("the arrays cannot be regionalized")
+    adj = sparse.coo_array((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n))
+    _, comp = connected_components(adj, directed=False) if n else (0, np.empty(0, np.int64))
+    _, first = np.unique(comp, return_index=True)
+    remap = np.empty(len(first), dtype=np.int64)
+    remap[np.argsort(first)] = np.arange(len(first))  # numbered by smallest node, as the graph
+    comp = remap[comp]
+    rc = config.regions
+    return _Setup(
+        schools=None,
+        rows=None,
+        config=config,
+        figures=None,
+        codes=np.arange(n).astype(str),
+        xy=xy,
+        w=w,
+        t=t,
+        edges=e,
+        dist=d,
+        comp=np.asarray(comp, dtype=np.int64),
+        places=np.full(n, "", dtype=object),
+        floor_w=float(rc.min_counted_pupils),
+        floor_t=int(rc.min_technical_schools),
+        cap_w=rc.max_counted_pupils,
+    )
+
+
 def _finish(
     setup: _Setup,
     labels: np.ndarray,
@@ -870,6 +1066,7 @@ def _finish(
     assignment = pd.Series(values, index=pd.Index(setup.codes, name="code"), name="region")
     assignment = assignment.sort_index()
     fig = setup.figures
+    assert fig is not None and setup.rows is not None, "a schools table is needed for metrics"
     aligned = Aligned(
         rows=setup.rows,
         codes=setup.codes,
@@ -992,19 +1189,8 @@ def propose_regions(
     seed_value = _seed(seed, config)
     started = time.perf_counter()
     setup = _prepare(schools, graph, config)
-    rng = np.random.default_rng(seed_value)
-    feasible = _feasible_components(setup)
-    inst = setup.instance()
-    part = _maxp.Partition.empty(setup.n)
-    names: dict[int, str] = {}
-    if pins is not None:
-        pin_series = read_pins(pins, schools)
-        if len(pin_series):
-            names = _apply_pins(setup, inst, part, pin_series, feasible)
-    active = feasible[setup.comp]
-    part, stats = _solve(setup, inst, part, active, rng, frozen=set(names), progress=progress)
-    labels = part.label_array()
-    labels, _, notes = _place_small_parts(setup, labels, feasible, part.next_id)
+    pin_series = read_pins(pins, schools) if pins is not None else None
+    labels, names, notes, stats = _maxp_labels(setup, seed_value, pin_series, progress=progress)
     auto = _region_names(labels, setup.places, setup.w, fixed=names)
     logger.info(
         "max-p: %d regions from %d schools in %.3f s (seed %d)",

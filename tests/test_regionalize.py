@@ -20,6 +20,7 @@ from regionkit.regionalize import (
     propose_regions,
     read_pins,
     refine_division,
+    regionalize_arrays,
 )
 
 
@@ -494,6 +495,39 @@ def test_engine_regions_are_connected_and_floored(n: int) -> None:
     assert (results[0] == results[1]).all()
     # the search gains on the first construction
     assert stats.regions_constructed <= len(part.regions)
+
+
+@pytest.mark.parametrize("n", [60, 400])
+def test_arrays_entry_point_gives_the_same_regions(n: int) -> None:
+    """regionalize_arrays runs the search of propose_regions: the same partition, same seed."""
+    xy, pupils = _towns(n, seed=n + 1)
+    schools = make_schools([tuple(p) for p in xy], pupils.astype(int).tolist())
+    graph = ProximityGraph.build_delaunay((schools["code"].to_numpy(), xy), max_edge_m=1e9)
+    config = cfg(600)
+    p = propose_regions(schools, graph, config=config, seed=2)
+    r = regionalize_arrays(
+        xy, pupils, np.ones(n, dtype=bool), graph.edges, graph.distance, config=config, seed=2
+    )
+    assert r.n_regions == p.n_regions
+    assert sorted(np.unique(r.labels).tolist()) == list(range(r.n_regions))
+    by_name = p.assignment.reindex(schools["code"]).to_numpy()
+    pairs = set(zip(r.labels.tolist(), by_name.tolist(), strict=True))
+    assert len(pairs) == r.n_regions  # one name per number and one number per name
+    again = regionalize_arrays(
+        xy, pupils, np.ones(n, dtype=bool), graph.edges, graph.distance, config=config, seed=2
+    )
+    assert again.labels.tobytes() == r.labels.tobytes()
+
+
+def test_arrays_entry_point_lists_bad_input() -> None:
+    xy = np.zeros((3, 2))
+    with pytest.raises(InputDataError) as err:
+        regionalize_arrays(
+            xy[:2], np.ones(3), np.ones(4), np.array([[1, 0]]), np.ones(2), config=cfg(1)
+        )
+    text = str(err.value)
+    assert "xy has shape" in text and "technical has shape" in text
+    assert "distances for 1 edges" in text and "i < j" in text
 
 
 def test_ceiling_is_kept_where_possible() -> None:
