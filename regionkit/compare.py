@@ -22,7 +22,7 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from regionkit._errors import InputDataError, Problem
-from regionkit._schema import DIVISIONS
+from regionkit.proposal import division_assignment
 
 __all__ = ["Comparison", "compare", "division_assignment"]
 
@@ -353,51 +353,3 @@ def compare(
         merged=_parts(overlap.T, min_share),
         min_share=min_share,
     )
-
-
-def division_assignment(
-    schools: pd.DataFrame, division: str, *, kinds: tuple[str, ...] = ("vmbo", "vso")
-) -> pd.Series:
-    """An official division as an assignment: the division's area name per school.
-
-    Parameters
-    ----------
-    schools
-        The schools table.
-    division
-        ``"nodal"`` (CBS nodal areas), ``"rmc"``, ``"corop"`` or ``"education_area"``.
-    kinds
-        Kinds of school included (vmbo and vso by default: the schools that
-        take part in a region).
-
-    Returns
-    -------
-    pandas.Series
-        Area name indexed by ``code``, named ``"region"``; schools without the
-        division (closed schools absent from DUO's address file) are left out.
-
-    Examples
-    --------
-    >>> from regionkit.schools import load_schools
-    >>> nodal = division_assignment(load_schools(), "nodal")
-    >>> len(nodal), nodal.nunique()
-    (917, 80)
-    """
-    if division not in DIVISIONS:
-        raise InputDataError(
-            Problem(
-                f"unknown division {division!r}",
-                fix=f"use one of {', '.join(DIVISIONS)}",
-                value=division,
-            )
-        )
-    code_col, name_col = DIVISIONS[division]
-    rows = schools[schools["kind"].isin(list(kinds))] if "kind" in schools.columns else schools
-    names = rows[name_col].astype("string")
-    codes = rows[code_col].astype("string")
-    # A name identifies an area; fall back to its code where a name is missing.
-    label = names.fillna(codes)
-    out = pd.Series(label.to_numpy(), index=rows["code"].astype(str).to_numpy(), name="region")
-    out = out.dropna().astype(str).sort_index()
-    out.index.name = "code"
-    return out

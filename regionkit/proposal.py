@@ -48,6 +48,7 @@ __all__ = [
     "ROLES",
     "MatchResult",
     "Proposal",
+    "division_assignment",
     "match_names",
     "normalise_name",
     "normalise_place",
@@ -168,6 +169,17 @@ def _empty_partners() -> pd.DataFrame:
     )
 
 
+def _region_per_code(rows: pd.DataFrame) -> pd.Series:
+    """An assignment from rows with ``region`` and ``code`` (one row per code), sorted by code."""
+    out = pd.Series(
+        rows["region"].astype(str).to_numpy(),
+        index=pd.Index(rows["code"].astype(str).to_numpy(), name="code"),
+        name="region",
+        dtype="object",
+    )
+    return out.sort_index(kind="stable")
+
+
 @dataclass(frozen=True, eq=False)
 class Proposal:
     """A proposed set of regions: which schools and partners are in which region.
@@ -207,14 +219,7 @@ class Proposal:
         (the first row of the file); the overlap rule reports the others.
         Sorted by code.
         """
-        first = self.memberships.drop_duplicates("code", keep="first")
-        out = pd.Series(
-            first["region"].astype(str).to_numpy(),
-            index=pd.Index(first["code"].astype(str).to_numpy(), name="code"),
-            name="region",
-            dtype="object",
-        )
-        return out.sort_index(kind="stable")
+        return _region_per_code(self.memberships.drop_duplicates("code", keep="first"))
 
     @property
     def regions(self) -> list[str]:
@@ -290,6 +295,54 @@ class Proposal:
         )
 
 
+def division_assignment(
+    schools: pd.DataFrame, division: str, *, kinds: tuple[str, ...] = ("vmbo", "vso")
+) -> pd.Series:
+    """An official division as an assignment: the division's area name per school.
+
+    Parameters
+    ----------
+    schools
+        The schools table.
+    division
+        ``"nodal"`` (CBS nodal areas), ``"rmc"``, ``"corop"`` or ``"education_area"``.
+    kinds
+        Kinds of school included (vmbo and vso by default: the schools that
+        take part in a region).
+
+    Returns
+    -------
+    pandas.Series
+        Area name indexed by ``code``, named ``"region"``; schools without the
+        division (closed schools absent from DUO's address file) are left out.
+
+    Examples
+    --------
+    >>> from regionkit.schools import load_schools
+    >>> nodal = division_assignment(load_schools(), "nodal")
+    >>> len(nodal), nodal.nunique()
+    (917, 80)
+    """
+    if division not in DIVISIONS:
+        raise InputDataError(
+            Problem(
+                f"unknown division {division!r}",
+                fix=f"use one of {', '.join(DIVISIONS)}",
+                value=division,
+            )
+        )
+    code_col, name_col = DIVISIONS[division]
+    rows = schools[schools["kind"].isin(list(kinds))] if "kind" in schools.columns else schools
+    names = rows[name_col].astype("string")
+    codes = rows[code_col].astype("string")
+    # A name identifies an area; fall back to its code where a name is missing.
+    label = names.fillna(codes)
+    out = pd.Series(label.to_numpy(), index=rows["code"].astype(str).to_numpy(), name="region")
+    out = out.dropna().astype(str).sort_index()
+    out.index.name = "code"
+    return out
+
+
 def proposal_from_division(schools: pd.DataFrame, division: str) -> Proposal:
     """An official division (nodal area, RMC region, COROP area) as a proposal.
 
@@ -318,19 +371,7 @@ def proposal_from_division(schools: pd.DataFrame, division: str) -> Proposal:
     >>> proposal_from_division(load_schools(), "nodal")
     <Proposal: 80 regions, 917 schools, 0 partners, from division:nodal>
     """
-    if division not in DIVISIONS:
-        raise InputDataError(
-            Problem(
-                f"unknown division {division!r}",
-                fix=f"use one of {', '.join(DIVISIONS)}",
-                value=division,
-            )
-        )
-    code_col, name_col = DIVISIONS[division]
-    rows = schools[schools["kind"].astype(str).isin(["vmbo", "vso"])]
-    # A name identifies an area; fall back to its code where a name is missing.
-    label = rows[name_col].astype("string").fillna(rows[code_col].astype("string"))
-    assignment = pd.Series(label.to_numpy(), index=rows["code"].astype(str).to_numpy())
+    assignment = division_assignment(schools, division)
     return Proposal.from_assignment(assignment, source=f"division:{division}")
 
 
@@ -790,14 +831,7 @@ class MatchResult:
     @property
     def assignment(self) -> pd.Series:
         """Region per matched code (first listed region), Series named ``"region"``."""
-        m = self.matched.dropna(subset=["region"]).drop_duplicates("code")
-        out = pd.Series(
-            m["region"].astype(str).to_numpy(),
-            index=pd.Index(m["code"].astype(str).to_numpy(), name="code"),
-            name="region",
-            dtype="object",
-        )
-        return out.sort_index(kind="stable")
+        return _region_per_code(self.matched.dropna(subset=["region"]).drop_duplicates("code"))
 
     def to_proposal_table(self) -> pd.DataFrame:
         """The matched rows as a proposal table (``region, code, name, place``)."""
