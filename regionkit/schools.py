@@ -699,22 +699,14 @@ def _load_user(
     n = len(df)
 
     # codes: a code column (6 characters), or BRIN + branch columns
-    if "code" in df.columns:
+    branch_column = next((c for c in ("code", "branch") if c in df.columns), None)
+    if branch_column is not None:
         code = vestiging_codes(
             df["brin"] if "brin" in df.columns else None,
-            df["code"],
+            df[branch_column],
             problems,
             brin_column="brin" if "brin" in df.columns else None,
-            branch_column="code",
-            first_row=first_row,
-        )
-    elif "branch" in df.columns:
-        code = vestiging_codes(
-            df["brin"] if "brin" in df.columns else None,
-            df["branch"],
-            problems,
-            brin_column="brin" if "brin" in df.columns else None,
-            branch_column="branch",
+            branch_column=branch_column,
             first_row=first_row,
         )
     else:
