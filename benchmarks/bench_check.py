@@ -21,12 +21,11 @@ import logging
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from _common import best_of
 
 from regionkit.boundaries import land_mask
 from regionkit.config import load_config
@@ -37,15 +36,6 @@ from regionkit.rules import RULES, check_proposal, write_findings
 from regionkit.schools import load_schools
 
 TARGET_S = 2.0
-
-
-def best_of(f: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = f()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
 
 
 def proposal_file(schools: pd.DataFrame, division: str, folder: Path) -> Path:

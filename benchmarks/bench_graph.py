@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
-from collections.abc import Callable
-from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import shapely
+from _common import best_of
 from scipy.spatial import Delaunay
 
 from regionkit.areas import color_regions, region_adjacency, region_polygons, school_cells
@@ -33,15 +31,6 @@ from regionkit.boundaries import land_mask
 from regionkit.config import GraphConfig
 from regionkit.graph import ProximityGraph
 from regionkit.schools import load_schools
-
-
-def best_of(f: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = f()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
 
 
 def national() -> None:

@@ -13,27 +13,16 @@ three runs; the machine is shared, so compare ratios within one run.
 from __future__ import annotations
 
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
+from _common import best_of
 
 from regionkit._io import read_table
 from regionkit.ingest import find_raw_files, ingest_duo
 from regionkit.schools import _read_canonical, bundled_data_dir, load_schools, write_schools
 
 TARGET_S = 10.0
-
-
-def best_of(f: Callable[[], Any], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def main() -> None:
@@ -46,15 +35,15 @@ def main() -> None:
         load_schools()
 
     rows: list[tuple[str, float]] = [
-        ("ingest_duo (full raw files)", best_of(lambda: ingest_duo(files))),
-        ("  read the count file", best_of(lambda: read_table(files.counts))),
-        ("  read the BAG point files", best_of(lambda: [gpd.read_file(p) for p in files.bag])),
-        ("write_schools", best_of(lambda: write_schools(result.schools, out))),
-        ("load_schools() first call", best_of(bundled_first)),
-        ("load_schools() cached", best_of(load_schools)),
+        ("ingest_duo (full raw files)", best_of(lambda: ingest_duo(files))[0]),
+        ("  read the count file", best_of(lambda: read_table(files.counts))[0]),
+        ("  read the BAG point files", best_of(lambda: [gpd.read_file(p) for p in files.bag])[0]),
+        ("write_schools", best_of(lambda: write_schools(result.schools, out))[0]),
+        ("load_schools() first call", best_of(bundled_first)[0]),
+        ("load_schools() cached", best_of(load_schools)[0]),
         (
             "load_schools(path) checked",
-            best_of(lambda: load_schools(bundled_data_dir() / "schools.csv")),
+            best_of(lambda: load_schools(bundled_data_dir() / "schools.csv"))[0],
         ),
     ]
     base = rows[0][1]
