@@ -18,6 +18,7 @@ import click
 
 from regionkit import __version__
 from regionkit._errors import ConfigError, InfeasibleError, InputDataError
+from regionkit._schema import DIVISIONS
 
 __all__ = ["cli", "main"]
 
@@ -54,6 +55,91 @@ def schools_option(f: F) -> F:
 def json_option(f: F) -> F:
     """``--json``: print the result as JSON on stdout."""
     return click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")(f)
+
+
+def _shown(default: object) -> dict[str, Any]:
+    """Show an option's default in the help where it has one."""
+    return {"show_default": True} if default is not None else {}
+
+
+def proposal_argument(f: F) -> F:
+    """``PROPOSAL``: an optional proposal file; the alternative is ``--division``."""
+    return click.argument(
+        "proposal", required=False, type=click.Path(dir_okay=False, path_type=str)
+    )(f)
+
+
+def division_option(
+    help_text: str, *, choices: tuple[str, ...] = tuple(DIVISIONS), default: str | None = None
+) -> Callable[[F], F]:
+    """``--division NAME``: an official division (CBS nodal areas, RMC, COROP, ...)."""
+    return click.option(
+        "--division",
+        type=click.Choice(list(choices)),
+        default=default,
+        help=help_text,
+        **_shown(default),
+    )
+
+
+def seed_option(help_text: str) -> Callable[[F], F]:
+    """``--seed N``: the seed of regionkit's random steps (overrides the configuration)."""
+    return click.option("--seed", type=int, default=None, help=help_text)
+
+
+def out_dir_option(help_text: str, *, default: str | None = None) -> Callable[[F], F]:
+    """``--out DIR``: the folder a command writes its files into (``out_dir``)."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=str),
+        default=default,
+        help=help_text,
+        **_shown(default),
+    )
+
+
+def out_file_option(help_text: str, *, default: str | None = None) -> Callable[[F], F]:
+    """``--out FILE``: the one file a command writes (``out_path``)."""
+    return click.option(
+        "--out",
+        "out_path",
+        type=click.Path(dir_okay=False, path_type=str),
+        default=default,
+        help=help_text,
+        **_shown(default),
+    )
+
+
+def _one_source(proposal: str | None, division: str | None) -> None:
+    """A command on a set of regions takes a PROPOSAL file or ``--division``, exactly one."""
+    if (proposal is None) == (division is None):
+        raise click.UsageError("give a PROPOSAL file or --division (one of the two)")
+
+
+def _load_inputs(
+    config_path: str | None, schools_path: str | None, **overrides: Any
+) -> tuple[Any, Any]:
+    """The configuration (``overrides`` by section) and then the schools table."""
+    from regionkit.config import load_config
+    from regionkit.schools import load_schools
+
+    return load_config(config_path, **overrides), load_schools(schools_path)
+
+
+def _regions(proposal: str | None, division: str | None, schools: Any, **read_options: Any) -> Any:
+    """The proposal file (``read_options`` go to ``read_proposal``), else the division."""
+    from regionkit.proposal import proposal_from_division, read_proposal
+
+    if proposal is not None:
+        return read_proposal(proposal, schools, **read_options)
+    assert division is not None
+    return proposal_from_division(schools, division)
+
+
+def _sheet(sheet: str | None) -> str | int | None:
+    """An Excel sheet option: a 0-based number when it is all digits, else a name."""
+    return int(sheet) if sheet and sheet.isdigit() else sheet
 
 
 def _setup_logging(verbose: int, quiet: int) -> None:
@@ -115,13 +201,9 @@ def main(argv: list[str] | None = None) -> None:
 # --- fund (funding engineer) -------------------------------------------------------------------
 
 
-def _fund_assignment(proposal_path: str, schools: Any, language: str) -> tuple[Any, list[str]]:
-    """The assignment of a proposal file, and notes on schools listed in several regions."""
-    from regionkit.proposal import read_proposal
-
-    proposal = read_proposal(proposal_path, schools)
+def _listed_twice_notes(proposal: Any, language: str) -> list[str]:
+    """Notes on the schools a proposal lists in several regions (funding counts them once)."""
     memberships = proposal.memberships
-    assignment = proposal.assignment
     notes = []
     repeated = memberships[memberships["code"].duplicated(keep=False)]
     for code, rows in repeated.groupby("code", sort=True):
@@ -133,7 +215,7 @@ def _fund_assignment(proposal_path: str, schools: Any, language: str) -> tuple[A
             else f"school {code} is listed in {len(regions)} regions ({', '.join(regions)}); "
             f"funding counts it once, in {regions[0]}"
         )
-    return assignment, notes
+    return notes
 
 
 def _fund_table(result: Any, language: Any) -> str:
@@ -232,13 +314,10 @@ def _fund_split_table(split: Any, language: Any) -> str:
 
 
 @cli.command("fund")
-@click.argument("proposal", required=False, type=click.Path(dir_okay=False, path_type=str))
-@click.option(
-    "--division",
-    type=click.Choice(["nodal", "rmc", "corop"]),
-    default=None,
-    help="Fund an official division (CBS nodal areas, RMC regions, COROP areas) "
-    "instead of a proposal.",
+@proposal_argument
+@division_option(
+    "Fund an official division (CBS nodal areas, RMC regions, COROP areas) instead of a proposal.",
+    choices=("nodal", "rmc", "corop"),
 )
 @click.option(
     "--agreement",
@@ -248,13 +327,7 @@ def _fund_split_table(split: Any, language: Any) -> str:
     help="Split agreements (TOML or CSV): shares for technical profiles and other "
     "technique activities, and how each part is shared among the schools.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=str),
-    default=None,
-    help="Folder for funding_regions.csv, funding_schools.csv and funding.xlsx.",
-)
+@out_dir_option("Folder for funding_regions.csv, funding_schools.csv and funding.xlsx.")
 @schools_option
 @config_option
 @json_option
@@ -280,24 +353,15 @@ def fund_command(
     from pathlib import Path
 
     from regionkit._io import write_atomic
-    from regionkit.config import load_config
     from regionkit.funding import fund, read_agreements, sanity_check
-    from regionkit.proposal import proposal_from_division
     from regionkit.reports import table_to_csv, workbook_bytes
-    from regionkit.schools import load_schools
 
-    if (proposal is None) == (division is None):
-        raise click.UsageError("give a PROPOSAL file or --division (one of the two)")
-    config = load_config(config_path)
-    schools = load_schools(schools_path)
-    notes: list[str] = []
-    if proposal is not None:
-        assignment, notes = _fund_assignment(proposal, schools, config.language)
-        source = proposal
-    else:
-        assert division is not None
-        assignment = proposal_from_division(schools, division).assignment
-        source = f"division {division}"
+    _one_source(proposal, division)
+    config, schools = _load_inputs(config_path, schools_path)
+    prop = _regions(proposal, division, schools)
+    assignment = prop.assignment
+    notes = _listed_twice_notes(prop, config.language)  # none for a division
+    source = proposal if proposal is not None else f"division {division}"
     agreements = read_agreements(agreement_path) if agreement_path else None
     result = fund(schools, assignment, config=config, agreements=agreements)
     sanity = sanity_check(result, config=config)
@@ -436,13 +500,10 @@ def _check_summary_text(result: Any, language: str, source: str, out_dir: str | 
 
 
 @cli.command("check")
-@click.argument("proposal", required=False, type=click.Path(dir_okay=False, path_type=str))
-@click.option(
-    "--division",
-    type=click.Choice(["nodal", "rmc", "corop", "education_area"]),
-    default=None,
-    help="Check an official division (CBS nodal areas, RMC regions, COROP areas) instead of a "
-    "proposal file.",
+@proposal_argument
+@division_option(
+    "Check an official division (CBS nodal areas, RMC regions, COROP areas) instead of a "
+    "proposal file."
 )
 @click.option(
     "--by-name",
@@ -459,13 +520,7 @@ def _check_summary_text(result: Any, language: str, source: str, out_dir: str | 
     help="Run only this rule (repeatable): overlap, unknown_school, left_out, too_small, "
     "part_of_larger_whole, close_schools_split, not_one_area, composition.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=str),
-    default=None,
-    help="Folder for findings.csv, findings.json and regions.csv (written atomically).",
-)
+@out_dir_option("Folder for findings.csv, findings.json and regions.csv (written atomically).")
 @schools_option
 @config_option
 @json_option
@@ -496,27 +551,16 @@ def check_command(
     from pathlib import Path
 
     from regionkit.boundaries import land_mask
-    from regionkit.config import load_config
     from regionkit.graph import ProximityGraph
-    from regionkit.proposal import proposal_from_division, read_proposal
     from regionkit.rules import RULE_IDS, check_proposal, write_findings
-    from regionkit.schools import load_schools
 
-    if (proposal is None) == (division is None):
-        raise click.UsageError("give a PROPOSAL file or --division (one of the two)")
+    _one_source(proposal, division)
     unknown = [r for r in only_rules if r not in RULE_IDS]
     if unknown:
         raise click.UsageError(f"unknown rule {unknown[0]!r}; rules: {', '.join(RULE_IDS)}")
-    config = load_config(config_path)
-    schools = load_schools(schools_path)
-    if proposal is not None:
-        sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
-        prop = read_proposal(proposal, schools, sep=sep, sheet=sheet_arg, by_name=by_name)
-        source = proposal
-    else:
-        assert division is not None
-        prop = proposal_from_division(schools, division)
-        source = f"division {division}"
+    config, schools = _load_inputs(config_path, schools_path)
+    prop = _regions(proposal, division, schools, sep=sep, sheet=_sheet(sheet), by_name=by_name)
+    source = proposal if proposal is not None else f"division {division}"
     graph = ProximityGraph.from_config(schools, config.graph, land=land_mask())
     result = check_proposal(schools, prop, graph, config=config, rules=list(only_rules) or None)
     if out_dir is not None:
@@ -541,13 +585,7 @@ def check_command(
     show_default=True,
     help="Similarity (0-1) a fuzzy name match needs.",
 )
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=str),
-    default=None,
-    help="Write the resolved rows as a proposal CSV (region, code, name, place).",
-)
+@out_file_option("Write the resolved rows as a proposal CSV (region, code, name, place).")
 @schools_option
 @json_option
 @_user_errors
@@ -576,8 +614,7 @@ def match_command(
     from regionkit.schools import load_schools
 
     schools = load_schools(schools_path)
-    sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
-    table = read_names(names, sep=sep, sheet=sheet_arg)
+    table = read_names(names, sep=sep, sheet=_sheet(sheet))
     result = match_names(table, schools, threshold=threshold)
     if out_path is not None:
         csv_text = result.to_proposal_table().to_csv(index=False, lineterminator="\n")
@@ -617,18 +654,12 @@ def _quiet() -> bool:
     return bool(root is not None and root.params.get("quiet"))
 
 
-def _load_config_and_seed(config_path: str | None, seed: int | None) -> Any:
-    from regionkit.config import load_config
-
-    return load_config(config_path, **({"regions": {"seed": seed}} if seed is not None else {}))
-
-
 @cli.command("compare")
 @click.argument("a")
 @click.argument("b")
 @schools_option
 @config_option
-@click.option("--seed", type=int, default=None, help="Seed of regionkit's own proposal.")
+@seed_option("Seed of regionkit's own proposal.")
 @click.option(
     "--min-share",
     type=click.FloatRange(0, 1, max_open=True),
@@ -636,13 +667,7 @@ def _load_config_and_seed(config_path: str | None, seed: int | None) -> Any:
     show_default=True,
     help="Share of a region's schools a part needs to count as a split or merge.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=str),
-    default=None,
-    help="Write moved.csv, matches.csv and compare.json into this folder.",
-)
+@out_dir_option("Write moved.csv, matches.csv and compare.json into this folder.")
 @click.option(
     "--map",
     "map_path",
@@ -680,11 +705,10 @@ def compare_command(
 
     from regionkit.compare import compare
     from regionkit.reports import write_csv, write_json
-    from regionkit.schools import load_schools
     from regionkit.workflow import assignment_from_spec
 
-    cfg = _load_config_and_seed(config_path, seed)
-    table = load_schools(schools_path)
+    seeded = {"regions": {"seed": seed}} if seed is not None else {}
+    cfg, table = _load_inputs(config_path, schools_path, **seeded)
     assign_a, label_a = assignment_from_spec(a, table, config=cfg)
     assign_b, label_b = assignment_from_spec(b, table, config=cfg)
     if label_a == label_b:
@@ -717,14 +741,7 @@ def compare_command(
 @cli.command("run")
 @schools_option
 @config_option
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=str),
-    default="out",
-    show_default=True,
-    help="Output folder (map, workbook, GeoPackage, CSV/JSON, run.json).",
-)
+@out_dir_option("Output folder (map, workbook, GeoPackage, CSV/JSON, run.json).", default="out")
 @click.option(
     "--proposal",
     "proposal_path",
@@ -732,12 +749,7 @@ def compare_command(
     default=None,
     help="Check this proposal file instead of proposing regions.",
 )
-@click.option(
-    "--division",
-    type=click.Choice(["nodal", "rmc", "corop", "education_area"]),
-    default=None,
-    help="Use an official division as the regions instead of proposing them.",
-)
+@division_option("Use an official division as the regions instead of proposing them.")
 @click.option(
     "--agreement",
     "--agreements",
@@ -746,7 +758,7 @@ def compare_command(
     default=None,
     help="Split agreements (TOML or CSV) for the money step.",
 )
-@click.option("--seed", type=int, default=None, help="Seed of the proposal (overrides config).")
+@seed_option("Seed of the proposal (overrides config).")
 @click.option(
     "--national-map/--no-national-map",
     default=None,
@@ -835,21 +847,12 @@ def run_command(
 
 
 @cli.command("map")
-@click.argument("proposal", required=False, type=click.Path(dir_okay=False, path_type=str))
-@click.option(
-    "--division",
-    type=click.Choice(["nodal", "rmc", "corop", "education_area"]),
-    default=None,
-    help="Map an official division (CBS nodal areas, RMC regions, COROP areas) instead of a "
-    "proposal file.",
+@proposal_argument
+@division_option(
+    "Map an official division (CBS nodal areas, RMC regions, COROP areas) instead of a "
+    "proposal file."
 )
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=str),
-    default=None,
-    help="The HTML file to write (default: maps/<proposal or division name>.html).",
-)
+@out_file_option("The HTML file to write (default: maps/<proposal or division name>.html).")
 @click.option(
     "--findings/--no-findings",
     default=True,
@@ -900,23 +903,13 @@ def map_command(
     from pathlib import Path
 
     from regionkit._format import format_number
-    from regionkit.config import load_config
     from regionkit.maps import make_map, write_map
-    from regionkit.proposal import proposal_from_division, read_proposal
-    from regionkit.schools import load_schools
 
-    if (proposal is None) == (division is None):
-        raise click.UsageError("give a PROPOSAL file or --division (one of the two)")
+    _one_source(proposal, division)
     overrides: dict[str, Any] = {"map": {"tiles": tiles}} if tiles else {}
-    config = load_config(config_path, **overrides)
-    schools = load_schools(schools_path)
-    if proposal is not None:
-        prop = read_proposal(proposal, schools)
-        name = Path(proposal).stem
-    else:
-        assert division is not None
-        prop = proposal_from_division(schools, division)
-        name = division
+    config, schools = _load_inputs(config_path, schools_path, **overrides)
+    prop = _regions(proposal, division, schools)
+    name = Path(proposal).stem if proposal is not None else division
     assignment = prop.assignment
     found = None
     if findings:
@@ -990,7 +983,7 @@ def _write_region_polygons(path: Any, schools: Any, proposal: Any) -> None:
 @cli.command("propose")
 @schools_option
 @config_option
-@click.option("--seed", type=int, default=None, help="Seed of the random steps (overrides config).")
+@seed_option("Seed of the random steps (overrides config).")
 @click.option(
     "--method",
     type=click.Choice(["maxp", "fixed", "division"]),
@@ -1000,13 +993,7 @@ def _write_region_polygons(path: Any, schools: Any, proposal: Any) -> None:
     "division: start from --division and repair it.",
 )
 @click.option("--n-regions", type=click.IntRange(min=1), default=None, help="For --method fixed.")
-@click.option(
-    "--division",
-    type=click.Choice(["nodal", "rmc", "corop", "education_area"]),
-    default="nodal",
-    show_default=True,
-    help="For --method division: the official division to start from.",
-)
+@division_option("For --method division: the official division to start from.", default="nodal")
 @click.option(
     "--split-large", is_flag=True, help="For --method division: split areas far above the floors."
 )
@@ -1017,13 +1004,7 @@ def _write_region_polygons(path: Any, schools: Any, proposal: Any) -> None:
     default=None,
     help="CSV/Excel of schools locked to regions (columns code, region); for --method maxp.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=str),
-    default=None,
-    help="Write proposal.csv and regions.gpkg (region areas, EPSG:28992) into this folder.",
-)
+@out_dir_option("Write proposal.csv and regions.gpkg (region areas, EPSG:28992) into this folder.")
 @click.option("--progress", is_flag=True, help="Show a progress bar on stderr.")
 @json_option
 @_user_errors
@@ -1061,11 +1042,9 @@ def propose_command(
     import json
     from pathlib import Path
 
-    from regionkit.config import load_config
     from regionkit.graph import ProximityGraph
     from regionkit.regionalize import propose_fixed, propose_regions, refine_division
     from regionkit.reports import write_csv
-    from regionkit.schools import load_schools
 
     if method == "fixed" and n_regions is None:
         raise click.UsageError("--method fixed needs --n-regions")
@@ -1073,8 +1052,7 @@ def propose_command(
         raise click.UsageError("--n-regions goes with --method fixed")
     if pins_path is not None and method != "maxp":
         raise click.UsageError("--pins goes with --method maxp")
-    config = load_config(config_path)
-    schools = load_schools(schools_path)
+    config, schools = _load_inputs(config_path, schools_path)
     graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
     if method == "maxp":
         proposal = propose_regions(
@@ -1117,14 +1095,7 @@ def propose_command(
 
 @cli.command("ingest")
 @click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=str))
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=str),
-    default="schools.csv",
-    show_default=True,
-    help="Where to write the schools table (CSV, UTF-8).",
-)
+@out_file_option("Where to write the schools table (CSV, UTF-8).", default="schools.csv")
 @click.option(
     "--warnings",
     "warnings_path",
@@ -1252,9 +1223,8 @@ def schools_command(
 
     from regionkit.schools import load_schools, summarize_schools
 
-    sheet_arg: str | int | None = int(sheet) if sheet is not None and sheet.isdigit() else sheet
     schools = load_schools(
-        schools_path, x_column=x_column, y_column=y_column, crs=crs, sep=sep, sheet=sheet_arg
+        schools_path, x_column=x_column, y_column=y_column, crs=crs, sep=sep, sheet=_sheet(sheet)
     )
     summary = summarize_schools(schools, source=schools_path or "the bundled DUO 2019 table")
     if as_json:
