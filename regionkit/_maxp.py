@@ -48,7 +48,7 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -505,10 +505,8 @@ def local_search(
             gain_out = na / (na - 1) * (dx * dx + dy * dy)
             best, best_gain = -1, 1e-9 * (gain_out + 1.0)
             if lam:
-                near: dict[int, int] = {}
-                for k in close[i]:
-                    near[labels[k]] = near.get(labels[k], 0) + 1
-                gain_out -= lam * near.get(a, 0)
+                near = Counter(map(labels.__getitem__, close[i]))  # counted in C
+                gain_out -= lam * near[a]
         same = 0
         for k in nbrs[i]:
             b = labels[k]
@@ -528,7 +526,7 @@ def local_search(
                 ey = yi - rb.sy / nb
                 g = gain_out - nb / (nb + 1) * (ex * ex + ey * ey)
                 if lam:
-                    g += lam * near.get(b, 0)
+                    g += lam * near[b]
             if g > best_gain or (g == best_gain and b < best):
                 best, best_gain = b, g
         if best < 0:
@@ -1658,11 +1656,13 @@ def solve(
     stats.regions_gained, stats.lns_steps = gained, steps
     lap("more regions")
     moves, checks = int(budget.moves * n_nodes) + 10, int(budget.checks * n_nodes) + 10
+    settled = False  # border moves ran to the end: nothing left to move
     if not out:
-        _, c1, out = local_search(
+        m1, c1, out = local_search(
             inst, part, rng, max_moves=moves, max_checks=checks, deadline=deadline
         )
         stats.checks += c1
+        settled = m1 < moves and c1 < checks
     if not out and (budget.repairs or budget.min_repairs):
         before = len(part.regions)
         stats.repaired, stats.repairs, out = repair_worst(
@@ -1676,9 +1676,10 @@ def solve(
             steps_per_repair=budget.repair_steps,
         )
         stats.regions_gained += len(part.regions) - before
+        settled = settled and not stats.repaired
     lap("repair")
     if not out and budget.pairs:
-        _, stats.pairs, out = pair_search(
+        improved, stats.pairs, out = pair_search(
             inst,
             part,
             rng,
@@ -1686,7 +1687,8 @@ def solve(
             frozen=frozen,
             deadline=deadline,
         )
-    if not out:
+        settled = settled and not improved
+    if not out and not settled:  # a second round only where the regions changed since
         _, c2, out = local_search(
             inst, part, rng, max_moves=moves, max_checks=checks, deadline=deadline
         )

@@ -49,6 +49,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.spatial import cKDTree
 
 from regionkit import _maxp
@@ -343,18 +344,19 @@ class _Setup:
         """Schools closer than the close distance, per school (graph edges if too many)."""
         close = self.config.rules.close_distance_m
         tree = cKDTree(self.xy)
-        lists: list[list[int]] = [[] for _ in range(self.n)]
         if tree.count_neighbors(tree, close) <= _MAX_CLOSE_PER_SCHOOL * self.n:
-            pairs = tree.query_pairs(close, output_type="ndarray")
-            d = np.hypot(*(self.xy[pairs[:, 0]] - self.xy[pairs[:, 1]]).T)
-            pairs = pairs[d < close]
+            # strictly closer than the close distance
+            pairs = tree.query_pairs(np.nextafter(close, 0.0), output_type="ndarray")
         else:  # dense: the graph's short edges stand for the close pairs
             logger.info("many close pairs: the graph's edges under %g m stand for them", close)
             pairs = self.edges[self.dist < close]
-        for a, b in pairs.tolist():
-            lists[a].append(b)
-            lists[b].append(a)
-        return lists
+        # both directions, grouped by school (a CSR matrix), then sliced into lists
+        a = np.concatenate([pairs[:, 0], pairs[:, 1]])
+        b = np.concatenate([pairs[:, 1], pairs[:, 0]])
+        csr = sparse.csr_array((np.ones(len(a), dtype=np.int8), (a, b)), shape=(self.n, self.n))
+        ptr = csr.indptr.tolist()
+        ind = csr.indices.tolist()
+        return [ind[ptr[i] : ptr[i + 1]] for i in range(self.n)]
 
     def describe(self, nodes: np.ndarray, *, limit: int = 3) -> str:
         """'4 schools in Oostburg, Hulst, Terneuzen' for a set of nodes."""
@@ -996,7 +998,6 @@ def _array_setup(
     config: Config,
 ) -> _Setup:
     """A :class:`_Setup` from plain arrays (nodes named by their number)."""
-    from scipy import sparse
     from scipy.sparse.csgraph import connected_components
 
     xy = np.asarray(xy, dtype=float)
