@@ -87,28 +87,23 @@ def seed_option(help_text: str) -> Callable[[F], F]:
     return click.option("--seed", type=int, default=None, help=help_text)
 
 
+def _out_option(
+    name: str, path: click.Path, help_text: str, default: str | None
+) -> Callable[[F], F]:
+    """``--out``: a folder or a file path, passed to the command as ``name``."""
+    return click.option(
+        "--out", name, type=path, default=default, help=help_text, **_shown(default)
+    )
+
+
 def out_dir_option(help_text: str, *, default: str | None = None) -> Callable[[F], F]:
     """``--out DIR``: the folder a command writes its files into (``out_dir``)."""
-    return click.option(
-        "--out",
-        "out_dir",
-        type=click.Path(file_okay=False, path_type=str),
-        default=default,
-        help=help_text,
-        **_shown(default),
-    )
+    return _out_option("out_dir", click.Path(file_okay=False, path_type=str), help_text, default)
 
 
 def out_file_option(help_text: str, *, default: str | None = None) -> Callable[[F], F]:
     """``--out FILE``: the one file a command writes (``out_path``)."""
-    return click.option(
-        "--out",
-        "out_path",
-        type=click.Path(dir_okay=False, path_type=str),
-        default=default,
-        help=help_text,
-        **_shown(default),
-    )
+    return _out_option("out_path", click.Path(dir_okay=False, path_type=str), help_text, default)
 
 
 def _one_source(proposal: str | None, division: str | None) -> None:
