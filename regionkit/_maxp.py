@@ -22,7 +22,8 @@ The method (:func:`solve`), every random step drawn from one
    the most surplus, together able to hold one more region, are cut again
    along a few random spanning trees of their own; the best cut with more
    regions replaces them (never with a region less compact than the worst one
-   it replaces).
+   it replaces). Regions with the most surplus around them go first, where
+   regions are won, and the search stops when a run of cuts gains nothing.
 3. **Compactness.** Border nodes move to the neighbouring region that lowers
    the objective, keeping both regions connected (a search restricted to the
    donor's members) and floored (:func:`local_search`); the least compact
@@ -33,7 +34,8 @@ The method (:func:`solve`), every random step drawn from one
    SKATER).
 
 Every budget is a number of steps derived from the problem size
-(:class:`Budget`), so the result depends only on the inputs and the seed. A
+(:class:`Budget`), and the adaptive stops (a run of steps without gain) count
+steps too, so the result depends only on the inputs and the seed. A
 wall-clock deadline exists only as a safety cap; the caller logs when it is
 hit (the result then depends on the machine's speed).
 
@@ -1402,6 +1404,8 @@ def more_regions(
     spread: float = 1.0,
     start: Sequence[int] | None = None,
     allowed: set[int] | None = None,
+    patience: int | None = None,
+    ranked: bool = False,
 ) -> tuple[int, int, bool]:
     """Gain regions: re-cut a region with neighbours whose surplus could hold one more.
 
@@ -1409,7 +1413,11 @@ def more_regions(
     neighbours with the most surplus above the floors, just enough to hold one
     more region; the group is cut again along ``tries`` random spanning trees
     and replaced by the first cut with more regions. A group that fails once
-    is tried again with all the region's neighbours.
+    is tried again with all the region's neighbours. With ``ranked``, the
+    regions with the most surplus around them (their own and their
+    neighbours') go first, ties in random order. With ``patience``, the
+    search stops after that many cuts in a row gained nothing (most gains come
+    early; the count of steps keeps the result independent of the clock).
 
     Returns
     -------
@@ -1425,12 +1433,21 @@ def more_regions(
     if start is None:
         order = sorted(regions)
         perm = rng.permutation(len(order)).tolist()
-        queue = deque(order[k] for k in perm)
+        order = [order[k] for k in perm]
+        if ranked:  # the most surplus around a region first: where a region is won
+            adj = _region_adjacency(inst, part)
+            spare = {r: regions[r].w - floor_w for r in order}
+            near_spare = {r: spare[r] + sum(spare[q] for q in adj[r]) for r in order}
+            order.sort(key=lambda r: -near_spare[r])
+        queue = deque(order)
     else:
         queue = deque(start)
     queued = set(queue)
     gained = steps = 0
+    last_gain = 0  # steps when a region was last gained
     while queue and steps < max_steps:
+        if patience is not None and steps - last_gain >= patience:
+            break
         if time.perf_counter() > deadline:
             return gained, steps, True
         rid = queue.popleft()
@@ -1496,6 +1513,7 @@ def more_regions(
                         regions=set(ids),
                     )
                 gained += k - len(group)
+                last_gain = steps
                 if allowed is not None:
                     allowed.update(ids)
                 for r in ids:
@@ -1529,6 +1547,14 @@ class Budget:
         Pairs of regions re-split, per region.
     repairs, min_repairs
         Least compact regions dissolved and won back: per region, plus a minimum.
+    repair_steps
+        Cuts per neighbour tried to win a dissolved region back.
+    lns_patience
+        Stop gaining regions after this many cuts in a row (per region, at
+        least 8) gained nothing; ``None`` runs the whole ``lns_steps``.
+    repair_patience
+        Stop repairing after this many repairs in a row failed; ``None`` runs
+        all ``repairs``.
     """
 
     constructions: int = 4
@@ -1540,22 +1566,34 @@ class Budget:
     repairs: float = 0.2
     min_repairs: int = 5
     repair_steps: int = 1
+    lns_patience: float | None = None
+    repair_patience: int | None = None
 
     @classmethod
     def for_size(cls, n: int, effort: float = 1.0) -> Budget:
-        """The budget for ``n`` nodes: fewer constructions on large inputs.
+        """The budget for ``n`` nodes: the default search, scaled by ``effort``.
+
+        Constructions are cheap on small inputs, where the best of many varies
+        most: 16 up to 1,000 nodes, 4 up to 2,000, 3 up to 20,000, then 2.
+        The improvement phase is adaptive: regions with the most
+        surplus around them are re-cut first and the search stops after a
+        quarter of the regions' worth of cuts in a row gained nothing; repairs
+        stop after two failures in a row; half a pair re-split per region.
 
         ``effort`` scales the improvement steps: 0 keeps the constructions and
-        the border moves only, 2 searches twice as long.
+        the border moves only, 2 searches twice as long (and waits twice as
+        long before it gives up).
         """
-        constructions = 4 if n <= 2_000 else 3 if n <= 20_000 else 2
+        constructions = 16 if n <= 1_000 else 4 if n <= 2_000 else 3 if n <= 20_000 else 2
         base = cls()
         return cls(
             constructions=constructions,
             lns_steps=base.lns_steps * effort,
-            pairs=base.pairs * effort,
+            pairs=0.5 * effort,
             repairs=base.repairs * effort,
             min_repairs=round(base.min_repairs * effort),
+            lns_patience=0.25 * effort,
+            repair_patience=max(1, round(2 * effort)),
         )
 
 
@@ -1652,6 +1690,12 @@ def solve(
         max_steps=int(budget.lns_steps * len(part.regions)),
         frozen=frozen,
         deadline=deadline,
+        patience=(
+            None
+            if budget.lns_patience is None
+            else max(8, int(budget.lns_patience * len(part.regions)))
+        ),
+        ranked=budget.lns_patience is not None,
     )
     stats.regions_gained, stats.lns_steps = gained, steps
     lap("more regions")
@@ -1674,6 +1718,7 @@ def solve(
             frozen=frozen,
             deadline=deadline,
             steps_per_repair=budget.repair_steps,
+            patience=budget.repair_patience,
         )
         stats.regions_gained += len(part.regions) - before
         settled = settled and not stats.repaired
@@ -1721,6 +1766,7 @@ def repair_worst(
     frozen: set[int] | None = None,
     deadline: float = INF,
     steps_per_repair: int = 1,
+    patience: int | None = None,
 ) -> tuple[int, int, bool]:
     """Dissolve the least compact regions and win the region back elsewhere.
 
@@ -1728,6 +1774,7 @@ def repair_worst(
     centroid); then the neighbourhood tries to gain a region again
     (:func:`more_regions` started from the receiving regions). The change is
     kept when no region is lost and the SSE fell; otherwise it is undone.
+    With ``patience``, the search stops after that many repairs in a row failed.
 
     Returns
     -------
@@ -1739,7 +1786,10 @@ def repair_worst(
     heapq.heapify(heap)
     done: set[int] = set()
     repaired = tried = 0
+    failed = 0  # repairs in a row that were undone
     while tried < max_regions and heap:
+        if patience is not None and failed >= patience:
+            break
         if time.perf_counter() > deadline:
             return repaired, tried, True
         neg, rid = heapq.heappop(heap)
@@ -1793,6 +1843,7 @@ def repair_worst(
             if lam:
                 after_sse += lam * _cut_close(inst, part.labels, touched)
             ok = len(regions) >= before_n and after_sse < before_sse * (1 - 1e-9)
+        failed = 0 if ok else failed + 1
         if ok:
             repaired += 1
             done -= around

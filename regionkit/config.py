@@ -119,9 +119,11 @@ class RegionsConfig:
         in a straight line; ``False`` keeps it as a region of its own, flagged
         as under the floor.
     search_effort
-        Scales the steps of the improvement phase: ``0`` keeps only the first
-        construction and the border moves (fastest), ``1`` the default, ``2``
-        searches twice as long. Each value gives the same regions for the same seed.
+        Scales the steps of the improvement phase: ``0`` keeps only the
+        constructions and the border moves (fastest), ``1`` the default, ``2``
+        searches twice as long. The phase also stops early once it stops
+        gaining (counted in steps, not seconds), so each value gives the same
+        regions for the same seed.
     split_close_weight
         How much the regionalizer avoids splitting two schools closer than
         ``rules.close_distance_m`` between regions, against compactness: one
