@@ -29,13 +29,13 @@ EXIT_USER_ERROR = 2
 
 
 def config_option(f: F) -> F:
-    """``--config FILE``: a TOML configuration (defaults from DOMAIN.md)."""
+    """``--config FILE``: a TOML configuration (defaults from docs/DOMAIN.md)."""
     return click.option(
         "--config",
         "config_path",
         type=click.Path(dir_okay=False, path_type=str),
         default=None,
-        help="TOML configuration file (thresholds, floors, rates); defaults from DOMAIN.md.",
+        help="TOML configuration file (thresholds, floors, rates); defaults from docs/DOMAIN.md.",
     )(f)
 
 
@@ -340,7 +340,7 @@ def fund_command(
 
     PROPOSAL is a proposal file (CSV or Excel with columns region, code, ...);
     or give --division to fund an official division. Prints a table per region
-    and the national totals, compared with DOMAIN.md's sanity figures. With
+    and the national totals, compared with the programme's national figures (docs/DOMAIN.md). With
     --agreement, every school's amount under its region's split agreement, in
     cents that add up exactly.
     """
@@ -413,7 +413,11 @@ def fund_command(
         click.echo("Verdeling volgens afspraak:" if nl else "Split by agreement:")
         click.echo(_fund_split_table(result.split, language))
     click.echo("")
-    click.echo("Vergelijking met DOMAIN.md:" if nl else "Compared with DOMAIN.md:")
+    click.echo(
+        "Vergelijking met de landelijke cijfers van het programma (docs/DOMAIN.md):"
+        if nl
+        else "Compared with the programme's national figures (docs/DOMAIN.md):"
+    )
     for s in sanity:
         click.echo(f"  - {s}")
     if notes:

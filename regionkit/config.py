@@ -1,7 +1,7 @@
 """Configuration as data: frozen dataclasses loaded from TOML and validated in one place.
 
 Every threshold regionkit applies lives here, with the default that
-``DOMAIN.md`` gives. A configuration file only names what it changes::
+``docs/DOMAIN.md`` gives. A configuration file only names what it changes::
 
     language = "en"
 
@@ -102,7 +102,7 @@ class RegionsConfig:
         forms about 80 regions (the programme had 71 to 88), none under a floor
         and all connected; 180 gives about 90 and 230 about 72.
     min_technical_schools
-        Floor on the number of schools with a technical profile (DOMAIN rule 4).
+        Floor on the number of schools with a technical profile (docs/DOMAIN.md, rule 4).
     max_counted_pupils
         Optional ceiling on counted pupils; ``None`` for no ceiling.
     seed
@@ -370,7 +370,7 @@ def _check_ranges(obj: Any, section: str) -> None:
 
 
 def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
-    """Load a configuration from TOML, falling back to the defaults of ``DOMAIN.md``.
+    """Load a configuration from TOML, falling back to the defaults of ``docs/DOMAIN.md``.
 
     Parameters
     ----------

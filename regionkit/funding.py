@@ -1,7 +1,7 @@
 """Money: counted pupils, maximum subsidy, co-financing, techniekarm and split agreements.
 
 For a set of regions (an assignment) this module computes what the rules of
-the 2020-2023 scheme give each region, exactly as ``DOMAIN.md`` states them,
+the 2020-2023 scheme give each region, exactly as ``docs/DOMAIN.md`` states them,
 with every number taken from :class:`regionkit.config.FundingConfig`:
 
 - **counted pupils**: pupils in leerjaar 3 and 4 of the leerwegen BB, KB and GL
@@ -80,7 +80,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: Kinds of school whose pupils count for money (DOMAIN.md: never praktijkonderwijs).
+#: Kinds of school whose pupils count for money (docs/DOMAIN.md: never praktijkonderwijs).
 COUNTED_KINDS: tuple[str, ...] = ("vmbo", "vso")
 #: Upper bound of a count DUO suppressed as "<5".
 SUPPRESSED_MAX = 4
@@ -119,7 +119,7 @@ _METHOD_ALIASES: dict[str, str] = {
     "bedragen": "explicit",
 }
 
-# DOMAIN.md's sanity figures.
+# The sanity figures of docs/DOMAIN.md.
 #: National BB/KB-equivalent counted pupils behind the budget (count of 1 Oct 2018).
 SANITY_BB_KB_EQUIVALENT = 21_100
 SANITY_BB_KB_EQUIVALENT_YEAR = 2018
@@ -780,7 +780,7 @@ def fund(
     config
         The configuration; its ``funding`` section gives the rates, shares,
         techniekarm rule, count date and the value of a suppressed count.
-        ``None`` for the defaults of ``DOMAIN.md``.
+        ``None`` for the defaults of ``docs/DOMAIN.md``.
     agreements
         Split agreements (:func:`read_agreements`), or the path of an
         agreements file; ``None`` for none. Without an agreement no split is
@@ -1780,10 +1780,10 @@ def sanity_check(
     *,
     config: Config | None = None,
 ) -> list[str]:
-    """Compare national figures with the sanity figures of ``DOMAIN.md``.
+    """Compare national figures with the sanity figures of ``docs/DOMAIN.md``.
 
     The comparison uses every vmbo/vso school of the table (regions or not):
-    DOMAIN.md's figures are national.
+    The figures of docs/DOMAIN.md are national.
 
     Parameters
     ----------
@@ -1804,7 +1804,7 @@ def sanity_check(
     >>> lines = sanity_check(load_schools(), config=Config(language="en"))
     >>> print(lines[0].replace("; ", ";\\n"))
     BB/KB-equivalent counted pupils (count 2019-10-01): 21,572 (BB/KB 20,231 + GL 2,682 x 0.5);
-    DOMAIN.md: about 21,100 for the 2018 count: +472 (+2.2 %)
+    programme: about 21,100 for the 2018 count: +472 (+2.2 %)
     """
     config = config or Config()
     language = config.language
@@ -1820,10 +1820,10 @@ def sanity_check(
     lines.append(
         (
             "BB/KB-equivalente getelde leerlingen (telling {date}): {eq} (BB/KB {bb} + GL {gl} x "
-            "{wt}); DOMAIN.md: ongeveer {ref} voor de telling van {year}: {diff}"
+            "{wt}); programma: ongeveer {ref} voor de telling van {year}: {diff}"
             if nl
             else "BB/KB-equivalent counted pupils (count {date}): {eq} (BB/KB {bb} + GL {gl} x "
-            "{wt}); DOMAIN.md: about {ref} for the {year} count: {diff}"
+            "{wt}); programme: about {ref} for the {year} count: {diff}"
         ).format(
             date=cfg.count_date,
             eq=format_int(w.bb_kb_equivalent, language),
@@ -1856,10 +1856,10 @@ def sanity_check(
         lines.append(
             (
                 "Het budget komt overeen met {n} BB/KB-equivalente leerlingen tegen {rate} "
-                "(DOMAIN.md: ongeveer {ref})"
+                "(programma: ongeveer {ref})"
                 if nl
                 else "The budget corresponds to {n} BB/KB-equivalent pupils at {rate} "
-                "(DOMAIN.md: about {ref})"
+                "(programme: about {ref})"
             ).format(
                 n=format_int(implied, language),
                 rate=format_cents(_rate_cents(cfg.rate_bb_kb_eur, "rate_bb_kb_eur"), language),
@@ -1874,10 +1874,10 @@ def sanity_check(
         lines.append(
             (
                 "Leerlingen in een technisch profiel (DUO 1 okt 2019): leerjaar 3 {lj3}, "
-                "leerjaar 4 {lj4}, {n} vestigingen; DOMAIN.md: {r3}, {r4}, {rn}: {d3}, {d4}, {dn}"
+                "leerjaar 4 {lj4}, {n} vestigingen; programma: {r3}, {r4}, {rn}: {d3}, {d4}, {dn}"
                 if nl
                 else "Technical-profile pupils (DUO 1 Oct 2019): leerjaar 3 {lj3}, leerjaar 4 "
-                "{lj4}, {n} schools; DOMAIN.md: {r3}, {r4}, {rn}: {d3}, {d4}, {dn}"
+                "{lj4}, {n} schools; programme: {r3}, {r4}, {rn}: {d3}, {d4}, {dn}"
             ).format(
                 lj3=format_int(lj3, language),
                 lj4=format_int(lj4, language),
@@ -1893,9 +1893,9 @@ def sanity_check(
     lines.append(
         (
             "Landelijk aandeel technische profielen: {share} van {den} leerlingen "
-            "(DOMAIN.md: ongeveer {ref})"
+            "(programma: ongeveer {ref})"
             if nl
-            else "National technical share: {share} of {den} pupils (DOMAIN.md: about {ref})"
+            else "National technical share: {share} of {den} pupils (programme: about {ref})"
         ).format(
             share=format_pct(w.technical_share, language),
             den=format_int(w.techniekarm_denominator, language),

@@ -60,7 +60,7 @@ __all__ = [
     "school_figures",
 ]
 
-#: Kinds of school whose pupils count for money (DOMAIN.md, "Who takes part").
+#: Kinds of school whose pupils count for money (docs/DOMAIN.md, "Who takes part").
 COUNTED_KINDS = ("vmbo", "vso")
 
 

@@ -1,6 +1,6 @@
 """Checking a proposed set of regions against the rules of the programme.
 
-Every rule of ``DOMAIN.md`` is a named pure function with one signature,
+Every rule of ``docs/DOMAIN.md`` is a named pure function with one signature,
 ``rule(schools, proposal, graph, *, config) -> list[Finding]``; a
 :class:`Finding` says which rule, how serious, which region(s) and school(s),
 the measured value and the threshold, and a message in plain Dutch (English
@@ -87,7 +87,7 @@ logger = logging.getLogger(__name__)
 Severity = Literal["error", "warning", "info"]
 #: Severities, most serious first (the sort order of findings).
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-#: Rule ids in the order of ``DOMAIN.md`` (the sort order of findings).
+#: Rule ids in the order of ``docs/DOMAIN.md`` (the sort order of findings).
 RULE_IDS: tuple[str, ...] = (
     "overlap",
     "unknown_school",

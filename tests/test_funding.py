@@ -654,7 +654,7 @@ def test_national_figures_on_the_bundled_data(schools: pd.DataFrame) -> None:
     assert (n.n_regions, n.n_schools, n.n_schools_unassigned) == (80, 917, 8)
     assert n.bb_kb_equivalent == 21_503.0
     assert n.max_subsidy_4y_cents == nodal.regions["max_subsidy_4y_cents"].sum()
-    # DOMAIN.md saw EUR 1 M to 22 M per region; the largest nodal area, Rotterdam, is just above
+    # docs/DOMAIN.md: EUR 1 M to 22 M per region; the largest nodal area, Rotterdam, is just above
     largest = nodal.regions.sort_values("max_subsidy_4y_cents").iloc[-1]
     assert largest["region"] == "Rotterdam"
     assert largest["max_subsidy_4y_cents"] == 2_275_369_250
@@ -721,7 +721,7 @@ def test_cli_proposal_agreement_table_and_files(tmp_path: Path) -> None:
     assert run.exit_code == 0, run.output
     assert "Twente" in run.output and "EUR " in run.output
     assert "Verdeling volgens afspraak" in run.output
-    assert "Vergelijking met DOMAIN.md" in run.output
+    assert "Vergelijking met de landelijke cijfers van het programma" in run.output
     files = sorted(p.name for p in out.iterdir())
     assert files == ["funding.xlsx", "funding_regions.csv", "funding_schools.csv"]
     regions = pd.read_csv(out / "funding_regions.csv")
