@@ -607,6 +607,54 @@ class ForestSampler:
         parent[parent < 0] = -1
         return np.asarray(order, dtype=np.int64), parent
 
+    def sample_many(
+        self, rng: np.random.Generator, alphas: Sequence[float]
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Several forests at once, one per stretch in ``alphas`` (as :meth:`sample` each).
+
+        The copies of the graph are laid side by side in one sparse matrix, so
+        one minimum spanning forest and one breadth-first search serve them
+        all (on small inputs the calls cost more than the work).
+        """
+        n, k = self.n, len(alphas)
+        if k == 0:
+            return []
+        size = n + 1  # a block: the nodes and the (unused) virtual node
+        m = len(self.base)
+        stretch = np.repeat(np.asarray(alphas, dtype=float), m)
+        data = np.tile(self.base, k) * (1.0 + stretch * rng.random(k * m))
+        offset = np.repeat(np.arange(k, dtype=np.int64) * size, m)
+        indices = np.tile(self.indices.astype(np.int64), k) + offset
+        indptr = (
+            np.arange(k, dtype=np.int64)[:, None] * m + self.indptr[None, :-1].astype(np.int64)
+        ).reshape(-1)
+        indptr = np.append(indptr, k * m)
+        total = k * size
+        graph = sparse.csr_array((data, indices, indptr), shape=(total, total))
+        tree = minimum_spanning_tree(graph).tocoo()
+        roots = []
+        for b in range(k):  # a random root per component and block, as in sample()
+            perm = self.nodes[rng.permutation(len(self.nodes))]
+            _, first = np.unique(self.comp[perm], return_index=True)
+            roots.append(np.sort(perm[first]) + b * size)
+        root_arr = np.concatenate(roots)
+        rows = np.concatenate([tree.row, root_arr])
+        cols = np.concatenate([tree.col, np.full(len(root_arr), total)])
+        vals = np.concatenate([tree.data, np.ones(len(root_arr))])
+        forest = sparse.csr_array((vals, (rows, cols)), shape=(total + 1, total + 1))
+        order, pred = breadth_first_order(forest, total, directed=False, return_predecessors=True)
+        order = np.asarray(order[1:], dtype=np.int64)
+        block = order // size
+        order = order[np.argsort(block, kind="stable")]
+        cuts = np.searchsorted(block[np.argsort(block, kind="stable")], np.arange(k + 1))
+        out = []
+        for b in range(k):
+            parent = np.asarray(pred[b * size : b * size + n], dtype=np.int64) - b * size
+            parent[parent < 0] = -1
+            parent[roots[b] - b * size] = -1
+            out.append((order[cuts[b] : cuts[b + 1]] - b * size, parent))
+        return out
+
 
 def spanning_forest(
     inst: Instance, rng: np.random.Generator, *, alpha: float, active: np.ndarray | None = None
@@ -1658,8 +1706,8 @@ def solve(
     best_key: tuple[int, float] | None = None
     if free.any():
         sampler = ForestSampler(inst, free)
-        for k in range(budget.constructions):
-            order, parent = sampler.sample(rng, 0.0 if k == 0 else 0.3)
+        alphas = [0.0] + [0.3] * (budget.constructions - 1)
+        for order, parent in sampler.sample_many(rng, alphas[: budget.constructions]):
             labels, count = tree_cut(inst, order, parent)
             key = (count, -labels_sse(inst.xy_arr, labels))
             if best_key is None or key > best_key:

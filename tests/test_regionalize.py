@@ -497,6 +497,36 @@ def test_engine_regions_are_connected_and_floored(n: int) -> None:
     assert stats.regions_constructed <= len(part.regions)
 
 
+def test_forests_sampled_together_are_spanning_forests() -> None:
+    """Forests drawn side by side in one matrix: each spans the active nodes of its block."""
+    from regionkit import _maxp
+
+    n = 120
+    xy, pupils = _towns(n, seed=5)
+    graph = ProximityGraph.build_knn(([f"S{k:05d}" for k in range(n)], xy), k=3)
+    inst = _maxp.Instance.from_arrays(
+        xy, pupils, np.zeros(n, dtype=int), graph.edges, graph.distance, floor_w=500, floor_t=0
+    )
+    active = np.ones(n, dtype=bool)
+    active[::7] = False
+    sampler = _maxp.ForestSampler(inst, active)
+    edges = {tuple(e) for e in graph.edges.tolist()}
+    forests = sampler.sample_many(np.random.default_rng(1), [0.0, 0.3, 0.3])
+    assert len(forests) == 3
+    comp = sampler.comp[:n]
+    n_parts = len(np.unique(comp[active]))
+    for order, parent in forests:
+        assert sorted(order.tolist()) == np.flatnonzero(active).tolist()
+        seen: set[int] = set()
+        for v in order.tolist():
+            p = int(parent[v])
+            assert p < 0 or (p in seen and (min(p, v), max(p, v)) in edges)
+            seen.add(v)
+        roots = [v for v in order.tolist() if parent[v] < 0]
+        assert len(roots) == n_parts and len({comp[r] for r in roots}) == n_parts
+    assert not np.array_equal(forests[1][1], forests[2][1])  # stretched differently
+
+
 @pytest.mark.parametrize("n", [60, 400])
 def test_arrays_entry_point_gives_the_same_regions(n: int) -> None:
     """regionalize_arrays runs the search of propose_regions: the same partition, same seed."""
