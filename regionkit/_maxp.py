@@ -645,8 +645,9 @@ class ForestSampler:
         order, pred = breadth_first_order(forest, total, directed=False, return_predecessors=True)
         order = np.asarray(order[1:], dtype=np.int64)
         block = order // size
-        order = order[np.argsort(block, kind="stable")]
-        cuts = np.searchsorted(block[np.argsort(block, kind="stable")], np.arange(k + 1))
+        by_block = np.argsort(block, kind="stable")
+        order = order[by_block]
+        cuts = np.searchsorted(block[by_block], np.arange(k + 1))
         out = []
         for b in range(k):
             parent = np.asarray(pred[b * size : b * size + n], dtype=np.int64) - b * size
@@ -679,18 +680,27 @@ def tree_cut(inst: Instance, order: np.ndarray, parent: np.ndarray) -> tuple[np.
     floor_w, floor_t = inst.floor_w, inst.floor_t
     n = inst.n
     res_w = list(inst.w)
-    res_t = list(inst.t)
+    res_t = list(inst.t) if floor_t > 0 else []
     par = parent.tolist()
     seq = order.tolist()
     cut = [False] * n
-    for v in reversed(seq):
-        if res_w[v] >= floor_w and res_t[v] >= floor_t:
-            cut[v] = True
-        else:
-            p = par[v]
-            if p >= 0:
-                res_w[p] += res_w[v]
-                res_t[p] += res_t[v]
+    if floor_t <= 0:  # the weight floor only (the usual case): a tighter loop
+        for v in reversed(seq):
+            if res_w[v] >= floor_w:
+                cut[v] = True
+            else:
+                p = par[v]
+                if p >= 0:
+                    res_w[p] += res_w[v]
+    else:
+        for v in reversed(seq):
+            if res_w[v] >= floor_w and res_t[v] >= floor_t:
+                cut[v] = True
+            else:
+                p = par[v]
+                if p >= 0:
+                    res_w[p] += res_w[v]
+                    res_t[p] += res_t[v]
     labels = [-1] * n
     k = 0
     for v in seq:
@@ -1709,6 +1719,9 @@ def solve(
         alphas = [0.0] + [0.3] * (budget.constructions - 1)
         for order, parent in sampler.sample_many(rng, alphas[: budget.constructions]):
             labels, count = tree_cut(inst, order, parent)
+            if best_key is not None and count < best_key[0]:
+                stats.constructions += 1
+                continue  # fewer regions: its SSE does not matter
             key = (count, -labels_sse(inst.xy_arr, labels))
             if best_key is None or key > best_key:
                 best_key, best_labels = key, labels

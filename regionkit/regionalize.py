@@ -17,6 +17,11 @@ Given the schools table and the proximity graph, the regionalizer partitions
   connected, merge areas under a floor with their best neighbour, and
   optionally split areas far above the floor.
 
+:func:`regionalize_arrays` runs the max-p search of :func:`propose_regions` on
+plain arrays (coordinates, counted pupils, technical flags, the graph's edges)
+without tables, names or metrics; the benchmark times regionkit through it,
+as it times the peers on arrays.
+
 Schools without counted pupils (TL-only, praktijkonderwijs) are assigned too:
 they count for coverage, not for the floors. A separate part of the graph
 (an island such as Texel, or Zeeuws-Vlaanderen when no edge crosses the
