@@ -1634,15 +1634,16 @@ class Budget:
         Constructions are cheap on small inputs, where the best of many varies
         most: 16 up to 1,000 nodes, 4 up to 2,000, 3 up to 20,000, then 2.
         The improvement phase is adaptive: regions with the most surplus
-        around them are re-cut first and the search stops after a tenth of
-        the regions' worth of cuts in a row gained nothing; half a pair is
-        re-split per region. Repairs of the least compact regions (costly, for
-        a little compactness) run only above effort 1, and stop after two
-        failures in a row.
+        around them are re-cut first and the search stops after a twentieth
+        of the regions' worth of cuts in a row (at least 8) gained nothing.
+        The compactness extras cost much for a little SSE on top of the border
+        moves, so they run only above effort 1: pairs of regions re-split
+        along their minimum spanning tree, and repairs of the least compact
+        regions (which stop after two failures in a row).
 
         ``effort`` scales the improvement steps: 0 keeps the constructions and
         the border moves only, 2 searches twice as long (and waits twice as
-        long before it gives up) and repairs.
+        long before it gives up), re-splits pairs and repairs.
         """
         constructions = 16 if n <= 1_000 else 4 if n <= 2_000 else 3 if n <= 20_000 else 2
         base = cls()
@@ -1650,10 +1651,10 @@ class Budget:
         return cls(
             constructions=constructions,
             lns_steps=base.lns_steps * effort,
-            pairs=0.5 * effort,
+            pairs=0.5 * extra,
             repairs=base.repairs * extra,
             min_repairs=round(base.min_repairs * extra),
-            lns_patience=0.1 * effort,
+            lns_patience=0.05 * effort,
             repair_patience=2,
         )
 

@@ -120,10 +120,12 @@ class RegionsConfig:
         as under the floor.
     search_effort
         Scales the steps of the improvement phase: ``0`` keeps only the
-        constructions and the border moves (fastest), ``1`` the default, ``2``
-        searches twice as long. The phase also stops early once it stops
-        gaining (counted in steps, not seconds), so each value gives the same
-        regions for the same seed.
+        constructions and the border moves (fastest), ``1`` the default (also
+        re-cuts neighbourhoods to gain regions), ``2`` searches twice as long
+        and also re-splits pairs of regions and repairs the least compact ones
+        (a little more compact, several times slower). The phase stops early
+        once it stops gaining (counted in steps, not seconds), so each value
+        gives the same regions for the same seed.
     split_close_weight
         How much the regionalizer avoids splitting two schools closer than
         ``rules.close_distance_m`` between regions, against compactness: one

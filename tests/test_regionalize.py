@@ -483,9 +483,10 @@ def test_engine_regions_are_connected_and_floored(n: int) -> None:
             part,
             np.ones(n, dtype=bool),
             np.random.default_rng(3),
-            budget=_maxp.Budget.for_size(n),
+            budget=_maxp.Budget.for_size(n, 2.0),  # above 1: pair re-splits and repairs too
         )
         assert not stats.timed_out
+        assert stats.lns_steps and stats.pairs and stats.repairs  # every phase ran
         labels = part.label_array()
         assert (labels >= 0).all()
         for rid, reg in part.regions.items():
