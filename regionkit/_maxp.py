@@ -1247,8 +1247,8 @@ def _prim_tree(
     edges). Returns ``None`` when the nodes are not connected.
     """
     nbrs, nd2 = inst.nbrs, inst.nbr_d2
-    pos = {v: k for k, v in enumerate(nodes)}
     m = len(nodes)
+    pos = dict(zip(nodes, range(m), strict=True))
     parent = [-1] * m
     key = [INF] * m
     seen = [False] * m
@@ -1257,15 +1257,16 @@ def _prim_tree(
     start = int(rng.integers(m))
     key[start] = 0.0
     heap = [(0.0, start)]
-    pop, push, get = heapq.heappop, heapq.heappush, pos.get
+    pop, push, get, visit = heapq.heappop, heapq.heappush, pos.get, order.append
     while heap:
         _, k = pop(heap)
         if seen[k]:
             continue
         seen[k] = True
-        order.append(k)
+        visit(k)
         fk = factor[k]
-        for u, du in zip(nbrs[nodes[k]], nd2[nodes[k]], strict=True):
+        v = nodes[k]
+        for u, du in zip(nbrs[v], nd2[v], strict=False):  # aligned lists
             j = get(u)
             if j is None or seen[j]:
                 continue
