@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         propose_fixed,
         propose_regions,
         refine_division,
+        regionalize_arrays,
     )
     from regionkit.rules import CheckResult, Finding, check_proposal
     from regionkit.schools import counted_pupils, load_schools, summarize_schools
@@ -79,6 +80,7 @@ _LAZY: dict[str, str] = {
     "read_agreements": "regionkit.funding",
     "read_proposal": "regionkit.proposal",
     "refine_division": "regionkit.regionalize",
+    "regionalize_arrays": "regionkit.regionalize",
     "region_metrics": "regionkit.metrics",
     "run": "regionkit.workflow",
     "summarize_schools": "regionkit.schools",
@@ -116,6 +118,7 @@ __all__ = [
     "read_proposal",
     "refine_division",
     "region_metrics",
+    "regionalize_arrays",
     "run",
     "summarize_schools",
     "write_map",

@@ -881,7 +881,110 @@ def _maxp_labels(
     part, stats = _solve(setup, inst, part, active, rng, frozen=set(names), progress=progress)
     labels = part.label_array()
     labels, _, notes = _place_small_parts(setup, labels, feasible, part.next_id)
-    return labels, names, notes, stats
+    pinned = np.isin(setup.codes, pins.index.to_numpy()) if pins is not None else None
+    labels, site_notes = _keep_sites_together(setup, labels, pinned=pinned)
+    return labels, names, notes + site_notes, stats
+
+
+def _site_groups(xy: np.ndarray, radius: float) -> list[np.ndarray]:
+    """Groups of nodes within ``radius`` of each other (chained), two or more nodes each."""
+    n = len(xy)
+    if radius <= 0 or n < 2:
+        return []
+    pairs = cKDTree(xy).query_pairs(radius, output_type="ndarray")
+    if len(pairs) == 0:
+        return []
+    m = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _, lab = sparse.csgraph.connected_components(m, directed=False)
+    order = np.argsort(lab, kind="stable")
+    groups = np.split(order, np.flatnonzero(np.diff(lab[order])) + 1)
+    return sorted((np.sort(g) for g in groups if len(g) > 1), key=lambda g: int(g[0]))
+
+
+def _n_parts(adj: sparse.csr_matrix, nodes: np.ndarray) -> int:
+    if len(nodes) <= 1:
+        return len(nodes)
+    k, _ = sparse.csgraph.connected_components(adj[nodes][:, nodes], directed=False)
+    return int(k)
+
+
+def _keep_sites_together(
+    setup: _Setup, labels: np.ndarray, *, pinned: np.ndarray | None = None
+) -> tuple[np.ndarray, list[str]]:
+    """Move schools of one site (``[regions] keep_together_m``) into one region.
+
+    A site split over regions moves whole into the region that holds most of
+    it (then most counted pupils), or else into another of its regions, when
+    every region it leaves keeps its floors and stays in as few parts of the
+    graph as before, the receiving region gains no extra part and no ceiling
+    is crossed. Pinned schools never move. Deterministic: sites in node order.
+    """
+    radius = float(setup.config.regions.keep_together_m)
+    groups = _site_groups(setup.xy, radius)
+    if not groups:
+        return labels, []
+    labels = labels.copy()
+    n = setup.n
+    e = setup.edges
+    ends = (np.r_[e[:, 0], e[:, 1]], np.r_[e[:, 1], e[:, 0]])
+    adj = sparse.csr_matrix((np.ones(2 * len(e)), ends), shape=(n, n))
+    w, t = setup.w, setup.t
+    moved = 0
+    stuck: list[str] = []
+    for g in groups:
+        present = np.unique(labels[g])
+        if len(present) < 2 or (present < 0).any():
+            continue
+
+        def rank(r: int, g: np.ndarray = g) -> tuple[int, float, int]:
+            members = g[labels[g] == r]
+            return (-len(members), -float(w[members].sum()), r)
+
+        done = False
+        for target in sorted(present.tolist(), key=rank):
+            movers = g[labels[g] != target]
+            if pinned is not None and pinned[movers].any():
+                continue
+            ok = True
+            for r in np.unique(labels[movers]).tolist():
+                before = np.flatnonzero(labels == r)
+                rest = before[~np.isin(before, movers)]
+                if (
+                    len(rest) == 0
+                    or w[rest].sum() < setup.floor_w
+                    or t[rest].sum() < setup.floor_t
+                    or _n_parts(adj, rest) > _n_parts(adj, before)
+                ):
+                    ok = False
+                    break
+            if not ok:
+                continue
+            before_t = np.flatnonzero(labels == target)
+            after_t = np.union1d(before_t, movers)
+            if _n_parts(adj, after_t) > _n_parts(adj, before_t):
+                continue
+            if setup.cap_w is not None and w[after_t].sum() > max(setup.cap_w, w[before_t].sum()):
+                continue
+            labels[movers] = target
+            moved += len(movers)
+            done = True
+            break
+        if not done:
+            stuck.append(f"{', '.join(setup.codes[g].tolist())} ({setup.describe(g)})")
+    notes: list[str] = []
+    if moved:
+        notes.append(
+            f"{moved} school{'s' if moved != 1 else ''} moved to the region of the school(s) on "
+            f"the same site (within {_fmt(radius)} m)"
+        )
+    if stuck:
+        notes.append(
+            f"{len(stuck)} site{'s stay' if len(stuck) != 1 else ' stays'} split over regions "
+            f"(within {_fmt(radius)} m; a move would break a floor or a region's connection): "
+            + "; ".join(stuck[:5])
+            + ("; ..." if len(stuck) > 5 else "")
+        )
+    return labels, notes
 
 
 @dataclass(frozen=True)

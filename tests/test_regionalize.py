@@ -589,3 +589,43 @@ def test_national_pins(schools: pd.DataFrame, national: tuple[Config, ProximityG
     assert 70 <= p.n_regions <= 90 and p.assignment.notna().all()
     # an auto-named region never takes a pinned name
     assert (p.assignment == "Twente").sum() >= len(twente)
+
+
+def _split_sites(schools: pd.DataFrame, assignment: pd.Series, radius: float) -> list[list[str]]:
+    """Groups of schools within ``radius`` of each other that lie in more than one region."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import cKDTree
+
+    xy = schools[["x", "y"]].to_numpy()
+    n = len(xy)
+    pairs = cKDTree(xy).query_pairs(radius, output_type="ndarray")
+    m = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _, site = connected_components(m, directed=False)
+    codes = schools["code"].to_numpy()
+    region = assignment.reindex(codes).to_numpy()
+    out = []
+    for s in np.unique(site):
+        members = np.flatnonzero(site == s)
+        if len(members) > 1 and len(set(region[members])) > 1:
+            out.append(sorted(codes[members].tolist()))
+    return out
+
+
+def test_schools_on_one_site_share_a_region(
+    schools: pd.DataFrame, national: tuple[Config, ProximityGraph]
+) -> None:
+    """Schools within ``keep_together_m`` (one building or campus) end in one region; the few
+    sites a move cannot join are named in the notes; without the rule more sites are split."""
+    config, graph = national
+    kept = propose_regions(schools, graph, config=config, seed=0)
+    off = propose_regions(
+        schools, graph, config=load_config(regions={"keep_together_m": 0}), seed=0
+    )
+    split_kept = _split_sites(schools, kept.assignment, 100.0)
+    split_off = _split_sites(schools, off.assignment, 100.0)
+    assert len(split_kept) < len(split_off)
+    notes = " ".join(kept.notes)
+    for site in split_kept:
+        assert all(code in notes for code in site), site
+    assert kept.metrics.n_under_floor == 0 and kept.metrics.n_disconnected == 0
