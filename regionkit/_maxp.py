@@ -472,14 +472,15 @@ def local_search(
             return w[i] == 0 and t[i] == 0
         return True
 
-    start: Iterable[int] = (
-        range(inst.n) if regions is None else sorted(i for r in regions for i in regs[r].members)
-    )
-    border = [
-        i
-        for i in start
-        if movable(i) and any(labels[k] != labels[i] and labels[k] >= 0 for k in nbrs[i])
-    ]
+    if regions is None:  # every node: the border from the edge list in numpy
+        border = [i for i in _border_nodes(inst, labels).tolist() if movable(i)]
+    else:
+        start = sorted(i for r in regions for i in regs[r].members)
+        border = [
+            i
+            for i in start
+            if movable(i) and any(labels[k] != labels[i] and labels[k] >= 0 for k in nbrs[i])
+        ]
     perm = rng.permutation(len(border)).tolist()
     queue = deque(border[p] for p in perm)
     queued = set(border)
@@ -933,14 +934,27 @@ def pair_search(
 # --- fixed number of regions ---------------------------------------------------------------------
 
 
+def _border_nodes(inst: Instance, labels: list[int]) -> np.ndarray:
+    """Nodes with a neighbour in another region (ascending); free nodes count as no region."""
+    lab = np.asarray(labels, dtype=np.int64)
+    e = inst.edges
+    la, lb = lab[e[:, 0]], lab[e[:, 1]]
+    differ = la != lb
+    mask = np.zeros(len(lab), dtype=bool)
+    mask[e[differ & (lb >= 0), 0]] = True
+    mask[e[differ & (la >= 0), 1]] = True
+    return np.flatnonzero(mask)
+
+
 def _region_adjacency(inst: Instance, part: Partition) -> dict[int, set[int]]:
-    labels = part.labels
+    lab = np.asarray(part.labels, dtype=np.int64)
+    e = inst.edges
+    la, lb = lab[e[:, 0]], lab[e[:, 1]]
+    keep = (la != lb) & (la >= 0) & (lb >= 0)
     adj: dict[int, set[int]] = {r: set() for r in part.regions}
-    for a, b in inst.edges.tolist():
-        ra, rb = labels[a], labels[b]
-        if ra != rb and ra >= 0 and rb >= 0:
-            adj[ra].add(rb)
-            adj[rb].add(ra)
+    for ra, rb in np.unique(np.column_stack([la[keep], lb[keep]]), axis=0).tolist():
+        adj[ra].add(rb)
+        adj[rb].add(ra)
     return adj
 
 
@@ -1719,15 +1733,18 @@ def solve(
     if free.any():
         sampler = ForestSampler(inst, free)
         alphas = [0.0] + [0.3] * (budget.constructions - 1)
-        for order, parent in sampler.sample_many(rng, alphas[: budget.constructions]):
-            labels, count = tree_cut(inst, order, parent)
-            if best_key is not None and count < best_key[0]:
-                stats.constructions += 1
+        cuts = [
+            tree_cut(inst, order, parent)
+            for order, parent in sampler.sample_many(rng, alphas[: budget.constructions])
+        ]
+        stats.constructions += len(cuts)
+        most = max((count for _, count in cuts), default=0)
+        for labels, count in cuts:  # the first of the most regions with the least SSE
+            if count < most:
                 continue  # fewer regions: its SSE does not matter
             key = (count, -labels_sse(inst.xy_arr, labels))
             if best_key is None or key > best_key:
                 best_key, best_labels = key, labels
-            stats.constructions += 1
     if best_labels is not None:
         offset = part.next_id
         for i in np.flatnonzero(best_labels >= 0).tolist():

@@ -349,13 +349,19 @@ class _Setup:
         """Schools closer than the close distance, per school (graph edges if too many)."""
         close = self.config.rules.close_distance_m
         tree = cKDTree(self.xy)
-        # schools within the close distance of a school (itself included), on average;
-        # estimated on every k-th school
-        sample = self.xy[:: max(1, self.n // 500)]
-        per_school = tree.query_ball_point(sample, close, return_length=True).mean()
+        strict = np.nextafter(close, 0.0)  # strictly closer than the close distance
+        pairs = None
+        if self.n < 1_000:  # few pairs at most: count them instead of estimating
+            pairs = tree.query_pairs(strict, output_type="ndarray")
+            per_school = 1.0 + 2.0 * len(pairs) / self.n
+        else:
+            # schools within the close distance of a school (itself included), on average;
+            # estimated on every k-th school
+            sample = self.xy[:: max(1, self.n // 500)]
+            per_school = tree.query_ball_point(sample, close, return_length=True).mean()
         if per_school <= _MAX_CLOSE_PER_SCHOOL:
-            # strictly closer than the close distance
-            pairs = tree.query_pairs(np.nextafter(close, 0.0), output_type="ndarray")
+            if pairs is None:
+                pairs = tree.query_pairs(strict, output_type="ndarray")
         else:  # dense: the graph's short edges stand for the close pairs
             logger.info("many close pairs: the graph's edges under %g m stand for them", close)
             pairs = self.edges[self.dist < close]
