@@ -158,7 +158,7 @@ class Instance:
         edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
         a = np.concatenate([edges[:, 0], edges[:, 1]])
         b = np.concatenate([edges[:, 1], edges[:, 0]])
-        order = np.lexsort((b, a))
+        order = np.argsort(a * max(n, 1) + b)  # unique pairs: the same order as a lexsort
         a, b = a[order], b[order]
         ptr = np.searchsorted(a, np.arange(n + 1)).tolist()
         ind = b.tolist()
@@ -572,7 +572,7 @@ class ForestSampler:
             self.nodes = np.flatnonzero(active)
         else:
             self.nodes = np.arange(n)
-        order = np.lexsort((edges[:, 1], edges[:, 0]))
+        order = np.argsort(edges[:, 0] * max(n, 1) + edges[:, 1])  # unique pairs: a lexsort
         edges, dist = edges[order], dist[order]
         self.n = n
         self.base = dist + 1.0  # a 0 m edge would vanish from the sparse matrix
@@ -581,6 +581,9 @@ class ForestSampler:
         graph = sparse.csr_array((self.base, self.indices, self.indptr), shape=(n + 1, n + 1))
         _, comp = connected_components(graph, directed=False)
         self.comp = comp
+        # the active nodes form one component (the usual case): a tree's root is the first
+        # node of the random permutation
+        self.single = len(self.nodes) > 0 and bool((comp[self.nodes] == comp[self.nodes[0]]).all())
 
     def sample(self, rng: np.random.Generator, alpha: float) -> tuple[np.ndarray, np.ndarray]:
         """One forest: BFS order of the active nodes and the parent of every node (-1: root)."""
@@ -636,6 +639,9 @@ class ForestSampler:
         roots = []
         for b in range(k):  # a random root per component and block, as in sample()
             perm = self.nodes[rng.permutation(len(self.nodes))]
+            if self.single:
+                roots.append(perm[:1] + b * size)
+                continue
             _, first = np.unique(self.comp[perm], return_index=True)
             roots.append(np.sort(perm[first]) + b * size)
         root_arr = np.concatenate(roots)
