@@ -50,7 +50,7 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -508,8 +508,8 @@ def local_search(
             gain_out = na / (na - 1) * (dx * dx + dy * dy)
             best, best_gain = -1, 1e-9 * (gain_out + 1.0)
             if lam:
-                near = Counter(map(labels.__getitem__, close[i]))  # counted in C
-                gain_out -= lam * near[a]
+                near = list(map(labels.__getitem__, close[i]))  # regions of close nodes
+                gain_out -= lam * near.count(a)  # counted in C
         same = 0
         for k in nbrs[i]:
             b = labels[k]
@@ -529,7 +529,7 @@ def local_search(
                 ey = yi - rb.sy / nb
                 g = gain_out - nb / (nb + 1) * (ex * ex + ey * ey)
                 if lam:
-                    g += lam * near[b]
+                    g += lam * near.count(b)
             if g > best_gain or (g == best_gain and b < best):
                 best, best_gain = b, g
         if best < 0:

@@ -900,11 +900,15 @@ def _site_groups(xy: np.ndarray, radius: float) -> list[np.ndarray]:
     pairs = cKDTree(xy).query_pairs(radius, output_type="ndarray")
     if len(pairs) == 0:
         return []
-    m = sparse.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    # components among the few nodes in a pair only (the others are alone)
+    nodes = np.unique(pairs)
+    local = np.searchsorted(nodes, pairs)
+    k = len(nodes)
+    m = sparse.coo_matrix((np.ones(len(local)), (local[:, 0], local[:, 1])), shape=(k, k))
     _, lab = sparse.csgraph.connected_components(m, directed=False)
     order = np.argsort(lab, kind="stable")
-    groups = np.split(order, np.flatnonzero(np.diff(lab[order])) + 1)
-    return sorted((np.sort(g) for g in groups if len(g) > 1), key=lambda g: int(g[0]))
+    groups = np.split(nodes[order], np.flatnonzero(np.diff(lab[order])) + 1)
+    return sorted((np.sort(g) for g in groups), key=lambda g: int(g[0]))
 
 
 def _n_parts(adj: sparse.csr_matrix, nodes: np.ndarray) -> int:
