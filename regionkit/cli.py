@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> None:
 # Each command is one function below; it parses options, calls the library and prints or writes.
 
 
-# --- fund (funding engineer) -------------------------------------------------------------------
+# --- fund ---------------------------------------------------------------------------------------
 
 
 def _listed_twice_notes(proposal: Any, language: str) -> list[str]:
@@ -427,7 +427,7 @@ def fund_command(
             click.echo(f"  - {s}")
 
 
-# --- check and match (rules engineer) ----------------------------------------------------------
+# --- check and match ----------------------------------------------------------------------------
 
 #: Findings printed per severity before "... and N more" (all are in --out findings.csv).
 _CHECK_LISTED = {"error": 50, "warning": 15, "info": 10}
@@ -1089,7 +1089,7 @@ def propose_command(
             click.echo(f"wrote {folder / 'proposal.csv'} and {folder / 'regions.gpkg'}")
 
 
-# --- ingest and schools (ingestion engineer) ---------------------------------------------------
+# --- ingest and schools -------------------------------------------------------------------------
 
 
 @cli.command("ingest")
