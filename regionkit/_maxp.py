@@ -91,7 +91,6 @@ __all__ = [
 
 INF = math.inf
 FREE = -1
-ENCLAVE = -2
 
 
 @dataclass

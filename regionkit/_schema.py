@@ -9,6 +9,7 @@ in ``n_suppressed`` / ``suppressed_columns`` (see ``data/SOURCES.md``).
 from __future__ import annotations
 
 __all__ = [
+    "COUNTED_KINDS",
     "COUNT_COLUMNS",
     "CRS",
     "CRS_WGS84",
@@ -43,6 +44,9 @@ LEERWEGEN: tuple[str, ...] = ("bb", "kb", "gl")
 
 #: The kinds of school in the table.
 KINDS: tuple[str, ...] = ("vmbo", "vso", "pro")
+
+#: Kinds whose pupils count for money (docs/DOMAIN.md, "Who takes part": never pro).
+COUNTED_KINDS: tuple[str, ...] = ("vmbo", "vso")
 
 
 def cell_column(profile: str, leerweg: str, leerjaar: int) -> str:

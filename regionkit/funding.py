@@ -55,6 +55,7 @@ from regionkit._errors import ConfigError, InputDataError, Problem, ProblemColle
 from regionkit._format import format_cents, format_eur_millions, format_int, format_pct
 from regionkit._io import read_table
 from regionkit._schema import (
+    COUNTED_KINDS,
     LEERWEG_TOTAL_COLUMNS,
     LEERWEGEN,
     TECHNICAL_CELL_COLUMNS,
@@ -80,8 +81,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: Kinds of school whose pupils count for money (docs/DOMAIN.md: never praktijkonderwijs).
-COUNTED_KINDS: tuple[str, ...] = ("vmbo", "vso")
 #: Upper bound of a count DUO suppressed as "<5".
 SUPPRESSED_MAX = 4
 
@@ -132,8 +131,6 @@ SANITY_2019_TECHNICAL_SCHOOLS = 276
 #: Nationally about this share of BB/KB/GL lj3+4 pupils is in a technical profile.
 SANITY_TECHNICAL_SHARE = 0.20
 
-_BB_KB_CELLS = [c for c in TECHNICAL_CELL_COLUMNS if c.split("_")[1] in ("bb", "kb")]
-_GL_CELLS = [c for c in TECHNICAL_CELL_COLUMNS if c.split("_")[1] == "gl"]
 _DENOMINATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "bb_kb_gl": tuple(c for c in LEERWEG_TOTAL_COLUMNS if not c.startswith("tl_")),
     "bb_kb_gl_tl": LEERWEG_TOTAL_COLUMNS,

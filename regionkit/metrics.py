@@ -47,8 +47,9 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import ConvexHull, QhullError, cKDTree
 
 from regionkit._errors import InputDataError, Problem
-from regionkit._schema import DIVISIONS, TECHNICAL_PROFILES, cell_column
+from regionkit._schema import COUNTED_KINDS, DIVISIONS
 from regionkit.config import Config
+from regionkit.schools import counted_pupils
 
 __all__ = [
     "Aligned",
@@ -59,9 +60,6 @@ __all__ = [
     "region_table",
     "school_figures",
 ]
-
-#: Kinds of school whose pupils count for money (docs/DOMAIN.md, "Who takes part").
-COUNTED_KINDS = ("vmbo", "vso")
 
 
 class GraphLike(Protocol):
@@ -174,18 +172,7 @@ def school_figures(schools: pd.DataFrame, *, config: Config) -> pd.DataFrame:
     >>> round(float(f["counted_pupils"].sum())), int(f["technical"].sum())
     (21572, 276)
     """
-    # the sums of :func:`regionkit.schools.counted_pupils`, on plain arrays (faster)
-    bb_kb_cols = [
-        cell_column(p, lw, lj) for p in TECHNICAL_PROFILES for lw in ("bb", "kb") for lj in (3, 4)
-    ]
-    gl_cols = [cell_column(p, "gl", lj) for p in TECHNICAL_PROFILES for lj in (3, 4)]
-    bb_kb_arr = schools[bb_kb_cols].to_numpy(dtype=np.int64).sum(axis=1)
-    gl_arr = schools[gl_cols].to_numpy(dtype=np.int64).sum(axis=1)
-    cp = {
-        "bb_kb": bb_kb_arr,
-        "gl": gl_arr,
-        "weighted": bb_kb_arr + config.funding.gl_weight * gl_arr,
-    }
+    cp = counted_pupils(schools, gl_weight=config.funding.gl_weight)
     counts = (
         schools["kind"].astype(str).isin(COUNTED_KINDS).to_numpy()
         if "kind" in schools
@@ -194,10 +181,10 @@ def school_figures(schools: pd.DataFrame, *, config: Config) -> pd.DataFrame:
     if "has_technical_profile" in schools:
         technical = schools["has_technical_profile"].astype(bool).to_numpy()
     else:
-        technical = (cp["bb_kb"] + cp["gl"]) > 0
+        technical = ((cp["bb_kb"] + cp["gl"]) > 0).to_numpy()
     return pd.DataFrame(
         {
-            "counted_pupils": np.where(counts, cp["weighted"], 0.0),
+            "counted_pupils": np.where(counts, cp["weighted"].to_numpy(), 0.0),
             "bb_kb": np.where(counts, cp["bb_kb"], 0),
             "gl": np.where(counts, cp["gl"], 0),
             "technical": technical & counts,

@@ -897,9 +897,12 @@ def counted_pupils(
     ]
     gl_cols = [cell_column(p, "gl", lj) for p in TECHNICAL_PROFILES for lj in leerjaren]
     assert set(LEERWEGEN) == {"bb", "kb", "gl"}
-    bb_kb = schools[bb_kb_cols].sum(axis=1).astype(np.int64)
-    gl = schools[gl_cols].sum(axis=1).astype(np.int64)
-    return pd.DataFrame({"bb_kb": bb_kb, "gl": gl, "weighted": bb_kb + gl_weight * gl})
+    # sums on plain arrays: several steps call this on every run
+    bb_kb = schools[bb_kb_cols].to_numpy(dtype=np.int64).sum(axis=1)
+    gl = schools[gl_cols].to_numpy(dtype=np.int64).sum(axis=1)
+    return pd.DataFrame(
+        {"bb_kb": bb_kb, "gl": gl, "weighted": bb_kb + gl_weight * gl}, index=schools.index
+    )
 
 
 # --- summary -----------------------------------------------------------------------------------
