@@ -57,10 +57,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import (
-    breadth_first_order,
     connected_components,
-    minimum_spanning_tree,
 )
+
+from regionkit import _kernels
 
 __all__ = [
     "Budget",
@@ -109,9 +109,15 @@ class Instance:
         Neighbours per node.
     nbr_d2
         Squared distance (plus 1 m²) to each neighbour, aligned with ``nbrs``.
-    close, close_weight
-        Nodes closer than the close distance, per node, and the cost (m² of
-        SSE) of splitting such a pair between regions; 0 ignores close pairs.
+    close_ptr, close_ind
+        Nodes closer than the close distance, per node, in CSR form: those of
+        node ``i`` are ``close_ind[close_ptr[i]:close_ptr[i + 1]]``.
+    close_weight
+        The cost (m² of SSE) of splitting a close pair between regions; 0
+        ignores close pairs.
+    indptr, indices, nd2, eid
+        The graph in CSR form for the compiled loops (:mod:`regionkit._kernels`):
+        neighbours, squared length plus 1 m² and edge number per entry.
     floor_w, floor_t
         Floors every region must reach.
     cap_w
@@ -130,9 +136,18 @@ class Instance:
     cap_w: float = INF
     locked: list[bool] = field(default_factory=list)
     nbr_d2: list[list[float]] = field(default_factory=list)
-    close: list[list[int]] = field(default_factory=list)
+    close_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    close_ind: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     close_weight: float = 0.0
     xy_arr: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))
+    x_arr: np.ndarray = field(default_factory=lambda: np.empty(0))
+    y_arr: np.ndarray = field(default_factory=lambda: np.empty(0))
+    locked_arr: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=bool))
+    indptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    indices: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    nd2: np.ndarray = field(default_factory=lambda: np.empty(0))
+    eid: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    pos: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     w_arr: np.ndarray = field(default_factory=lambda: np.empty(0))
     t_arr: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     edges: np.ndarray = field(default_factory=lambda: np.empty((0, 2), dtype=np.int64))
@@ -159,14 +174,17 @@ class Instance:
         b = np.concatenate([edges[:, 1], edges[:, 0]])
         order = np.argsort(a * max(n, 1) + b)  # unique pairs: the same order as a lexsort
         a, b = a[order], b[order]
-        ptr = np.searchsorted(a, np.arange(n + 1)).tolist()
+        indptr = np.searchsorted(a, np.arange(n + 1)).astype(np.int64)
+        ptr = indptr.tolist()
         ind = b.tolist()
         nbrs = [ind[ptr[i] : ptr[i + 1]] for i in range(n)]
-        xy = np.asarray(xy, dtype=float)
-        d2 = (((xy[a] - xy[b]) ** 2).sum(axis=1) + 1.0).tolist()
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        nd2 = ((xy[a] - xy[b]) ** 2).sum(axis=1) + 1.0
+        d2 = nd2.tolist()
         nbr_d2 = [d2[ptr[i] : ptr[i + 1]] for i in range(n)]
         w_arr = np.asarray(w, dtype=float)
         t_arr = np.asarray(t, dtype=np.int64)
+        locked_arr = np.zeros(n, dtype=bool) if locked is None else np.asarray(locked, dtype=bool)
         return cls(
             x=xy[:, 0].tolist(),
             y=xy[:, 1].tolist(),
@@ -176,14 +194,40 @@ class Instance:
             floor_w=float(floor_w),
             floor_t=int(floor_t),
             cap_w=INF if cap_w is None else float(cap_w),
-            locked=[False] * n if locked is None else np.asarray(locked, dtype=bool).tolist(),
+            locked=locked_arr.tolist(),
             nbr_d2=nbr_d2,
             xy_arr=xy,
+            x_arr=np.ascontiguousarray(xy[:, 0]),
+            y_arr=np.ascontiguousarray(xy[:, 1]),
+            locked_arr=locked_arr,
             w_arr=w_arr,
             t_arr=t_arr,
             edges=edges,
             dist=np.asarray(dist, dtype=float),
+            indptr=indptr,
+            indices=b.astype(np.int64),
+            nd2=nd2,
+            eid=(order % max(len(edges), 1)).astype(np.int64),
+            pos=np.full(n, -1, dtype=np.int64),
+            close_ptr=np.zeros(n + 1, dtype=np.int64),
         )
+
+    def lock(self, nodes: Iterable[int]) -> None:
+        """Fix the region of ``nodes`` (pins): no step moves them."""
+        for i in nodes:
+            self.locked[i] = True
+            self.locked_arr[i] = True
+
+    def set_close(self, pairs: np.ndarray, weight: float) -> None:
+        """Close pairs ``(k, 2)`` (each once) and the cost of splitting one (m² of SSE)."""
+        n = self.n
+        pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        a = np.concatenate([pairs[:, 0], pairs[:, 1]])
+        b = np.concatenate([pairs[:, 1], pairs[:, 0]])
+        order = np.argsort(a * max(n, 1) + b)
+        self.close_ptr = np.searchsorted(a[order], np.arange(n + 1)).astype(np.int64)
+        self.close_ind = b[order]
+        self.close_weight = float(weight)
 
     @property
     def n(self) -> int:
@@ -452,101 +496,75 @@ def local_search(
     moves, checks, timed_out
         Moves made, candidate nodes examined, and whether the deadline hit.
     """
-    x, y, w, t, nbrs, locked = inst.x, inst.y, inst.w, inst.t, inst.nbrs, inst.locked
+    mode = _OBJECTIVES[objective]
     labels, regs = part.labels, part.regions
-    floor_w, floor_t, cap = inst.floor_w, inst.floor_t, inst.cap_w
-    balance = objective == "balance"
-    weightless = objective == "sse_weightless"
-    lam = 0.0 if balance else inst.close_weight
-    close = inst.close
-
-    def movable(i: int) -> bool:
-        if locked[i] or labels[i] < 0:
-            return False
-        if regions is not None and labels[i] not in regions:
-            return False
-        if balance:
-            return w[i] > 0
-        if weightless:
-            return w[i] == 0 and t[i] == 0
-        return True
-
-    if regions is None:  # every node: the border from the edge list in numpy
-        border = [i for i in _border_nodes(inst, labels).tolist() if movable(i)]
+    if regions is None:  # every node: the whole graph is the view
+        nodes = np.arange(inst.n, dtype=np.int64)
+        lab = np.asarray(labels, dtype=np.int64)
+        pos = nodes.copy()  # the identity (a copy: the kernel resets it)
     else:
-        start = sorted(i for r in regions for i in regs[r].members)
-        border = [
-            i
-            for i in start
-            if movable(i) and any(labels[k] != labels[i] and labels[k] >= 0 for k in nbrs[i])
-        ]
-    perm = rng.permutation(len(border)).tolist()
-    queue = deque(border[p] for p in perm)
-    queued = set(border)
-    moves = 0
-    checks = 0
-    while queue and moves < max_moves and checks < max_checks:
-        if not checks & 1023 and time.perf_counter() > deadline:
-            return moves, checks, True
-        i = queue.popleft()
-        queued.discard(i)
-        checks += 1
-        a = labels[i]
-        ra = regs[a]
-        na = len(ra.members)
-        wi = w[i]
-        if na <= 1 or ra.w - wi < floor_w or ra.t - t[i] < floor_t:
-            continue
-        xi, yi = x[i], y[i]
-        if balance:
-            gain_out = 0.0
-            best, best_gain = -1, 1e-9
-        else:
-            dx = xi - ra.sx / na
-            dy = yi - ra.sy / na
-            gain_out = na / (na - 1) * (dx * dx + dy * dy)
-            best, best_gain = -1, 1e-9 * (gain_out + 1.0)
-            if lam:
-                near = list(map(labels.__getitem__, close[i]))  # regions of close nodes
-                gain_out -= lam * near.count(a)  # counted in C
-        same = 0
-        for k in nbrs[i]:
-            b = labels[k]
-            if b == a:
-                same += 1
-                continue
-            if b < 0 or b == best or (regions is not None and b not in regions):
-                continue
-            rb = regs[b]
-            if rb.w + wi > cap:
-                continue
-            if balance:
-                g = 2.0 * wi * (ra.w - rb.w - wi)
-            else:
-                nb = len(rb.members)
-                ex = xi - rb.sx / nb
-                ey = yi - rb.sy / nb
-                g = gain_out - nb / (nb + 1) * (ex * ex + ey * ey)
-                if lam:
-                    g += lam * near.count(b)
-            if g > best_gain or (g == best_gain and b < best):
-                best, best_gain = b, g
-        if best < 0:
-            continue
-        if same > 1 and not _still_connected(inst, labels, i, a, na):
-            continue
-        ra.remove(inst, i)
-        labels[i] = best
-        regs[best].add(inst, i)
-        moves += 1
-        for k in nbrs[i]:
-            if k not in queued and labels[k] >= 0 and movable(k):
-                queue.append(k)
-                queued.add(k)
-        if i not in queued:
-            queue.append(i)
-            queued.add(i)
+        nodes = np.asarray(sorted(i for r in regions for i in regs[r].members), dtype=np.int64)
+        lab = np.asarray([labels[i] for i in nodes.tolist()], dtype=np.int64)
+        pos = inst.pos
+        pos[nodes] = np.arange(len(nodes))
+    border = _kernels.border_nodes(
+        inst.indptr, inst.indices, nodes, lab, pos, inst.locked_arr, inst.w_arr, inst.t_arr, mode
+    )
+    if regions is not None:
+        pos[nodes] = -1
+    if time.perf_counter() > deadline:
+        return 0, 0, True
+    queue = border[rng.permutation(len(border))]
+    size = max(regs, default=-1) + 1
+    rn = np.zeros(size, dtype=np.int64)
+    rw, rt, rsx, rsy = np.zeros(size), np.zeros(size), np.zeros(size), np.zeros(size)
+    for r in sorted(regs) if regions is None else sorted(regions):
+        reg = regs[r]
+        rn[r], rw[r], rt[r], rsx[r], rsy[r] = len(reg.members), reg.w, reg.t, reg.sx, reg.sy
+    before = lab.copy()
+    moves, checks = _kernels.border_moves(
+        inst.indptr,
+        inst.indices,
+        inst.x_arr,
+        inst.y_arr,
+        inst.w_arr,
+        inst.t_arr,
+        inst.locked_arr,
+        inst.close_ptr,
+        inst.close_ind,
+        nodes,
+        lab,
+        pos,
+        queue,
+        rn,
+        rw,
+        rt,
+        rsx,
+        rsy,
+        inst.close_weight,
+        inst.floor_w,
+        inst.floor_t,
+        inst.cap_w,
+        mode,
+        max_moves,
+        max_checks,
+    )
+    changed = np.flatnonzero(lab != before)
+    for li, old, new in zip(
+        changed.tolist(), before[changed].tolist(), lab[changed].tolist(), strict=True
+    ):
+        i = int(nodes[li])
+        regs[old].remove(inst, i)
+        labels[i] = new
+        regs[new].add(inst, i)
     return moves, checks, False
+
+
+_OBJECTIVES = {
+    "sse": _kernels.SSE,
+    "balance": _kernels.BALANCE,
+    "sse_weightless": _kernels.SSE_WEIGHTLESS,
+}
 
 
 # --- construction on spanning trees -------------------------------------------------------------
@@ -555,112 +573,34 @@ def local_search(
 class ForestSampler:
     """Random near-minimum spanning forests over the ``active`` nodes of an instance.
 
-    The sparse structure and the components are prepared once; each
-    :meth:`sample` stretches the edge lengths by a random factor in
+    Each :meth:`sample` stretches the edge lengths by a random factor in
     ``[1, 1 + alpha)`` (so repeated samples differ but still follow short
-    edges), takes the minimum spanning forest and roots each tree at a random
-    node.
+    edges), takes the minimum spanning forest (Prim, compiled) and roots each
+    tree at a random node of its component.
     """
 
     def __init__(self, inst: Instance, active: np.ndarray | None = None) -> None:
+        self.inst = inst
         n = inst.n
-        edges, dist = inst.edges, inst.dist
-        if active is not None:
-            keep = active[edges[:, 0]] & active[edges[:, 1]]
-            edges, dist = edges[keep], dist[keep]
-            self.nodes = np.flatnonzero(active)
-        else:
-            self.nodes = np.arange(n)
-        order = np.argsort(edges[:, 0] * max(n, 1) + edges[:, 1])  # unique pairs: a lexsort
-        edges, dist = edges[order], dist[order]
-        self.n = n
-        self.base = dist + 1.0  # a 0 m edge would vanish from the sparse matrix
-        self.indices = edges[:, 1].astype(np.int32)
-        self.indptr = np.searchsorted(edges[:, 0], np.arange(n + 2)).astype(np.int32)
-        graph = sparse.csr_array((self.base, self.indices, self.indptr), shape=(n + 1, n + 1))
-        _, comp = connected_components(graph, directed=False)
-        self.comp = comp
-        # the active nodes form one component (the usual case): a tree's root is the first
-        # node of the random permutation
-        self.single = len(self.nodes) > 0 and bool((comp[self.nodes] == comp[self.nodes[0]]).all())
+        self.active = np.ones(n, dtype=bool) if active is None else np.asarray(active, dtype=bool)
+        self.nodes = np.flatnonzero(self.active)
+        self.base = inst.dist + 1.0  # a 0 m edge still has a length
 
     def sample(self, rng: np.random.Generator, alpha: float) -> tuple[np.ndarray, np.ndarray]:
-        """One forest: BFS order of the active nodes and the parent of every node (-1: root)."""
-        n = self.n
-        data = self.base * (1.0 + alpha * rng.random(len(self.base))) if alpha else self.base
-        graph = sparse.csr_array((data, self.indices, self.indptr), shape=(n + 1, n + 1))
-        tree = minimum_spanning_tree(graph)
+        """One forest: the active nodes in tree order (parents first) and the parent of every node.
+
+        Parents are ``-1`` for roots and inactive nodes.
+        """
+        length = self.base * (1.0 + alpha * rng.random(len(self.base))) if alpha else self.base
         perm = self.nodes[rng.permutation(len(self.nodes))]
-        _, first = np.unique(self.comp[perm], return_index=True)
-        roots = np.sort(perm[first])
-        if len(roots) == 1:
-            order, pred = breadth_first_order(
-                tree, int(roots[0]), directed=False, return_predecessors=True
-            )
-        else:  # join every tree to a virtual node n and search from there
-            coo = tree.tocoo()
-            rows = np.concatenate([coo.row, roots])
-            cols = np.concatenate([coo.col, np.full(len(roots), n)])
-            vals = np.concatenate([coo.data, np.ones(len(roots))])
-            forest = sparse.csr_array((vals, (rows, cols)), shape=(n + 1, n + 1))
-            order, pred = breadth_first_order(forest, n, directed=False, return_predecessors=True)
-            order = order[1:]
-        parent = np.asarray(pred[:n], dtype=np.int64)
-        parent[roots] = -1
-        parent[parent < 0] = -1
-        return np.asarray(order, dtype=np.int64), parent
+        inst = self.inst
+        return _kernels.prim_forest(inst.indptr, inst.indices, inst.eid, length, perm, self.active)
 
     def sample_many(
         self, rng: np.random.Generator, alphas: Sequence[float]
     ) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Several forests at once, one per stretch in ``alphas`` (as :meth:`sample` each).
-
-        The copies of the graph are laid side by side in one sparse matrix, so
-        one minimum spanning forest and one breadth-first search serve them
-        all (on small inputs the calls cost more than the work).
-        """
-        n, k = self.n, len(alphas)
-        if k == 0:
-            return []
-        size = n + 1  # a block: the nodes and the (unused) virtual node
-        m = len(self.base)
-        stretch = np.repeat(np.asarray(alphas, dtype=float), m)
-        data = np.tile(self.base, k) * (1.0 + stretch * rng.random(k * m))
-        offset = np.repeat(np.arange(k, dtype=np.int64) * size, m)
-        indices = np.tile(self.indices.astype(np.int64), k) + offset
-        indptr = (
-            np.arange(k, dtype=np.int64)[:, None] * m + self.indptr[None, :-1].astype(np.int64)
-        ).reshape(-1)
-        indptr = np.append(indptr, k * m)
-        total = k * size
-        graph = sparse.csr_array((data, indices, indptr), shape=(total, total))
-        tree = minimum_spanning_tree(graph).tocoo()
-        roots = []
-        for b in range(k):  # a random root per component and block, as in sample()
-            perm = self.nodes[rng.permutation(len(self.nodes))]
-            if self.single:
-                roots.append(perm[:1] + b * size)
-                continue
-            _, first = np.unique(self.comp[perm], return_index=True)
-            roots.append(np.sort(perm[first]) + b * size)
-        root_arr = np.concatenate(roots)
-        rows = np.concatenate([tree.row, root_arr])
-        cols = np.concatenate([tree.col, np.full(len(root_arr), total)])
-        vals = np.concatenate([tree.data, np.ones(len(root_arr))])
-        forest = sparse.csr_array((vals, (rows, cols)), shape=(total + 1, total + 1))
-        order, pred = breadth_first_order(forest, total, directed=False, return_predecessors=True)
-        order = np.asarray(order[1:], dtype=np.int64)
-        block = order // size
-        by_block = np.argsort(block, kind="stable")
-        order = order[by_block]
-        cuts = np.searchsorted(block[by_block], np.arange(k + 1))
-        out = []
-        for b in range(k):
-            parent = np.asarray(pred[b * size : b * size + n], dtype=np.int64) - b * size
-            parent[parent < 0] = -1
-            parent[roots[b] - b * size] = -1
-            out.append((order[cuts[b] : cuts[b + 1]] - b * size, parent))
-        return out
+        """One forest per stretch in ``alphas`` (see :meth:`sample`)."""
+        return [self.sample(rng, alpha) for alpha in alphas]
 
 
 def spanning_forest(
@@ -683,41 +623,15 @@ def tree_cut(inst: Instance, order: np.ndarray, parent: np.ndarray) -> tuple[np.
     labels, n_regions
         Region number per node (``-1`` unassigned), and the number of regions.
     """
-    floor_w, floor_t = inst.floor_w, inst.floor_t
-    n = inst.n
-    res_w = list(inst.w)
-    res_t = list(inst.t) if floor_t > 0 else []
-    par = parent.tolist()
-    seq = order.tolist()
-    cut = [False] * n
-    if floor_t <= 0:  # the weight floor only (the usual case): a tighter loop
-        for v in reversed(seq):
-            if res_w[v] >= floor_w:
-                cut[v] = True
-            else:
-                p = par[v]
-                if p >= 0:
-                    res_w[p] += res_w[v]
-    else:
-        for v in reversed(seq):
-            if res_w[v] >= floor_w and res_t[v] >= floor_t:
-                cut[v] = True
-            else:
-                p = par[v]
-                if p >= 0:
-                    res_w[p] += res_w[v]
-                    res_t[p] += res_t[v]
-    labels = [-1] * n
-    k = 0
-    for v in seq:
-        if cut[v]:
-            labels[v] = k
-            k += 1
-        else:
-            p = par[v]
-            if p >= 0:
-                labels[v] = labels[p]
-    return np.asarray(labels, dtype=np.int64), k
+    labels, k = _kernels.tree_cut(
+        np.asarray(order, dtype=np.int64),
+        np.asarray(parent, dtype=np.int64),
+        inst.w_arr,
+        inst.t_arr,
+        inst.floor_w,
+        float(inst.floor_t),
+    )
+    return labels, int(k)
 
 
 def labels_sse(xy: np.ndarray, labels: np.ndarray) -> float:
@@ -756,15 +670,17 @@ def partition_from_labels(inst: Instance, labels: Sequence[int] | np.ndarray) ->
 
 def _cut_close(inst: Instance, labels: list[int], nodes: Iterable[int]) -> int:
     """Close pairs split between regions with at least one node in ``nodes``."""
-    inside = set(nodes)
-    close = inst.close
-    cut = 0
-    for i in inside:
-        li = labels[i]
-        for k in close[i]:
-            if (k > i or k not in inside) and labels[k] != li:
-                cut += 1
-    return cut
+    idx = np.asarray(sorted(set(nodes)), dtype=np.int64)
+    ptr, ind = inst.close_ptr, inst.close_ind
+    if not len(idx) or not len(ind):
+        return 0
+    counts = ptr[idx + 1] - ptr[idx]
+    src = np.repeat(idx, counts)
+    dst = ind[np.repeat(ptr[idx] - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())]
+    lab = np.asarray(labels, dtype=np.int64)
+    inside = np.zeros(len(lab), dtype=bool)
+    inside[idx] = True
+    return int(((lab[src] != lab[dst]) & (~inside[dst] | (dst > src))).sum())
 
 
 def _split_pair(inst: Instance, part: Partition, a: int, b: int, objective: str = "sse") -> bool:
@@ -772,101 +688,42 @@ def _split_pair(inst: Instance, part: Partition, a: int, b: int, objective: str 
 
     The union's minimum spanning tree (straight-line lengths) is cut at the
     edge that leaves two parts reaching the floors with the least SSE (the
-    two-region step of SKATER). Applied only when it lowers the pair's SSE.
+    two-region step of SKATER). Applied only when it lowers the pair's SSE
+    (plus the cost of the close pairs it splits), or with ``objective =
+    "balance"`` the difference of their weights.
     """
-    x, y, w, t, nbrs = inst.x, inst.y, inst.w, inst.t, inst.nbrs
     labels = part.labels
     ra, rb = part.regions[a], part.regions[b]
-    nodes = sorted(ra.members | rb.members)
-    pos = {v: k for k, v in enumerate(nodes)}
-    m = len(nodes)
-    # Prim's algorithm; squared lengths order the edges the same way
-    parent = [-1] * m
-    order: list[int] = []
-    seen = [False] * m
-    heap = [(0.0, 0, -1)]
-    pop, push = heapq.heappop, heapq.heappush
-    while heap:
-        _, k, p = pop(heap)
-        if seen[k]:
-            continue
-        seen[k] = True
-        parent[k] = p
-        order.append(k)
-        v = nodes[k]
-        xv, yv = x[v], y[v]
-        for u in nbrs[v]:
-            if (labels[u] == a or labels[u] == b) and not seen[pos[u]]:
-                dx = x[u] - xv
-                dy = y[u] - yv
-                push(heap, (dx * dx + dy * dy, pos[u], k))
-    if len(order) != m:  # the pair is not connected: leave it
-        return False
-    # subtree sums, coordinates centred on the first node for accuracy
-    x0, y0 = x[nodes[0]], y[nodes[0]]
-    sn = [1] * m
-    sw = [w[v] for v in nodes]
-    st = [t[v] for v in nodes]
-    sx = [x[v] - x0 for v in nodes]
-    sy = [y[v] - y0 for v in nodes]
-    sq = [sx[k] * sx[k] + sy[k] * sy[k] for k in range(m)]
-    for k in reversed(order[1:]):
-        p = parent[k]
-        sn[p] += sn[k]
-        sw[p] += sw[k]
-        st[p] += st[k]
-        sx[p] += sx[k]
-        sy[p] += sy[k]
-        sq[p] += sq[k]
-    tn, tw, tt, tx, ty, tq = sn[0], sw[0], st[0], sx[0], sy[0], sq[0]
-    floor_w, floor_t, cap = inst.floor_w, inst.floor_t, inst.cap_w
+    nodes = np.asarray(sorted(ra.members | rb.members), dtype=np.int64)
+    lab = np.asarray([labels[v] for v in nodes.tolist()], dtype=np.int64)
     balance = objective == "balance"
-    sse_now = ra.sse() + rb.sse()
-    if balance:
-        gap = abs(ra.w - rb.w)
-        best = (gap - 1e-9 * (gap + 1.0), sse_now)
-    else:
-        best = (0.0, sse_now * (1.0 - 1e-9) - 1e-6)
-    best_k = -1
-    for k in order[1:]:
-        w1, t1 = sw[k], st[k]
-        w2, t2 = tw - w1, tt - t1
-        if w1 < floor_w or w2 < floor_w or t1 < floor_t or t2 < floor_t or w1 > cap or w2 > cap:
-            continue
-        n1 = sn[k]
-        n2 = tn - n1
-        x1, y1 = sx[k], sy[k]
-        x2, y2 = tx - x1, ty - y1
-        val = sq[k] - (x1 * x1 + y1 * y1) / n1 + (tq - sq[k]) - (x2 * x2 + y2 * y2) / n2
-        key = (abs(w1 - w2), val) if balance else (0.0, val)
-        if key < best:
-            best, best_k = key, k
-    if best_k < 0:
+    inside = _kernels.split_pair(
+        inst.indptr,
+        inst.indices,
+        inst.nd2,
+        inst.x_arr,
+        inst.y_arr,
+        inst.w_arr,
+        inst.t_arr,
+        inst.close_ptr,
+        inst.close_ind,
+        nodes,
+        lab,
+        inst.pos,
+        inst.floor_w,
+        float(inst.floor_t),
+        inst.cap_w,
+        balance,
+        inst.close_weight,
+        abs(ra.w - rb.w),
+    )
+    if not inside.any():
         return False
-    inside = [False] * m
-    inside[best_k] = True
-    for k in order:
-        p = parent[k]
-        if p >= 0 and inside[p]:
-            inside[k] = True
-    side = [nodes[k] for k in range(m) if inside[k]]
-    in_a = sum(1 for v in side if labels[v] == a)
-    first, second = (a, b) if 2 * in_a >= len(side) else (b, a)
-    lam = inst.close_weight
-    if lam and not balance:
-        before = _cut_close(inst, labels, nodes)
-        old_labels = [labels[v] for v in nodes]
-        for k in range(m):
-            labels[nodes[k]] = first if inside[k] else second
-        after = _cut_close(inst, labels, nodes)
-        for v, lab in zip(nodes, old_labels, strict=True):
-            labels[v] = lab
-        if best[1] + lam * after >= sse_now + lam * before:
-            return False
+    in_a = int((inside & (lab == a)).sum())
+    first, second = (a, b) if 2 * in_a >= int(inside.sum()) else (b, a)
     new_first, new_second = Region(), Region()
-    for k in range(m):
-        v = nodes[k]
-        if inside[k]:
+    for v, side in zip(nodes.tolist(), inside.tolist(), strict=True):
+        if side:
             labels[v] = first
             new_first.add(inst, v)
         else:
@@ -1265,38 +1122,22 @@ def _prim_tree(
     ``[1, 1 + alpha)`` (a different tree per call that still follows short
     edges). Returns ``None`` when the nodes are not connected.
     """
-    nbrs, nd2 = inst.nbrs, inst.nbr_d2
-    m = len(nodes)
-    pos = dict(zip(nodes, range(m), strict=True))
-    parent = [-1] * m
-    key = [INF] * m
-    seen = [False] * m
-    order: list[int] = []
-    factor = (1.0 + alpha * rng.random(m)).tolist() if alpha else [1.0] * m
-    start = int(rng.integers(m))
-    key[start] = 0.0
-    heap = [(0.0, start)]
-    pop, push, get, visit = heapq.heappop, heapq.heappush, pos.get, order.append
-    while heap:
-        _, k = pop(heap)
-        if seen[k]:
-            continue
-        seen[k] = True
-        visit(k)
-        fk = factor[k]
-        v = nodes[k]
-        for u, du in zip(nbrs[v], nd2[v], strict=False):  # aligned lists
-            j = get(u)
-            if j is None or seen[j]:
-                continue
-            d = du * fk * factor[j]
-            if d < key[j]:
-                key[j] = d
-                parent[j] = k
-                push(heap, (d, j))
-    if len(order) != m:
+    arr, factor, start = _tree_draws(nodes, rng, alpha)
+    order, parent, count = _kernels.prim_group(
+        inst.indptr, inst.indices, inst.nd2, arr, inst.pos, factor, start
+    )
+    if count < len(arr):
         return None
-    return order, parent
+    return order.tolist(), parent.tolist()
+
+
+def _tree_draws(
+    nodes: list[int], rng: np.random.Generator, alpha: float
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """The nodes as an array, the random stretch per node and the random start."""
+    m = len(nodes)
+    factor = 1.0 + alpha * rng.random(m) if alpha else np.ones(m)
+    return np.asarray(nodes, dtype=np.int64), factor, int(rng.integers(m))
 
 
 def _bisect(
@@ -1376,78 +1217,30 @@ def _group_cut(
 ) -> list[int] | None:
     """Tree-cut ``nodes`` (connected) into floored parts; leftovers join a neighbouring part.
 
-    Returns a part number per node (in the order of ``nodes``), or ``None``.
+    The tree is a random near-minimum spanning tree (as :func:`_prim_tree`);
+    the root's leftover joins the parts layer by layer, each node the
+    neighbouring part with the nearest centroid. Returns a part number per
+    node (in the order of ``nodes``), or ``None``.
     """
-    tree = _prim_tree(inst, nodes, rng, alpha)
-    if tree is None:
+    arr, factor, start = _tree_draws(nodes, rng, alpha)
+    part = _kernels.group_cut(
+        inst.indptr,
+        inst.indices,
+        inst.nd2,
+        inst.x_arr,
+        inst.y_arr,
+        inst.w_arr,
+        inst.t_arr,
+        arr,
+        inst.pos,
+        factor,
+        start,
+        inst.floor_w,
+        float(inst.floor_t),
+    )
+    if part[0] < 0:
         return None
-    order, parent = tree
-    m = len(nodes)
-    floor_w, floor_t = inst.floor_w, inst.floor_t
-    res_w = [inst.w[v] for v in nodes]
-    res_t = [inst.t[v] for v in nodes]
-    cut = [False] * m
-    root = order[0]
-    for j in reversed(order):
-        if res_w[j] >= floor_w and res_t[j] >= floor_t:
-            cut[j] = True
-        elif j != root:
-            p = parent[j]
-            res_w[p] += res_w[j]
-            res_t[p] += res_t[j]
-    part = [-1] * m
-    k = 0
-    for j in order:
-        if cut[j]:
-            part[j] = k
-            k += 1
-        elif j != root:
-            part[j] = part[parent[j]]
-    if k == 0:
-        return None
-    if part[root] < 0:
-        # the root's leftover (a connected piece) joins neighbouring parts, layer by
-        # layer from the parts, each node the part with the nearest centroid
-        x, y, nbrs = inst.x, inst.y, inst.nbrs
-        pos = {v: j for j, v in enumerate(nodes)}
-        cnt = [0] * k
-        sx = [0.0] * k
-        sy = [0.0] * k
-        for j in range(m):
-            p = part[j]
-            if p >= 0:
-                cnt[p] += 1
-                sx[p] += x[nodes[j]]
-                sy[p] += y[nodes[j]]
-        layer = [j for j in range(m) if part[j] < 0]
-        while layer:
-            nxt = []
-            for j in layer:
-                v = nodes[j]
-                best, best_d = -1, INF
-                for u in nbrs[v]:
-                    q = pos.get(u)
-                    if q is None:
-                        continue
-                    p = part[q]
-                    if p < 0:
-                        continue
-                    dx = x[v] - sx[p] / cnt[p]
-                    dy = y[v] - sy[p] / cnt[p]
-                    d = dx * dx + dy * dy
-                    if d < best_d or (d == best_d and p < best):
-                        best, best_d = p, d
-                if best < 0:
-                    nxt.append(j)
-                    continue
-                part[j] = best
-                cnt[best] += 1
-                sx[best] += x[v]
-                sy[best] += y[v]
-            if len(nxt) == len(layer):  # cannot happen on a connected group
-                return None
-            layer = nxt
-    return part
+    return part.tolist()
 
 
 def _cut_sse(inst: Instance, nodes: list[int], cut: list[int]) -> tuple[float, float]:

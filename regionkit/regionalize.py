@@ -341,12 +341,11 @@ class _Setup:
         )
         weight = self.config.regions.split_close_weight
         if weight > 0 and self.n:
-            inst.close = self.close_lists()
-            inst.close_weight = weight * self.config.rules.close_distance_m**2
+            inst.set_close(self.close_pairs(), weight * self.config.rules.close_distance_m**2)
         return inst
 
-    def close_lists(self) -> list[list[int]]:
-        """Schools closer than the close distance, per school (graph edges if too many)."""
+    def close_pairs(self) -> np.ndarray:
+        """Pairs of schools closer than the close distance, ``(k, 2)`` (graph edges if too many)."""
         close = self.config.rules.close_distance_m
         tree = cKDTree(self.xy)
         strict = np.nextafter(close, 0.0)  # strictly closer than the close distance
@@ -362,18 +361,9 @@ class _Setup:
         if per_school <= _MAX_CLOSE_PER_SCHOOL:
             if pairs is None:
                 pairs = tree.query_pairs(strict, output_type="ndarray")
-        else:  # dense: the graph's short edges stand for the close pairs
-            logger.info("many close pairs: the graph's edges under %g m stand for them", close)
-            pairs = self.edges[self.dist < close]
-        # both directions, grouped by school (a stable sort), then sliced into lists
-        a = np.concatenate([pairs[:, 0], pairs[:, 1]])
-        b = np.concatenate([pairs[:, 1], pairs[:, 0]])
-        order = np.argsort(a.astype(np.int16) if self.n < 2**15 else a, kind="stable")
-        ptr = np.zeros(self.n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(a, minlength=self.n), out=ptr[1:])
-        ptr_list = ptr.tolist()
-        ind = b[order].tolist()
-        return [ind[ptr_list[i] : ptr_list[i + 1]] for i in range(self.n)]
+            return pairs
+        logger.info("many close pairs: the graph's edges under %g m stand for them", close)
+        return self.edges[self.dist < close]
 
     def describe(self, nodes: np.ndarray, *, limit: int = 3) -> str:
         """'4 schools in Oostburg, Hulst, Terneuzen' for a set of nodes."""
@@ -730,8 +720,7 @@ def _apply_pins(
             if part.labels[i] == _maxp.FREE:
                 part.assign(inst, i, rid)
         taken |= set(path)
-    for i in pinned_nodes:
-        inst.locked[i] = True
+    inst.lock(sorted(pinned_nodes))
     # floors per component: the pinned regions must fit together
     for c in sorted({int(setup.comp[i]) for i in pinned_nodes if not small[i]}):
         k = sum(1 for rid in names if setup.comp[min(part.regions[rid].members)] == c)

@@ -498,8 +498,11 @@ def test_engine_regions_are_connected_and_floored(n: int) -> None:
     assert stats.regions_constructed <= len(part.regions)
 
 
-def test_forests_sampled_together_are_spanning_forests() -> None:
-    """Forests drawn side by side in one matrix: each spans the active nodes of its block."""
+def test_sampled_forests_span_the_active_nodes() -> None:
+    """Each forest spans the active nodes, one tree per component; unstretched, it is minimal."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
+
     from regionkit import _maxp
 
     n = 120
@@ -512,10 +515,16 @@ def test_forests_sampled_together_are_spanning_forests() -> None:
     active[::7] = False
     sampler = _maxp.ForestSampler(inst, active)
     edges = {tuple(e) for e in graph.edges.tolist()}
+    keep = active[graph.edges[:, 0]] & active[graph.edges[:, 1]]
+    sub = graph.edges[keep]
+    lengths = graph.distance[keep] + 1.0
+    adj = sparse.csr_array((lengths, (sub[:, 0], sub[:, 1])), shape=(n, n))
+    _, comp = connected_components(adj, directed=False)
+    n_parts = len(np.unique(comp[active]))
+    assert n_parts > 1  # the test covers a forest, not only a tree
     forests = sampler.sample_many(np.random.default_rng(1), [0.0, 0.3, 0.3])
     assert len(forests) == 3
-    comp = sampler.comp[:n]
-    n_parts = len(np.unique(comp[active]))
+    length_of = dict(zip(map(tuple, sub.tolist()), lengths.tolist(), strict=True))
     for order, parent in forests:
         assert sorted(order.tolist()) == np.flatnonzero(active).tolist()
         seen: set[int] = set()
@@ -525,6 +534,9 @@ def test_forests_sampled_together_are_spanning_forests() -> None:
             seen.add(v)
         roots = [v for v in order.tolist() if parent[v] < 0]
         assert len(roots) == n_parts and len({comp[r] for r in roots}) == n_parts
+    order, parent = forests[0]
+    total = sum(length_of[min(p, v), max(p, v)] for v, p in enumerate(parent.tolist()) if p >= 0)
+    assert total == pytest.approx(minimum_spanning_tree(adj).sum())
     assert not np.array_equal(forests[1][1], forests[2][1])  # stretched differently
 
 

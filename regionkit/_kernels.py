@@ -1,0 +1,756 @@
+"""Compiled inner loops of the regionalizer (numba).
+
+The search in :mod:`regionkit._maxp` spends its time in a few tight loops over
+nodes and edges: Prim's algorithm on a graph or a group of nodes, the bottom-up
+cut of a spanning tree, border moves, and the two-region re-split. They live
+here as plain functions on numpy arrays, compiled by numba on first use and
+cached on disk (``cache=True``), so a later process loads them in milliseconds.
+
+The graph is held in CSR form: the neighbours of node ``v`` are
+``indices[indptr[v]:indptr[v + 1]]`` (ascending), with the squared length of
+each such entry in ``nd2`` (plus 1 m², so no length is 0) and the number of
+its undirected edge in ``eid``. Random numbers are drawn by the caller's
+:class:`numpy.random.Generator` and passed in, so the result depends only on
+the inputs and the seed. Ties are broken by node number, never by memory
+order.
+
+Several kernels work on a *view*: a list of nodes and their labels in local
+arrays, with ``pos`` mapping a node to its place in the view (``-1`` for a
+node outside it). ``pos`` is scratch owned by the caller: all ``-1`` on entry
+and on exit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = [
+    "border_moves",
+    "border_nodes",
+    "group_cut",
+    "prim_forest",
+    "prim_group",
+    "split_pair",
+    "sse_bar",
+    "tree_cut",
+]
+
+#: Border-move objectives (the ``mode`` of :func:`border_moves`).
+SSE, BALANCE, SSE_WEIGHTLESS = 0, 1, 2
+
+
+# --- a binary heap of (key, node) on two arrays ---------------------------------------------------
+
+
+@njit(cache=True)
+def _before(ka: float, va: int, kb: float, vb: int) -> bool:
+    return ka < kb or (ka == kb and va < vb)
+
+
+@njit(cache=True)
+def _push(hk: np.ndarray, hv: np.ndarray, size: int, key: float, val: int) -> int:
+    i = size
+    while i > 0:
+        p = (i - 1) >> 1
+        if not _before(key, val, hk[p], hv[p]):
+            break
+        hk[i] = hk[p]
+        hv[i] = hv[p]
+        i = p
+    hk[i] = key
+    hv[i] = val
+    return size + 1
+
+
+@njit(cache=True)
+def _pop(hk: np.ndarray, hv: np.ndarray, size: int) -> tuple[int, int]:
+    """Remove the smallest entry; returns its node and the new size."""
+    top = hv[0]
+    size -= 1
+    if size > 0:
+        key, val = hk[size], hv[size]
+        i = 0
+        while True:
+            c = 2 * i + 1
+            if c >= size:
+                break
+            if c + 1 < size and _before(hk[c + 1], hv[c + 1], hk[c], hv[c]):
+                c += 1
+            if not _before(hk[c], hv[c], key, val):
+                break
+            hk[i] = hk[c]
+            hv[i] = hv[c]
+            i = c
+        hk[i] = key
+        hv[i] = val
+    return top, size
+
+
+# --- spanning trees and their cuts ----------------------------------------------------------------
+
+
+@njit(cache=True)
+def prim_forest(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    eid: np.ndarray,
+    length: np.ndarray,
+    perm: np.ndarray,
+    active: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Minimum spanning forest of the ``active`` nodes for edge lengths ``length`` (per edge).
+
+    Each tree grows (Prim) from the first node of ``perm`` in its component,
+    so a random permutation gives a random root per component.
+
+    Returns
+    -------
+    order, parent
+        The active nodes in the order they joined their tree (a parent before
+        its children), and the parent of every node (``-1``: a root or inactive).
+    """
+    n = len(active)
+    key = np.full(n, np.inf)
+    parent = np.full(n, -1, dtype=np.int64)
+    seen = np.zeros(n, dtype=np.bool_)
+    order = np.empty(len(perm), dtype=np.int64)
+    hk = np.empty(len(indices) + 1)
+    hv = np.empty(len(indices) + 1, dtype=np.int64)
+    count = 0
+    for s in perm:
+        if seen[s]:
+            continue
+        key[s] = 0.0
+        size = _push(hk, hv, 0, 0.0, s)
+        while size > 0:
+            v, size = _pop(hk, hv, size)
+            if seen[v]:
+                continue
+            seen[v] = True
+            order[count] = v
+            count += 1
+            for e in range(indptr[v], indptr[v + 1]):
+                u = indices[e]
+                if seen[u] or not active[u]:
+                    continue
+                d = length[eid[e]]
+                if d < key[u]:
+                    key[u] = d
+                    parent[u] = v
+                    size = _push(hk, hv, size, d, u)
+    return order[:count], parent
+
+
+@njit(cache=True)
+def tree_cut(
+    order: np.ndarray,
+    parent: np.ndarray,
+    w: np.ndarray,
+    t: np.ndarray,
+    floor_w: float,
+    floor_t: float,
+) -> tuple[np.ndarray, int]:
+    """Cut a forest into as many parts reaching the floors as it allows (bottom-up greedy).
+
+    Every node collects what its children left over and is cut off as a part
+    as soon as its collection reaches both floors; on a tree this gives the
+    most parts. What is left at a root keeps the label ``-1``.
+
+    Returns
+    -------
+    labels, n_parts
+        A part number per node (``-1``: unassigned or not in ``order``) and the number of parts.
+    """
+    n = len(parent)
+    res_w = w.astype(np.float64)
+    res_t = t.astype(np.float64)
+    cut = np.zeros(n, dtype=np.bool_)
+    for j in range(len(order) - 1, -1, -1):
+        v = order[j]
+        if res_w[v] >= floor_w and res_t[v] >= floor_t:
+            cut[v] = True
+        else:
+            p = parent[v]
+            if p >= 0:
+                res_w[p] += res_w[v]
+                res_t[p] += res_t[v]
+    labels = np.full(n, -1, dtype=np.int64)
+    k = 0
+    for v in order:
+        if cut[v]:
+            labels[v] = k
+            k += 1
+        else:
+            p = parent[v]
+            if p >= 0:
+                labels[v] = labels[p]
+    return labels, k
+
+
+@njit(cache=True)
+def prim_group(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    nd2: np.ndarray,
+    nodes: np.ndarray,
+    pos: np.ndarray,
+    factor: np.ndarray,
+    start: int,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """A near-minimum spanning tree of ``nodes`` (Prim from position ``start``).
+
+    Squared lengths are stretched by ``factor[j] * factor[k]`` for an edge
+    between positions ``j`` and ``k``. ``pos`` maps nodes to positions (``-1``
+    outside); it is set and reset here.
+
+    Returns
+    -------
+    order, parent, count
+        Positions in the order they joined, the parent position of each
+        position (``-1``: the root), and how many joined (``< len(nodes)``:
+        the nodes are not connected).
+    """
+    m = len(nodes)
+    for j in range(m):
+        pos[nodes[j]] = j
+    key = np.full(m, np.inf)
+    parent = np.full(m, -1, dtype=np.int64)
+    seen = np.zeros(m, dtype=np.bool_)
+    order = np.empty(m, dtype=np.int64)
+    cap = 1
+    for j in range(m):
+        v = nodes[j]
+        cap += indptr[v + 1] - indptr[v]
+    hk = np.empty(cap)
+    hv = np.empty(cap, dtype=np.int64)
+    key[start] = 0.0
+    size = _push(hk, hv, 0, 0.0, start)
+    count = 0
+    while size > 0:
+        k, size = _pop(hk, hv, size)
+        if seen[k]:
+            continue
+        seen[k] = True
+        order[count] = k
+        count += 1
+        fk = factor[k]
+        v = nodes[k]
+        for e in range(indptr[v], indptr[v + 1]):
+            j = pos[indices[e]]
+            if j < 0 or seen[j]:
+                continue
+            d = nd2[e] * fk * factor[j]
+            if d < key[j]:
+                key[j] = d
+                parent[j] = k
+                size = _push(hk, hv, size, d, j)
+    for j in range(m):
+        pos[nodes[j]] = -1
+    return order, parent, count
+
+
+@njit(cache=True)
+def group_cut(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    nd2: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    t: np.ndarray,
+    nodes: np.ndarray,
+    pos: np.ndarray,
+    factor: np.ndarray,
+    start: int,
+    floor_w: float,
+    floor_t: float,
+) -> np.ndarray:
+    """Tree-cut connected ``nodes`` into floored parts; the root's leftover joins their neighbours.
+
+    The tree is :func:`prim_group`'s; the leftover (a connected piece around
+    the root) joins the parts layer by layer from their border, each node the
+    neighbouring part with the nearest centroid (ties: the lower part number).
+
+    Returns
+    -------
+    numpy.ndarray
+        A part number per position of ``nodes``; all ``-1`` when the nodes are
+        not connected or no part reaches the floors.
+    """
+    m = len(nodes)
+    order, parent, count = prim_group(indptr, indices, nd2, nodes, pos, factor, start)
+    part = np.full(m, -1, dtype=np.int64)
+    if count < m:
+        return part
+    res_w = np.empty(m)
+    res_t = np.empty(m)
+    for j in range(m):
+        res_w[j] = w[nodes[j]]
+        res_t[j] = t[nodes[j]]
+    cut = np.zeros(m, dtype=np.bool_)
+    root = order[0]
+    for q in range(m - 1, -1, -1):
+        j = order[q]
+        if res_w[j] >= floor_w and res_t[j] >= floor_t:
+            cut[j] = True
+        elif j != root:
+            p = parent[j]
+            res_w[p] += res_w[j]
+            res_t[p] += res_t[j]
+    k = 0
+    for j in order:
+        if cut[j]:
+            part[j] = k
+            k += 1
+        elif j != root:
+            part[j] = part[parent[j]]
+    if k == 0:
+        return np.full(m, -1, dtype=np.int64)
+    if part[root] >= 0:
+        return part
+    for j in range(m):
+        pos[nodes[j]] = j
+    cnt = np.zeros(k)
+    sx = np.zeros(k)
+    sy = np.zeros(k)
+    for j in range(m):
+        p = part[j]
+        if p >= 0:
+            cnt[p] += 1
+            sx[p] += x[nodes[j]]
+            sy[p] += y[nodes[j]]
+    layer = np.flatnonzero(part < 0)
+    while len(layer) > 0:
+        nxt = np.empty(len(layer), dtype=np.int64)
+        n_next = 0
+        for lj in layer:
+            v = nodes[lj]
+            best = -1
+            best_d = np.inf
+            for e in range(indptr[v], indptr[v + 1]):
+                q = pos[indices[e]]
+                if q < 0:
+                    continue
+                p = part[q]
+                if p < 0:
+                    continue
+                dx = x[v] - sx[p] / cnt[p]
+                dy = y[v] - sy[p] / cnt[p]
+                d = dx * dx + dy * dy
+                if d < best_d or (d == best_d and p < best):
+                    best = p
+                    best_d = d
+            if best < 0:
+                nxt[n_next] = lj
+                n_next += 1
+                continue
+            part[lj] = best
+            cnt[best] += 1
+            sx[best] += x[v]
+            sy[best] += y[v]
+        if n_next == len(layer):  # cannot happen on a connected group
+            part[:] = -1
+            break
+        layer = nxt[:n_next]
+    for j in range(m):
+        pos[nodes[j]] = -1
+    return part
+
+
+# --- border moves ---------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def _movable(i: int, b: int, mode: int, locked: np.ndarray, w: np.ndarray, t: np.ndarray) -> bool:
+    if b < 0 or locked[i]:
+        return False
+    if mode == BALANCE:
+        return w[i] > 0
+    if mode == SSE_WEIGHTLESS:
+        return w[i] == 0 and t[i] == 0
+    return True
+
+
+@njit(cache=True)
+def _close_in(
+    i: int, r: int, close_ptr: np.ndarray, close_ind: np.ndarray, pos: np.ndarray, lab: np.ndarray
+) -> int:
+    """How many of node ``i``'s close nodes in the view are labelled ``r``."""
+    c = 0
+    for e in range(close_ptr[i], close_ptr[i + 1]):
+        q = pos[close_ind[e]]
+        if q >= 0 and lab[q] == r:
+            c += 1
+    return c
+
+
+@njit(cache=True)
+def _still_connected(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    pos: np.ndarray,
+    lab: np.ndarray,
+    li: int,
+    nodes: np.ndarray,
+    size: int,
+    stamp: np.ndarray,
+    mark: int,
+    stack: np.ndarray,
+) -> bool:
+    """Whether the region of view position ``li`` (``size`` members) stays connected without it."""
+    r = lab[li]
+    i = nodes[li]
+    start = -1
+    for e in range(indptr[i], indptr[i + 1]):
+        q = pos[indices[e]]
+        if q >= 0 and lab[q] == r:
+            start = q
+            break
+    if start < 0:
+        return size <= 1
+    stamp[li] = mark
+    stamp[start] = mark
+    stack[0] = start
+    top = 1
+    reached = 1
+    while top > 0:
+        top -= 1
+        u = nodes[stack[top]]
+        for e in range(indptr[u], indptr[u + 1]):
+            q = pos[indices[e]]
+            if q >= 0 and stamp[q] != mark and lab[q] == r:
+                stamp[q] = mark
+                stack[top] = q
+                top += 1
+                reached += 1
+    return reached == size - 1
+
+
+@njit(cache=True)
+def border_nodes(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    nodes: np.ndarray,
+    lab: np.ndarray,
+    pos: np.ndarray,
+    locked: np.ndarray,
+    w: np.ndarray,
+    t: np.ndarray,
+    mode: int,
+) -> np.ndarray:
+    """View positions (ascending) of movable nodes with a neighbour in another region."""
+    out = np.empty(len(nodes), dtype=np.int64)
+    k = 0
+    for li in range(len(nodes)):
+        i = nodes[li]
+        a = lab[li]
+        if not _movable(i, a, mode, locked, w, t):
+            continue
+        for e in range(indptr[i], indptr[i + 1]):
+            q = pos[indices[e]]
+            if q >= 0 and lab[q] != a and lab[q] >= 0:
+                out[k] = li
+                k += 1
+                break
+    return out[:k]
+
+
+@njit(cache=True)
+def border_moves(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    t: np.ndarray,
+    locked: np.ndarray,
+    close_ptr: np.ndarray,
+    close_ind: np.ndarray,
+    nodes: np.ndarray,
+    lab: np.ndarray,
+    pos: np.ndarray,
+    queue_init: np.ndarray,
+    rn: np.ndarray,
+    rw: np.ndarray,
+    rt: np.ndarray,
+    rsx: np.ndarray,
+    rsy: np.ndarray,
+    lam: float,
+    floor_w: float,
+    floor_t: float,
+    cap: float,
+    mode: int,
+    max_moves: int,
+    max_checks: int,
+) -> tuple[int, int]:
+    """Move border nodes of the view to the neighbouring region that improves the objective most.
+
+    ``lab`` holds the region of each view position and is updated in place,
+    as are the region sums ``rn`` (members), ``rw`` (weight), ``rt`` (count),
+    ``rsx`` and ``rsy`` (coordinate sums), indexed by region id. A move keeps
+    the donor connected and at its floors and the receiver at or under
+    ``cap``. Objectives (``mode``): :data:`SSE` lowers the within-region SSE
+    (minus ``lam`` per close pair kept together), :data:`BALANCE` the sum of
+    squared region weights, :data:`SSE_WEIGHTLESS` the SSE moving only nodes
+    without weight or count. ``queue_init`` holds the view positions to
+    examine first (each once); a move queues the node's neighbours again.
+
+    Returns
+    -------
+    moves, checks
+        Moves made and nodes examined.
+    """
+    m = len(nodes)
+    for j in range(m):
+        pos[nodes[j]] = j
+    size = m + 1
+    queue = np.empty(size, dtype=np.int64)
+    inq = np.zeros(m, dtype=np.bool_)
+    head = 0
+    qlen = 0
+    for li in queue_init:
+        queue[qlen] = li
+        qlen += 1
+        inq[li] = True
+    stamp = np.zeros(m, dtype=np.int64)
+    stack = np.empty(m, dtype=np.int64)
+    mark = 0
+    balance = mode == BALANCE
+    if balance:
+        lam = 0.0
+    moves = 0
+    checks = 0
+    while qlen > 0 and moves < max_moves and checks < max_checks:
+        li = queue[head]
+        head = (head + 1) % size
+        qlen -= 1
+        inq[li] = False
+        checks += 1
+        i = nodes[li]
+        a = lab[li]
+        na = rn[a]
+        wi = w[i]
+        if na <= 1 or rw[a] - wi < floor_w or rt[a] - t[i] < floor_t:
+            continue
+        xi = x[i]
+        yi = y[i]
+        if balance:
+            gain_out = 0.0
+            best_gain = 1e-9
+        else:
+            dx = xi - rsx[a] / na
+            dy = yi - rsy[a] / na
+            gain_out = na / (na - 1) * (dx * dx + dy * dy)
+            best_gain = 1e-9 * (gain_out + 1.0)
+            if lam > 0:
+                gain_out -= lam * _close_in(i, a, close_ptr, close_ind, pos, lab)
+        best = -1
+        same = 0
+        for e in range(indptr[i], indptr[i + 1]):
+            q = pos[indices[e]]
+            if q < 0:
+                continue
+            b = lab[q]
+            if b == a:
+                same += 1
+                continue
+            if b < 0 or b == best:
+                continue
+            if rw[b] + wi > cap:
+                continue
+            if balance:
+                g = 2.0 * wi * (rw[a] - rw[b] - wi)
+            else:
+                nb = rn[b]
+                ex = xi - rsx[b] / nb
+                ey = yi - rsy[b] / nb
+                g = gain_out - nb / (nb + 1) * (ex * ex + ey * ey)
+                if lam > 0:
+                    g += lam * _close_in(i, b, close_ptr, close_ind, pos, lab)
+            if g > best_gain or (g == best_gain and b < best):
+                best = b
+                best_gain = g
+        if best < 0:
+            continue
+        if same > 1:
+            mark += 1
+            if not _still_connected(indptr, indices, pos, lab, li, nodes, na, stamp, mark, stack):
+                continue
+        rn[a] -= 1
+        rw[a] -= wi
+        rt[a] -= t[i]
+        rsx[a] -= xi
+        rsy[a] -= yi
+        rn[best] += 1
+        rw[best] += wi
+        rt[best] += t[i]
+        rsx[best] += xi
+        rsy[best] += yi
+        lab[li] = best
+        moves += 1
+        for e in range(indptr[i], indptr[i + 1]):
+            k = indices[e]
+            q = pos[k]
+            if q >= 0 and not inq[q] and _movable(k, lab[q], mode, locked, w, t):
+                queue[(head + qlen) % size] = q
+                qlen += 1
+                inq[q] = True
+        if not inq[li]:
+            queue[(head + qlen) % size] = li
+            qlen += 1
+            inq[li] = True
+    for j in range(m):
+        pos[nodes[j]] = -1
+    return moves, checks
+
+
+# --- re-splitting a pair of regions ---------------------------------------------------------------
+
+
+@njit(cache=True)
+def split_pair(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    nd2: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    t: np.ndarray,
+    close_ptr: np.ndarray,
+    close_ind: np.ndarray,
+    nodes: np.ndarray,
+    lab: np.ndarray,
+    pos: np.ndarray,
+    floor_w: float,
+    floor_t: float,
+    cap: float,
+    balance: bool,
+    lam: float,
+    gap_now: float,
+) -> np.ndarray:
+    """Cut the minimum spanning tree of two regions' ``nodes`` at the best edge (SKATER's step).
+
+    The best edge leaves two parts at the floors (and under ``cap``) with the
+    least SSE (``balance``: the least weight difference, then SSE), if that
+    beats the present split (``lab``, whose weight difference is ``gap_now``);
+    with ``lam``, each close pair of the two regions that is split counts
+    ``lam`` on top of the SSE.
+
+    Returns
+    -------
+    numpy.ndarray
+        Whether each position is on the cut-off side; all ``False`` when no
+        cut beats the bar or the nodes are not connected.
+    """
+    m = len(nodes)
+    inside = np.zeros(m, dtype=np.bool_)
+    factor = np.ones(m)
+    order, parent, count = prim_group(indptr, indices, nd2, nodes, pos, factor, 0)
+    if count < m:
+        return inside
+    x0 = x[nodes[0]]
+    y0 = y[nodes[0]]
+    sn = np.ones(m)
+    sw = np.empty(m)
+    st = np.empty(m)
+    sx = np.empty(m)
+    sy = np.empty(m)
+    sq = np.empty(m)
+    for j in range(m):
+        v = nodes[j]
+        sw[j] = w[v]
+        st[j] = t[v]
+        sx[j] = x[v] - x0
+        sy[j] = y[v] - y0
+        sq[j] = sx[j] * sx[j] + sy[j] * sy[j]
+    for q in range(m - 1, 0, -1):
+        j = order[q]
+        p = parent[j]
+        sn[p] += sn[j]
+        sw[p] += sw[j]
+        st[p] += st[j]
+        sx[p] += sx[j]
+        sy[p] += sy[j]
+        sq[p] += sq[j]
+    sse_now = sse_bar(lab, x, y, nodes)
+    if balance:
+        best_gap = gap_now - 1e-9 * (gap_now + 1.0)
+        best_val = sse_now
+    else:
+        best_gap = 0.0
+        best_val = sse_now * (1.0 - 1e-9) - 1e-6
+    root = order[0]
+    tn, tw, tt, tx, ty, tq = sn[root], sw[root], st[root], sx[root], sy[root], sq[root]
+    best_k = -1
+    for q in range(1, m):
+        j = order[q]
+        w1 = sw[j]
+        t1 = st[j]
+        w2 = tw - w1
+        t2 = tt - t1
+        if w1 < floor_w or w2 < floor_w or t1 < floor_t or t2 < floor_t or w1 > cap or w2 > cap:
+            continue
+        n1 = sn[j]
+        n2 = tn - n1
+        x1 = sx[j]
+        y1 = sy[j]
+        x2 = tx - x1
+        y2 = ty - y1
+        val = sq[j] - (x1 * x1 + y1 * y1) / n1 + (tq - sq[j]) - (x2 * x2 + y2 * y2) / n2
+        gap = abs(w1 - w2) if balance else 0.0
+        if gap < best_gap or (gap == best_gap and val < best_val):
+            best_gap = gap
+            best_val = val
+            best_k = j
+    if best_k < 0:
+        return inside
+    inside[best_k] = True
+    for j in order:
+        p = parent[j]
+        if p >= 0 and inside[p]:
+            inside[j] = True
+    if lam > 0 and not balance:
+        # close pairs with both nodes in the pair: split before and after the cut (pairs
+        # with one node outside are split either way)
+        for j in range(m):
+            pos[nodes[j]] = j
+        before = 0
+        after = 0
+        for j in range(m):
+            v = nodes[j]
+            for e in range(close_ptr[v], close_ptr[v + 1]):
+                q = pos[close_ind[e]]
+                if q > j:
+                    before += lab[q] != lab[j]
+                    after += inside[q] != inside[j]
+        for j in range(m):
+            pos[nodes[j]] = -1
+        if best_val + lam * after >= sse_now + lam * before:
+            inside[:] = False
+    return inside
+
+
+@njit(cache=True)
+def sse_bar(lab: np.ndarray, x: np.ndarray, y: np.ndarray, nodes: np.ndarray) -> float:
+    """SSE of the two labels of a pair's nodes (coordinates centred on the first node)."""
+    a = lab[0]
+    x0 = x[nodes[0]]
+    y0 = y[nodes[0]]
+    n = np.zeros(2)
+    sx = np.zeros(2)
+    sy = np.zeros(2)
+    sq = np.zeros(2)
+    for j in range(len(nodes)):
+        s = 0 if lab[j] == a else 1
+        dx = x[nodes[j]] - x0
+        dy = y[nodes[j]] - y0
+        n[s] += 1
+        sx[s] += dx
+        sy[s] += dy
+        sq[s] += dx * dx + dy * dy
+    total = 0.0
+    for s in range(2):
+        if n[s] > 0:
+            total += max(sq[s] - (sx[s] ** 2 + sy[s] ** 2) / n[s], 0.0)
+    return total
