@@ -26,6 +26,7 @@ import numpy as np
 from numba import njit
 
 __all__ = [
+    "best_forest_cut",
     "border_moves",
     "border_nodes",
     "group_cut",
@@ -186,6 +187,126 @@ def tree_cut(
             if p >= 0:
                 labels[v] = labels[p]
     return labels, k
+
+
+@njit(cache=True)
+def _reroot(
+    parent: np.ndarray, order: np.ndarray, perm: np.ndarray, active: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The same forest rooted at the first node of ``perm`` in each tree: new order and parents."""
+    n = len(parent)
+    deg = np.zeros(n + 1, dtype=np.int64)
+    for v in order:
+        p = parent[v]
+        if p >= 0:
+            deg[v + 1] += 1
+            deg[p + 1] += 1
+    for v in range(n):
+        deg[v + 1] += deg[v]
+    adj = np.empty(deg[n], dtype=np.int64)
+    fill = deg[:n].copy()
+    for v in order:
+        p = parent[v]
+        if p >= 0:
+            adj[fill[v]] = p
+            fill[v] += 1
+            adj[fill[p]] = v
+            fill[p] += 1
+    new_parent = np.full(n, -1, dtype=np.int64)
+    new_order = np.empty(len(order), dtype=np.int64)
+    seen = np.zeros(n, dtype=np.bool_)
+    head = 0
+    tail = 0
+    for s in perm:
+        if seen[s] or not active[s]:
+            continue
+        seen[s] = True
+        new_order[tail] = s
+        tail += 1
+        while head < tail:
+            v = new_order[head]
+            head += 1
+            for e in range(deg[v], deg[v + 1]):
+                u = adj[e]
+                if not seen[u]:
+                    seen[u] = True
+                    new_parent[u] = v
+                    new_order[tail] = u
+                    tail += 1
+    return new_order[:tail], new_parent
+
+
+@njit(cache=True)
+def _labels_sse(x: np.ndarray, y: np.ndarray, labels: np.ndarray, k: int) -> float:
+    """Within-part SSE of a labelling with parts ``0..k-1`` (``-1`` left out)."""
+    cnt = np.zeros(k)
+    sx = np.zeros(k)
+    sy = np.zeros(k)
+    sq = np.zeros(k)
+    x0 = x[0]
+    y0 = y[0]
+    for v in range(len(labels)):
+        r = labels[v]
+        if r >= 0:
+            dx = x[v] - x0
+            dy = y[v] - y0
+            cnt[r] += 1
+            sx[r] += dx
+            sy[r] += dy
+            sq[r] += dx * dx + dy * dy
+    total = 0.0
+    for r in range(k):
+        if cnt[r] > 0:
+            total += sq[r] - (sx[r] * sx[r] + sy[r] * sy[r]) / cnt[r]
+    return total
+
+
+@njit(cache=True)
+def best_forest_cut(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    eid: np.ndarray,
+    lengths: np.ndarray,
+    perms: np.ndarray,
+    active: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    t: np.ndarray,
+    floor_w: float,
+    floor_t: float,
+) -> tuple[np.ndarray, int, int]:
+    """The best tree cut of several random spanning forests, each rooted several ways.
+
+    Forest ``f`` is the minimum spanning forest for the edge lengths
+    ``lengths[f]``; it is rooted at the first node of each of its components in
+    ``perms[f, r]`` for every ``r`` and cut by :func:`tree_cut`. The best cut
+    has the most parts, then the least SSE (the first of equals).
+
+    Returns
+    -------
+    labels, n_parts, n_cuts
+        The best cut's part per node (``-1``: left over or inactive), its
+        number of parts, and the number of cuts tried.
+    """
+    n_forests, n_roots = perms.shape[0], perms.shape[1]
+    best = np.full(len(active), -1, dtype=np.int64)
+    best_k = -1
+    best_sse = np.inf
+    tried = 0
+    for f in range(n_forests):
+        order, parent = prim_forest(indptr, indices, eid, lengths[f], perms[f, 0], active)
+        for r in range(n_roots):
+            if r > 0:
+                order, parent = _reroot(parent, order, perms[f, r], active)
+            labels, k = tree_cut(order, parent, w, t, floor_w, floor_t)
+            tried += 1
+            if k < best_k:
+                continue
+            value = _labels_sse(x, y, labels, k)
+            if k > best_k or value < best_sse:
+                best, best_k, best_sse = labels, k, value
+    return best, best_k, tried
 
 
 @njit(cache=True)

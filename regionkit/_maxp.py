@@ -107,8 +107,6 @@ class Instance:
         Count per node (1 for a school with a technical profile).
     nbrs
         Neighbours per node.
-    nbr_d2
-        Squared distance (plus 1 m²) to each neighbour, aligned with ``nbrs``.
     close_ptr, close_ind
         Nodes closer than the close distance, per node, in CSR form: those of
         node ``i`` are ``close_ind[close_ptr[i]:close_ptr[i + 1]]``.
@@ -135,7 +133,6 @@ class Instance:
     floor_t: int
     cap_w: float = INF
     locked: list[bool] = field(default_factory=list)
-    nbr_d2: list[list[float]] = field(default_factory=list)
     close_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     close_ind: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     close_weight: float = 0.0
@@ -180,8 +177,6 @@ class Instance:
         nbrs = [ind[ptr[i] : ptr[i + 1]] for i in range(n)]
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
         nd2 = ((xy[a] - xy[b]) ** 2).sum(axis=1) + 1.0
-        d2 = nd2.tolist()
-        nbr_d2 = [d2[ptr[i] : ptr[i + 1]] for i in range(n)]
         w_arr = np.asarray(w, dtype=float)
         t_arr = np.asarray(t, dtype=np.int64)
         locked_arr = np.zeros(n, dtype=bool) if locked is None else np.asarray(locked, dtype=bool)
@@ -195,7 +190,6 @@ class Instance:
             floor_t=int(floor_t),
             cap_w=INF if cap_w is None else float(cap_w),
             locked=locked_arr.tolist(),
-            nbr_d2=nbr_d2,
             xy_arr=xy,
             x_arr=np.ascontiguousarray(xy[:, 0]),
             y_arr=np.ascontiguousarray(xy[:, 1]),
@@ -602,6 +596,41 @@ class ForestSampler:
         """One forest per stretch in ``alphas`` (see :meth:`sample`)."""
         return [self.sample(rng, alpha) for alpha in alphas]
 
+    def best_cut(
+        self, rng: np.random.Generator, *, forests: int, roots: int, alpha: float = 0.3
+    ) -> tuple[np.ndarray, int, int]:
+        """The best :func:`tree_cut` of ``forests`` forests, each rooted ``roots`` random ways.
+
+        The first forest is the minimum one, the others are stretched by
+        ``alpha`` (see :meth:`sample`). The best cut has the most regions, then
+        the least SSE.
+
+        Returns
+        -------
+        labels, n_regions, n_cuts
+            Region number per node (``-1``: left over or inactive), the number
+            of regions and the number of cuts tried.
+        """
+        inst = self.inst
+        stretch = np.ones((forests, len(self.base)))
+        stretch[1:] += alpha * rng.random((forests - 1, len(self.base)))
+        perms = rng.permuted(np.tile(self.nodes, (forests * roots, 1)), axis=1)
+        labels, count, tried = _kernels.best_forest_cut(
+            inst.indptr,
+            inst.indices,
+            inst.eid,
+            self.base * stretch,
+            perms.reshape(forests, roots, -1),
+            self.active,
+            inst.x_arr,
+            inst.y_arr,
+            inst.w_arr,
+            inst.t_arr,
+            inst.floor_w,
+            float(inst.floor_t),
+        )
+        return labels, int(count), int(tried)
+
 
 def spanning_forest(
     inst: Instance, rng: np.random.Generator, *, alpha: float, active: np.ndarray | None = None
@@ -632,6 +661,36 @@ def tree_cut(inst: Instance, order: np.ndarray, parent: np.ndarray) -> tuple[np.
         float(inst.floor_t),
     )
     return labels, int(k)
+
+
+def _add_regions(inst: Instance, part: Partition, labels: np.ndarray) -> None:
+    """Add the parts ``0..k-1`` of ``labels`` (``-1``: none) to ``part`` as new regions."""
+    nodes = np.flatnonzero(labels >= 0)
+    if not len(nodes):
+        return
+    lab = labels[nodes]
+    k = int(lab.max()) + 1
+    offset = part.next_id
+    order = np.argsort(lab, kind="stable")
+    bounds = np.searchsorted(lab[order], np.arange(k + 1)).tolist()
+    sorted_nodes = nodes[order].tolist()
+    x, y = inst.x_arr[nodes], inst.y_arr[nodes]
+    sums = [
+        np.bincount(lab, weights=v, minlength=k).tolist()
+        for v in (inst.w_arr[nodes], x, y, x * x + y * y)
+    ]
+    t_sum = np.bincount(lab, weights=inst.t_arr[nodes], minlength=k).astype(np.int64).tolist()
+    labels_list = part.labels
+    for p in range(k):
+        reg = Region()
+        members = sorted_nodes[bounds[p] : bounds[p + 1]]
+        reg.members = set(members)
+        reg.w, reg.t = sums[0][p], t_sum[p]
+        reg.sx, reg.sy, reg.sq = sums[1][p], sums[2][p], sums[3][p]
+        part.regions[offset + p] = reg
+        for i in members:
+            labels_list[i] = offset + p
+    part.next_id = max(part.regions, default=-1) + 1
 
 
 def labels_sse(xy: np.ndarray, labels: np.ndarray) -> float:
@@ -814,7 +873,9 @@ def _region_adjacency(inst: Instance, part: Partition) -> dict[int, set[int]]:
     la, lb = lab[e[:, 0]], lab[e[:, 1]]
     keep = (la != lb) & (la >= 0) & (lb >= 0)
     adj: dict[int, set[int]] = {r: set() for r in part.regions}
-    for ra, rb in np.unique(np.column_stack([la[keep], lb[keep]]), axis=0).tolist():
+    size = max(part.next_id, 1)
+    for key in np.unique(la[keep] * size + lb[keep]).tolist():
+        ra, rb = divmod(key, size)
         adj[ra].add(rb)
         adj[rb].add(ra)
     return adj
@@ -1406,8 +1467,9 @@ class Budget:
 
     Attributes
     ----------
-    constructions
-        Random spanning forests cut (the best is kept).
+    constructions, roots
+        Random spanning forests, and random roots per forest, cut (the best
+        cut is kept).
     lns_tries
         Cuts tried per neighbourhood when gaining regions.
     lns_steps
@@ -1429,6 +1491,7 @@ class Budget:
     """
 
     constructions: int = 4
+    roots: int = 1
     lns_tries: int = 2
     lns_steps: float = 2.0
     moves: float = 20.0
@@ -1461,10 +1524,13 @@ class Budget:
         constructions = 16 if n <= 1_000 else 4 if n <= 2_000 else 3 if n <= 20_000 else 2
         base = cls()
         extra = max(0.0, effort - 1.0)
+        import os
+        constructions = int(os.environ.get("RK_F", constructions))
         return cls(
             constructions=constructions,
+            roots=int(os.environ.get("RK_R", 1)),
             lns_steps=base.lns_steps * effort,
-            pairs=0.5 * extra,
+            pairs=float(os.environ.get("RK_P", 0.5 * extra)),
             repairs=base.repairs * extra,
             min_repairs=round(base.min_repairs * extra),
             lns_patience=0.05 * effort,
@@ -1527,32 +1593,13 @@ def solve(
 
     free = active & (np.asarray(part.labels) == FREE)
     best_labels: np.ndarray | None = None
-    best_key: tuple[int, float] | None = None
     if free.any():
-        sampler = ForestSampler(inst, free)
-        alphas = [0.0] + [0.3] * (budget.constructions - 1)
-        cuts = [
-            tree_cut(inst, order, parent)
-            for order, parent in sampler.sample_many(rng, alphas[: budget.constructions])
-        ]
-        stats.constructions += len(cuts)
-        most = max((count for _, count in cuts), default=0)
-        for labels, count in cuts:  # the first of the most regions with the least SSE
-            if count < most:
-                continue  # fewer regions: its SSE does not matter
-            key = (count, -labels_sse(inst.xy_arr, labels))
-            if best_key is None or key > best_key:
-                best_key, best_labels = key, labels
+        best_labels, _, tried = ForestSampler(inst, free).best_cut(
+            rng, forests=budget.constructions, roots=budget.roots
+        )
+        stats.constructions += tried
     if best_labels is not None:
-        offset = part.next_id
-        for i in np.flatnonzero(best_labels >= 0).tolist():
-            r = int(best_labels[i]) + offset
-            reg = part.regions.get(r)
-            if reg is None:
-                reg = part.regions[r] = Region()
-            part.labels[i] = r
-            reg.add(inst, i)
-        part.next_id = max(part.regions, default=-1) + 1
+        _add_regions(inst, part, best_labels)
     stats.regions_constructed = len(part.regions)
     left = [i for i in np.flatnonzero(active).tolist() if part.labels[i] < 0]
     if left:
