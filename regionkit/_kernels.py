@@ -749,7 +749,8 @@ def split_pair(
     balance: bool,
     lam: float,
     gap_now: float,
-) -> np.ndarray:
+    factor: np.ndarray,
+) -> tuple[np.ndarray, float]:
     """Cut the minimum spanning tree of two regions' ``nodes`` at the best edge (SKATER's step).
 
     The best edge leaves two parts at the floors (and under ``cap``) with the
@@ -758,18 +759,21 @@ def split_pair(
     with ``lam``, each close pair of the two regions that is split counts
     ``lam`` on top of the SSE.
 
+    The tree is the minimum one for squared lengths stretched by ``factor``
+    (per position, see :func:`prim_group`; all 1 for the true minimum).
+
     Returns
     -------
-    numpy.ndarray
-        Whether each position is on the cut-off side; all ``False`` when no
-        cut beats the bar or the nodes are not connected.
+    inside, value
+        Whether each position is on the cut-off side (all ``False`` when no
+        cut beats the present split or the nodes are not connected), and the
+        new split's SSE (plus the close-pair change; ``inf`` when none).
     """
     m = len(nodes)
     inside = np.zeros(m, dtype=np.bool_)
-    factor = np.ones(m)
     order, parent, count = prim_group(indptr, indices, nd2, nodes, pos, factor, 0)
     if count < m:
-        return inside
+        return inside, np.inf
     x0 = x[nodes[0]]
     y0 = y[nodes[0]]
     sn = np.ones(m)
@@ -825,7 +829,7 @@ def split_pair(
             best_val = val
             best_k = j
     if best_k < 0:
-        return inside
+        return inside, np.inf
     inside[best_k] = True
     for j in order:
         p = parent[j]
@@ -847,9 +851,11 @@ def split_pair(
                     after += inside[q] != inside[j]
         for j in range(m):
             pos[nodes[j]] = -1
-        if best_val + lam * after >= sse_now + lam * before:
+        best_val += lam * (after - before)
+        if best_val >= sse_now:
             inside[:] = False
-    return inside
+            return inside, np.inf
+    return inside, best_val
 
 
 @njit(cache=True)

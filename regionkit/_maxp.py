@@ -742,40 +742,59 @@ def _cut_close(inst: Instance, labels: list[int], nodes: Iterable[int]) -> int:
     return int(((lab[src] != lab[dst]) & (~inside[dst] | (dst > src))).sum())
 
 
-def _split_pair(inst: Instance, part: Partition, a: int, b: int, objective: str = "sse") -> bool:
+def _split_pair(
+    inst: Instance,
+    part: Partition,
+    a: int,
+    b: int,
+    objective: str = "sse",
+    *,
+    rng: np.random.Generator | None = None,
+    tries: int = 1,
+) -> bool:
     """Re-split regions ``a`` and ``b`` along a spanning tree of their union.
 
     The union's minimum spanning tree (straight-line lengths) is cut at the
     edge that leaves two parts reaching the floors with the least SSE (the
     two-region step of SKATER). Applied only when it lowers the pair's SSE
     (plus the cost of the close pairs it splits), or with ``objective =
-    "balance"`` the difference of their weights.
+    "balance"`` the difference of their weights. With ``tries > 1``, random
+    near-minimum trees (drawn from ``rng``) are cut too and the best cut wins.
     """
     labels = part.labels
     ra, rb = part.regions[a], part.regions[b]
     nodes = np.asarray(sorted(ra.members | rb.members), dtype=np.int64)
     lab = np.asarray([labels[v] for v in nodes.tolist()], dtype=np.int64)
     balance = objective == "balance"
-    inside = _kernels.split_pair(
-        inst.indptr,
-        inst.indices,
-        inst.nd2,
-        inst.x_arr,
-        inst.y_arr,
-        inst.w_arr,
-        inst.t_arr,
-        inst.close_ptr,
-        inst.close_ind,
-        nodes,
-        lab,
-        inst.pos,
-        inst.floor_w,
-        float(inst.floor_t),
-        inst.cap_w,
-        balance,
-        inst.close_weight,
-        abs(ra.w - rb.w),
-    )
+    inside = np.zeros(len(nodes), dtype=bool)
+    best = math.inf
+    for attempt in range(tries if rng is not None and not balance else 1):
+        factor = np.ones(len(nodes))
+        if attempt and rng is not None:
+            factor += 0.5 * rng.random(len(nodes))
+        cut, value = _kernels.split_pair(
+            inst.indptr,
+            inst.indices,
+            inst.nd2,
+            inst.x_arr,
+            inst.y_arr,
+            inst.w_arr,
+            inst.t_arr,
+            inst.close_ptr,
+            inst.close_ind,
+            nodes,
+            lab,
+            inst.pos,
+            inst.floor_w,
+            float(inst.floor_t),
+            inst.cap_w,
+            balance,
+            inst.close_weight,
+            abs(ra.w - rb.w),
+            factor,
+        )
+        if value < best:
+            inside, best = cut, value
     if not inside.any():
         return False
     in_a = int((inside & (lab == a)).sum())
@@ -802,6 +821,7 @@ def pair_search(
     frozen: set[int] | None = None,
     deadline: float = INF,
     objective: str = "sse",
+    tries: int = 1,
 ) -> tuple[int, int, bool]:
     """Re-split neighbouring pairs of regions while that lowers the SSE (or evens weights).
 
@@ -837,7 +857,7 @@ def pair_search(
             if done.get(key) == stamp:
                 continue
             tried += 1
-            if _split_pair(inst, part, a, b, objective):
+            if _split_pair(inst, part, a, b, objective, rng=rng, tries=tries):
                 improved += 1
                 version[a] += 1
                 version[b] += 1
@@ -1492,6 +1512,7 @@ class Budget:
 
     constructions: int = 4
     roots: int = 1
+    pair_tries: int = 1
     lns_tries: int = 2
     lns_steps: float = 2.0
     moves: float = 20.0
@@ -1524,13 +1545,11 @@ class Budget:
         constructions = 16 if n <= 1_000 else 4 if n <= 2_000 else 3 if n <= 20_000 else 2
         base = cls()
         extra = max(0.0, effort - 1.0)
-        import os
-        constructions = int(os.environ.get("RK_F", constructions))
         return cls(
             constructions=constructions,
-            roots=int(os.environ.get("RK_R", 1)),
+            pair_tries=4,
             lns_steps=base.lns_steps * effort,
-            pairs=float(os.environ.get("RK_P", 0.5 * extra)),
+            pairs=0.5 * extra,
             repairs=base.repairs * extra,
             min_repairs=round(base.min_repairs * extra),
             lns_patience=0.05 * effort,
@@ -1659,6 +1678,7 @@ def solve(
             max_pairs=int(budget.pairs * len(part.regions)) + 1,
             frozen=frozen,
             deadline=deadline,
+            tries=budget.pair_tries,
         )
         settled = settled and not improved
     if not out and not settled:  # a second round only where the regions changed since
