@@ -30,6 +30,7 @@ __all__ = [
     "border_moves",
     "border_nodes",
     "group_cut",
+    "kruskal_forest",
     "prim_forest",
     "prim_group",
     "split_pair",
@@ -141,6 +142,81 @@ def prim_forest(
                     parent[u] = v
                     size = _push(hk, hv, size, d, u)
     return order[:count], parent
+
+
+@njit(cache=True)
+def kruskal_forest(
+    eu: np.ndarray, ev: np.ndarray, length: np.ndarray, perm: np.ndarray, active: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The forest of :func:`prim_forest` by Kruskal's algorithm (faster on small graphs).
+
+    The edges ``(eu[e], ev[e])`` are taken shortest first (``length``) while
+    they join two trees; each tree is then rooted at the first node of
+    ``perm`` in it and searched breadth-first. On distinct lengths the parents
+    are those of :func:`prim_forest`.
+
+    Returns
+    -------
+    order, parent
+        As :func:`prim_forest`.
+    """
+    n = len(active)
+    uf = np.arange(n)
+    deg = np.zeros(n + 1, dtype=np.int64)
+    tu = np.empty(n, dtype=np.int64)
+    tv = np.empty(n, dtype=np.int64)
+    nt = 0
+    for e in np.argsort(length, kind="mergesort"):
+        a = eu[e]
+        b = ev[e]
+        if not (active[a] and active[b]):
+            continue
+        ra = a
+        while uf[ra] != ra:
+            uf[ra] = uf[uf[ra]]
+            ra = uf[ra]
+        rb = b
+        while uf[rb] != rb:
+            uf[rb] = uf[uf[rb]]
+            rb = uf[rb]
+        if ra != rb:
+            uf[ra] = rb
+            tu[nt] = a
+            tv[nt] = b
+            nt += 1
+            deg[a + 1] += 1
+            deg[b + 1] += 1
+    for v in range(n):
+        deg[v + 1] += deg[v]
+    adj = np.empty(2 * nt, dtype=np.int64)
+    fill = deg[:n].copy()
+    for k in range(nt):
+        adj[fill[tu[k]]] = tv[k]
+        fill[tu[k]] += 1
+        adj[fill[tv[k]]] = tu[k]
+        fill[tv[k]] += 1
+    parent = np.full(n, -1, dtype=np.int64)
+    order = np.empty(len(perm), dtype=np.int64)
+    seen = np.zeros(n, dtype=np.bool_)
+    head = 0
+    tail = 0
+    for s in perm:
+        if seen[s]:
+            continue
+        seen[s] = True
+        order[tail] = s
+        tail += 1
+        while head < tail:
+            v = order[head]
+            head += 1
+            for e in range(deg[v], deg[v + 1]):
+                u = adj[e]
+                if not seen[u]:
+                    seen[u] = True
+                    parent[u] = v
+                    order[tail] = u
+                    tail += 1
+    return order[:tail], parent
 
 
 @njit(cache=True)
@@ -275,12 +351,17 @@ def best_forest_cut(
     t: np.ndarray,
     floor_w: float,
     floor_t: float,
+    eu: np.ndarray,
+    ev: np.ndarray,
+    kruskal: bool,
 ) -> tuple[np.ndarray, int, int]:
     """The best tree cut of several random spanning forests, each rooted several ways.
 
     Forest ``f`` is the minimum spanning forest for the edge lengths
-    ``lengths[f]``; it is rooted at the first node of each of its components in
-    ``perms[f, r]`` for every ``r`` and cut by :func:`tree_cut`. The best cut
+    ``lengths[f]`` (by :func:`kruskal_forest` with ``kruskal``, else
+    :func:`prim_forest`; the same forest); it is rooted at the first node of
+    each of its components in ``perms[f, r]`` for every ``r`` and cut by
+    :func:`tree_cut`. The best cut
     has the most parts, then the least SSE (the first of equals).
 
     Returns
@@ -295,7 +376,10 @@ def best_forest_cut(
     best_sse = np.inf
     tried = 0
     for f in range(n_forests):
-        order, parent = prim_forest(indptr, indices, eid, lengths[f], perms[f, 0], active)
+        if kruskal:
+            order, parent = kruskal_forest(eu, ev, lengths[f], perms[f, 0], active)
+        else:
+            order, parent = prim_forest(indptr, indices, eid, lengths[f], perms[f, 0], active)
         for r in range(n_roots):
             if r > 0:
                 order, parent = _reroot(parent, order, perms[f, r], active)
