@@ -31,6 +31,7 @@ __all__ = [
     "border_nodes",
     "group_cut",
     "kruskal_forest",
+    "oscillate_moves",
     "prim_forest",
     "prim_group",
     "split_pair",
@@ -146,11 +147,12 @@ def prim_forest(
 
 @njit(cache=True)
 def kruskal_forest(
-    eu: np.ndarray, ev: np.ndarray, length: np.ndarray, perm: np.ndarray, active: np.ndarray
+    eu: np.ndarray, ev: np.ndarray, by_length: np.ndarray, perm: np.ndarray, active: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """The forest of :func:`prim_forest` by Kruskal's algorithm (faster on small graphs).
 
-    The edges ``(eu[e], ev[e])`` are taken shortest first (``length``) while
+    The edges ``(eu[e], ev[e])`` are taken in the order ``by_length``
+    (shortest first; sorted by the caller, where numpy sorts faster) while
     they join two trees; each tree is then rooted at the first node of
     ``perm`` in it and searched breadth-first. On distinct lengths the parents
     are those of :func:`prim_forest`.
@@ -166,7 +168,7 @@ def kruskal_forest(
     tu = np.empty(n, dtype=np.int64)
     tv = np.empty(n, dtype=np.int64)
     nt = 0
-    for e in np.argsort(length, kind="mergesort"):
+    for e in by_length:
         a = eu[e]
         b = ev[e]
         if not (active[a] and active[b]):
@@ -353,13 +355,14 @@ def best_forest_cut(
     floor_t: float,
     eu: np.ndarray,
     ev: np.ndarray,
-    kruskal: bool,
+    by_length: np.ndarray,
 ) -> tuple[np.ndarray, int, int]:
     """The best tree cut of several random spanning forests, each rooted several ways.
 
     Forest ``f`` is the minimum spanning forest for the edge lengths
-    ``lengths[f]`` (by :func:`kruskal_forest` with ``kruskal``, else
-    :func:`prim_forest`; the same forest); it is rooted at the first node of
+    ``lengths[f]`` (by :func:`kruskal_forest` when ``by_length[f]``, the
+    edges sorted by those lengths, is given, else :func:`prim_forest`; the
+    same forest); it is rooted at the first node of
     each of its components in ``perms[f, r]`` for every ``r`` and cut by
     :func:`tree_cut`. The best cut
     has the most parts, then the least SSE (the first of equals).
@@ -376,8 +379,8 @@ def best_forest_cut(
     best_sse = np.inf
     tried = 0
     for f in range(n_forests):
-        if kruskal:
-            order, parent = kruskal_forest(eu, ev, lengths[f], perms[f, 0], active)
+        if len(by_length[f]):
+            order, parent = kruskal_forest(eu, ev, by_length[f], perms[f, 0], active)
         else:
             order, parent = prim_forest(indptr, indices, eid, lengths[f], perms[f, 0], active)
         for r in range(n_roots):
@@ -578,6 +581,12 @@ def _movable(i: int, b: int, mode: int, locked: np.ndarray, w: np.ndarray, t: np
 
 
 @njit(cache=True)
+def _short(w: float, t: float, floor_w: float, floor_t: float) -> float:
+    """How far a region of weight ``w`` and count ``t`` is under the floors (count in weight)."""
+    return max(floor_w - w, 0.0) + floor_w * max(floor_t - t, 0.0)
+
+
+@njit(cache=True)
 def _close_in(
     i: int, r: int, close_ptr: np.ndarray, close_ind: np.ndarray, pos: np.ndarray, lab: np.ndarray
 ) -> int:
@@ -688,6 +697,7 @@ def border_moves(
     mode: int,
     max_moves: int,
     max_checks: int,
+    mu: float,
 ) -> tuple[int, int]:
     """Move border nodes of the view to the neighbouring region that improves the objective most.
 
@@ -700,6 +710,12 @@ def border_moves(
     squared region weights, :data:`SSE_WEIGHTLESS` the SSE moving only nodes
     without weight or count. ``queue_init`` holds the view positions to
     examine first (each once); a move queues the node's neighbours again.
+
+    With a finite ``mu`` the floors are soft: a move may take a region under
+    them at a cost of ``mu`` per unit of weight missing (and ``mu * floor_w``
+    per missing count), so regions can change shape through states that are
+    not allowed at the end (strategic oscillation); every region keeps at
+    least one member.
 
     Returns
     -------
@@ -736,7 +752,10 @@ def border_moves(
         a = lab[li]
         na = rn[a]
         wi = w[i]
-        if na <= 1 or rw[a] - wi < floor_w or rt[a] - t[i] < floor_t:
+        if na <= 1:
+            continue
+        soft = mu < np.inf
+        if not soft and (rw[a] - wi < floor_w or rt[a] - t[i] < floor_t):
             continue
         xi = x[i]
         yi = y[i]
@@ -750,6 +769,11 @@ def border_moves(
             best_gain = 1e-9 * (gain_out + 1.0)
             if lam > 0:
                 gain_out -= lam * _close_in(i, a, close_ptr, close_ind, pos, lab)
+        if soft:
+            gain_out -= mu * (
+                _short(rw[a] - wi, rt[a] - t[i], floor_w, floor_t)
+                - _short(rw[a], rt[a], floor_w, floor_t)
+            )
         best = -1
         same = 0
         for e in range(indptr[i], indptr[i + 1]):
@@ -773,6 +797,11 @@ def border_moves(
                 g = gain_out - nb / (nb + 1) * (ex * ex + ey * ey)
                 if lam > 0:
                     g += lam * _close_in(i, b, close_ptr, close_ind, pos, lab)
+            if soft:
+                g -= mu * (
+                    _short(rw[b] + wi, rt[b] + t[i], floor_w, floor_t)
+                    - _short(rw[b], rt[b], floor_w, floor_t)
+                )
             if g > best_gain or (g == best_gain and b < best):
                 best = b
                 best_gain = g
@@ -965,3 +994,83 @@ def sse_bar(lab: np.ndarray, x: np.ndarray, y: np.ndarray, nodes: np.ndarray) ->
         if n[s] > 0:
             total += max(sq[s] - (sx[s] ** 2 + sy[s] ** 2) / n[s], 0.0)
     return total
+
+
+@njit(cache=True)
+def oscillate_moves(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    t: np.ndarray,
+    locked: np.ndarray,
+    close_ptr: np.ndarray,
+    close_ind: np.ndarray,
+    nodes: np.ndarray,
+    lab: np.ndarray,
+    pos: np.ndarray,
+    keys: np.ndarray,
+    rn: np.ndarray,
+    rw: np.ndarray,
+    rt: np.ndarray,
+    rsx: np.ndarray,
+    rsy: np.ndarray,
+    lam: float,
+    floor_w: float,
+    floor_t: float,
+    cap: float,
+    mus: np.ndarray,
+    max_moves: int,
+    max_checks: int,
+) -> tuple[int, int]:
+    """Rounds of :func:`border_moves` (SSE), the floors soft at cost ``mus[r]`` in round ``r``.
+
+    Each round starts from the border nodes in the random order of
+    ``keys[r]``; ``inf`` in ``mus`` keeps the floors hard. The view, labels and
+    sums are updated in place, as in :func:`border_moves`.
+
+    Returns
+    -------
+    moves, checks
+        In all rounds.
+    """
+    m = len(nodes)
+    moves = 0
+    checks = 0
+    for r in range(len(mus)):
+        for j in range(m):
+            pos[nodes[j]] = j
+        border = border_nodes(indptr, indices, nodes, lab, pos, locked, w, t, SSE)
+        queue = border[np.argsort(keys[r, : len(border)], kind="mergesort")]
+        mv, ck = border_moves(
+            indptr,
+            indices,
+            x,
+            y,
+            w,
+            t,
+            locked,
+            close_ptr,
+            close_ind,
+            nodes,
+            lab,
+            pos,
+            queue,
+            rn,
+            rw,
+            rt,
+            rsx,
+            rsy,
+            lam,
+            floor_w,
+            floor_t,
+            cap,
+            SSE,
+            max_moves,
+            max_checks,
+            mus[r],
+        )
+        moves += mv
+        checks += ck
+    return moves, checks

@@ -80,6 +80,8 @@ __all__ = [
     "merge_down",
     "merge_under_floor",
     "more_regions",
+    "objective",
+    "oscillate",
     "pair_search",
     "partition_from_labels",
     "repair_worst",
@@ -469,6 +471,7 @@ def local_search(
     deadline: float = INF,
     objective: str = "sse",
     regions: set[int] | None = None,
+    mu: float = INF,
 ) -> tuple[int, int, bool]:
     """Move border nodes to the neighbouring region that improves the objective most.
 
@@ -484,6 +487,10 @@ def local_search(
         or count (the weights stay as they are).
     regions
         Only move nodes among these regions.
+    mu
+        Soft floors: a move may take a region under a floor at this cost per
+        pupil missing (see :func:`regionkit._kernels.border_moves`); ``inf``
+        (the default) keeps every region at its floors.
 
     Returns
     -------
@@ -491,31 +498,11 @@ def local_search(
         Moves made, candidate nodes examined, and whether the deadline hit.
     """
     mode = _OBJECTIVES[objective]
-    labels, regs = part.labels, part.regions
-    if regions is None:  # every node: the whole graph is the view
-        nodes = np.arange(inst.n, dtype=np.int64)
-        lab = np.asarray(labels, dtype=np.int64)
-        pos = nodes.copy()  # the identity (a copy: the kernel resets it)
-    else:
-        nodes = np.asarray(sorted(i for r in regions for i in regs[r].members), dtype=np.int64)
-        lab = np.asarray([labels[i] for i in nodes.tolist()], dtype=np.int64)
-        pos = inst.pos
-        pos[nodes] = np.arange(len(nodes))
-    border = _kernels.border_nodes(
-        inst.indptr, inst.indices, nodes, lab, pos, inst.locked_arr, inst.w_arr, inst.t_arr, mode
-    )
-    if regions is not None:
-        pos[nodes] = -1
+    view = _View.of(inst, part, regions)
+    border = view.border(inst, mode)
     if time.perf_counter() > deadline:
         return 0, 0, True
     queue = border[rng.permutation(len(border))]
-    size = max(regs, default=-1) + 1
-    rn = np.zeros(size, dtype=np.int64)
-    rw, rt, rsx, rsy = np.zeros(size), np.zeros(size), np.zeros(size), np.zeros(size)
-    for r in sorted(regs) if regions is None else sorted(regions):
-        reg = regs[r]
-        rn[r], rw[r], rt[r], rsx[r], rsy[r] = len(reg.members), reg.w, reg.t, reg.sx, reg.sy
-    before = lab.copy()
     moves, checks = _kernels.border_moves(
         inst.indptr,
         inst.indices,
@@ -526,15 +513,15 @@ def local_search(
         inst.locked_arr,
         inst.close_ptr,
         inst.close_ind,
-        nodes,
-        lab,
-        pos,
+        view.nodes,
+        view.lab,
+        view.pos,
         queue,
-        rn,
-        rw,
-        rt,
-        rsx,
-        rsy,
+        view.rn,
+        view.rw,
+        view.rt,
+        view.rsx,
+        view.rsy,
         inst.close_weight,
         inst.floor_w,
         inst.floor_t,
@@ -542,16 +529,171 @@ def local_search(
         mode,
         max_moves,
         max_checks,
+        mu,
     )
-    changed = np.flatnonzero(lab != before)
-    for li, old, new in zip(
-        changed.tolist(), before[changed].tolist(), lab[changed].tolist(), strict=True
-    ):
-        i = int(nodes[li])
-        regs[old].remove(inst, i)
-        labels[i] = new
-        regs[new].add(inst, i)
+    view.apply(inst, part)
     return moves, checks, False
+
+
+@dataclass
+class _View:
+    """Nodes of some regions with their labels and the region sums, as arrays for the kernels."""
+
+    nodes: np.ndarray
+    lab: np.ndarray
+    before: np.ndarray
+    pos: np.ndarray
+    rn: np.ndarray
+    rw: np.ndarray
+    rt: np.ndarray
+    rsx: np.ndarray
+    rsy: np.ndarray
+
+    @classmethod
+    def of(cls, inst: Instance, part: Partition, regions: set[int] | None = None) -> _View:
+        """The whole graph (``regions`` None) or the members of ``regions``."""
+        labels, regs = part.labels, part.regions
+        if regions is None:
+            nodes = np.arange(inst.n, dtype=np.int64)
+            lab = np.asarray(labels, dtype=np.int64)
+            pos = nodes.copy()  # the identity (a copy: kernels reset it)
+        else:
+            nodes = np.asarray(sorted(i for r in regions for i in regs[r].members), dtype=np.int64)
+            lab = np.asarray([labels[i] for i in nodes.tolist()], dtype=np.int64)
+            pos = inst.pos  # the shared scratch, all -1
+        size = max(regs, default=-1) + 1
+        rn = np.zeros(size, dtype=np.int64)
+        rw, rt, rsx, rsy = np.zeros(size), np.zeros(size), np.zeros(size), np.zeros(size)
+        for r in sorted(regs) if regions is None else sorted(regions):
+            reg = regs[r]
+            rn[r], rw[r], rt[r], rsx[r], rsy[r] = len(reg.members), reg.w, reg.t, reg.sx, reg.sy
+        return cls(nodes, lab, lab.copy(), pos, rn, rw, rt, rsx, rsy)
+
+    def border(self, inst: Instance, mode: int) -> np.ndarray:
+        """View positions of the movable nodes on a region border (ascending)."""
+        self.pos[self.nodes] = np.arange(len(self.nodes))
+        border = _kernels.border_nodes(
+            inst.indptr,
+            inst.indices,
+            self.nodes,
+            self.lab,
+            self.pos,
+            inst.locked_arr,
+            inst.w_arr,
+            inst.t_arr,
+            mode,
+        )
+        self.pos[self.nodes] = -1
+        return border
+
+    def apply(self, inst: Instance, part: Partition) -> None:
+        """Carry the labels changed in the view over to ``part``."""
+        labels, regs = part.labels, part.regions
+        changed = np.flatnonzero(self.lab != self.before)
+        for li, old, new in zip(
+            changed.tolist(), self.before[changed].tolist(), self.lab[changed].tolist(), strict=True
+        ):
+            i = int(self.nodes[li])
+            regs[old].remove(inst, i)
+            labels[i] = new
+            regs[new].add(inst, i)
+
+
+def objective(inst: Instance, part: Partition) -> float:
+    """What the compactness steps lower: SSE plus the cost of the close pairs split."""
+    value = part.sse()
+    if inst.close_weight and len(inst.close_ind):
+        value += inst.close_weight * _cut_close(inst, part.labels, range(inst.n))
+    return value
+
+
+def oscillate(
+    inst: Instance,
+    part: Partition,
+    rng: np.random.Generator,
+    *,
+    rounds: int,
+    max_moves: int,
+    max_checks: int,
+    growth: float = 2.0,
+    start: float = 1.0,
+) -> bool:
+    """Border moves under soft floors whose cost rises round by round, then under hard floors.
+
+    Strategic oscillation: regions may pass below a floor on the way to a
+    better shape, at a cost per pupil missing that starts at ``start`` times
+    the SSE per pupil and grows by ``growth`` each round, so the last rounds
+    bring every region back to its floors; a last round keeps the floors
+    hard. The result is kept only when every region then reaches its floors
+    and the objective (:func:`objective`) fell; otherwise ``part`` is left as
+    it was. ``max_moves`` and ``max_checks`` hold per round.
+
+    Returns
+    -------
+    bool
+        Whether the partition changed.
+    """
+    if rounds <= 0 or not part.regions or (inst.floor_w <= 0 and inst.floor_t <= 0):
+        return False
+    view = _View.of(inst, part)
+    total_w = math.fsum(reg.w for reg in part.regions.values())
+    mu0 = start * max(part.sse(), 1.0) / max(total_w, 1.0)
+    mus = np.append(mu0 * growth ** np.arange(rounds), INF)
+    keys = rng.random((rounds + 1, inst.n))
+    _kernels.oscillate_moves(
+        inst.indptr,
+        inst.indices,
+        inst.x_arr,
+        inst.y_arr,
+        inst.w_arr,
+        inst.t_arr,
+        inst.locked_arr,
+        inst.close_ptr,
+        inst.close_ind,
+        view.nodes,
+        view.lab,
+        view.pos,
+        keys,
+        view.rn,
+        view.rw,
+        view.rt,
+        view.rsx,
+        view.rsy,
+        inst.close_weight,
+        inst.floor_w,
+        inst.floor_t,
+        inst.cap_w,
+        mus,
+        max_moves,
+        max_checks,
+    )
+    ids = np.asarray(sorted(part.regions), dtype=np.int64)
+    if (view.rw[ids] < inst.floor_w).any() or (view.rt[ids] < inst.floor_t).any():
+        return False
+    if _view_objective(inst, view, view.lab) >= _view_objective(inst, view, view.before) * (
+        1.0 - 1e-9
+    ):
+        return False
+    view.apply(inst, part)
+    return True
+
+
+def _view_objective(inst: Instance, view: _View, lab: np.ndarray) -> float:
+    """:func:`objective` of the whole-graph view labelled ``lab``."""
+    ids, inv = np.unique(lab, return_inverse=True)
+    inv = inv.reshape(-1)
+    xy = inst.xy_arr - inst.xy_arr.mean(axis=0)
+    cnt = np.bincount(inv)
+    sx = np.bincount(inv, xy[:, 0])
+    sy = np.bincount(inv, xy[:, 1])
+    sq = np.bincount(inv, (xy * xy).sum(axis=1))
+    keep = ids >= 0
+    value = float((sq - (sx * sx + sy * sy) / cnt)[keep].sum())
+    if inst.close_weight and len(inst.close_ind):
+        src = np.repeat(np.arange(inst.n), np.diff(inst.close_ptr))
+        split = (lab[src] != lab[inst.close_ind]) & (lab[src] >= 0) & (lab[inst.close_ind] >= 0)
+        value += inst.close_weight * int(split.sum()) / 2
+    return value
 
 
 _OBJECTIVES = {
@@ -584,6 +726,7 @@ class ForestSampler:
         self.active = np.ones(n, dtype=bool) if active is None else np.asarray(active, dtype=bool)
         self.nodes = np.flatnonzero(self.active)
         self.base = inst.dist + 1.0  # a 0 m edge still has a length
+        self._base_order: np.ndarray | None = None
 
     def sample(self, rng: np.random.Generator, alpha: float) -> tuple[np.ndarray, np.ndarray]:
         """One forest: the active nodes in tree order (parents first) and the parent of every node.
@@ -600,6 +743,22 @@ class ForestSampler:
     ) -> list[tuple[np.ndarray, np.ndarray]]:
         """One forest per stretch in ``alphas`` (see :meth:`sample`)."""
         return [self.sample(rng, alpha) for alpha in alphas]
+
+    def _by_length(self, lengths: np.ndarray) -> np.ndarray:
+        """Edge numbers by length per row, for Kruskal (no columns: Prim's algorithm instead).
+
+        The first row (the true lengths, where ties occur) is sorted stably;
+        the stretched rows have no ties, and numpy's default sort is the
+        fastest there.
+        """
+        if len(self.nodes) >= _KRUSKAL_BELOW:
+            return np.empty((len(lengths), 0), dtype=np.int64)
+        if self._base_order is None:
+            self._base_order = np.argsort(self.base, kind="stable")
+        out = np.empty(lengths.shape, dtype=np.int64)
+        out[0] = self._base_order
+        out[1:] = np.argsort(lengths[1:], axis=1)
+        return out
 
     def best_cut(
         self, rng: np.random.Generator, *, forests: int, roots: int, alpha: float = 0.3
@@ -620,11 +779,12 @@ class ForestSampler:
         stretch = np.ones((forests, len(self.base)))
         stretch[1:] += alpha * rng.random((forests - 1, len(self.base)))
         perms = rng.permuted(np.tile(self.nodes, (forests * roots, 1)), axis=1)
+        lengths = self.base * stretch
         labels, count, tried = _kernels.best_forest_cut(
             inst.indptr,
             inst.indices,
             inst.eid,
-            self.base * stretch,
+            lengths,
             perms.reshape(forests, roots, -1),
             self.active,
             inst.x_arr,
@@ -635,7 +795,7 @@ class ForestSampler:
             float(inst.floor_t),
             np.ascontiguousarray(inst.edges[:, 0]),
             np.ascontiguousarray(inst.edges[:, 1]),
-            len(self.nodes) < _KRUSKAL_BELOW,
+            self._by_length(lengths),
         )
         return labels, int(count), int(tried)
 
@@ -1521,6 +1681,9 @@ class Budget:
     constructions: int = 4
     roots: int = 1
     pair_tries: int = 1
+    oscillations: int = 0
+    osc_rounds: int = 10
+    osc_checks: float = 60.0
     lns_tries: int = 2
     lns_steps: float = 2.0
     moves: float = 20.0
@@ -1577,6 +1740,7 @@ class SolveStats:
     repaired: int = 0
     checks: int = 0
     pairs: int = 0
+    oscillated: int = 0
     over_cap: int = 0
     timed_out: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
@@ -1662,6 +1826,16 @@ def solve(
         )
         stats.checks += c1
         settled = m1 < moves and c1 < checks
+    for _ in range(budget.oscillations if not out else 0):
+        if time.perf_counter() > deadline:
+            out = True
+            break
+        per_round = int(budget.osc_checks * n_nodes) + 10
+        changed = oscillate(
+            inst, part, rng, rounds=budget.osc_rounds, max_moves=per_round, max_checks=per_round
+        )
+        stats.oscillated += changed
+        settled = settled and not changed
     if not out and (budget.repairs or budget.min_repairs):
         before = len(part.regions)
         stats.repaired, stats.repairs, out = repair_worst(
