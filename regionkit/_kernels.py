@@ -31,6 +31,7 @@ __all__ = [
     "border_nodes",
     "group_cut",
     "kruskal_forest",
+    "labels_objective",
     "oscillate_moves",
     "prim_forest",
     "prim_group",
@@ -587,19 +588,6 @@ def _short(w: float, t: float, floor_w: float, floor_t: float) -> float:
 
 
 @njit(cache=True)
-def _close_in(
-    i: int, r: int, close_ptr: np.ndarray, close_ind: np.ndarray, pos: np.ndarray, lab: np.ndarray
-) -> int:
-    """How many of node ``i``'s close nodes in the view are labelled ``r``."""
-    c = 0
-    for e in range(close_ptr[i], close_ptr[i + 1]):
-        q = pos[close_ind[e]]
-        if q >= 0 and lab[q] == r:
-            c += 1
-    return c
-
-
-@njit(cache=True)
 def _still_connected(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -740,6 +728,7 @@ def border_moves(
     balance = mode == BALANCE
     if balance:
         lam = 0.0
+    near = np.zeros(len(rn), dtype=np.int64)  # close nodes of the node examined, per region
     moves = 0
     checks = 0
     while qlen > 0 and moves < max_moves and checks < max_checks:
@@ -767,8 +756,12 @@ def border_moves(
             dy = yi - rsy[a] / na
             gain_out = na / (na - 1) * (dx * dx + dy * dy)
             best_gain = 1e-9 * (gain_out + 1.0)
-            if lam > 0:
-                gain_out -= lam * _close_in(i, a, close_ptr, close_ind, pos, lab)
+            if lam > 0:  # close nodes per region, counted once for all candidates
+                for e in range(close_ptr[i], close_ptr[i + 1]):
+                    q = pos[close_ind[e]]
+                    if q >= 0 and lab[q] >= 0:
+                        near[lab[q]] += 1
+                gain_out -= lam * near[a]
         if soft:
             gain_out -= mu * (
                 _short(rw[a] - wi, rt[a] - t[i], floor_w, floor_t)
@@ -796,7 +789,7 @@ def border_moves(
                 ey = yi - rsy[b] / nb
                 g = gain_out - nb / (nb + 1) * (ex * ex + ey * ey)
                 if lam > 0:
-                    g += lam * _close_in(i, b, close_ptr, close_ind, pos, lab)
+                    g += lam * near[b]
             if soft:
                 g -= mu * (
                     _short(rw[b] + wi, rt[b] + t[i], floor_w, floor_t)
@@ -805,6 +798,11 @@ def border_moves(
             if g > best_gain or (g == best_gain and b < best):
                 best = b
                 best_gain = g
+        if lam > 0 and not balance:
+            for e in range(close_ptr[i], close_ptr[i + 1]):
+                q = pos[close_ind[e]]
+                if q >= 0 and lab[q] >= 0:
+                    near[lab[q]] = 0
         if best < 0:
             continue
         if same > 1:
@@ -1027,7 +1025,10 @@ def oscillate_moves(
     """Rounds of :func:`border_moves` (SSE), the floors soft at cost ``mus[r]`` in round ``r``.
 
     Each round starts from the border nodes in the random order of
-    ``keys[r]``; ``inf`` in ``mus`` keeps the floors hard. The view, labels and
+    ``keys[r]`` (after the first round only those in or next to a region
+    under a floor, the only moves whose gain a higher cost changes; the
+    rounds end when no region is under a floor); ``inf`` in ``mus`` keeps
+    the floors hard. The view, labels and
     sums are updated in place, as in :func:`border_moves`.
 
     Returns
@@ -1038,10 +1039,35 @@ def oscillate_moves(
     m = len(nodes)
     moves = 0
     checks = 0
+    short = np.zeros(len(rn), dtype=np.bool_)
     for r in range(len(mus)):
         for j in range(m):
             pos[nodes[j]] = j
         border = border_nodes(indptr, indices, nodes, lab, pos, locked, w, t, SSE)
+        if r > 0:
+            # a higher cost changes the gain of moves out of or into a region under a floor
+            # only; with none, the last round's local optimum stands (and the rounds end)
+            n_short = 0
+            for k in range(len(rn)):
+                short[k] = rn[k] > 0 and _short(rw[k], rt[k], floor_w, floor_t) > 0
+                n_short += short[k]
+            if n_short == 0:
+                for j in range(m):
+                    pos[nodes[j]] = -1
+                break
+            keep = 0
+            for b in border:
+                hit = short[lab[b]]
+                v = nodes[b]
+                for e in range(indptr[v], indptr[v + 1]):
+                    q = pos[indices[e]]
+                    if hit or (q >= 0 and lab[q] >= 0 and short[lab[q]]):
+                        hit = True
+                        break
+                if hit:
+                    border[keep] = b
+                    keep += 1
+            border = border[:keep]
         queue = border[np.argsort(keys[r, : len(border)], kind="mergesort")]
         mv, ck = border_moves(
             indptr,
@@ -1074,3 +1100,46 @@ def oscillate_moves(
         moves += mv
         checks += ck
     return moves, checks
+
+
+@njit(cache=True)
+def labels_objective(
+    x: np.ndarray,
+    y: np.ndarray,
+    lab: np.ndarray,
+    size: int,
+    close_ptr: np.ndarray,
+    close_ind: np.ndarray,
+    lam: float,
+) -> float:
+    """SSE of ``lab`` (regions ``0..size-1``, ``-1`` left out) plus ``lam`` per split close pair."""
+    cnt = np.zeros(size)
+    sx = np.zeros(size)
+    sy = np.zeros(size)
+    sq = np.zeros(size)
+    x0 = x[0]
+    y0 = y[0]
+    for v in range(len(lab)):
+        r = lab[v]
+        if r >= 0:
+            dx = x[v] - x0
+            dy = y[v] - y0
+            cnt[r] += 1
+            sx[r] += dx
+            sy[r] += dy
+            sq[r] += dx * dx + dy * dy
+    value = 0.0
+    for r in range(size):
+        if cnt[r] > 0:
+            value += sq[r] - (sx[r] * sx[r] + sy[r] * sy[r]) / cnt[r]
+    if lam > 0:
+        split = 0
+        for v in range(len(lab)):
+            if lab[v] < 0:
+                continue
+            for e in range(close_ptr[v], close_ptr[v + 1]):
+                u = close_ind[e]
+                if u > v and lab[u] >= 0 and lab[u] != lab[v]:
+                    split += 1
+        value += lam * split
+    return value

@@ -26,7 +26,11 @@ The method (:func:`solve`), every random step drawn from one
    regions are won, and the search stops when a run of cuts gains nothing.
 3. **Compactness.** Border nodes move to the neighbouring region that lowers
    the objective, keeping both regions connected (a search restricted to the
-   donor's members) and floored (:func:`local_search`); the least compact
+   donor's members) and floored (:func:`local_search`); then the floors are
+   made soft for a while (:func:`oscillate`): a region may fall below them
+   at a cost per pupil missing that doubles round by round until every
+   region is back, which lets regions change shape through states the hard
+   floors forbid, kept only when the objective fell; the least compact
    regions are dissolved into their neighbours and the region is won back
    nearby, kept only when no region is lost and the objective falls
    (:func:`repair_worst`); neighbouring pairs are re-split along the minimum
@@ -624,9 +628,10 @@ def oscillate(
     better shape, at a cost per pupil missing that starts at ``start`` times
     the SSE per pupil and grows by ``growth`` each round, so the last rounds
     bring every region back to its floors; a last round keeps the floors
-    hard. The result is kept only when every region then reaches its floors
-    and the objective (:func:`objective`) fell; otherwise ``part`` is left as
-    it was. ``max_moves`` and ``max_checks`` hold per round.
+    hard. The result is kept only when every region that reached its floors
+    still does and the objective (:func:`objective`) fell; otherwise
+    ``part`` is left as it was. ``max_moves`` and ``max_checks`` hold per
+    round.
 
     Returns
     -------
@@ -668,7 +673,9 @@ def oscillate(
         max_checks,
     )
     ids = np.asarray(sorted(part.regions), dtype=np.int64)
-    if (view.rw[ids] < inst.floor_w).any() or (view.rt[ids] < inst.floor_t).any():
+    was = np.asarray([part.regions[r].feasible(inst) for r in ids.tolist()], dtype=bool)
+    now = (view.rw[ids] >= inst.floor_w) & (view.rt[ids] >= inst.floor_t)
+    if (was & ~now).any():  # a region left under a floor it reached before
         return False
     if _view_objective(inst, view, view.lab) >= _view_objective(inst, view, view.before) * (
         1.0 - 1e-9
@@ -680,20 +687,17 @@ def oscillate(
 
 def _view_objective(inst: Instance, view: _View, lab: np.ndarray) -> float:
     """:func:`objective` of the whole-graph view labelled ``lab``."""
-    ids, inv = np.unique(lab, return_inverse=True)
-    inv = inv.reshape(-1)
-    xy = inst.xy_arr - inst.xy_arr.mean(axis=0)
-    cnt = np.bincount(inv)
-    sx = np.bincount(inv, xy[:, 0])
-    sy = np.bincount(inv, xy[:, 1])
-    sq = np.bincount(inv, (xy * xy).sum(axis=1))
-    keep = ids >= 0
-    value = float((sq - (sx * sx + sy * sy) / cnt)[keep].sum())
-    if inst.close_weight and len(inst.close_ind):
-        src = np.repeat(np.arange(inst.n), np.diff(inst.close_ptr))
-        split = (lab[src] != lab[inst.close_ind]) & (lab[src] >= 0) & (lab[inst.close_ind] >= 0)
-        value += inst.close_weight * int(split.sum()) / 2
-    return value
+    return float(
+        _kernels.labels_objective(
+            inst.x_arr,
+            inst.y_arr,
+            lab,
+            len(view.rn),
+            inst.close_ptr,
+            inst.close_ind,
+            inst.close_weight,
+        )
+    )
 
 
 _OBJECTIVES = {
@@ -1676,13 +1680,25 @@ class Budget:
     repair_patience
         Stop repairing after this many repairs in a row failed; ``None`` runs
         all ``repairs``.
+    pair_tries
+        Spanning trees cut per pair re-split (the minimum one, then random
+        near-minimum ones).
+    oscillations
+        Cycles of strategic oscillation (:func:`oscillate`) at most; the
+        cycles stop at the first that gains nothing.
+    osc_rounds, osc_growth
+        Rounds of soft floors per cycle, and the factor by which their cost
+        grows from round to round.
+    osc_checks
+        Nodes examined per round, per node.
     """
 
     constructions: int = 4
     roots: int = 1
     pair_tries: int = 1
-    oscillations: int = 0
+    oscillations: int = 2
     osc_rounds: int = 10
+    osc_growth: float = 2.0
     osc_checks: float = 60.0
     lns_tries: int = 2
     lns_steps: float = 2.0
@@ -1709,9 +1725,14 @@ class Budget:
         along their minimum spanning tree, and repairs of the least compact
         regions (which stop after two failures in a row).
 
+        Two cycles of strategic oscillation follow the border moves (the
+        second only when the first gained): they lower the SSE most of all
+        the compactness steps for their cost.
+
         ``effort`` scales the improvement steps: 0 keeps the constructions and
         the border moves only, 2 searches twice as long (and waits twice as
-        long before it gives up), re-splits pairs and repairs.
+        long before it gives up), oscillates up to four cycles, re-splits
+        pairs and repairs.
         """
         constructions = 16 if n <= 1_000 else 4 if n <= 2_000 else 3 if n <= 20_000 else 2
         base = cls()
@@ -1719,6 +1740,7 @@ class Budget:
         return cls(
             constructions=constructions,
             pair_tries=4,
+            oscillations=0 if effort <= 0 else max(1, round(2 * effort)),
             lns_steps=base.lns_steps * effort,
             pairs=0.5 * extra,
             repairs=base.repairs * extra,
@@ -1832,10 +1854,18 @@ def solve(
             break
         per_round = int(budget.osc_checks * n_nodes) + 10
         changed = oscillate(
-            inst, part, rng, rounds=budget.osc_rounds, max_moves=per_round, max_checks=per_round
+            inst,
+            part,
+            rng,
+            rounds=budget.osc_rounds,
+            max_moves=per_round,
+            max_checks=per_round,
+            growth=budget.osc_growth,
         )
         stats.oscillated += changed
         settled = settled and not changed
+        if not changed:  # a cycle that gained nothing: the next would start from the same
+            break
     if not out and (budget.repairs or budget.min_repairs):
         before = len(part.regions)
         stats.repaired, stats.repairs, out = repair_worst(
