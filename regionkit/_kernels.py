@@ -29,6 +29,8 @@ __all__ = [
     "best_forest_cut",
     "border_moves",
     "border_nodes",
+    "components",
+    "csr_from_pairs",
     "group_cut",
     "kruskal_forest",
     "labels_objective",
@@ -1143,3 +1145,55 @@ def labels_objective(
                     split += 1
         value += lam * split
     return value
+
+
+@njit(cache=True)
+def components(n: int, eu: np.ndarray, ev: np.ndarray) -> np.ndarray:
+    """Connected components of ``n`` nodes and edges ``(eu, ev)``, numbered by smallest node."""
+    uf = np.arange(n)
+    for k in range(len(eu)):
+        a = eu[k]
+        while uf[a] != a:
+            uf[a] = uf[uf[a]]
+            a = uf[a]
+        b = ev[k]
+        while uf[b] != b:
+            uf[b] = uf[uf[b]]
+            b = uf[b]
+        if a != b:
+            if a < b:
+                uf[b] = a
+            else:
+                uf[a] = b
+    comp = np.empty(n, dtype=np.int64)
+    number = np.full(n, -1, dtype=np.int64)
+    count = 0
+    for v in range(n):
+        r = v
+        while uf[r] != r:
+            r = uf[r]
+        if number[r] < 0:
+            number[r] = count
+            count += 1
+        comp[v] = number[r]
+    return comp
+
+
+@njit(cache=True)
+def csr_from_pairs(n: int, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Both directions of the pairs ``(a[k], b[k])`` grouped by node (counting sort, stable)."""
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    for k in range(len(a)):
+        ptr[a[k] + 1] += 1
+        ptr[b[k] + 1] += 1
+    for v in range(n):
+        ptr[v + 1] += ptr[v]
+    fill = ptr[:n].copy()
+    ind = np.empty(2 * len(a), dtype=np.int64)
+    for k in range(len(a)):
+        ind[fill[a[k]]] = b[k]
+        fill[a[k]] += 1
+    for k in range(len(a)):
+        ind[fill[b[k]]] = a[k]
+        fill[b[k]] += 1
+    return ptr, ind

@@ -220,13 +220,10 @@ class Instance:
 
     def set_close(self, pairs: np.ndarray, weight: float) -> None:
         """Close pairs ``(k, 2)`` (each once) and the cost of splitting one (m² of SSE)."""
-        n = self.n
         pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-        a = np.concatenate([pairs[:, 0], pairs[:, 1]])
-        b = np.concatenate([pairs[:, 1], pairs[:, 0]])
-        order = np.argsort(a * max(n, 1) + b)
-        self.close_ptr = np.searchsorted(a[order], np.arange(n + 1)).astype(np.int64)
-        self.close_ind = b[order]
+        self.close_ptr, self.close_ind = _kernels.csr_from_pairs(
+            self.n, np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1])
+        )
         self.close_weight = float(weight)
 
     @property
@@ -1684,8 +1681,9 @@ class Budget:
         Spanning trees cut per pair re-split (the minimum one, then random
         near-minimum ones).
     oscillations
-        Cycles of strategic oscillation (:func:`oscillate`) at most; the
-        cycles stop at the first that gains nothing.
+        Cycles of strategic oscillation (:func:`oscillate`), each from its
+        own random order (a cycle that gained nothing is often followed by
+        one that gains).
     osc_rounds, osc_growth
         Rounds of soft floors per cycle, and the factor by which their cost
         grows from round to round.
@@ -1725,9 +1723,8 @@ class Budget:
         along their minimum spanning tree, and repairs of the least compact
         regions (which stop after two failures in a row).
 
-        Two cycles of strategic oscillation follow the border moves (the
-        second only when the first gained): they lower the SSE most of all
-        the compactness steps for their cost.
+        Two cycles of strategic oscillation follow the border moves: they
+        lower the SSE most of all the compactness steps for their cost.
 
         ``effort`` scales the improvement steps: 0 keeps the constructions and
         the border moves only, 2 searches twice as long (and waits twice as
@@ -1864,8 +1861,6 @@ def solve(
         )
         stats.oscillated += changed
         settled = settled and not changed
-        if not changed:  # a cycle that gained nothing: the next would start from the same
-            break
     if not out and (budget.repairs or budget.min_repairs):
         before = len(part.regions)
         stats.repaired, stats.repairs, out = repair_worst(

@@ -57,7 +57,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.spatial import cKDTree
 
-from regionkit import _maxp
+from regionkit import _kernels, _maxp
 from regionkit._errors import InfeasibleError, InputDataError, Problem, ProblemCollector
 from regionkit._io import read_table
 from regionkit._schema import DIVISIONS
@@ -1111,8 +1111,6 @@ def _array_setup(
     config: Config,
 ) -> _Setup:
     """A :class:`_Setup` from plain arrays (nodes named by their number)."""
-    from scipy.sparse.csgraph import connected_components
-
     xy = np.asarray(xy, dtype=float)
     w = np.asarray(pupils, dtype=float)
     t = np.asarray(technical).astype(np.int64)
@@ -1131,12 +1129,8 @@ def _array_setup(
     if not (np.isfinite(xy).all() and np.isfinite(w).all() and (w >= 0).all()):
         problems.add("coordinates and pupils must be finite, pupils >= 0", column="xy, pupils")
     problems.raise_if_any("the arrays cannot be regionalized")
-    adj = sparse.coo_array((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n))
-    _, comp = connected_components(adj, directed=False) if n else (0, np.empty(0, np.int64))
-    _, first = np.unique(comp, return_index=True)
-    remap = np.empty(len(first), dtype=np.int64)
-    remap[np.argsort(first)] = np.arange(len(first))  # numbered by smallest node, as the graph
-    comp = remap[comp]
+    # numbered by smallest node, as the graph numbers its components
+    comp = _kernels.components(n, np.ascontiguousarray(e[:, 0]), np.ascontiguousarray(e[:, 1]))
     rc = config.regions
     return _Setup(
         schools=None,
