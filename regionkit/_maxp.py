@@ -618,6 +618,7 @@ def oscillate(
     max_checks: int,
     growth: float = 2.0,
     start: float = 1.0,
+    tries: int = 2,
 ) -> bool:
     """Border moves under soft floors whose cost rises round by round, then under hard floors.
 
@@ -625,10 +626,12 @@ def oscillate(
     better shape, at a cost per pupil missing that starts at ``start`` times
     the SSE per pupil and grows by ``growth`` each round, so the last rounds
     bring every region back to its floors; a last round keeps the floors
-    hard. The result is kept only when every region that reached its floors
-    still does and the objective (:func:`objective`) fell; otherwise
-    ``part`` is left as it was. ``max_moves`` and ``max_checks`` hold per
-    round.
+    hard. A region left under a floor it reached before is re-cut with
+    neighbours that can spare (:func:`_refill`, ``tries`` spanning trees).
+    The result is kept only when every region that reached its floors still
+    does, no region was lost and the objective (:func:`objective`) fell;
+    otherwise ``part`` is left as it was. ``max_moves`` and ``max_checks``
+    hold per round.
 
     Returns
     -------
@@ -672,14 +675,72 @@ def oscillate(
     ids = np.asarray(sorted(part.regions), dtype=np.int64)
     was = np.asarray([part.regions[r].feasible(inst) for r in ids.tolist()], dtype=bool)
     now = (view.rw[ids] >= inst.floor_w) & (view.rt[ids] >= inst.floor_t)
-    if (was & ~now).any():  # a region left under a floor it reached before
+    short = ids[was & ~now].tolist()  # regions left under a floor they reached before
+    before = _view_objective(inst, view, view.before)
+    if not short:
+        if _view_objective(inst, view, view.lab) >= before * (1.0 - 1e-9):
+            return False
+        view.apply(inst, part)
+        return True
+    # single moves could not pass the shortfall on: re-cut each short region with the
+    # neighbours that have the pupils to spare, on a copy
+    trial = part.copy()
+    view.apply(inst, trial)
+    for rid in short:
+        reg = trial.regions.get(rid)
+        if reg is not None and not reg.feasible(inst) and not _refill(inst, trial, rid, rng, tries):
+            return False
+    if len(trial.regions) < len(part.regions) or objective(inst, trial) >= before * (1.0 - 1e-9):
         return False
-    if _view_objective(inst, view, view.lab) >= _view_objective(inst, view, view.before) * (
-        1.0 - 1e-9
-    ):
-        return False
-    view.apply(inst, part)
+    part.labels[:] = trial.labels
+    part.regions = trial.regions
+    part.next_id = trial.next_id
     return True
+
+
+def _refill(
+    inst: Instance, part: Partition, rid: int, rng: np.random.Generator, tries: int
+) -> bool:
+    """Bring region ``rid`` back to its floors by re-cutting it with neighbours that can spare.
+
+    The region and its neighbours with the most to spare (until their
+    surplus covers the shortfall) are cut again along random spanning trees
+    (:func:`_group_cut`); the first cut into at least as many regions, all at
+    their floors, replaces them. Returns whether the region was brought back.
+    """
+    regions = part.regions
+    reg = regions[rid]
+    need_w = max(inst.floor_w - reg.w, 0.0)
+    need_t = max(inst.floor_t - reg.t, 0)
+    around = sorted(
+        (r for r in _region_neighbours(inst, part, rid) if regions[r].feasible(inst)),
+        key=lambda r: (-(regions[r].w - inst.floor_w), r),
+    )
+    group = [rid]
+    spare_w = spare_t = 0.0
+    for r in around:
+        if spare_w >= need_w and spare_t >= need_t:
+            break
+        group.append(r)
+        spare_w += regions[r].w - inst.floor_w
+        spare_t += regions[r].t - inst.floor_t
+    if spare_w < need_w or spare_t < need_t:
+        return False
+    nodes = sorted(i for r in group for i in regions[r].members)
+    if any(inst.locked[i] for i in nodes):
+        return False
+    for attempt in range(tries):
+        cut = _group_cut(inst, nodes, rng, 0.0 if attempt == 0 else 0.4)
+        if cut is None or max(cut) + 1 < len(group):
+            continue
+        for r in group:
+            del regions[r]
+        ids = [part.new_region() for _ in range(max(cut) + 1)]
+        for v, p in zip(nodes, cut, strict=True):
+            part.labels[v] = ids[p]
+            regions[ids[p]].add(inst, v)
+        return True
+    return False
 
 
 def _view_objective(inst: Instance, view: _View, lab: np.ndarray) -> float:
