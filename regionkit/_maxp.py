@@ -627,7 +627,9 @@ def oscillate(
     the SSE per pupil and grows by ``growth`` each round, so the last rounds
     bring every region back to its floors; a last round keeps the floors
     hard. A region left under a floor it reached before is re-cut with
-    neighbours that can spare (:func:`_refill`, ``tries`` spanning trees).
+    neighbours that can spare (:func:`_refill`, ``tries`` spanning trees), or
+    else dissolved into its neighbours, and the regions lost are won back
+    around them (:func:`more_regions`).
     The result is kept only when every region that reached its floors still
     does, no region was lost and the objective (:func:`objective`) fell;
     otherwise ``part`` is left as it was. ``max_moves`` and ``max_checks``
@@ -686,10 +688,24 @@ def oscillate(
     # neighbours that have the pupils to spare, on a copy
     trial = part.copy()
     view.apply(inst, trial)
+    touched: set[int] = set()
     for rid in short:
         reg = trial.regions.get(rid)
-        if reg is not None and not reg.feasible(inst) and not _refill(inst, trial, rid, rng, tries):
+        if reg is None or reg.feasible(inst) or _refill(inst, trial, rid, rng, 4 * tries):
+            continue
+        # no re-cut brings it back: it dissolves into its neighbours, and a region is
+        # won back around them below
+        members = sorted(reg.members)
+        touched |= _region_neighbours(inst, trial, rid)
+        del trial.regions[rid]
+        for i in members:
+            trial.labels[i] = FREE
+        if absorb(inst, trial, members):
             return False
+    lost = len(part.regions) - len(trial.regions)
+    if lost > 0:
+        around = sorted(r for r in touched if r in trial.regions)
+        more_regions(inst, trial, rng, tries=tries, max_steps=4 * len(around) + 8, start=around)
     if len(trial.regions) < len(part.regions) or objective(inst, trial) >= before * (1.0 - 1e-9):
         return False
     part.labels[:] = trial.labels
@@ -1784,8 +1800,10 @@ class Budget:
         along their minimum spanning tree, and repairs of the least compact
         regions (which stop after two failures in a row).
 
-        Two cycles of strategic oscillation follow the border moves: they
-        lower the SSE most of all the compactness steps for their cost.
+        Cycles of strategic oscillation follow the border moves, one below
+        500 nodes and two above (a second cycle gained little on small
+        inputs): they lower the SSE most of all the compactness steps for
+        their cost.
 
         ``effort`` scales the improvement steps: 0 keeps the constructions and
         the border moves only, 2 searches twice as long (and waits twice as
@@ -1798,7 +1816,7 @@ class Budget:
         return cls(
             constructions=constructions,
             pair_tries=4,
-            oscillations=0 if effort <= 0 else max(1, round(2 * effort)),
+            oscillations=0 if effort <= 0 else max(1, round((1 if n < 500 else 2) * effort)),
             lns_steps=base.lns_steps * effort,
             pairs=0.5 * extra,
             repairs=base.repairs * extra,
