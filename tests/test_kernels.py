@@ -1,0 +1,143 @@
+"""Tests for the compiled loops (regionkit._kernels) and the oscillation step built on them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from regionkit import _kernels, _maxp
+from regionkit.graph import ProximityGraph
+
+
+def _instance(n: int, seed: int, *, floor_w: float = 500.0, active_every: int = 0):
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(0, 100_000, size=(max(3, n // 12), 2))
+    xy = centres[rng.integers(len(centres), size=n)] + rng.normal(size=(n, 2)) * 2_000
+    pupils = np.maximum(np.rint(rng.lognormal(4.5, 0.8, n)), 1)
+    graph = ProximityGraph.build_knn(([f"S{k:05d}" for k in range(n)], xy), k=4)
+    inst = _maxp.Instance.from_arrays(
+        xy, pupils, np.zeros(n, dtype=int), graph.edges, graph.distance, floor_w=floor_w, floor_t=0
+    )
+    return inst, graph
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_kruskal_and_prim_give_the_same_rooted_forest(seed: int) -> None:
+    """Both algorithms find the same minimum forest and root it the same way (distinct lengths)."""
+    n = 200
+    inst, graph = _instance(n, seed)
+    rng = np.random.default_rng(seed)
+    active = rng.random(n) > 0.15  # inactive nodes split the graph into several parts
+    length = (graph.distance + 1.0) * (1.0 + 0.3 * rng.random(len(graph.distance)))
+    perm = rng.permutation(np.flatnonzero(active))
+    order_p, parent_p = _kernels.prim_forest(
+        inst.indptr, inst.indices, inst.eid, length, perm, active
+    )
+    eu = np.ascontiguousarray(graph.edges[:, 0])
+    ev = np.ascontiguousarray(graph.edges[:, 1])
+    order_k, parent_k = _kernels.kruskal_forest(eu, ev, np.argsort(length), perm, active)
+    assert np.array_equal(parent_p, parent_k)
+    assert sorted(order_p.tolist()) == sorted(order_k.tolist()) == np.flatnonzero(active).tolist()
+    assert (parent_k[~active] == -1).all()
+    # a parent comes before its child in both orders
+    for order, parent in ((order_p, parent_p), (order_k, parent_k)):
+        place = np.full(n, -1)
+        place[order] = np.arange(len(order))
+        child = order[parent[order] >= 0]
+        assert (place[parent[child]] < place[child]).all()
+
+
+def test_components_are_numbered_by_smallest_node() -> None:
+    rng = np.random.default_rng(4)
+    n = 300
+    edges = np.unique(np.sort(rng.integers(n, size=(200, 2)), axis=1), axis=0)
+    edges = edges[edges[:, 0] < edges[:, 1]]
+    comp = _kernels.components(
+        n, np.ascontiguousarray(edges[:, 0]), np.ascontiguousarray(edges[:, 1])
+    )
+    adj = sparse.coo_array((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    k, ref = connected_components(adj, directed=False)
+    assert comp.max() + 1 == k
+    # the same partition, and component c's smallest node comes before component c + 1's
+    assert len(np.unique(np.column_stack([comp, ref]), axis=0)) == k
+    firsts = [int(np.flatnonzero(comp == c)[0]) for c in range(k)]
+    assert firsts == sorted(firsts)
+
+
+def test_close_lists_hold_both_directions() -> None:
+    pairs = np.array([[0, 3], [1, 3], [2, 4], [0, 1]])
+    ptr, ind = _kernels.csr_from_pairs(5, pairs[:, 0].copy(), pairs[:, 1].copy())
+    rows = [sorted(ind[ptr[i] : ptr[i + 1]].tolist()) for i in range(5)]
+    assert rows == [[1, 3], [0, 3], [4], [0, 1], [2]]
+
+
+def _solved(n: int, seed: int) -> tuple[_maxp.Instance, ProximityGraph, _maxp.Partition]:
+    inst, graph = _instance(n, seed)
+    inst.set_close(graph.edges[graph.distance < 3_000], 1e6)
+    part = _maxp.Partition.empty(n)
+    budget = _maxp.Budget(constructions=2, oscillations=0)
+    _maxp.solve(inst, part, np.ones(n, dtype=bool), np.random.default_rng(seed), budget=budget)
+    return inst, graph, part
+
+
+def test_objective_of_a_labelling_matches_the_partition() -> None:
+    inst, _, part = _solved(150, 0)
+    view = _maxp._View.of(inst, part)
+    assert _maxp._view_objective(inst, view, view.lab) == pytest.approx(
+        _maxp.objective(inst, part), rel=1e-9
+    )
+
+
+@pytest.mark.parametrize("n", [120, 400])
+def test_oscillation_keeps_the_rules_and_never_loses(n: int) -> None:
+    """Soft floors on the way, hard floors at the end: regions stay connected and floored."""
+    gained = 0
+    for seed in range(4):
+        inst, graph, part = _solved(n, seed)
+        n_before = len(part.regions)
+        before = _maxp.objective(inst, part)
+        results = []
+        for _ in range(2):
+            trial = part.copy()
+            changed = _maxp.oscillate(
+                inst,
+                trial,
+                np.random.default_rng(7),
+                rounds=10,
+                max_moves=50 * n,
+                max_checks=50 * n,
+            )
+            labels = trial.label_array()
+            assert (labels >= 0).all()
+            assert len(trial.regions) >= n_before
+            for rid, reg in trial.regions.items():
+                assert reg.w >= inst.floor_w
+                assert reg.members == set(np.flatnonzero(labels == rid).tolist())
+                assert graph.subgraph_connected(np.flatnonzero(labels == rid))
+            after = _maxp.objective(inst, trial)
+            assert after < before if changed else after == pytest.approx(before)
+            results.append(labels)
+        assert np.array_equal(results[0], results[1])  # the same random stream, the same result
+        gained += changed
+    assert gained  # the step does something on these instances
+
+
+def test_soft_floors_let_a_region_pass_under_its_floor() -> None:
+    """With a finite cost a move may take a region under its floor; with ``inf`` it may not.
+
+    Two regions on a line: A B C | D, floor 250, 100 pupils each but C with
+    150. C sits next to D, so the SSE wants C in D's region; that leaves A B
+    at 200, under the floor: hard floors forbid the move, soft ones allow it
+    at a cost.
+    """
+    xy = np.array([[0.0, 0.0], [1_000.0, 0.0], [5_000.0, 0.0], [5_100.0, 0.0]])
+    w = np.array([100.0, 100.0, 150.0, 100.0])
+    edges = np.array([[0, 1], [1, 2], [2, 3]])
+    dist = np.linalg.norm(xy[edges[:, 0]] - xy[edges[:, 1]], axis=1)
+    inst = _maxp.Instance.from_arrays(xy, w, np.zeros(4, int), edges, dist, floor_w=250, floor_t=0)
+    for mu, moved in ((np.inf, False), (1.0, True)):
+        part = _maxp.partition_from_labels(inst, [0, 0, 0, 1])
+        _maxp.local_search(inst, part, np.random.default_rng(0), max_moves=10, max_checks=10, mu=mu)
+        assert (part.labels[2] == 1) is moved
