@@ -121,9 +121,11 @@ class RegionsConfig:
     search_effort
         Scales the steps of the improvement phase: ``0`` keeps only the
         constructions and the border moves (fastest), ``1`` the default (also
-        re-cuts neighbourhoods to gain regions), ``2`` searches twice as long
-        and also re-splits pairs of regions and repairs the least compact ones
-        (a little more compact, several times slower). The phase stops early
+        re-cuts neighbourhoods to gain regions and runs cycles of soft floors,
+        the strategic oscillation that makes regions most compact), ``2``
+        searches twice as long, oscillates twice as often and also re-splits
+        pairs of regions and repairs the least compact ones (a little more
+        compact, a few times slower). The phase stops early
         once it stops gaining (counted in steps, not seconds), so each value
         gives the same regions for the same seed.
     split_close_weight
