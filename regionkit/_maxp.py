@@ -1771,7 +1771,7 @@ class Budget:
     constructions: int = 4
     roots: int = 1
     pair_tries: int = 1
-    oscillations: int = 2
+    oscillations: int = 1
     osc_rounds: int = 10
     osc_growth: float = 2.0
     osc_checks: float = 60.0
@@ -1800,15 +1800,14 @@ class Budget:
         along their minimum spanning tree, and repairs of the least compact
         regions (which stop after two failures in a row).
 
-        Cycles of strategic oscillation follow the border moves, one below
-        500 nodes and two above (a second cycle gained little on small
-        inputs): they lower the SSE most of all the compactness steps for
-        their cost.
+        A cycle of strategic oscillation follows the border moves: it lowers
+        the SSE most of all the compactness steps for its cost (a second
+        cycle gains a little more for half as much time again).
 
         ``effort`` scales the improvement steps: 0 keeps the constructions and
         the border moves only, 2 searches twice as long (and waits twice as
-        long before it gives up), oscillates up to four cycles, re-splits
-        pairs and repairs.
+        long before it gives up), oscillates twice, re-splits pairs and
+        repairs.
         """
         constructions = 16 if n <= 1_000 else 4 if n <= 2_000 else 3 if n <= 20_000 else 2
         base = cls()
@@ -1816,7 +1815,7 @@ class Budget:
         return cls(
             constructions=constructions,
             pair_tries=4,
-            oscillations=0 if effort <= 0 else max(1, round((1 if n < 500 else 2) * effort)),
+            oscillations=0 if effort <= 0 else max(1, round(effort)),
             lns_steps=base.lns_steps * effort,
             pairs=0.5 * extra,
             repairs=base.repairs * extra,
