@@ -1757,10 +1757,11 @@ class Budget:
     pair_tries
         Spanning trees cut per pair re-split (the minimum one, then random
         near-minimum ones).
-    oscillations
-        Cycles of strategic oscillation (:func:`oscillate`), each from its
-        own random order (a cycle that gained nothing is often followed by
-        one that gains).
+    oscillations, osc_gains
+        Cycles of strategic oscillation (:func:`oscillate`) at most, each
+        from its own random order (a cycle that gained nothing is often
+        followed by one that gains), and the number of cycles that gained
+        after which they stop.
     osc_rounds, osc_growth
         Rounds of soft floors per cycle, and the factor by which their cost
         grows from round to round.
@@ -1771,7 +1772,8 @@ class Budget:
     constructions: int = 4
     roots: int = 1
     pair_tries: int = 1
-    oscillations: int = 1
+    oscillations: int = 2
+    osc_gains: int = 1
     osc_rounds: int = 10
     osc_growth: float = 2.0
     osc_checks: float = 60.0
@@ -1800,14 +1802,15 @@ class Budget:
         along their minimum spanning tree, and repairs of the least compact
         regions (which stop after two failures in a row).
 
-        A cycle of strategic oscillation follows the border moves: it lowers
-        the SSE most of all the compactness steps for its cost (a second
-        cycle gains a little more for half as much time again).
+        Strategic oscillation follows the border moves, until a cycle gains
+        (two cycles at most): it lowers the SSE most of all the compactness
+        steps for its cost (a second gaining cycle adds a few per cent for
+        half as much time again).
 
         ``effort`` scales the improvement steps: 0 keeps the constructions and
         the border moves only, 2 searches twice as long (and waits twice as
-        long before it gives up), oscillates twice, re-splits pairs and
-        repairs.
+        long before it gives up), oscillates until two cycles gained (four
+        at most), re-splits pairs and repairs.
         """
         constructions = 16 if n <= 1_000 else 4 if n <= 2_000 else 3 if n <= 20_000 else 2
         base = cls()
@@ -1815,7 +1818,8 @@ class Budget:
         return cls(
             constructions=constructions,
             pair_tries=4,
-            oscillations=0 if effort <= 0 else max(1, round(effort)),
+            oscillations=0 if effort <= 0 else max(2, round(2 * effort)),
+            osc_gains=max(1, round(effort)),
             lns_steps=base.lns_steps * effort,
             pairs=0.5 * extra,
             repairs=base.repairs * extra,
@@ -1939,6 +1943,8 @@ def solve(
         )
         stats.oscillated += changed
         settled = settled and not changed
+        if stats.oscillated >= budget.osc_gains:
+            break
     if not out and (budget.repairs or budget.min_repairs):
         before = len(part.regions)
         stats.repaired, stats.repairs, out = repair_worst(
