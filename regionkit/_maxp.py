@@ -679,9 +679,9 @@ def oscillate(
     now = (view.rw[ids] >= inst.floor_w) & (view.rt[ids] >= inst.floor_t)
     short = ids[was & ~now].tolist()  # regions left under a floor they reached before
     before = _view_objective(inst, view, view.before)
+    if _view_objective(inst, view, view.lab) >= before * (1.0 - 1e-9):
+        return False  # no better even before the short regions are mended
     if not short:
-        if _view_objective(inst, view, view.lab) >= before * (1.0 - 1e-9):
-            return False
         view.apply(inst, part)
         return True
     # single moves could not pass the shortfall on: re-cut each short region with the
@@ -715,7 +715,11 @@ def oscillate(
 
 
 def _refill(
-    inst: Instance, part: Partition, rid: int, rng: np.random.Generator, tries: int
+    inst: Instance,
+    part: Partition,
+    rid: int,
+    rng: np.random.Generator,
+    tries: int,
 ) -> bool:
     """Bring region ``rid`` back to its floors by re-cutting it with neighbours that can spare.
 
