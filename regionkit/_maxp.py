@@ -1807,14 +1807,15 @@ class Budget:
         regions (which stop after two failures in a row).
 
         Strategic oscillation follows the border moves, until a cycle gains
-        (two cycles at most): it lowers the SSE most of all the compactness
-        steps for its cost (a second gaining cycle adds a few per cent for
-        half as much time again).
+        (two cycles at most, one below 500 nodes, where a second try gained
+        nothing in the benchmark): it lowers the SSE most of all the
+        compactness steps for its cost (a second gaining cycle adds a few per
+        cent for half as much time again).
 
         ``effort`` scales the improvement steps: 0 keeps the constructions and
         the border moves only, 2 searches twice as long (and waits twice as
-        long before it gives up), oscillates until two cycles gained (four
-        at most), re-splits pairs and repairs.
+        long before it gives up), oscillates until two cycles gained (twice
+        as many tries), re-splits pairs and repairs.
         """
         constructions = 16 if n <= 1_000 else 4 if n <= 2_000 else 3 if n <= 20_000 else 2
         base = cls()
@@ -1822,7 +1823,7 @@ class Budget:
         return cls(
             constructions=constructions,
             pair_tries=4,
-            oscillations=0 if effort <= 0 else max(2, round(2 * effort)),
+            oscillations=0 if effort <= 0 else max(1, round((1 if n < 500 else 2) * effort)),
             osc_gains=max(1, round(effort)),
             lns_steps=base.lns_steps * effort,
             pairs=0.5 * extra,
