@@ -1108,24 +1108,33 @@ def oscillate_moves(
 def labels_objective(
     x: np.ndarray,
     y: np.ndarray,
+    nodes: np.ndarray,
     lab: np.ndarray,
+    pos: np.ndarray,
     size: int,
     close_ptr: np.ndarray,
     close_ind: np.ndarray,
     lam: float,
 ) -> float:
-    """SSE of ``lab`` (regions ``0..size-1``, ``-1`` left out) plus ``lam`` per split close pair."""
+    """SSE of the view labelled ``lab`` (regions below ``size``) plus ``lam`` per split close pair.
+
+    Close pairs count when both nodes are in the view (a pair with one node
+    outside is split whatever the view's labels are). ``pos`` is set and reset.
+    """
+    m = len(nodes)
     cnt = np.zeros(size)
     sx = np.zeros(size)
     sy = np.zeros(size)
     sq = np.zeros(size)
-    x0 = x[0]
-    y0 = y[0]
-    for v in range(len(lab)):
-        r = lab[v]
+    if m == 0:
+        return 0.0
+    x0 = x[nodes[0]]
+    y0 = y[nodes[0]]
+    for j in range(m):
+        r = lab[j]
         if r >= 0:
-            dx = x[v] - x0
-            dy = y[v] - y0
+            dx = x[nodes[j]] - x0
+            dy = y[nodes[j]] - y0
             cnt[r] += 1
             sx[r] += dx
             sy[r] += dy
@@ -1135,14 +1144,19 @@ def labels_objective(
         if cnt[r] > 0:
             value += sq[r] - (sx[r] * sx[r] + sy[r] * sy[r]) / cnt[r]
     if lam > 0:
+        for j in range(m):
+            pos[nodes[j]] = j
         split = 0
-        for v in range(len(lab)):
-            if lab[v] < 0:
+        for j in range(m):
+            if lab[j] < 0:
                 continue
+            v = nodes[j]
             for e in range(close_ptr[v], close_ptr[v + 1]):
-                u = close_ind[e]
-                if u > v and lab[u] >= 0 and lab[u] != lab[v]:
+                q = pos[close_ind[e]]
+                if q > j and lab[q] >= 0 and lab[q] != lab[j]:
                     split += 1
+        for j in range(m):
+            pos[nodes[j]] = -1
         value += lam * split
     return value
 

@@ -619,6 +619,7 @@ def oscillate(
     growth: float = 2.0,
     start: float = 1.0,
     tries: int = 2,
+    regions: set[int] | None = None,
 ) -> bool:
     """Border moves under soft floors whose cost rises round by round, then under hard floors.
 
@@ -629,7 +630,9 @@ def oscillate(
     hard. A region left under a floor it reached before is re-cut with
     neighbours that can spare (:func:`_refill`, ``tries`` spanning trees), or
     else dissolved into its neighbours, and the regions lost are won back
-    around them (:func:`more_regions`).
+    around them (:func:`more_regions`). With ``regions``, only their members
+    move, among them (a window of a large partition, so one region that
+    cannot be mended undoes one window only).
     The result is kept only when every region that reached its floors still
     does, no region was lost and the objective (:func:`objective`) fell;
     otherwise ``part`` is left as it was. ``max_moves`` and ``max_checks``
@@ -642,11 +645,13 @@ def oscillate(
     """
     if rounds <= 0 or not part.regions or (inst.floor_w <= 0 and inst.floor_t <= 0):
         return False
-    view = _View.of(inst, part)
-    total_w = math.fsum(reg.w for reg in part.regions.values())
-    mu0 = start * max(part.sse(), 1.0) / max(total_w, 1.0)
+    ids = sorted(part.regions) if regions is None else sorted(regions)
+    view = _View.of(inst, part, None if regions is None else set(ids))
+    total_w = math.fsum(part.regions[r].w for r in ids)
+    sse = math.fsum(part.regions[r].sse() for r in ids)
+    mu0 = start * max(sse, 1.0) / max(total_w, 1.0)
     mus = np.append(mu0 * growth ** np.arange(rounds), INF)
-    keys = rng.random((rounds + 1, inst.n))
+    keys = rng.random((rounds + 1, len(view.nodes)))
     _kernels.oscillate_moves(
         inst.indptr,
         inst.indices,
@@ -674,44 +679,97 @@ def oscillate(
         max_moves,
         max_checks,
     )
-    ids = np.asarray(sorted(part.regions), dtype=np.int64)
-    was = np.asarray([part.regions[r].feasible(inst) for r in ids.tolist()], dtype=bool)
-    now = (view.rw[ids] >= inst.floor_w) & (view.rt[ids] >= inst.floor_t)
-    short = ids[was & ~now].tolist()  # regions left under a floor they reached before
-    before = _view_objective(inst, view, view.before)
-    if _view_objective(inst, view, view.lab) >= before * (1.0 - 1e-9):
+    id_arr = np.asarray(ids, dtype=np.int64)
+    was = np.asarray([part.regions[r].feasible(inst) for r in ids], dtype=bool)
+    now = (view.rw[id_arr] >= inst.floor_w) & (view.rt[id_arr] >= inst.floor_t)
+    short = id_arr[was & ~now].tolist()  # regions left under a floor they reached before
+    size = part.next_id
+    before = _view_objective(inst, view, view.before, size)
+    if _view_objective(inst, view, view.lab, size) >= before * (1.0 - 1e-9):
         return False  # no better even before the short regions are mended
     if not short:
         view.apply(inst, part)
         return True
     # single moves could not pass the shortfall on: re-cut each short region with the
-    # neighbours that have the pupils to spare, on a copy
-    trial = part.copy()
-    view.apply(inst, trial)
+    # neighbours (in the view) that have the pupils to spare, or dissolve it and win a
+    # region back around it; undone unless the view ends with as many regions and better
+    saved = _snapshot(part, set(ids))
+    saved_next = part.next_id
+    view.apply(inst, part)
+    window = set(ids)
     touched: set[int] = set()
     for rid in short:
-        reg = trial.regions.get(rid)
-        if reg is None or reg.feasible(inst) or _refill(inst, trial, rid, rng, 4 * tries):
+        reg = part.regions.get(rid)
+        if reg is None or reg.feasible(inst) or _refill(inst, part, rid, rng, 4 * tries, window):
             continue
-        # no re-cut brings it back: it dissolves into its neighbours, and a region is
-        # won back around them below
         members = sorted(reg.members)
-        touched |= _region_neighbours(inst, trial, rid)
-        del trial.regions[rid]
+        touched |= _region_neighbours(inst, part, rid) & window
+        del part.regions[rid]
+        window.discard(rid)
         for i in members:
-            trial.labels[i] = FREE
-        if absorb(inst, trial, members):
-            return False
-    lost = len(part.regions) - len(trial.regions)
-    if lost > 0:
-        around = sorted(r for r in touched if r in trial.regions)
-        more_regions(inst, trial, rng, tries=tries, max_steps=4 * len(around) + 8, start=around)
-    if len(trial.regions) < len(part.regions) or objective(inst, trial) >= before * (1.0 - 1e-9):
-        return False
-    part.labels[:] = trial.labels
-    part.regions = trial.regions
-    part.next_id = trial.next_id
-    return True
+            part.labels[i] = FREE
+        if absorb(inst, part, members, allowed=window):
+            break  # a piece with no region of the view next to it: undone below
+    window = {r for r in window if r in part.regions}
+    if len(window) < len(ids):
+        around = sorted(r for r in touched if r in part.regions)
+        more_regions(
+            inst,
+            part,
+            rng,
+            tries=tries,
+            max_steps=4 * len(around) + 8,
+            start=around,
+            allowed=window,
+        )
+        # the regions of the view now: those left of it and those made since (all in it)
+        window = {r for r in part.regions if r in window or r >= saved_next}
+    labels = np.asarray([part.labels[i] for i in view.nodes.tolist()], dtype=np.int64)
+    ok = (
+        len(window) >= len(ids)
+        and ((labels >= 0) | (view.before < 0)).all()  # no node of a region left out
+        and _view_objective(inst, view, labels, part.next_id) < before * (1.0 - 1e-9)
+    )
+    if not ok:
+        for r in [r for r in part.regions if r >= saved_next or r in saved]:
+            del part.regions[r]
+        part.regions.update(saved)
+        for i, r in zip(view.nodes.tolist(), view.before.tolist(), strict=True):
+            part.labels[i] = r
+        part.next_id = saved_next
+    return bool(ok)
+
+
+def _windows(
+    inst: Instance, part: Partition, rng: np.random.Generator, size: int
+) -> list[set[int] | None]:
+    """Neighbouring regions in groups of about ``size`` (``[None]``: all at once, when few).
+
+    Each group grows breadth-first over region adjacency from a random region
+    not yet in a group.
+    """
+    if len(part.regions) <= size:
+        return [None]
+    adj = _region_adjacency(inst, part)
+    order = sorted(part.regions)
+    perm = rng.permutation(len(order)).tolist()
+    seen: set[int] = set()
+    out: list[set[int] | None] = []
+    for k in perm:
+        seed = order[k]
+        if seed in seen:
+            continue
+        group = {seed}
+        seen.add(seed)
+        queue = deque([seed])
+        while queue and len(group) < size:
+            for r in sorted(adj[queue.popleft()]):
+                if r not in seen and len(group) < size:
+                    group.add(r)
+                    seen.add(r)
+                    queue.append(r)
+        out.append(group)
+    return out
 
 
 def _refill(
@@ -720,20 +778,26 @@ def _refill(
     rid: int,
     rng: np.random.Generator,
     tries: int,
+    window: set[int] | None = None,
 ) -> bool:
     """Bring region ``rid`` back to its floors by re-cutting it with neighbours that can spare.
 
     The region and its neighbours with the most to spare (until their
     surplus covers the shortfall) are cut again along random spanning trees
     (:func:`_group_cut`); the first cut into at least as many regions, all at
-    their floors, replaces them. Returns whether the region was brought back.
+    their floors, replaces them. With ``window``, only its regions take part,
+    and the set follows the replacement. Returns whether the region was
+    brought back.
     """
     regions = part.regions
     reg = regions[rid]
     need_w = max(inst.floor_w - reg.w, 0.0)
     need_t = max(inst.floor_t - reg.t, 0)
+    near = _region_neighbours(inst, part, rid)
+    if window is not None:
+        near &= window
     around = sorted(
-        (r for r in _region_neighbours(inst, part, rid) if regions[r].feasible(inst)),
+        (r for r in near if regions[r].feasible(inst)),
         key=lambda r: (-(regions[r].w - inst.floor_w), r),
     )
     group = [rid]
@@ -759,18 +823,23 @@ def _refill(
         for v, p in zip(nodes, cut, strict=True):
             part.labels[v] = ids[p]
             regions[ids[p]].add(inst, v)
+        if window is not None:
+            window.difference_update(group)
+            window.update(ids)
         return True
     return False
 
 
-def _view_objective(inst: Instance, view: _View, lab: np.ndarray) -> float:
-    """:func:`objective` of the whole-graph view labelled ``lab``."""
+def _view_objective(inst: Instance, view: _View, lab: np.ndarray, size: int) -> float:
+    """:func:`objective` restricted to the view labelled ``lab`` (regions below ``size``)."""
     return float(
         _kernels.labels_objective(
             inst.x_arr,
             inst.y_arr,
+            view.nodes,
             lab,
-            len(view.rn),
+            view.pos,
+            size,
             inst.close_ptr,
             inst.close_ind,
             inst.close_weight,
@@ -1769,6 +1838,10 @@ class Budget:
     osc_rounds, osc_growth
         Rounds of soft floors per cycle, and the factor by which their cost
         grows from round to round.
+    osc_window
+        Regions per window of the oscillation: larger partitions oscillate
+        window by window (a region that cannot be mended undoes its window
+        only), smaller ones all at once.
     osc_checks
         Nodes examined per round, per node.
     """
@@ -1779,6 +1852,7 @@ class Budget:
     oscillations: int = 2
     osc_gains: int = 1
     osc_rounds: int = 10
+    osc_window: int = 100
     osc_growth: float = 2.0
     osc_checks: float = 60.0
     lns_tries: int = 2
@@ -1932,24 +2006,30 @@ def solve(
         )
         stats.checks += c1
         settled = m1 < moves and c1 < checks
-    for _ in range(budget.oscillations if not out else 0):
-        if time.perf_counter() > deadline:
-            out = True
-            break
-        per_round = int(budget.osc_checks * n_nodes) + 10
-        changed = oscillate(
-            inst,
-            part,
-            rng,
-            rounds=budget.osc_rounds,
-            max_moves=per_round,
-            max_checks=per_round,
-            growth=budget.osc_growth,
-        )
-        stats.oscillated += changed
-        settled = settled and not changed
-        if stats.oscillated >= budget.osc_gains:
-            break
+    windows = _windows(inst, part, rng, budget.osc_window) if budget.oscillations else []
+    for window in windows:
+        gains = 0
+        for _ in range(budget.oscillations):
+            if out or time.perf_counter() > deadline:
+                out = True
+                break
+            size = n_nodes if window is None else sum(len(part.regions[r].members) for r in window)
+            per_round = int(budget.osc_checks * size) + 10
+            changed = oscillate(
+                inst,
+                part,
+                rng,
+                rounds=budget.osc_rounds,
+                max_moves=per_round,
+                max_checks=per_round,
+                growth=budget.osc_growth,
+                regions=window,
+            )
+            stats.oscillated += changed
+            settled = settled and not changed
+            gains += changed
+            if gains >= budget.osc_gains:
+                break
     if not out and (budget.repairs or budget.min_repairs):
         before = len(part.regions)
         stats.repaired, stats.repairs, out = repair_worst(

@@ -85,7 +85,7 @@ def _solved(n: int, seed: int) -> tuple[_maxp.Instance, ProximityGraph, _maxp.Pa
 def test_objective_of_a_labelling_matches_the_partition() -> None:
     inst, _, part = _solved(150, 0)
     view = _maxp._View.of(inst, part)
-    assert _maxp._view_objective(inst, view, view.lab) == pytest.approx(
+    assert _maxp._view_objective(inst, view, view.lab, part.next_id) == pytest.approx(
         _maxp.objective(inst, part), rel=1e-9
     )
 
@@ -141,3 +141,36 @@ def test_soft_floors_let_a_region_pass_under_its_floor() -> None:
         part = _maxp.partition_from_labels(inst, [0, 0, 0, 1])
         _maxp.local_search(inst, part, np.random.default_rng(0), max_moves=10, max_checks=10, mu=mu)
         assert (part.labels[2] == 1) is moved
+
+
+def test_oscillation_in_a_window_leaves_the_rest_alone() -> None:
+    """With ``regions``, only their members move; the other regions keep every member."""
+    gained = 0
+    for seed in range(4):
+        inst, graph, part = _solved(400, seed)
+        windows = _maxp._windows(inst, part, np.random.default_rng(seed), 8)
+        assert len(windows) > 1
+        assert sorted(r for w in windows if w is not None for r in w) == sorted(part.regions)
+        window = windows[0]
+        assert window is not None and len(window) <= 8
+        outside = {r: set(reg.members) for r, reg in part.regions.items() if r not in window}
+        n_before = len(part.regions)
+        changed = _maxp.oscillate(
+            inst,
+            part,
+            np.random.default_rng(seed),
+            rounds=10,
+            max_moves=20_000,
+            max_checks=20_000,
+            regions=window,
+        )
+        gained += changed
+        assert len(part.regions) >= n_before
+        for r, members in outside.items():
+            assert part.regions[r].members == members
+        labels = part.label_array()
+        for rid, reg in part.regions.items():
+            assert reg.w >= inst.floor_w
+            assert reg.members == set(np.flatnonzero(labels == rid).tolist())
+            assert graph.subgraph_connected(np.flatnonzero(labels == rid))
+    assert gained
