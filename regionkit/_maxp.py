@@ -1841,7 +1841,7 @@ class Budget:
     osc_window
         Regions per window of the oscillation: larger partitions oscillate
         window by window (a region that cannot be mended undoes its window
-        only), smaller ones all at once.
+        only; half the tries per window), smaller ones all at once.
     osc_checks
         Nodes examined per round, per node.
     """
@@ -2009,7 +2009,10 @@ def solve(
     windows = _windows(inst, part, rng, budget.osc_window) if budget.oscillations else []
     for window in windows:
         gains = 0
-        for _ in range(budget.oscillations):
+        # one try per window where there are several windows (each is a chance), all tries
+        # where the partition oscillates at once
+        tries = budget.oscillations if window is None else max(1, budget.oscillations // 2)
+        for _ in range(tries):
             if out or time.perf_counter() > deadline:
                 out = True
                 break
