@@ -167,7 +167,6 @@ def kruskal_forest(
     """
     n = len(active)
     uf = np.arange(n)
-    deg = np.zeros(n + 1, dtype=np.int64)
     tu = np.empty(n, dtype=np.int64)
     tv = np.empty(n, dtype=np.int64)
     nt = 0
@@ -189,39 +188,7 @@ def kruskal_forest(
             tu[nt] = a
             tv[nt] = b
             nt += 1
-            deg[a + 1] += 1
-            deg[b + 1] += 1
-    for v in range(n):
-        deg[v + 1] += deg[v]
-    adj = np.empty(2 * nt, dtype=np.int64)
-    fill = deg[:n].copy()
-    for k in range(nt):
-        adj[fill[tu[k]]] = tv[k]
-        fill[tu[k]] += 1
-        adj[fill[tv[k]]] = tu[k]
-        fill[tv[k]] += 1
-    parent = np.full(n, -1, dtype=np.int64)
-    order = np.empty(len(perm), dtype=np.int64)
-    seen = np.zeros(n, dtype=np.bool_)
-    head = 0
-    tail = 0
-    for s in perm:
-        if seen[s]:
-            continue
-        seen[s] = True
-        order[tail] = s
-        tail += 1
-        while head < tail:
-            v = order[head]
-            head += 1
-            for e in range(deg[v], deg[v + 1]):
-                u = adj[e]
-                if not seen[u]:
-                    seen[u] = True
-                    parent[u] = v
-                    order[tail] = u
-                    tail += 1
-    return order[:tail], parent
+    return _root_forest(tu[:nt], tv[:nt], perm, active)
 
 
 @njit(cache=True)
@@ -271,30 +238,30 @@ def tree_cut(
 
 
 @njit(cache=True)
-def _reroot(
-    parent: np.ndarray, order: np.ndarray, perm: np.ndarray, active: np.ndarray
+def _root_forest(
+    tu: np.ndarray, tv: np.ndarray, perm: np.ndarray, active: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The same forest rooted at the first node of ``perm`` in each tree: new order and parents."""
-    n = len(parent)
+    """Root the forest with edges ``(tu[k], tv[k])`` at the first node of ``perm`` in each tree.
+
+    Returns the nodes in breadth-first order (parents first) and the parent
+    of every node (``-1``: a root or a node not in the forest).
+    """
+    n = len(active)
     deg = np.zeros(n + 1, dtype=np.int64)
-    for v in order:
-        p = parent[v]
-        if p >= 0:
-            deg[v + 1] += 1
-            deg[p + 1] += 1
+    for k in range(len(tu)):
+        deg[tu[k] + 1] += 1
+        deg[tv[k] + 1] += 1
     for v in range(n):
         deg[v + 1] += deg[v]
-    adj = np.empty(deg[n], dtype=np.int64)
+    adj = np.empty(2 * len(tu), dtype=np.int64)
     fill = deg[:n].copy()
-    for v in order:
-        p = parent[v]
-        if p >= 0:
-            adj[fill[v]] = p
-            fill[v] += 1
-            adj[fill[p]] = v
-            fill[p] += 1
-    new_parent = np.full(n, -1, dtype=np.int64)
-    new_order = np.empty(len(order), dtype=np.int64)
+    for k in range(len(tu)):
+        adj[fill[tu[k]]] = tv[k]
+        fill[tu[k]] += 1
+        adj[fill[tv[k]]] = tu[k]
+        fill[tv[k]] += 1
+    parent = np.full(n, -1, dtype=np.int64)
+    order = np.empty(len(perm), dtype=np.int64)
     seen = np.zeros(n, dtype=np.bool_)
     head = 0
     tail = 0
@@ -302,19 +269,28 @@ def _reroot(
         if seen[s] or not active[s]:
             continue
         seen[s] = True
-        new_order[tail] = s
+        order[tail] = s
         tail += 1
         while head < tail:
-            v = new_order[head]
+            v = order[head]
             head += 1
             for e in range(deg[v], deg[v + 1]):
                 u = adj[e]
                 if not seen[u]:
                     seen[u] = True
-                    new_parent[u] = v
-                    new_order[tail] = u
+                    parent[u] = v
+                    order[tail] = u
                     tail += 1
-    return new_order[:tail], new_parent
+    return order[:tail], parent
+
+
+@njit(cache=True)
+def _reroot(
+    parent: np.ndarray, order: np.ndarray, perm: np.ndarray, active: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The same forest rooted at the first node of ``perm`` in each tree: new order and parents."""
+    child = order[parent[order] >= 0]
+    return _root_forest(child, parent[child], perm, active)
 
 
 @njit(cache=True)

@@ -56,7 +56,7 @@ import math
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import sparse
@@ -93,6 +93,7 @@ __all__ = [
     "spanning_forest",
     "split_region",
     "tree_cut",
+    "warm_up",
 ]
 
 INF = math.inf
@@ -181,11 +182,13 @@ class Instance:
         ptr = indptr.tolist()
         ind = b.tolist()
         nbrs = [ind[ptr[i] : ptr[i + 1]] for i in range(n)]
-        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        # own, writable copies: the compiled loops are specialised on read-only arrays
+        # apart, and one variant is compiled (and warmed up) once
+        xy = np.array(xy, dtype=float).reshape(-1, 2)
         nd2 = ((xy[a] - xy[b]) ** 2).sum(axis=1) + 1.0
-        w_arr = np.asarray(w, dtype=float)
-        t_arr = np.asarray(t, dtype=np.int64)
-        locked_arr = np.zeros(n, dtype=bool) if locked is None else np.asarray(locked, dtype=bool)
+        w_arr = np.array(w, dtype=float)
+        t_arr = np.array(t, dtype=np.int64)
+        locked_arr = np.zeros(n, dtype=bool) if locked is None else np.array(locked, dtype=bool)
         return cls(
             x=xy[:, 0].tolist(),
             y=xy[:, 1].tolist(),
@@ -197,8 +200,8 @@ class Instance:
             cap_w=INF if cap_w is None else float(cap_w),
             locked=locked_arr.tolist(),
             xy_arr=xy,
-            x_arr=np.ascontiguousarray(xy[:, 0]),
-            y_arr=np.ascontiguousarray(xy[:, 1]),
+            x_arr=xy[:, 0].copy(),
+            y_arr=xy[:, 1].copy(),
             locked_arr=locked_arr,
             w_arr=w_arr,
             t_arr=t_arr,
@@ -1931,6 +1934,41 @@ class SolveStats:
         return self.lns_steps + self.repairs + self.checks + self.pairs
 
 
+_WARM = False
+
+
+def warm_up() -> None:
+    """Compile the kernels, or load them from numba's cache, before any clock starts.
+
+    The first call in a process solves a tiny grid with every step of the
+    search (effort 2), so the time budgets of real searches never pay for
+    compilation (about 10 s once per machine, milliseconds from the cache):
+    the same seed then gives the same regions on a fresh machine too.
+    """
+    global _WARM
+    if _WARM:
+        return
+    _WARM = True
+    n = 24
+    xy = np.array([[1_000.0 * (k % 6), 1_000.0 * (k // 6)] for k in range(n)])
+    pairs = [(k, k + 1) for k in range(n) if k % 6 != 5] + [(k, k + 6) for k in range(n - 6)]
+    edges = np.array(pairs, dtype=np.int64)
+    dist = np.linalg.norm(xy[edges[:, 0]] - xy[edges[:, 1]], axis=1)
+    inst = Instance.from_arrays(
+        xy, np.full(n, 100.0), np.arange(n) % 2, edges, dist, floor_w=300.0, floor_t=1
+    )
+    inst.set_close(edges[dist < 1_500], 1.0)
+    rng = np.random.default_rng(0)
+    budget = Budget.for_size(n, 2.0)
+    solve(inst, Partition.empty(n), np.ones(n, dtype=bool), rng, budget=budget)
+    part = Partition.empty(n)
+    solve(inst, part, np.ones(n, dtype=bool), rng, budget=replace(budget, osc_window=2))
+    balance(inst, part, rng, max_checks=50, max_pairs=10)
+    balanced_split(inst, list(range(n)), 2, rng, tries=2)
+    ForestSampler(inst).sample(rng, 0.3)
+    _kernels.components(n, np.ascontiguousarray(edges[:, 0]), np.ascontiguousarray(edges[:, 1]))
+
+
 def solve(
     inst: Instance,
     part: Partition,
@@ -1950,6 +1988,7 @@ def solve(
     (:func:`local_search`, :func:`pair_search`, :func:`local_search`). Regions
     already in ``part`` (pins) take part in the improvement unless ``frozen``.
     """
+    warm_up()
     stats = SolveStats()
     clock = time.perf_counter()
     frozen = frozen or set()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
+from _tiny_schools import make_schools
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
@@ -174,3 +176,79 @@ def test_oscillation_in_a_window_leaves_the_rest_alone() -> None:
             assert reg.members == set(np.flatnonzero(labels == rid).tolist())
             assert graph.subgraph_connected(np.flatnonzero(labels == rid))
     assert gained
+
+
+def test_rerooting_keeps_the_forest() -> None:
+    """A forest rooted elsewhere has the same edges; several roots per forest are all cut."""
+    n = 150
+    inst, graph = _instance(n, 5)
+    rng = np.random.default_rng(5)
+    active = rng.random(n) > 0.1
+    nodes = np.flatnonzero(active)
+    length = graph.distance + 1.0
+    order, parent = _kernels.prim_forest(
+        inst.indptr, inst.indices, inst.eid, length, rng.permutation(nodes), active
+    )
+    perm = rng.permutation(nodes)
+    order2, parent2 = _kernels._reroot(parent, order, perm, active)
+
+    def edges(o: np.ndarray, p: np.ndarray) -> set[tuple[int, int]]:
+        return {(min(v, int(p[v])), max(v, int(p[v]))) for v in o.tolist() if p[v] >= 0}
+
+    assert edges(order, parent) == edges(order2, parent2)
+    assert sorted(order2.tolist()) == nodes.tolist()
+    assert int(perm[0]) in order2.tolist() and parent2[perm[0]] == -1
+    labels, count, tried = _maxp.ForestSampler(inst, active).best_cut(rng, forests=2, roots=3)
+    assert tried == 6 and count == labels.max() + 1 > 0
+    for r in range(count):
+        members = np.flatnonzero(labels == r)
+        assert inst.w_arr[members].sum() >= inst.floor_w
+        assert graph.subgraph_connected(members)
+
+
+def test_warm_up_compiles_what_every_method_uses() -> None:
+    """After :func:`warm_up` no search compiles again, so no time budget pays for compiling.
+
+    A kernel compiled later (say for read-only arrays from a table) would eat
+    the first run's time budget on a fresh machine and change its result.
+    """
+    import numba
+
+    from regionkit.config import load_config
+    from regionkit.regionalize import (
+        propose_fixed,
+        propose_regions,
+        refine_division,
+        regionalize_arrays,
+    )
+
+    def signatures() -> dict[str, set[str]]:
+        out = {}
+        for name in dir(_kernels):
+            f = getattr(_kernels, name)
+            if isinstance(f, numba.core.registry.CPUDispatcher):
+                out[name] = {str(s) for s in f.signatures}
+        return out
+
+    _maxp.warm_up()
+    before = signatures()
+    rng = np.random.default_rng(2)
+    n = 80
+    xy = rng.uniform(0, 60_000, size=(n, 2))
+    schools = make_schools([tuple(p) for p in xy], rng.integers(20, 200, n).tolist())
+    schools["nodal_code"] = np.where(xy[:, 0] < 30_000, "W", "O")
+    schools["nodal_name"] = np.where(xy[:, 0] < 30_000, "West", "Oost")
+    graph = ProximityGraph.build_delaunay((schools["code"].to_numpy(), xy), max_edge_m=1e9)
+    config = load_config(regions={"min_counted_pupils": 600, "min_technical_schools": 2})
+    propose_regions(schools, graph, config=config, seed=0)
+    pins = pd.Series({schools["code"][0]: "Noord"})
+    propose_regions(schools, graph, config=config, seed=0, pins=pins)
+    propose_fixed(schools, graph, 4, config=config, seed=0)
+    refine_division(schools, graph, "nodal", config=config, seed=0)
+    regionalize_arrays(
+        xy, np.full(n, 100.0), np.ones(n, bool), graph.edges, graph.distance, config=config
+    )
+    after = signatures()
+    assert {
+        k: after[k] - before.get(k, set()) for k in after if after[k] - before.get(k, set())
+    } == {}
