@@ -11,6 +11,8 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "compiling the regionalizer's inner loops (numba, once; cached in regionkit/__pycache__)"
+	$(BIN)/python -c "from regionkit._maxp import warm_up; warm_up()"
 	touch $@
 
 # The main job on the bundled data: schools -> proposal -> findings -> money -> map -> reports.
