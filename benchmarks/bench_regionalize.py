@@ -42,6 +42,9 @@ environment::
     /work/bench-venv/bin/pip install -e /work/main -r benchmarks/requirements.txt
     /work/bench-venv/bin/python benchmarks/bench_regionalize.py            # everything
     /work/bench-venv/bin/python benchmarks/bench_regionalize.py --sizes 300 600 --no-scale
+    # how typical the one data set is: mean and worst ratios over 4 data sets x 3 seeds
+    /work/bench-venv/bin/python benchmarks/bench_regionalize.py --sizes 300 600 1200 \
+        --no-scale --no-national --spopt-max 0 --data-seeds 4
 
 Without the peers (``.venv/bin/python benchmarks/bench_regionalize.py``) only
 regionkit's own figures are printed.
@@ -172,12 +175,12 @@ def timed(call: Callable[[], np.ndarray], repeat: int = 3) -> tuple[np.ndarray, 
 
 
 def run_regionkit(
-    xy: np.ndarray, pupils: np.ndarray, graph: ProximityGraph, config: Config
+    xy: np.ndarray, pupils: np.ndarray, graph: ProximityGraph, config: Config, seed: int = 0
 ) -> np.ndarray:
     """regionkit on arrays (the peers' footing): labels per school."""
     technical = np.ones(len(pupils), dtype=bool)
     return regionalize_arrays(
-        xy, pupils, technical, graph.edges, graph.distance, config=config, seed=0
+        xy, pupils, technical, graph.edges, graph.distance, config=config, seed=seed
     ).labels
 
 
@@ -445,6 +448,56 @@ def scaling(sizes: list[int], spopt_max: int) -> None:
     print()
 
 
+def robustness(sizes: list[int], data_seeds: int, seeds: int) -> None:
+    """Ratios over several synthetic data sets and search seeds (mean and worst).
+
+    The main table holds one data set and one seed; this one says how typical
+    those are. Peers: pygeoda's SKATER and REDCAP and scikit-learn (the
+    fastest and lowest-SSE peers above; spopt and pygeoda's max-p are too
+    slow to repeat). Regions are compared with the most any of these forms.
+    """
+    have_pygeoda = importlib.util.find_spec("pygeoda") is not None
+    print(f"## Robustness: {data_seeds} data sets x {seeds} seeds (mean and worst ratios)")
+    if not have_pygeoda:
+        print("note: pygeoda is not installed: SKATER and REDCAP are skipped")
+    config = load_config(regions={"min_counted_pupils": FLOOR, "min_technical_schools": 0})
+    print(f"{'n':>6} {'regions/most':>14} {'SSE/lowest':>16} {'time/fastest':>16} {'SSE wins':>9}")
+    for n in sizes:
+        reg, sse_r, time_r = [], [], []
+        for data_seed in range(data_seeds):
+            xy, pupils = synthetic(n, seed=data_seed)
+            graph = ProximityGraph.build_delaunay(
+                ([f"S{k:07d}" for k in range(n)], xy), max_edge_m=math.inf, land=None
+            )
+            peers: dict[str, Callable[[], np.ndarray]] = {}
+            if have_pygeoda:
+                peers.update(pygeoda_methods(graph, xy, pupils, FLOOR))
+                peers.pop("pygeoda maxp_greedy")
+            if importlib.util.find_spec("sklearn") is not None:
+                peers["sklearn ward + merge"] = sklearn_merge(graph, xy, pupils, FLOOR)
+            if not peers:
+                print("note: no peer installed")
+                return
+            runs = [timed(call) for call in peers.values()]
+            most = max(len(np.unique(labels)) for labels, _ in runs)
+            lowest = min(sse(xy, labels) for labels, _ in runs)
+            fastest = min(seconds for _, seconds in runs)
+            for seed in range(seeds):
+                labels, seconds = timed(
+                    partial(run_regionkit, xy, pupils, graph, config, seed=seed)
+                )
+                reg.append(len(np.unique(labels)) / most)
+                sse_r.append(sse(xy, labels) / lowest)
+                time_r.append(seconds / fastest)
+        wins = float(np.mean(np.asarray(sse_r) <= 1.0))
+        print(
+            f"{n:>6} {np.mean(reg):>6.3f} (min {min(reg):.2f}) {np.mean(sse_r):>6.3f} "
+            f"(max {max(sse_r):.2f}) {np.mean(time_r):>6.2f} (max {max(time_r):.2f}) "
+            f"{wins:>8.0%}"
+        )
+    print()
+
+
 def scale(n: int, *, traced: bool) -> None:
     print(f"## Scale: {n:,} synthetic schools (regionkit only)")
     xy, pupils = synthetic(n, seed=1)
@@ -493,6 +546,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-national", action="store_true")
     parser.add_argument("--no-scale", action="store_true")
     parser.add_argument(
+        "--data-seeds",
+        type=int,
+        default=0,
+        help="also report mean and worst ratios over this many synthetic data sets",
+    )
+    parser.add_argument("--seeds", type=int, default=3, help="search seeds per data set")
+    parser.add_argument(
         "--tracemalloc", action="store_true", help="also trace Python allocations at scale"
     )
     args = parser.parse_args(argv)
@@ -502,6 +562,8 @@ def main(argv: list[str] | None = None) -> None:
         national()
     if args.sizes:
         scaling(args.sizes, args.spopt_max)
+        if args.data_seeds:
+            robustness(args.sizes, args.data_seeds, args.seeds)
     if not args.no_scale:
         scale(args.scale_n, traced=args.tracemalloc)
 
