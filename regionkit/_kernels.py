@@ -38,7 +38,6 @@ __all__ = [
     "prim_forest",
     "prim_group",
     "split_pair",
-    "sse_bar",
     "tree_cut",
 ]
 
@@ -294,25 +293,32 @@ def _reroot(
 
 
 @njit(cache=True)
-def _labels_sse(x: np.ndarray, y: np.ndarray, labels: np.ndarray, k: int) -> float:
-    """Within-part SSE of a labelling with parts ``0..k-1`` (``-1`` left out)."""
-    cnt = np.zeros(k)
-    sx = np.zeros(k)
-    sy = np.zeros(k)
-    sq = np.zeros(k)
-    x0 = x[0]
-    y0 = y[0]
-    for v in range(len(labels)):
-        r = labels[v]
+def _sse_by_label(
+    x: np.ndarray, y: np.ndarray, nodes: np.ndarray, lab: np.ndarray, size: int
+) -> float:
+    """Within-part SSE of ``nodes`` labelled ``lab`` (parts below ``size``, ``-1`` left out).
+
+    Coordinates are centred on the first node, for fewer rounding errors.
+    """
+    cnt = np.zeros(size)
+    sx = np.zeros(size)
+    sy = np.zeros(size)
+    sq = np.zeros(size)
+    if len(nodes) == 0:
+        return 0.0
+    x0 = x[nodes[0]]
+    y0 = y[nodes[0]]
+    for j in range(len(nodes)):
+        r = lab[j]
         if r >= 0:
-            dx = x[v] - x0
-            dy = y[v] - y0
+            dx = x[nodes[j]] - x0
+            dy = y[nodes[j]] - y0
             cnt[r] += 1
             sx[r] += dx
             sy[r] += dy
             sq[r] += dx * dx + dy * dy
     total = 0.0
-    for r in range(k):
+    for r in range(size):
         if cnt[r] > 0:
             total += sq[r] - (sx[r] * sx[r] + sy[r] * sy[r]) / cnt[r]
     return total
@@ -353,6 +359,7 @@ def best_forest_cut(
         number of parts, and the number of cuts tried.
     """
     n_forests, n_roots = perms.shape[0], perms.shape[1]
+    everyone = np.arange(len(active))
     best = np.full(len(active), -1, dtype=np.int64)
     best_k = -1
     best_sse = np.inf
@@ -369,7 +376,7 @@ def best_forest_cut(
             tried += 1
             if k < best_k:
                 continue
-            value = _labels_sse(x, y, labels, k)
+            value = _sse_by_label(x, y, everyone, labels, k)
             if k > best_k or value < best_sse:
                 best, best_k, best_sse = labels, k, value
     return best, best_k, tried
@@ -467,31 +474,10 @@ def group_cut(
     """
     m = len(nodes)
     order, parent, count = prim_group(indptr, indices, nd2, nodes, pos, factor, start)
-    part = np.full(m, -1, dtype=np.int64)
     if count < m:
-        return part
-    res_w = np.empty(m)
-    res_t = np.empty(m)
-    for j in range(m):
-        res_w[j] = w[nodes[j]]
-        res_t[j] = t[nodes[j]]
-    cut = np.zeros(m, dtype=np.bool_)
+        return np.full(m, -1, dtype=np.int64)
+    part, k = tree_cut(order, parent, w[nodes], t[nodes], floor_w, floor_t)
     root = order[0]
-    for q in range(m - 1, -1, -1):
-        j = order[q]
-        if res_w[j] >= floor_w and res_t[j] >= floor_t:
-            cut[j] = True
-        elif j != root:
-            p = parent[j]
-            res_w[p] += res_w[j]
-            res_t[p] += res_t[j]
-    k = 0
-    for j in order:
-        if cut[j]:
-            part[j] = k
-            k += 1
-        elif j != root:
-            part[j] = part[parent[j]]
     if k == 0:
         return np.full(m, -1, dtype=np.int64)
     if part[root] >= 0:
@@ -887,7 +873,7 @@ def split_pair(
         sx[p] += sx[j]
         sy[p] += sy[j]
         sq[p] += sq[j]
-    sse_now = sse_bar(lab, x, y, nodes)
+    sse_now = _sse_by_label(x, y, nodes, (lab != lab[0]).astype(np.int64), 2)
     if balance:
         best_gap = gap_now - 1e-9 * (gap_now + 1.0)
         best_val = sse_now
@@ -945,31 +931,6 @@ def split_pair(
             inside[:] = False
             return inside, np.inf
     return inside, best_val
-
-
-@njit(cache=True)
-def sse_bar(lab: np.ndarray, x: np.ndarray, y: np.ndarray, nodes: np.ndarray) -> float:
-    """SSE of the two labels of a pair's nodes (coordinates centred on the first node)."""
-    a = lab[0]
-    x0 = x[nodes[0]]
-    y0 = y[nodes[0]]
-    n = np.zeros(2)
-    sx = np.zeros(2)
-    sy = np.zeros(2)
-    sq = np.zeros(2)
-    for j in range(len(nodes)):
-        s = 0 if lab[j] == a else 1
-        dx = x[nodes[j]] - x0
-        dy = y[nodes[j]] - y0
-        n[s] += 1
-        sx[s] += dx
-        sy[s] += dy
-        sq[s] += dx * dx + dy * dy
-    total = 0.0
-    for s in range(2):
-        if n[s] > 0:
-            total += max(sq[s] - (sx[s] ** 2 + sy[s] ** 2) / n[s], 0.0)
-    return total
 
 
 @njit(cache=True)
@@ -1098,27 +1059,7 @@ def labels_objective(
     outside is split whatever the view's labels are). ``pos`` is set and reset.
     """
     m = len(nodes)
-    cnt = np.zeros(size)
-    sx = np.zeros(size)
-    sy = np.zeros(size)
-    sq = np.zeros(size)
-    if m == 0:
-        return 0.0
-    x0 = x[nodes[0]]
-    y0 = y[nodes[0]]
-    for j in range(m):
-        r = lab[j]
-        if r >= 0:
-            dx = x[nodes[j]] - x0
-            dy = y[nodes[j]] - y0
-            cnt[r] += 1
-            sx[r] += dx
-            sy[r] += dy
-            sq[r] += dx * dx + dy * dy
-    value = 0.0
-    for r in range(size):
-        if cnt[r] > 0:
-            value += sq[r] - (sx[r] * sx[r] + sy[r] * sy[r]) / cnt[r]
+    value = _sse_by_label(x, y, nodes, lab, size)
     if lam > 0:
         for j in range(m):
             pos[nodes[j]] = j

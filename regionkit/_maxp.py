@@ -215,6 +215,33 @@ class Instance:
             close_ptr=np.zeros(n + 1, dtype=np.int64),
         )
 
+    @property
+    def move_arrays(
+        self,
+    ) -> tuple[
+        np.ndarray,
+        np.ndarray,
+        np.ndarray,
+        np.ndarray,
+        np.ndarray,
+        np.ndarray,
+        np.ndarray,
+        np.ndarray,
+        np.ndarray,
+    ]:
+        """What the border-move kernels read of the instance, in their argument order."""
+        return (
+            self.indptr,
+            self.indices,
+            self.x_arr,
+            self.y_arr,
+            self.w_arr,
+            self.t_arr,
+            self.locked_arr,
+            self.close_ptr,
+            self.close_ind,
+        )
+
     def lock(self, nodes: Iterable[int]) -> None:
         """Fix the region of ``nodes`` (pins): no step moves them."""
         for i in nodes:
@@ -508,24 +535,12 @@ def local_search(
         return 0, 0, True
     queue = border[rng.permutation(len(border))]
     moves, checks = _kernels.border_moves(
-        inst.indptr,
-        inst.indices,
-        inst.x_arr,
-        inst.y_arr,
-        inst.w_arr,
-        inst.t_arr,
-        inst.locked_arr,
-        inst.close_ptr,
-        inst.close_ind,
+        *inst.move_arrays,
         view.nodes,
         view.lab,
         view.pos,
         queue,
-        view.rn,
-        view.rw,
-        view.rt,
-        view.rsx,
-        view.rsy,
+        *view.sums,
         inst.close_weight,
         inst.floor_w,
         inst.floor_t,
@@ -572,6 +587,11 @@ class _View:
             reg = regs[r]
             rn[r], rw[r], rt[r], rsx[r], rsy[r] = len(reg.members), reg.w, reg.t, reg.sx, reg.sy
         return cls(nodes, lab, lab.copy(), pos, rn, rw, rt, rsx, rsy)
+
+    @property
+    def sums(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The region sums in the kernels' argument order: members, weight, count, x, y."""
+        return self.rn, self.rw, self.rt, self.rsx, self.rsy
 
     def border(self, inst: Instance, mode: int) -> np.ndarray:
         """View positions of the movable nodes on a region border (ascending)."""
@@ -656,24 +676,12 @@ def oscillate(
     mus = np.append(mu0 * growth ** np.arange(rounds), INF)
     keys = rng.random((rounds + 1, len(view.nodes)))
     _kernels.oscillate_moves(
-        inst.indptr,
-        inst.indices,
-        inst.x_arr,
-        inst.y_arr,
-        inst.w_arr,
-        inst.t_arr,
-        inst.locked_arr,
-        inst.close_ptr,
-        inst.close_ind,
+        *inst.move_arrays,
         view.nodes,
         view.lab,
         view.pos,
         keys,
-        view.rn,
-        view.rw,
-        view.rt,
-        view.rsx,
-        view.rsy,
+        *view.sums,
         inst.close_weight,
         inst.floor_w,
         inst.floor_t,
