@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, Any
 from regionkit._errors import ConfigError, InfeasibleError, InputDataError
 
 if TYPE_CHECKING:
+    from regionkit.agreements import read_agreements
     from regionkit.compare import Comparison, compare
     from regionkit.config import Config, load_config
-    from regionkit.funding import FundingResult, fund, read_agreements
+    from regionkit.funding import FundingResult, fund
     from regionkit.graph import ProximityGraph
     from regionkit.ingest import ingest_duo
     from regionkit.maps import make_map, write_map
@@ -77,7 +78,7 @@ _LAZY: dict[str, str] = {
     "proposal_from_division": "regionkit.proposal",
     "propose_fixed": "regionkit.regionalize",
     "propose_regions": "regionkit.regionalize",
-    "read_agreements": "regionkit.funding",
+    "read_agreements": "regionkit.agreements",
     "read_proposal": "regionkit.proposal",
     "refine_division": "regionkit.regionalize",
     "regionalize_arrays": "regionkit.regionalize",

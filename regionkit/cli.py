@@ -348,7 +348,8 @@ def fund_command(
     from pathlib import Path
 
     from regionkit._io import write_atomic
-    from regionkit.funding import fund, read_agreements, sanity_check
+    from regionkit.agreements import read_agreements
+    from regionkit.funding import fund, sanity_check
     from regionkit.reports import table_to_csv, workbook_bytes
 
     _one_source(proposal, division)

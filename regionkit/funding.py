@@ -21,11 +21,12 @@ required co-financing is rounded *up* to the cent (a minimum is never missed).
 A region may state a **split agreement**: which share of its money goes to the
 technical profiles and which to other technique activities, and how each part
 is shared among its schools (pro rata to counted pupils, equal shares, or
-explicit amounts). :func:`apply_agreements` turns it into amounts per school
-in cents with largest-remainder (Hamilton) rounding, so every part and every
-region adds up to the cent. Without an agreement no split is invented: the
-per-school table then shows only an *indicative* amount, what the school's own
-counted pupils add to its region's maximum, clearly labelled as such.
+explicit amounts). :mod:`regionkit.agreements` reads such agreements and turns
+them into amounts per school in cents with largest-remainder (Hamilton)
+rounding, so every part and every region adds up to the cent. Without an
+agreement no split is invented: the per-school table then shows only an
+*indicative* amount, what the school's own counted pupils add to its region's
+maximum, clearly labelled as such.
 
 A count DUO suppressed as ``"<5"`` is stored as 0 in the schools table and
 listed in its ``suppressed_columns``; here it counts as
@@ -39,11 +40,9 @@ from __future__ import annotations
 import difflib
 import logging
 import math
-import tomllib
-import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
@@ -51,9 +50,9 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from regionkit._errors import ConfigError, InputDataError, Problem, ProblemCollector
+from regionkit._errors import ConfigError, InputDataError, Problem
 from regionkit._format import format_cents, format_eur_millions, format_int, format_pct
-from regionkit._io import read_table
+from regionkit._money import as_decimal, cents_to_eur, largest_remainder
 from regionkit._schema import (
     COUNTED_KINDS,
     LEERWEG_TOTAL_COLUMNS,
@@ -62,20 +61,14 @@ from regionkit._schema import (
     TECHNICAL_PROFILES,
     cell_column,
 )
+from regionkit.agreements import Agreement, apply_agreements, empty_split, read_agreements
 from regionkit.config import Config, FundingConfig
 from regionkit.schools import counted_pupils
 
 __all__ = [
-    "METHODS",
-    "PARTS",
-    "Agreement",
-    "AgreementPart",
     "FundingResult",
     "NationalTotals",
-    "apply_agreements",
     "fund",
-    "largest_remainder",
-    "read_agreements",
     "sanity_check",
 ]
 
@@ -83,40 +76,6 @@ logger = logging.getLogger(__name__)
 
 #: Upper bound of a count DUO suppressed as "<5".
 SUPPRESSED_MAX = 4
-
-#: The two parts of a split agreement, in the order they are apportioned.
-PARTS: tuple[str, ...] = ("technical", "other")
-#: How a part is shared among a region's schools.
-METHODS: tuple[str, ...] = ("pro_rata", "equal", "explicit")
-Method = Literal["pro_rata", "equal", "explicit"]
-
-_PART_ALIASES: dict[str, str] = {
-    "technical": "technical",
-    "technical_profiles": "technical",
-    "profiles": "technical",
-    "techniek": "technical",
-    "technische_profielen": "technical",
-    "profielen": "technical",
-    "other": "other",
-    "other_technique_activities": "other",
-    "other_activities": "other",
-    "overig": "other",
-    "overige": "other",
-    "overige_techniekactiviteiten": "other",
-}
-_METHOD_ALIASES: dict[str, str] = {
-    "pro_rata": "pro_rata",
-    "prorata": "pro_rata",
-    "naar_rato": "pro_rata",
-    "equal": "equal",
-    "equal_shares": "equal",
-    "gelijk": "equal",
-    "gelijke_delen": "equal",
-    "explicit": "explicit",
-    "amounts": "explicit",
-    "expliciet": "explicit",
-    "bedragen": "explicit",
-}
 
 # The sanity figures of docs/DOMAIN.md.
 #: National BB/KB-equivalent counted pupils behind the budget (count of 1 Oct 2018).
@@ -140,76 +99,14 @@ _DENOMINATOR_COLUMNS: dict[str, tuple[str, ...]] = {
 # --- exact money ---------------------------------------------------------------------------------
 
 
-def _decimal(value: float | int | Decimal) -> Decimal:
-    """A number as the decimal it was written as (0.1 -> Decimal('0.1'), not its binary value)."""
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int | np.integer):
-        return Decimal(int(value))
-    return Decimal(repr(float(value)))
-
-
 def _rate_cents(value: float, key: str) -> int:
-    cents = _decimal(value) * 100
+    cents = as_decimal(value) * 100
     if cents != cents.to_integral_value():
         raise ConfigError(
             f"funding.{key} = {value!r} is not a whole number of cents; "
             f"write the rate in euros with at most two decimals"
         )
     return int(cents)
-
-
-def largest_remainder(total: int, weights: Sequence[Fraction | Decimal | int | float]) -> list[int]:
-    """Share a whole number (cents) in proportion to weights, conserving the total exactly.
-
-    Hamilton's method: every share gets the whole part of its exact quota, and
-    the units left over go to the largest fractional remainders; ties go to the
-    earlier position, so the result is deterministic for a fixed order.
-
-    Parameters
-    ----------
-    total
-        The whole number to share (for example euro cents), ``>= 0``.
-    weights
-        Non-negative weights; they need not add up to 1. When they are all
-        zero, ``total`` must be 0.
-
-    Returns
-    -------
-    list of int
-        One share per weight, adding up to ``total``.
-
-    Raises
-    ------
-    ValueError
-        For a negative total or weight, or a positive total with zero weights.
-
-    Examples
-    --------
-    >>> largest_remainder(100, [1, 1, 1])
-    [34, 33, 33]
-    >>> largest_remainder(1_000_001, [0.75, 0.25])
-    [750001, 250000]
-    >>> sum(largest_remainder(99_999, [3, 5, 0, 7.5]))
-    99999
-    """
-    if total < 0:
-        raise ValueError(f"cannot share a negative total ({total})")
-    fractions = [w if isinstance(w, Fraction) else Fraction(_decimal(w)) for w in weights]
-    if any(w < 0 for w in fractions):
-        raise ValueError("weights must not be negative")
-    weight_sum = sum(fractions, Fraction(0))
-    if weight_sum == 0:
-        if total:
-            raise ValueError(f"cannot share {total} in proportion to weights that are all zero")
-        return [0] * len(fractions)
-    quotas = [total * w / weight_sum for w in fractions]
-    shares = [math.floor(q) for q in quotas]
-    left = total - sum(shares)
-    order = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - shares[i]), i))
-    for i in order[:left]:
-        shares[i] += 1
-    return shares
 
 
 @dataclass(frozen=True)
@@ -228,7 +125,7 @@ class _Money:
     def from_config(cls, cfg: FundingConfig) -> _Money:
         if cfg.period_years < 1:
             raise ConfigError(f"funding.period_years = {cfg.period_years} must be at least 1")
-        suppressed = _decimal(cfg.suppressed_value)
+        suppressed = as_decimal(cfg.suppressed_value)
         if suppressed != suppressed.to_integral_value() or not 0 <= suppressed <= SUPPRESSED_MAX:
             raise ConfigError(
                 f"funding.suppressed_value = {cfg.suppressed_value!r} must be a whole number of "
@@ -238,15 +135,15 @@ class _Money:
         return cls(
             rate_bb_kb_cents=_rate_cents(cfg.rate_bb_kb_eur, "rate_bb_kb_eur"),
             rate_gl_cents=_rate_cents(cfg.rate_gl_eur, "rate_gl_eur"),
-            gl_weight=_decimal(cfg.gl_weight),
-            cofinancing_share=_decimal(cfg.cofinancing_share),
-            threshold=_decimal(cfg.techniekarm_threshold),
+            gl_weight=as_decimal(cfg.gl_weight),
+            cofinancing_share=as_decimal(cfg.cofinancing_share),
+            threshold=as_decimal(cfg.techniekarm_threshold),
             period_years=cfg.period_years,
             suppressed_value=int(suppressed),
         )
 
     def subsidy_exact(self, bb_kb: float | int, gl: float | int) -> Decimal:
-        return self.rate_bb_kb_cents * _decimal(bb_kb) + self.rate_gl_cents * _decimal(gl)
+        return self.rate_bb_kb_cents * as_decimal(bb_kb) + self.rate_gl_cents * as_decimal(gl)
 
     def subsidy_cents(self, bb_kb: float | int, gl: float | int) -> int:
         """Maximum subsidy over the period in cents (exact for whole pupil counts)."""
@@ -259,14 +156,10 @@ class _Money:
         return int((total_cents * self.cofinancing_share).to_integral_value(ROUND_CEILING))
 
     def is_techniekarm(self, numerator: float, denominator: float) -> bool:
-        return denominator > 0 and _decimal(numerator) < self.threshold * _decimal(denominator)
+        return denominator > 0 and as_decimal(numerator) < self.threshold * as_decimal(denominator)
 
 
 # --- results -------------------------------------------------------------------------------------
-
-
-def _eur(cents: int) -> float:
-    return float(Decimal(cents).scaleb(-2))
 
 
 @dataclass(frozen=True)
@@ -328,17 +221,17 @@ class NationalTotals:
     @property
     def max_subsidy_4y_eur(self) -> float:
         """Maximum subsidy over the period, in euros."""
-        return _eur(self.max_subsidy_4y_cents)
+        return cents_to_eur(self.max_subsidy_4y_cents)
 
     @property
     def max_subsidy_year_eur(self) -> float:
         """Maximum subsidy per year, in euros."""
-        return _eur(self.max_subsidy_year_cents)
+        return cents_to_eur(self.max_subsidy_year_cents)
 
     @property
     def cofinancing_eur(self) -> float:
         """Required co-financing over the period, in euros."""
-        return _eur(self.cofinancing_cents)
+        return cents_to_eur(self.cofinancing_cents)
 
     def to_dict(self) -> dict[str, Any]:
         """The totals as plain data (cents and euros), for JSON."""
@@ -348,7 +241,7 @@ class NationalTotals:
         out["max_subsidy_4y_eur"] = self.max_subsidy_4y_eur
         out["max_subsidy_year_eur"] = self.max_subsidy_year_eur
         out["cofinancing_eur"] = self.cofinancing_eur
-        out["max_subsidy_4y_upper_eur"] = _eur(self.max_subsidy_4y_upper_cents)
+        out["max_subsidy_4y_upper_eur"] = cents_to_eur(self.max_subsidy_4y_upper_cents)
         return out
 
 
@@ -386,7 +279,7 @@ class FundingResult:
         Totals over every vmbo/vso school of the table (regions or not).
     split
         The agreed split per school of every region with an agreement (see
-        :func:`apply_agreements`); empty without agreements.
+        :func:`regionkit.agreements.apply_agreements`); empty without agreements.
     config
         The funding configuration used.
     notes
@@ -779,7 +672,7 @@ def fund(
         techniekarm rule, count date and the value of a suppressed count.
         ``None`` for the defaults of ``docs/DOMAIN.md``.
     agreements
-        Split agreements (:func:`read_agreements`), or the path of an
+        Split agreements (:func:`regionkit.agreements.read_agreements`), or the path of an
         agreements file; ``None`` for none. Without an agreement no split is
         invented (see :class:`FundingResult`).
 
@@ -862,13 +755,13 @@ def fund(
         )
     ]
     regions["max_subsidy_4y_cents"] = np.array(max_4y, dtype=np.int64)
-    regions["max_subsidy_4y_eur"] = [_eur(c) for c in max_4y]
+    regions["max_subsidy_4y_eur"] = [cents_to_eur(c) for c in max_4y]
     per_year = [money.per_year_cents(c) for c in max_4y]
     regions["max_subsidy_year_cents"] = np.array(per_year, dtype=np.int64)
-    regions["max_subsidy_year_eur"] = [_eur(c) for c in per_year]
+    regions["max_subsidy_year_eur"] = [cents_to_eur(c) for c in per_year]
     cofin = [money.cofinancing_cents(c) for c in max_4y]
     regions["cofinancing_cents"] = np.array(cofin, dtype=np.int64)
-    regions["cofinancing_eur"] = [_eur(c) for c in cofin]
+    regions["cofinancing_eur"] = [cents_to_eur(c) for c in cofin]
     den = regions["techniekarm_denominator"].astype(np.float64)
     regions["technical_share"] = np.where(
         den > 0, regions["technical_pupils"].astype(np.float64) / den.where(den > 0, 1.0), np.nan
@@ -878,7 +771,7 @@ def fund(
         dtype=bool,
     )
     regions["max_subsidy_4y_upper_cents"] = np.array(upper_4y, dtype=np.int64)
-    regions["max_subsidy_4y_upper_eur"] = [_eur(c) for c in upper_4y]
+    regions["max_subsidy_4y_upper_eur"] = [cents_to_eur(c) for c in upper_4y]
     regions["has_agreement"] = False
     language = config.language
     regions["note"] = [
@@ -987,13 +880,12 @@ def fund(
                 ratio=f"{money.rate_gl_cents / money.rate_bb_kb_cents:g}",
             )
         )
-    empty_split = _empty_split(cfg)
     result = FundingResult(
         regions=regions,
         schools=per_school.reset_index(drop=True),
         national=national,
         whole_table=whole,
-        split=empty_split,
+        split=empty_split(),
         config=cfg,
         notes=tuple(notes),
     )
@@ -1001,7 +893,7 @@ def fund(
         return result
     if isinstance(agreements, str | Path):
         agreements = read_agreements(agreements)
-    split = apply_agreements(result, agreements, schools, assignment)
+    split = apply_agreements(result, agreements)
     return _with_split(result, split)
 
 
@@ -1020,746 +912,6 @@ def _with_split(result: FundingResult, split: pd.DataFrame) -> FundingResult:
         split=split,
         config=result.config,
         notes=result.notes,
-    )
-
-
-# --- split agreements ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgreementPart:
-    """One part of a split agreement: its share of the region's money and how it is shared.
-
-    Attributes
-    ----------
-    part
-        ``"technical"`` (the technical profiles) or ``"other"`` (other
-        technique activities).
-    share
-        Share of the region's maximum subsidy, as an exact decimal fraction.
-    method
-        ``"pro_rata"`` (to counted BB/KB-equivalent pupils), ``"equal"`` or
-        ``"explicit"``.
-    amounts_cents
-        For ``"explicit"``: ``(code, cents)`` per school; they must add up to
-        the part's amount.
-    schools
-        For ``"pro_rata"``/``"equal"``: the schools that share the part
-        (empty: every vmbo/vso school of the region).
-    where
-        Where the part was stated (for messages): a row or a TOML key.
-    """
-
-    part: str
-    share: Decimal
-    method: Method
-    amounts_cents: tuple[tuple[str, int], ...] = ()
-    schools: tuple[str, ...] = ()
-    where: str = ""
-
-
-@dataclass(frozen=True)
-class Agreement:
-    """A region's split agreement.
-
-    Attributes
-    ----------
-    region
-        The region's name, as in the assignment.
-    parts
-        The parts (at most one per name in :data:`PARTS`); a part not stated
-        has share 0.
-    source
-        The file it was read from, if any.
-    where
-        Where in the file (a row or a TOML table), for messages.
-
-    Examples
-    --------
-    >>> a = Agreement("Twente", (
-    ...     AgreementPart("technical", Decimal("0.75"), "pro_rata"),
-    ...     AgreementPart("other", Decimal("0.25"), "equal"),
-    ... ))
-    >>> a.share_total
-    Decimal('1.00')
-    """
-
-    region: str
-    parts: tuple[AgreementPart, ...]
-    source: str | None = None
-    where: str = ""
-
-    @property
-    def share_total(self) -> Decimal:
-        """The parts' shares added up (must be exactly 1)."""
-        return sum((p.share for p in self.parts), Decimal(0))
-
-    def part(self, name: str) -> AgreementPart | None:
-        """The part called ``name``, or ``None`` when it is not stated."""
-        return next((p for p in self.parts if p.part == name), None)
-
-
-def _pct_text(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _share_problem(total: Decimal) -> str | None:
-    """'shares add up to 95 %, 5 percentage points short', or None when they add up to 1."""
-    if total == 1:
-        return None
-    pct = total * 100
-    diff = abs(100 - pct)
-    how = "short" if total < 1 else "too much"
-    return (
-        f"shares add up to {_pct_text(pct)} %, {_pct_text(diff)} percentage point"
-        f"{'' if diff == 1 else 's'} {how}"
-    )
-
-
-def _key(text: object) -> str:
-    return str(text).strip().lower().replace("-", "_").replace(" ", "_")
-
-
-def _parse_number(value: object) -> Decimal | None:
-    """A number from TOML or a table cell: 0.75, '0,75', '1.234,56', '1,234.56', 'EUR 12'."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float | Decimal):
-        d = _decimal(value)
-        return d if d.is_finite() else None
-    t = str(value).strip()
-    for junk in ("EUR", "eur", "€", "\u00a0", " "):
-        t = t.replace(junk, "")
-    if "," in t and "." in t:
-        t = (
-            t.replace(".", "").replace(",", ".")
-            if t.rfind(",") > t.rfind(".")
-            else t.replace(",", "")
-        )
-    elif "," in t:
-        t = t.replace(",", "") if t.count(",") > 1 else t.replace(",", ".")
-    elif t.count(".") > 1:
-        t = t.replace(".", "")
-    try:
-        d = Decimal(t)
-    except InvalidOperation:
-        return None
-    return d if d.is_finite() else None
-
-
-def _parse_share(value: object, where: str, problems: ProblemCollector, row: int | None) -> Decimal:
-    text = str(value).strip()
-    percent = text.endswith("%")
-    number = _parse_number(text.rstrip("%").strip() if percent else value)
-    fix = "write the share as a fraction (0.75) or a percentage (75 %)"
-    if number is None:
-        problems.add(f"{where}: the share is not a number", row=row, value=value, fix=fix)
-        return Decimal(0)
-    if percent:
-        number = number / 100
-    if number < 0 or number > 1:
-        problems.add(
-            f"{where}: a share must be between 0 and 1 (0 % and 100 %)",
-            row=row,
-            value=value,
-            fix=fix,
-        )
-        return Decimal(0)
-    return number
-
-
-def _parse_amount(
-    value: object, where: str, problems: ProblemCollector, row: int | None
-) -> int | None:
-    number = _parse_number(value)
-    fix = "write the amount in euros with at most two decimals, e.g. 1234.56 or 1.234,56"
-    if number is None:
-        problems.add(f"{where}: the amount is not a number", row=row, value=value, fix=fix)
-        return None
-    cents = number * 100
-    if cents != cents.to_integral_value():
-        problems.add(
-            f"{where}: the amount is not a whole number of cents", row=row, value=value, fix=fix
-        )
-        return None
-    if cents < 0:
-        problems.add(f"{where}: the amount is negative", row=row, value=value, fix=fix)
-        return None
-    return int(cents)
-
-
-def _parse_part_name(value: object) -> str | None:
-    return _PART_ALIASES.get(_key(value))
-
-
-def _parse_method(value: object) -> str | None:
-    return _METHOD_ALIASES.get(_key(value))
-
-
-def _check_agreement(agreement: Agreement, problems: ProblemCollector) -> None:
-    """Problems of one agreement that need no data: shares, methods, explicit amounts present."""
-    where = agreement.where or f"region {agreement.region!r}"
-    message = _share_problem(agreement.share_total)
-    if message:
-        problems.add(
-            f"{where}: {message}",
-            value=", ".join(f"{p.part} {_pct_text(p.share * 100)} %" for p in agreement.parts),
-            fix="make the shares of 'technical' and 'other' add up to exactly 100 %",
-        )
-    seen: set[str] = set()
-    for p in agreement.parts:
-        pwhere = p.where or f"{where}, part {p.part!r}"
-        if not 0 <= p.share <= 1:
-            problems.add(
-                f"{pwhere}: a share must be between 0 and 1 (0 % and 100 %)",
-                value=str(p.share),
-                fix="write the share as a fraction (0.75) or a percentage (75 %)",
-            )
-        if p.part in seen:
-            problems.add(f"{pwhere}: part stated twice", fix="state each part once")
-        seen.add(p.part)
-        if p.part not in PARTS:
-            problems.add(
-                f"{pwhere}: unknown part", value=p.part, fix=f"use one of {', '.join(PARTS)}"
-            )
-        if p.method not in METHODS:
-            problems.add(
-                f"{pwhere}: unknown sharing method",
-                value=p.method,
-                fix=f"use one of {', '.join(METHODS)}",
-            )
-        if p.method == "explicit" and not p.amounts_cents and p.share:
-            problems.add(
-                f"{pwhere}: method 'explicit' but no amounts per school",
-                fix="give an amount per school, or use method 'pro_rata' or 'equal'",
-            )
-        if p.method != "explicit" and p.amounts_cents:
-            problems.add(
-                f"{pwhere}: amounts per school given, but the method is {p.method!r}",
-                fix="use method 'explicit', or remove the amounts",
-            )
-        codes = [c for c, _ in p.amounts_cents] + list(p.schools)
-        for code in sorted({c for c in codes if codes.count(c) > 1}):
-            problems.add(f"{pwhere}: school named twice", value=code, fix="name each school once")
-
-
-_TOML_PART_KEYS = ("share", "method", "amounts", "schools")
-
-
-def _read_toml(path: Path, problems: ProblemCollector) -> list[Agreement]:
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        problems.add(f"not valid TOML: {exc}", fix="check quotes, brackets and '=' signs")
-        return []
-    agreements = []
-    for region, table in data.items():
-        where = f"[{region}]"
-        if not isinstance(table, dict):
-            problems.add(
-                f"{where}: expected a table per region, found a value",
-                value=table,
-                fix=f"write [{region}] and below it [{region}.technical] and [{region}.other]",
-            )
-            continue
-        parts = []
-        for key, spec in table.items():
-            pwhere = f"[{region}.{key}]"
-            name = _parse_part_name(key)
-            if name is None:
-                problems.add(
-                    f"{where}: unknown key {key!r}",
-                    fix=f"use the part tables {', '.join(PARTS)}",
-                )
-                continue
-            if not isinstance(spec, dict):
-                problems.add(
-                    f"{pwhere}: expected a table with share and method",
-                    value=spec,
-                    fix=f'write [{region}.{key}] with share = 0.75 and method = "pro_rata"',
-                )
-                continue
-            for k in spec:
-                if k not in _TOML_PART_KEYS:
-                    problems.add(
-                        f"{pwhere}: unknown key {k!r}",
-                        fix=f"allowed keys: {', '.join(_TOML_PART_KEYS)}",
-                    )
-            if "share" not in spec:
-                problems.add(f"{pwhere}: no share", fix="add share = 0.75 (a fraction)")
-            share = _parse_share(spec.get("share", 0), f"{pwhere} share", problems, None)
-            method_raw = spec.get("method")
-            method = _parse_method(method_raw) if method_raw is not None else None
-            if method is None:
-                problems.add(
-                    f"{pwhere}: {'no' if method_raw is None else 'unknown'} sharing method",
-                    value=method_raw,
-                    fix=f"write method = one of {', '.join(repr(m) for m in METHODS)}",
-                )
-                method = "pro_rata"
-            amounts = []
-            raw_amounts = spec.get("amounts", {})
-            if not isinstance(raw_amounts, dict):
-                problems.add(
-                    f"{pwhere}: amounts must be a table of school code = euros",
-                    value=raw_amounts,
-                    fix='write amounts = { "02QZ00" = 12500.00, ... }',
-                )
-                raw_amounts = {}
-            for code, amount in raw_amounts.items():
-                cents = _parse_amount(amount, f"{pwhere} amounts.{code}", problems, None)
-                if cents is not None:
-                    amounts.append((str(code).strip(), cents))
-            schools_raw = spec.get("schools", [])
-            if not isinstance(schools_raw, list):
-                schools_raw = [schools_raw]
-            parts.append(
-                AgreementPart(
-                    part=name,
-                    share=share,
-                    method=typing.cast(Method, method),
-                    amounts_cents=tuple(amounts),
-                    schools=tuple(str(s).strip() for s in schools_raw),
-                    where=pwhere,
-                )
-            )
-        agreements.append(Agreement(str(region), tuple(parts), source=str(path), where=where))
-    return agreements
-
-
-_CSV_COLUMNS = ("region", "part", "share", "method", "school", "amount")
-
-
-def _read_csv(path: Path, problems: ProblemCollector) -> list[Agreement]:
-    table = read_table(path)
-    table.columns = [_key(c) for c in table.columns]
-    missing = [c for c in ("region", "part") if c not in table.columns]
-    if missing:
-        for c in missing:
-            problems.add(
-                "required column missing",
-                column=c,
-                fix=f"give the columns {', '.join(_CSV_COLUMNS)} (school and amount may be empty)",
-            )
-        return []
-    for c in _CSV_COLUMNS:
-        if c not in table.columns:
-            table[c] = pd.Series(pd.NA, index=table.index, dtype="string")
-    # region -> part -> collected fields
-    collected: dict[str, dict[str, dict[str, Any]]] = {}
-    first_row: dict[str, int] = {}
-    for i, raw in enumerate(table.to_dict(orient="records")):
-        row = i + 2
-        rec = {k: None if v is None or pd.isna(v) else str(v) for k, v in raw.items()}
-        region = rec["region"]
-        if region is None:
-            if any(rec[c] is not None for c in _CSV_COLUMNS):
-                problems.add("no region", row=row, column="region", fix="name the region")
-            continue
-        region = str(region)
-        part = _parse_part_name(rec["part"]) if rec["part"] is not None else None
-        if part is None:
-            problems.add(
-                "unknown or missing part",
-                row=row,
-                column="part",
-                value=None if rec["part"] is None else rec["part"],
-                fix=f"use one of {', '.join(PARTS)}",
-            )
-            continue
-        first_row.setdefault(region, row)
-        spec = collected.setdefault(region, {}).setdefault(
-            part, {"share": None, "method": None, "amounts": [], "schools": [], "row": row}
-        )
-        where = f"{region} / {part}"
-        if rec["share"] is not None:
-            share = _parse_share(rec["share"], f"{where} share", problems, row)
-            if spec["share"] is not None and spec["share"] != share:
-                problems.add(
-                    f"{where}: a different share than on row {spec['share_row']}",
-                    row=row,
-                    column="share",
-                    value=rec["share"],
-                    fix="state the share once per region and part",
-                )
-            spec["share"], spec["share_row"] = share, row
-        if rec["method"] is not None:
-            method = _parse_method(rec["method"])
-            if method is None:
-                problems.add(
-                    f"{where}: unknown sharing method",
-                    row=row,
-                    column="method",
-                    value=rec["method"],
-                    fix=f"use one of {', '.join(METHODS)}",
-                )
-            elif spec["method"] is not None and spec["method"] != method:
-                problems.add(
-                    f"{where}: a different method than on an earlier row",
-                    row=row,
-                    column="method",
-                    value=rec["method"],
-                    fix="state one method per region and part",
-                )
-            else:
-                spec["method"] = method
-        school, amount = rec["school"], rec["amount"]
-        if amount is not None:
-            if school is None:
-                problems.add(
-                    f"{where}: an amount without a school",
-                    row=row,
-                    column="school",
-                    value=amount,
-                    fix="name the school (its 6-character code) the amount is for",
-                )
-            else:
-                cents = _parse_amount(amount, f"{where} amount", problems, row)
-                if cents is not None:
-                    spec["amounts"].append((str(school), cents))
-        elif school is not None:
-            spec["schools"].append(str(school))
-    agreements = []
-    for region, parts in collected.items():
-        built = []
-        for part, spec in parts.items():
-            where = f"{region} / {part}"
-            if spec["share"] is None:
-                problems.add(
-                    f"{where}: no share on any row",
-                    row=spec["row"],
-                    column="share",
-                    fix="give the part's share (e.g. 0.75) on one of its rows",
-                )
-                spec["share"] = Decimal(0)
-            if spec["method"] is None:
-                problems.add(
-                    f"{where}: no sharing method on any row",
-                    row=spec["row"],
-                    column="method",
-                    fix=f"give one of {', '.join(METHODS)} on one of its rows",
-                )
-                spec["method"] = "explicit" if spec["amounts"] else "pro_rata"
-            built.append(
-                AgreementPart(
-                    part=part,
-                    share=spec["share"],
-                    method=spec["method"],
-                    amounts_cents=tuple(spec["amounts"]),
-                    schools=tuple(spec["schools"]),
-                    where=f"row {spec['row']} ({where})",
-                )
-            )
-        agreements.append(
-            Agreement(
-                region,
-                tuple(built),
-                source=str(path),
-                where=f"row {first_row[region]} (region {region!r})",
-            )
-        )
-    return agreements
-
-
-def read_agreements(path: str | Path) -> list[Agreement]:
-    """Read split agreements from TOML (one table per region) or a CSV/Excel table.
-
-    TOML: one table per region with a table per part::
-
-        [Twente.technical]
-        share = 0.75
-        method = "pro_rata"          # pro_rata | equal | explicit
-
-        [Twente.other]
-        share = 0.25
-        method = "explicit"
-        amounts = { "00AH07" = 100000.00, "02QZ00" = 250000.00 }   # euros
-
-    A CSV (any separator) or Excel table has the columns ``region, part, share,
-    method, school, amount``: one row per part, plus one row per school for
-    explicit amounts (or for the schools that share a ``pro_rata``/``equal``
-    part, when only some should). Shares are fractions (``0.75``) or
-    percentages (``75 %``); amounts are euros (``1234.56`` or ``1.234,56``).
-
-    Parameters
-    ----------
-    path
-        The agreements file (``.toml``, ``.csv``, ``.xlsx``).
-
-    Returns
-    -------
-    list of Agreement
-        In file order.
-
-    Raises
-    ------
-    InputDataError
-        Listing every problem (file, row or key, value, fix): shares that do not
-        add up to 100 % (saying by how much), unknown parts or methods, amounts
-        that are not whole cents, a region stated twice.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "split.csv"
-    >>> _ = p.write_text("region;part;share;method;school;amount\\n"
-    ...                  "Enschede;technical;75%;pro_rata;;\\n"
-    ...                  "Enschede;other;0,20;equal;;\\n")
-    >>> read_agreements(p)
-    Traceback (most recent call last):
-    ...
-    regionkit._errors.InputDataError: 1 problem in ...split.csv
-      - split.csv: row 2 (region 'Enschede'): shares add up to 95 %, 5 percentage points short ...
-    """
-    p = Path(path)
-    problems = ProblemCollector(file=str(p))
-    if not p.exists():
-        raise InputDataError(Problem("the file does not exist", fix="check the path", file=str(p)))
-    reader = _read_toml if p.suffix.lower() == ".toml" else _read_csv
-    agreements = reader(p, problems)
-    seen: dict[str, str] = {}
-    for a in agreements:
-        if a.region in seen:
-            problems.add(
-                f"{a.where}: a second agreement for region {a.region!r} "
-                f"(the first is at {seen[a.region]})",
-                fix="state one agreement per region",
-            )
-        seen.setdefault(a.region, a.where)
-        _check_agreement(a, problems)
-    problems.raise_if_any()
-    if not agreements:
-        raise InputDataError(
-            Problem(
-                "the file states no agreement", fix="add one table or row per region", file=str(p)
-            )
-        )
-    return agreements
-
-
-def _unknown_region_message(region: str, known: Sequence[str]) -> tuple[str, str]:
-    close = difflib.get_close_matches(region, list(known), n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    listed = ", ".join(known[:12]) + (f" and {len(known) - 12} more" if len(known) > 12 else "")
-    return (
-        f"agreement for region {region!r}, which is not one of the {len(known)} regions{hint}",
-        f"use a region name of the proposal (known regions: {listed or 'none'})",
-    )
-
-
-def apply_agreements(
-    result: FundingResult,
-    agreements: Iterable[Agreement],
-    schools: pd.DataFrame,
-    assignment: pd.Series,
-) -> pd.DataFrame:
-    """Every school's amount under its region's split agreement, in euro cents.
-
-    The region's maximum subsidy over the period is first shared between the
-    parts by their shares, then each part among the schools by its method,
-    both with largest-remainder rounding: every part and every region adds up
-    exactly, to the cent.
-
-    Parameters
-    ----------
-    result
-        The funding of the regions (:func:`fund`).
-    agreements
-        The agreements (:func:`read_agreements`), at most one per region.
-    schools
-        The schools table (for names and kinds).
-    assignment
-        The assignment the result was computed for.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per school of every region with an agreement, sorted by region
-        and code: ``region``, ``code``, ``name``, ``kind``, ``bb_kb_equivalent``,
-        ``technical_method``, ``technical_4y_cents``, ``other_method``,
-        ``other_4y_cents``, ``amount_4y_cents``, ``amount_4y_eur``,
-        ``data_year``, ``count_date``.
-
-    Raises
-    ------
-    InputDataError
-        Listing every problem: an agreement for an unknown region (naming the
-        close matches and the known regions), shares that do not add up,
-        schools named that are not in the region, explicit amounts that do not
-        add up to the part's amount (saying by how much).
-
-    Examples
-    --------
-    >>> from regionkit.proposal import proposal_from_division
-    >>> from regionkit.schools import load_schools
-    >>> schools = load_schools()
-    >>> nodal = proposal_from_division(schools, "nodal").assignment
-    >>> result = fund(schools, nodal)
-    >>> split = apply_agreements(result, [Agreement("Enschede", (
-    ...     AgreementPart("technical", Decimal("0.75"), "pro_rata"),
-    ...     AgreementPart("other", Decimal("0.25"), "equal")))], schools, nodal)
-    >>> total = result.regions.set_index("region").loc["Enschede", "max_subsidy_4y_cents"]
-    >>> int(split["amount_4y_cents"].sum()) == int(total)
-    True
-    >>> split.groupby("kind")["code"].size().to_dict()
-    {'vmbo': 22}
-    """
-    agreements = list(agreements)
-    cfg = result.config
-    problems = ProblemCollector(file=next((a.source for a in agreements if a.source), None))
-    region_of = _clean_assignment(assignment, schools.reset_index(drop=True))
-    per_school = result.schools.set_index("code")
-    regions = result.regions.set_index("region")
-    known = sorted(regions.index.astype(str).tolist())
-    seen: set[str] = set()
-    usable = []
-    for a in agreements:
-        _check_agreement(a, problems)
-        where = a.where or f"region {a.region!r}"
-        if a.region not in regions.index:
-            message, fix = _unknown_region_message(a.region, known)
-            problems.add(f"{where}: {message}", value=a.region, fix=fix)
-            continue
-        if a.region in seen:
-            problems.add(f"{where}: a second agreement for this region", fix="keep one")
-            continue
-        seen.add(a.region)
-        usable.append(a)
-
-    rows = []
-    for a in usable:
-        total = int(regions.loc[a.region, "max_subsidy_4y_cents"])
-        member_codes = sorted(region_of.index[(region_of == a.region).fillna(False).to_numpy()])
-        eligible = [c for c in member_codes if bool(per_school.loc[c, "counts_for_money"])]
-        shares = [a.part(p).share if a.part(p) else Decimal(0) for p in PARTS]  # type: ignore[union-attr]
-        if sum(shares) != 1 or min(shares) < 0:
-            continue  # already reported
-        part_totals = dict(zip(PARTS, largest_remainder(total, shares), strict=True))
-        amounts: dict[str, dict[str, int]] = {p: dict.fromkeys(member_codes, 0) for p in PARTS}
-        methods: dict[str, str] = {}
-        for part_name in PARTS:
-            part = a.part(part_name)
-            part_total = part_totals[part_name]
-            methods[part_name] = part.method if part else ""
-            if part is None:
-                continue
-            pwhere = part.where or f"{a.where or a.region}, part {part_name!r}"
-            named = [c for c, _ in part.amounts_cents] + list(part.schools)
-            bad = False
-            for code in named:
-                if code not in region_of.index:
-                    msg = "is not in the schools table"
-                elif region_of.get(code) is pd.NA or pd.isna(region_of.get(code)):
-                    msg = "is in no region"
-                elif region_of[code] != a.region:
-                    msg = f"is in region {region_of[code]!r}"
-                else:
-                    continue
-                bad = True
-                problems.add(
-                    f"{pwhere}: school {code} {msg}, not in {a.region!r}",
-                    value=code,
-                    fix=f"name only schools of region {a.region!r}",
-                )
-            if bad:
-                continue
-            if part.method == "explicit":
-                given = sum(c for _, c in part.amounts_cents)
-                if given != part_total:
-                    diff = given - part_total
-                    problems.add(
-                        f"{pwhere}: explicit amounts add up to {format_cents(given, 'en')}, "
-                        f"the part's amount is {format_cents(part_total, 'en')} "
-                        f"({_pct_text(part.share * 100)} % of {format_cents(total, 'en')}): "
-                        f"{format_cents(abs(diff), 'en')} {'too much' if diff > 0 else 'short'}",
-                        value=format_cents(given, "en"),
-                        fix="make the amounts add up to the part's amount exactly",
-                    )
-                    continue
-                for code, cents in part.amounts_cents:
-                    amounts[part_name][code] = cents
-                continue
-            recipients = sorted(part.schools) if part.schools else eligible
-            if part.method == "equal":
-                weights: list[Fraction] = [Fraction(1)] * len(recipients)
-            else:
-                weights = [
-                    Fraction(_decimal(per_school.loc[c, "bb_kb_equivalent"])) for c in recipients
-                ]
-            if part_total and sum(weights, Fraction(0)) == 0:
-                problems.add(
-                    f"{pwhere}: {part.method} sharing of {format_cents(part_total, 'en')} "
-                    f"among {'no schools' if not recipients else 'schools without counted pupils'}",
-                    fix="name schools with counted pupils, or use method 'equal' or 'explicit'",
-                )
-                continue
-            for code, cents in zip(recipients, largest_remainder(part_total, weights), strict=True):
-                amounts[part_name][code] = cents
-        for code in member_codes:
-            rows.append(
-                {
-                    "region": a.region,
-                    "code": code,
-                    "technical_method": methods["technical"],
-                    "technical_4y_cents": amounts["technical"][code],
-                    "other_method": methods["other"],
-                    "other_4y_cents": amounts["other"][code],
-                }
-            )
-    problems.raise_if_any(
-        f"{len(problems)} problem(s) in the split agreements"
-        + (f" ({Path(problems.file).name})" if problems.file else "")
-    )
-    split = pd.DataFrame(rows, columns=_SPLIT_BASE)
-    split["technical_4y_cents"] = split["technical_4y_cents"].astype(np.int64)
-    split["other_4y_cents"] = split["other_4y_cents"].astype(np.int64)
-    split["amount_4y_cents"] = split["technical_4y_cents"] + split["other_4y_cents"]
-    info = per_school.reindex(split["code"])
-    split.insert(2, "name", info["name"].to_numpy())
-    split.insert(3, "kind", info["kind"].to_numpy())
-    split.insert(4, "bb_kb_equivalent", info["bb_kb_equivalent"].to_numpy(dtype=np.float64))
-    split["amount_4y_eur"] = [_eur(int(c)) for c in split["amount_4y_cents"]]
-    split["data_year"] = cfg.data_year
-    split["count_date"] = cfg.count_date
-    split = split.sort_values(["region", "code"], kind="stable").reset_index(drop=True)
-    return split[_SPLIT_COLUMNS]
-
-
-_SPLIT_BASE = [
-    "region",
-    "code",
-    "technical_method",
-    "technical_4y_cents",
-    "other_method",
-    "other_4y_cents",
-]
-_SPLIT_COLUMNS = [
-    "region",
-    "code",
-    "name",
-    "kind",
-    "bb_kb_equivalent",
-    "technical_method",
-    "technical_4y_cents",
-    "other_method",
-    "other_4y_cents",
-    "amount_4y_cents",
-    "amount_4y_eur",
-    "data_year",
-    "count_date",
-]
-
-
-def _empty_split(cfg: FundingConfig) -> pd.DataFrame:
-    ints = ("technical_4y_cents", "other_4y_cents", "amount_4y_cents", "data_year")
-    floats = ("bb_kb_equivalent", "amount_4y_eur")
-    return pd.DataFrame(
-        {
-            c: np.array([], dtype=np.int64 if c in ints else np.float64 if c in floats else object)
-            for c in _SPLIT_COLUMNS
-        }
     )
 
 
@@ -1849,7 +1001,7 @@ def sanity_check(
         )
     )
     if cfg.rate_bb_kb_eur:
-        implied = SANITY_BUDGET_EUR / _decimal(cfg.rate_bb_kb_eur)
+        implied = SANITY_BUDGET_EUR / as_decimal(cfg.rate_bb_kb_eur)
         lines.append(
             (
                 "Het budget komt overeen met {n} BB/KB-equivalente leerlingen tegen {rate} "

@@ -8,65 +8,29 @@ from __future__ import annotations
 
 import json
 import math
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
+from _funding_tables import (
+    BB_KB_CENTS,
+    EN,
+    FAST,
+    GL_CENTS,
+    assign,
+    region_row,
+    table,
+    tables_and_assignments,
+)
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regionkit._errors import ConfigError, InputDataError
-from regionkit._schema import COUNT_COLUMNS, LEERWEG_TOTAL_COLUMNS, TECHNICAL_CELL_COLUMNS
 from regionkit.cli import cli
 from regionkit.compare import division_assignment
 from regionkit.config import Config, load_config
-from regionkit.funding import (
-    Agreement,
-    AgreementPart,
-    apply_agreements,
-    fund,
-    largest_remainder,
-    read_agreements,
-    sanity_check,
-)
-
-BB_KB_CENTS = 1_589_500
-GL_CENTS = 794_750
-
-#: fund() costs about 0.1 s even on a tiny table (pandas overhead): keep the examples few.
-#: Notes in English, so the tests can read them (Dutch is the default language).
-EN = Config(language="en")
-
-FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def table(*rows: dict[str, Any]) -> pd.DataFrame:
-    """A schools table from rows giving ``code`` and the non-zero counts (kind vmbo by default)."""
-    records = []
-    for r in rows:
-        rec: dict[str, Any] = dict.fromkeys(COUNT_COLUMNS, 0)
-        rec.update({"name": f"School {r['code']}", "kind": "vmbo", "suppressed_columns": None})
-        rec.update(r)
-        records.append(rec)
-    df = pd.DataFrame.from_records(records)
-    for c in COUNT_COLUMNS:
-        df[c] = df[c].astype(np.int64)
-    df["code"] = df["code"].astype("string")
-    df["kind"] = df["kind"].astype("string")
-    return df.sort_values("code").reset_index(drop=True)
-
-
-def assign(mapping: dict[str, str | None]) -> pd.Series:
-    return pd.Series(mapping, name="region", dtype="object")
-
-
-def region_row(result: Any, name: str) -> pd.Series:
-    return result.regions.set_index("region").loc[name]
-
+from regionkit.funding import fund, sanity_check
 
 # --- counting and money ----------------------------------------------------------------------
 
@@ -270,58 +234,7 @@ def test_config_errors_for_money() -> None:
         fund(schools, a, config=load_config(funding={"suppressed_value": 2.5}))
 
 
-def test_largest_remainder_examples() -> None:
-    assert largest_remainder(100, [1, 1, 1]) == [34, 33, 33]
-    assert largest_remainder(0, [0, 0]) == [0, 0]
-    assert largest_remainder(7, [0, 1, 0]) == [0, 7, 0]
-    assert largest_remainder(5, [Decimal("0.5"), Decimal("0.5")]) == [3, 2]
-    with pytest.raises(ValueError, match="all zero"):
-        largest_remainder(1, [0, 0])
-
-
-@given(
-    total=st.integers(min_value=0, max_value=10**12),
-    weights=st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=30),
-)
-def test_largest_remainder_conserves_and_stays_within_one(total: int, weights: list[int]) -> None:
-    if sum(weights) == 0:
-        total = 0
-    shares = largest_remainder(total, weights)
-    assert sum(shares) == total
-    for share, w in zip(shares, weights, strict=True):
-        quota = total * w / sum(weights) if sum(weights) else 0
-        assert quota - 1 < share < quota + 1
-
-
 # --- properties on random tables -------------------------------------------------------------
-
-
-@st.composite
-def tables_and_assignments(draw: st.DrawFn) -> tuple[pd.DataFrame, pd.Series]:
-    n = draw(st.integers(min_value=1, max_value=12))
-    rows = []
-    for i in range(n):
-        cells = draw(
-            st.dictionaries(
-                st.sampled_from(TECHNICAL_CELL_COLUMNS),
-                st.integers(min_value=0, max_value=300),
-                max_size=6,
-            )
-        )
-        totals = draw(
-            st.dictionaries(
-                st.sampled_from(LEERWEG_TOTAL_COLUMNS),
-                st.integers(min_value=0, max_value=500),
-                max_size=4,
-            )
-        )
-        kind = draw(st.sampled_from(["vmbo", "vmbo", "vmbo", "vso", "pro"]))
-        rows.append({"code": f"{i:02d}AB00", "kind": kind, **cells, **totals})
-    schools = table(*rows)
-    regions = draw(
-        st.lists(st.sampled_from(["Noord", "Oost", "Zuid", None]), min_size=n, max_size=n)
-    )
-    return schools, assign(dict(zip(schools["code"], regions, strict=True)))
 
 
 @FAST
@@ -395,247 +308,6 @@ def test_changing_a_rate_changes_totals_linearly(
     only_bb, only_gl = total(rate_bb, 0), total(0, rate_gl)
     assert (both == only_bb + only_gl).all()
     assert (total(k * rate_bb, k * rate_gl) == k * both).all()
-
-
-# --- split agreements ------------------------------------------------------------------------
-
-
-SPLIT_SCHOOLS = table(
-    {"code": "01AA00", "pie_bb_lj3": 31, "bb_lj3": 40},
-    {"code": "01AA01", "bwi_kb_lj4": 17, "mvi_gl_lj3": 5, "kb_lj4": 30, "gl_lj3": 9},
-    {"code": "01AA02", "tl_lj3": 50},  # TL only: in the region, no counted pupils
-    {"code": "02BB00", "mot_bb_lj4": 11, "bb_lj4": 20},
-    {"code": "02BB01", "kind": "pro", "pro_pupils": 70},
-)
-SPLIT_ASSIGNMENT = assign(
-    {"01AA00": "Twente", "01AA01": "Twente", "01AA02": "Twente", "02BB00": "Achterhoek"}
-)
-
-
-def test_read_toml_agreement_and_apply(tmp_path: Path) -> None:
-    path = tmp_path / "split.toml"
-    path.write_text(
-        '[Twente.technical]\nshare = 0.75\nmethod = "pro_rata"\n\n'
-        '[Twente.other]\nshare = 0.25\nmethod = "equal"\n',
-        encoding="utf-8",
-    )
-    agreements = read_agreements(path)
-    assert [a.region for a in agreements] == ["Twente"]
-    result = fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=agreements)
-    total = int(region_row(result, "Twente")["max_subsidy_4y_cents"])
-    split = result.split.set_index("code")
-    assert split["amount_4y_cents"].sum() == total
-    technical = split["technical_4y_cents"]
-    assert technical.sum() == largest_remainder(total, [Decimal("0.75"), Decimal("0.25")])[0]
-    # pro rata to BB/KB-equivalent pupils: 31 vs 17 + 2.5; the TL-only school gets nothing
-    assert technical["01AA02"] == 0
-    assert abs(technical["01AA00"] / technical["01AA01"] - 31 / 19.5) < 1e-6
-    other = split["other_4y_cents"]
-    assert other.max() - other.min() <= 1  # equal shares among the three vmbo schools
-    assert result.regions.set_index("region")["has_agreement"].to_dict() == {
-        "Achterhoek": False,
-        "Twente": True,
-    }
-    rows = result.schools.set_index("code")
-    assert rows.loc["01AA00", "amount_4y_cents"] == split.loc["01AA00", "amount_4y_cents"]
-    assert pd.isna(rows.loc["02BB00", "amount_4y_cents"])
-
-
-def test_read_csv_agreement_with_explicit_amounts_in_dutch_notation(tmp_path: Path) -> None:
-    result = fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
-    total = int(region_row(result, "Twente")["max_subsidy_4y_cents"])
-    technical_total, other_total = largest_remainder(total, [Decimal("0.8"), Decimal("0.2")])
-    first = other_total // 3
-
-    def euros(cents: int) -> str:
-        whole, rest = divmod(cents, 100)
-        return f"{whole:,}".replace(",", ".") + f",{rest:02d}"
-
-    path = tmp_path / "split.csv"
-    path.write_text(
-        "region;part;share;method;school;amount\n"
-        "Twente;technical;80 %;pro rata;;\n"
-        f"Twente;other;0,20;explicit;01AA00;{euros(first)}\n"
-        f"Twente;other;;;01AA02;EUR {euros(other_total - first)}\n",
-        encoding="utf-8",
-    )
-    split = apply_agreements(result, read_agreements(path), SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
-    by_code = split.set_index("code")
-    assert by_code["technical_4y_cents"].sum() == technical_total
-    assert by_code.loc["01AA00", "other_4y_cents"] == first
-    assert by_code.loc["01AA01", "other_4y_cents"] == 0
-    assert by_code.loc["01AA02", "other_4y_cents"] == other_total - first
-    assert by_code["amount_4y_cents"].sum() == total
-    assert set(split["other_method"]) == {"explicit"}
-
-
-@pytest.mark.parametrize(
-    ("technical", "other", "expected"),
-    [
-        ("0.75", "0.20", "shares add up to 95 %, 5 percentage points short"),
-        ("0.80", "0.25", "shares add up to 105 %, 5 percentage points too much"),
-        ("0.5", "0.495", "shares add up to 99.5 %, 0.5 percentage points short"),
-    ],
-)
-def test_shares_that_do_not_add_up_say_by_how_much(
-    tmp_path: Path, technical: str, other: str, expected: str
-) -> None:
-    path = tmp_path / "split.toml"
-    path.write_text(
-        f'[Twente.technical]\nshare = {technical}\nmethod = "pro_rata"\n'
-        f'[Twente.other]\nshare = {other}\nmethod = "equal"\n',
-        encoding="utf-8",
-    )
-    with pytest.raises(InputDataError, match=expected):
-        read_agreements(path)
-    # built in code, the same check applies when the agreement is applied
-    agreement = Agreement(
-        "Twente",
-        (
-            AgreementPart("technical", Decimal(technical), "pro_rata"),
-            AgreementPart("other", Decimal(other), "equal"),
-        ),
-    )
-    with pytest.raises(InputDataError, match=expected):
-        fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement])
-
-
-def test_negative_shares_are_rejected_even_when_they_add_up() -> None:
-    agreement = Agreement(
-        "Twente",
-        (
-            AgreementPart("technical", Decimal("1.25"), "pro_rata"),
-            AgreementPart("other", Decimal("-0.25"), "equal"),
-        ),
-    )
-    with pytest.raises(InputDataError, match="between 0 and 1") as err:
-        fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement])
-    assert len(err.value.problems) == 2
-
-
-def test_agreement_for_an_unknown_region_names_it_and_the_known_regions() -> None:
-    agreement = Agreement("Twnete", (AgreementPart("technical", Decimal(1), "equal"),))
-    with pytest.raises(InputDataError) as err:
-        fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement])
-    text = str(err.value)
-    assert "'Twnete'" in text
-    assert "did you mean 'Twente'" in text
-    assert "known regions: Achterhoek, Twente" in text
-
-
-def test_explicit_amounts_that_do_not_add_up_and_schools_outside_the_region() -> None:
-    result = fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
-    total = int(region_row(result, "Twente")["max_subsidy_4y_cents"])
-    agreement = Agreement(
-        "Twente",
-        (
-            AgreementPart("technical", Decimal("0.5"), "explicit", (("01AA00", total // 2 - 150),)),
-            AgreementPart("other", Decimal("0.5"), "equal", schools=("02BB00", "99ZZ00")),
-        ),
-    )
-    with pytest.raises(InputDataError) as err:
-        apply_agreements(result, [agreement], SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
-    text = str(err.value)
-    assert len(err.value.problems) == 3  # all collected into one error
-    assert "EUR 1.50 short" in text
-    assert "school 02BB00 is in region 'Achterhoek'" in text
-    assert "school 99ZZ00 is not in the schools table" in text
-
-
-def test_every_problem_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
-    path = tmp_path / "split.csv"
-    path.write_text(
-        "region,part,share,method,school,amount\n"
-        "Twente,technical,0.7,pro_rata,,\n"
-        "Twente,other,0.3,lottery,,\n"
-        "Twente,extras,0.1,equal,,\n"
-        "Achterhoek,technical,1,explicit,02BB00,12.345\n"
-        "Achterhoek,technical,,,,100\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(InputDataError) as err:
-        read_agreements(path)
-    text = str(err.value)
-    assert "row 3" in text and "'lottery'" in text
-    assert "row 4" in text and "'extras'" in text
-    assert "row 5" in text and "not a whole number of cents" in text
-    assert "row 6" in text and "an amount without a school" in text
-    assert len(err.value.problems) >= 4
-
-
-def test_pro_rata_with_no_counted_pupils_and_a_region_worth_nothing() -> None:
-    """A part shared pro rata among schools without pupils is an error unless it is 0."""
-    result = fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
-    agreement = Agreement(
-        "Twente", (AgreementPart("technical", Decimal(1), "pro_rata", schools=("01AA02",)),)
-    )
-    with pytest.raises(InputDataError, match="schools without counted pupils"):
-        apply_agreements(result, [agreement], SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
-    empty = table({"code": "01AA00", "tl_lj3": 10}, {"code": "01AA01"})
-    a = assign({"01AA00": "Leeg", "01AA01": "Leeg"})
-    zero = fund(
-        empty,
-        a,
-        agreements=[Agreement("Leeg", (AgreementPart("technical", Decimal(1), "pro_rata"),))],
-    )
-    assert zero.split["amount_4y_cents"].tolist() == [0, 0]
-
-
-@st.composite
-def agreements_for(draw: st.DrawFn, result: Any) -> list[Agreement]:
-    out = []
-    for region, total in result.regions[["region", "max_subsidy_4y_cents"]].itertuples(index=False):
-        if not draw(st.booleans()):
-            continue
-        pct = draw(st.integers(min_value=0, max_value=100))
-        shares = [Decimal(pct) / 100, Decimal(100 - pct) / 100]
-        part_totals = largest_remainder(int(total), shares)
-        members = sorted(result.schools.loc[result.schools["region"] == region, "code"])
-        parts = []
-        for name, share, part_total in zip(
-            ("technical", "other"), shares, part_totals, strict=True
-        ):
-            counted = result.schools.set_index("code").loc[members, "bb_kb_equivalent"]
-            methods = ["equal", "explicit"] + (["pro_rata"] if counted.sum() > 0 else [])
-            method = draw(st.sampled_from(methods))
-            amounts: tuple[tuple[str, int], ...] = ()
-            if method == "explicit":
-                weights = draw(
-                    st.lists(
-                        st.integers(min_value=1, max_value=9),
-                        min_size=len(members),
-                        max_size=len(members),
-                    )
-                )
-                amounts = tuple(zip(members, largest_remainder(part_total, weights), strict=True))
-            parts.append(AgreementPart(name, share, method, amounts))  # type: ignore[arg-type]
-        if sum(p.share for p in parts) == 1:
-            out.append(Agreement(str(region), tuple(parts)))
-    return out
-
-
-@FAST
-@given(data=tables_and_assignments(), choice=st.data())
-def test_per_school_amounts_always_sum_to_the_region_total(
-    data: tuple[pd.DataFrame, pd.Series], choice: st.DataObject
-) -> None:
-    schools, a = data
-    result = fund(schools, a)
-    agreements = choice.draw(agreements_for(result))
-    split = apply_agreements(result, agreements, schools, a)
-    assert set(split["region"]) == {x.region for x in agreements}
-    totals = result.regions.set_index("region")["max_subsidy_4y_cents"]
-    for region, rows in split.groupby("region"):
-        assert rows["amount_4y_cents"].sum() == totals[region]
-        agreement = next(x for x in agreements if x.region == region)
-        part_totals = largest_remainder(
-            int(totals[region]),
-            [agreement.part(p).share if agreement.part(p) else 0 for p in ("technical", "other")],
-        )
-        assert rows["technical_4y_cents"].sum() == part_totals[0]
-        assert rows["other_4y_cents"].sum() == part_totals[1]
-        assert (rows["amount_4y_cents"] >= 0).all()
-    assert (split["amount_4y_cents"] == split["technical_4y_cents"] + split["other_4y_cents"]).all()
 
 
 # --- the bundled data ------------------------------------------------------------------------
