@@ -34,6 +34,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/biome ci --colors=off regionkit/assets
 
 test: $(BIN)/.installed chromium lint
 	$(BIN)/pytest -n 2 --doctest-modules regionkit tests --nbmake notebooks
