@@ -42,6 +42,8 @@ class Problem:
         The column name, if the problem belongs to one column.
     value
         The offending value, as read.
+    key
+        The configuration key (``section.key``), if the problem belongs to one.
     """
 
     message: str
@@ -50,11 +52,14 @@ class Problem:
     row: int | None = None
     column: str | None = None
     value: object = None
+    key: str | None = None
 
     def __str__(self) -> str:
         where = []
         if self.file:
             where.append(Path(self.file).name)
+        if self.key is not None:
+            where.append(f"key {self.key}")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
@@ -68,8 +73,8 @@ class Problem:
         return f"{head}: {text}" if head else text
 
 
-class InputDataError(ValueError):
-    """An input file or table is unusable; the message lists every problem.
+class _ProblemsError(ValueError):
+    """An error that carries every problem found and lists them in its message.
 
     Parameters
     ----------
@@ -79,6 +84,9 @@ class InputDataError(ValueError):
         A one-line heading for the list.
     """
 
+    #: What the problems are in, for the default heading.
+    _what = "the input"
+
     def __init__(self, problems: list[Problem] | Problem | str, summary: str | None = None):
         if isinstance(problems, str):
             problems = [Problem(problems)]
@@ -86,15 +94,32 @@ class InputDataError(ValueError):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
         n = len(self.problems)
-        head = summary or (f"{n} problem{'s' if n != 1 else ''} in the input")
+        head = summary or (f"{n} problem{'s' if n != 1 else ''} in {self._what}")
         lines = [f"  - {p}" for p in self.problems[:MAX_LISTED]]
         if n > MAX_LISTED:
             lines.append(f"  ... and {n - MAX_LISTED} more problems of the same kinds")
         super().__init__("\n".join([head, *lines]))
 
 
-class ConfigError(ValueError):
-    """The configuration is invalid: an unknown key, a wrong type or a value out of range."""
+class InputDataError(_ProblemsError):
+    """An input file or table is unusable; the message lists every problem."""
+
+
+class ConfigError(_ProblemsError):
+    """The configuration is invalid: an unknown key, a wrong type or a value out of range.
+
+    A plain sentence is its own message; problems (with file, key, value and fix)
+    are listed under a heading, as for :class:`InputDataError`.
+    """
+
+    _what = "the configuration"
+
+    def __init__(self, problems: list[Problem] | Problem | str, summary: str | None = None):
+        if isinstance(problems, str) and summary is None:
+            self.problems = [Problem(problems)]
+            ValueError.__init__(self, problems)
+            return
+        super().__init__(problems, summary)
 
 
 class InfeasibleError(ValueError):

@@ -27,6 +27,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: Exit code for user errors (bad input, configuration or request).
 EXIT_USER_ERROR = 2
 
+#: The largest seed (seeds are whole numbers from 0, as ``[regions] seed`` in the configuration).
+SEED_MAX = 2**32 - 1
+
 
 def config_option(f: F) -> F:
     """``--config FILE``: a TOML configuration (defaults from docs/DOMAIN.md)."""
@@ -84,7 +87,7 @@ def division_option(
 
 def seed_option(help_text: str) -> Callable[[F], F]:
     """``--seed N``: the seed of regionkit's random steps (overrides the configuration)."""
-    return click.option("--seed", type=int, default=None, help=help_text)
+    return click.option("--seed", type=click.IntRange(0, SEED_MAX), default=None, help=help_text)
 
 
 def _out_option(

@@ -18,14 +18,15 @@ a value of the wrong type or out of range is an error that names the value.
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from regionkit._errors import ConfigError
+from regionkit._errors import ConfigError, Problem
 
 __all__ = [
     "Config",
@@ -41,8 +42,32 @@ Severity = Literal["error", "warning", "info"]
 Language = Literal["nl", "en"]
 
 
+class _Section:
+    """Validation shared by the sections: every value is checked where a section is made.
+
+    So a configuration built in code (``GraphConfig(k=0)``, ``dataclasses.replace``)
+    is checked as strictly as one read from a file; see :class:`_Check`.
+    """
+
+    #: The section's name in the TOML file ("" for the top level).
+    _name: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        check = _Check(None)
+        hints = _hints(type(self))
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            where = f"{self._name}.{f.name}" if self._name else f.name
+            value = getattr(self, f.name)
+            if isinstance(value, _Section):
+                continue  # checked when it was made
+            usable, converted = check.value(where, value, hints[f.name])
+            if usable and converted is not value:
+                object.__setattr__(self, f.name, converted)
+        check.raise_if_any()
+
+
 @dataclass(frozen=True)
-class GraphConfig:
+class GraphConfig(_Section):
     """How the proximity graph between schools is built.
 
     Attributes
@@ -79,6 +104,7 @@ class GraphConfig:
     land neighbour connected while cutting the long hull edges.
     """
 
+    _name: ClassVar[str] = "graph"
     method: Literal["delaunay", "knn", "distance_band"] = "delaunay"
     max_edge_m: float = 25_000.0
     k: int = 6
@@ -88,7 +114,7 @@ class GraphConfig:
 
 
 @dataclass(frozen=True)
-class RegionsConfig:
+class RegionsConfig(_Section):
     """Floors and options of the regionalizer (``regionkit propose``).
 
     Attributes
@@ -143,6 +169,7 @@ class RegionsConfig:
         (at 1,000 m the largest chain holds 16 schools). ``0`` turns it off.
     """
 
+    _name: ClassVar[str] = "regions"
     min_counted_pupils: float = 200.0
     min_technical_schools: int = 2
     max_counted_pupils: float | None = None
@@ -155,7 +182,7 @@ class RegionsConfig:
 
 
 @dataclass(frozen=True)
-class RulesConfig:
+class RulesConfig(_Section):
     """Thresholds and severities of the rule checks (``regionkit check``).
 
     Attributes
@@ -199,6 +226,7 @@ class RulesConfig:
         Closest known schools listed for an unknown code.
     """
 
+    _name: ClassVar[str] = "rules"
     close_distance_m: float = 10_000.0
     min_counted_pupils: float = 150.0
     min_technical_schools: int = 2
@@ -216,7 +244,7 @@ class RulesConfig:
 
 
 @dataclass(frozen=True)
-class FundingConfig:
+class FundingConfig(_Section):
     """The money rules of the 2020-2023 scheme (``regionkit fund``).
 
     Attributes
@@ -246,6 +274,7 @@ class FundingConfig:
         Value counted for a DUO ``"<5"`` (suppressed) count: 0 gives a lower bound.
     """
 
+    _name: ClassVar[str] = "funding"
     data_year: int = 2019
     count_date: str = "2019-10-01"
     rate_bb_kb_eur: float = 15_895.00
@@ -260,7 +289,7 @@ class FundingConfig:
 
 
 @dataclass(frozen=True)
-class MapConfig:
+class MapConfig(_Section):
     """Options of the interactive map (``regionkit map``).
 
     Attributes
@@ -273,12 +302,13 @@ class MapConfig:
         Radius in pixels of the largest school marker.
     """
 
+    _name: ClassVar[str] = "map"
     tiles: str | None = None
     max_marker_radius: float = 12.0
 
 
 @dataclass(frozen=True)
-class Config:
+class Config(_Section):
     """The whole configuration: one section per step of the pipeline.
 
     Attributes
@@ -287,6 +317,7 @@ class Config:
         Language of findings, maps and reports: ``"nl"`` (default) or ``"en"``.
     """
 
+    _name: ClassVar[str] = ""
     language: Language = "nl"
     graph: GraphConfig = field(default_factory=GraphConfig)
     regions: RegionsConfig = field(default_factory=RegionsConfig)
@@ -307,87 +338,176 @@ _SECTIONS: dict[str, type] = {
     "map": MapConfig,
 }
 
+#: Inclusive range of the numbers a key accepts (every number must also be finite).
+#: Keys not listed here: shares and thresholds (``*_share``, ``*_threshold``) 0 to 1,
+#: other numbers 0 to :data:`_LARGEST`.
+_RANGES: dict[str, tuple[float, float]] = {
+    "graph.max_edge_m": (1.0, 1e7),
+    "graph.band_m": (1.0, 1e7),
+    "graph.k": (1, 1_000),
+    "regions.seed": (0, 2**32 - 1),
+    "regions.time_budget_s": (0.0, 86_400.0),
+    "regions.search_effort": (0.0, 10.0),
+    "rules.enclave_min_neighbors": (1, 1_000_000),
+    "rules.name_candidates": (0, 100),
+    "funding.data_year": (1990, 2100),
+    "funding.period_years": (1, 100),
+    "funding.gl_weight": (0.0, 1.0),
+    "funding.suppressed_value": (0.0, 4.0),  # a DUO "<5" stands for 1 to 4 pupils
+    "map.max_marker_radius": (1.0, 100.0),
+}
 
-def _check_value(where: str, value: Any, annotation: Any) -> Any:
-    """Check one value against its annotation; return it converted (int -> float)."""
-    origin = typing.get_origin(annotation)
-    if origin is Literal:
-        allowed = typing.get_args(annotation)
-        if value not in allowed:
-            raise ConfigError(
-                f"{where} = {value!r} is not allowed; use one of {', '.join(map(repr, allowed))}"
-            )
-        return value
-    if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(annotation)
-        errors = []
-        for arg in args:
-            if arg is type(None):
-                continue
-            try:
-                return _check_value(where, value, arg)
-            except ConfigError as exc:
-                errors.append(str(exc))
-        raise ConfigError(errors[0] if errors else f"{where} = {value!r} has the wrong type")
-    if annotation is float:
+#: The largest number any key accepts (pupils, metres, euros): far above every real value.
+_LARGEST = 1e9
+
+
+def _range_of(where: str) -> tuple[float, float]:
+    if where in _RANGES:
+        return _RANGES[where]
+    if where.endswith(("_share", "_threshold")):
+        return 0.0, 1.0
+    return 0.0, _LARGEST
+
+
+def _number_text(value: float) -> str:
+    """A bound as people write it: 4294967295 as 4,294,967,295; 2100.0 as 2100."""
+    if not float(value).is_integer():
+        return f"{value:g}"
+    return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:.0f}"
+
+
+class _Check:
+    """Collects the problems of one configuration (file, key, value, fix) before failing."""
+
+    def __init__(self, file: str | None) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, where: str | None, message: str, value: Any = None, *, fix: str) -> None:
+        self.problems.append(Problem(message, fix=fix, file=self.file, value=value, key=where))
+
+    def value(self, where: str, value: Any, annotation: Any) -> tuple[bool, Any]:
+        """Check one value against its annotation and range; (usable, converted value)."""
+        origin = typing.get_origin(annotation)
+        if origin is Literal:
+            allowed = typing.get_args(annotation)
+            if value in allowed:
+                return True, value
+            listed = ", ".join(repr(a) for a in allowed)
+            self.add(where, "this value is not allowed", value, fix=f"use one of {listed}")
+            return False, None
+        if origin in (typing.Union, types.UnionType):
+            if value is None and type(None) in typing.get_args(annotation):
+                return True, None
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            # one annotation besides None in every optional key of the configuration
+            return self.value(where, value, args[0])
+        if annotation in (int, float):
+            return self._number(where, value, whole=annotation is int)
+        if annotation is bool and not isinstance(value, bool):
+            self.add(where, "must be true or false", value, fix="write true or false")
+            return False, None
+        if annotation is str and not isinstance(value, str):
+            self.add(where, "must be text", value, fix='write the text in quotes, "like this"')
+            return False, None
+        return True, value
+
+    def _number(self, where: str, value: Any, *, whole: bool) -> tuple[bool, Any]:
+        low, high = _range_of(where)
+        span = f"from {_number_text(low)} to {_number_text(high)}"
+        kind = "a whole number" if whole else "a number"
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"{where} = {value!r} must be a number")
-        return float(value)
-    if annotation is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{where} = {value!r} must be a whole number")
-        return value
-    if annotation is bool:
-        if not isinstance(value, bool):
-            raise ConfigError(f"{where} = {value!r} must be true or false")
-        return value
-    if annotation is str:
-        if not isinstance(value, str):
-            raise ConfigError(f"{where} = {value!r} must be text (in quotes)")
-        return value
-    return value
+            self.add(where, f"must be {kind}", value, fix=f"write {kind} {span}")
+            return False, None
+        if whole and not isinstance(value, int):
+            self.add(where, "must be a whole number", value, fix=f"write a whole number {span}")
+            return False, None
+        if not math.isfinite(value):
+            self.add(where, "must be a finite number", value, fix=f"write {kind} {span}")
+            return False, None
+        if not low <= value <= high:
+            fix = f"write {kind} {span}"
+            if where.endswith(("_share", "_threshold")) and 1 < value <= 100:
+                fix += f" (a share: {value / 100:g} for {value:g} %)"
+            self.add(where, "is out of range", value, fix=fix)
+            return False, None
+        return True, value if whole else float(value)
+
+    def section(self, cls: type, data: dict[str, Any], section: str) -> Any:
+        """The section's dataclass from its table, or None when a key of it is unusable."""
+        names = [f.name for f in dataclasses.fields(cls)]
+        unknown = [k for k in data if k not in names]
+        for key in unknown:
+            self.add(
+                None,
+                f"unknown key {section}.{key}",
+                fix=f"use one of the allowed keys in [{section}]: {', '.join(names)}",
+            )
+        try:
+            made = cls(**{k: v for k, v in data.items() if k in names})
+        except ConfigError as exc:
+            self.problems.extend(dataclasses.replace(p, file=self.file) for p in exc.problems)
+            return None
+        return None if unknown else made
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            n = len(self.problems)
+            where = f" {self.file}" if self.file else ""
+            raise ConfigError(
+                self.problems, f"{n} problem{'s' if n != 1 else ''} in the configuration{where}"
+            )
 
 
-def _build(cls: type, data: dict[str, Any], section: str) -> Any:
-    hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
-    unknown = [k for k in data if k not in names]
-    if unknown:
+def _read_toml(p: Path) -> dict[str, Any]:
+    """The TOML file's data; one readable :class:`ConfigError` when it cannot be read."""
+    where = str(p)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
         raise ConfigError(
-            f"unknown key {section + '.' if section else ''}{unknown[0]}; "
-            f"allowed keys{' in [' + section + ']' if section else ''}: {', '.join(names)}"
-        )
-    kwargs = {}
-    for key, value in data.items():
-        where = f"{section}.{key}" if section else key
-        kwargs[key] = _check_value(where, value, hints[key])
-    obj = cls(**kwargs)
-    _check_ranges(obj, section)
-    return obj
-
-
-def _check_ranges(obj: Any, section: str) -> None:
-    """Reject values that have the right type but make no sense."""
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        where = f"{section}.{f.name}"
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if value < 0:
-                raise ConfigError(f"{where} = {value!r} must not be negative")
-            if (f.name.endswith("_share") or f.name.endswith("_threshold")) and value > 1:
-                raise ConfigError(
-                    f"{where} = {value!r} is a share: write it as a fraction between 0 and 1 "
-                    f"(for example 0.10 for 10 %)"
-                )
+            Problem("the configuration file does not exist", fix="check the path", file=where)
+        ) from None
+    except IsADirectoryError:
+        raise ConfigError(
+            Problem("this is a folder, not a file", fix="name a file", file=where)
+        ) from None
+    except OSError as exc:
+        raise ConfigError(
+            Problem(
+                f"the file cannot be read: {exc.strerror}", fix="check its permissions", file=where
+            )
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            Problem(
+                f"the file is not UTF-8 text (byte {exc.start + 1} cannot be read)",
+                fix="save it as UTF-8 (TOML files are UTF-8)",
+                file=where,
+            )
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            Problem(f"the file is not valid TOML: {exc}", fix="correct the line named", file=where)
+        ) from None
 
 
 def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
     """Load a configuration from TOML, falling back to the defaults of ``docs/DOMAIN.md``.
 
+    Every problem of the file is collected before failing: an unknown section
+    or key (with the allowed keys), a value of the wrong type, a number that
+    is not finite or out of its range; each names the file, the key, the value
+    and the fix.
+
     Parameters
     ----------
     path
-        A TOML file; ``None`` for the defaults.
+        A TOML file (UTF-8); ``None`` for the defaults.
     **overrides
         Section tables that replace keys from the file, e.g.
         ``regions={"seed": 3}``.
@@ -400,44 +520,56 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
     Raises
     ------
     ConfigError
-        For an unreadable file, an unknown section or key, or a bad value.
+        For an unreadable file (missing, not UTF-8, not TOML), or listing every
+        unknown section or key and bad value.
 
     Examples
     --------
     >>> cfg = load_config()
     >>> cfg.funding.rate_bb_kb_eur
     15895.0
-    >>> load_config(regions={"floor": 3})
+    >>> load_config(regions={"floor": 3, "seed": -1})
     Traceback (most recent call last):
     ...
-    regionkit._errors.ConfigError: unknown key regions.floor; allowed keys in [regions]: ...
+    regionkit._errors.ConfigError: 2 problems in the configuration
+      - unknown key regions.floor; fix: use one of the allowed keys in [regions]: ...
+      - key regions.seed: is out of range (value: -1); fix: write a whole number from 0 to ...
     """
     data: dict[str, Any] = {}
     if path is not None:
-        p = Path(path)
-        try:
-            with p.open("rb") as fh:
-                data = tomllib.load(fh)
-        except FileNotFoundError:
-            raise ConfigError(f"configuration file {p} does not exist") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{p} is not valid TOML: {exc}") from None
+        data = _read_toml(Path(path))
     for section, values in overrides.items():
         data.setdefault(section, {})
-        if isinstance(values, dict):
+        if isinstance(values, dict) and isinstance(data[section], dict):
             data[section] = {**data[section], **values}
         else:
             data[section] = values
+    check = _Check(None if path is None else str(path))
     top_names = [f.name for f in dataclasses.fields(Config)]
-    unknown = [k for k in data if k not in top_names]
-    if unknown:
-        raise ConfigError(f"unknown section or key {unknown[0]!r}; allowed: {', '.join(top_names)}")
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
-        if key in _SECTIONS:
-            if not isinstance(value, dict):
-                raise ConfigError(f"{key} must be a table: write [{key}] on its own line")
-            kwargs[key] = _build(_SECTIONS[key], value, key)
-        else:
-            kwargs[key] = _check_value(key, value, typing.get_type_hints(Config)[key])
+        if key not in top_names:
+            check.add(
+                None,
+                f"unknown section or key {key!r}",
+                fix=f"use one of: {', '.join(top_names)}",
+            )
+        elif key in _SECTIONS:
+            if isinstance(value, dict):
+                kwargs[key] = check.section(_SECTIONS[key], value, key)
+            else:
+                check.add(key, "must be a table", value, fix=f"write [{key}] on its own line")
+        elif check.value(key, value, _hints(Config)[key])[0]:
+            kwargs[key] = value
+    check.raise_if_any()
     return Config(**kwargs)
+
+
+_HINTS: dict[str, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The resolved annotations of a section (resolved once per class)."""
+    if cls.__qualname__ not in _HINTS:
+        _HINTS[cls.__qualname__] = typing.get_type_hints(cls)
+    return _HINTS[cls.__qualname__]

@@ -48,7 +48,7 @@ import heapq
 import logging
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -1223,7 +1223,10 @@ def _finish(
 
 
 def _seed(seed: int | None, config: Config) -> int:
-    return int(config.regions.seed if seed is None else seed)
+    """The seed of a search: ``seed``, else the configuration's (checked like it)."""
+    if seed is None:
+        return int(config.regions.seed)
+    return replace(config.regions, seed=seed).seed
 
 
 def _default_config(config: Config | None) -> Config:
