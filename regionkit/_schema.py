@@ -104,6 +104,7 @@ IDENTITY_COLUMNS: tuple[str, ...] = (
     "kind",  # vmbo / vso / pro
     "structure",  # DUO ONDERWIJSSTRUCTUUR, e.g. "VBO/MAVO"
     "denomination",
+    "board",  # DUO BEVOEGD GEZAG NUMMER: the school board (bevoegd gezag), as text
     "leerwegen",  # leerwegen with pupils in lj3/4, e.g. "BB;KB;GL;TL"
     "profiles",  # technical profiles with pupils in lj3/4, e.g. "BWI;PIE"
     "in_address_file",  # False: absent from DUO's address file (closed)

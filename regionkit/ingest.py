@@ -510,6 +510,7 @@ def _addresses_frame(path: Path) -> pd.DataFrame:
         "province": ("PROVINCIE",),
         "structure": ("ONDERWIJSSTRUCTUUR",),
         "denomination": ("DENOMINATIE",),
+        "board": ("BEVOEGD GEZAG NUMMER", "BEVOEGD GEZAG"),
     }
     for key, prefix in _DIVISION_SOURCES.items():
         wanted[f"{key}_code"] = (f"{prefix} CODE",)

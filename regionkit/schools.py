@@ -228,6 +228,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "kind": ("KIND", "SOORT", "SCHOOLSOORT"),
     "structure": ("STRUCTURE", "ONDERWIJSSTRUCTUUR"),
     "denomination": ("DENOMINATION", "DENOMINATIE"),
+    "board": ("BOARD", "BEVOEGD GEZAG", "BEVOEGD GEZAG NUMMER", "BOARD NUMBER"),
     "in_address_file": ("IN ADDRESS FILE", "IN DUO ADRESSEN 2020"),
     "has_technical_profile": ("HAS TECHNICAL PROFILE", "HEEFT TECHNISCH PROFIEL"),
     "technical_lj3": ("TECHNICAL LJ3", "TECH PROFIEL LJ3"),
