@@ -49,7 +49,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
-import shapely
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
@@ -59,6 +58,7 @@ from regionkit._io import write_atomic
 from regionkit.config import Config, load_config
 from regionkit.proposal import Proposal, match_names
 from regionkit.schools import counted_pupils
+from regionkit.wholes import larger_wholes
 
 if TYPE_CHECKING:
     from regionkit.graph import ProximityGraph
@@ -775,47 +775,30 @@ def part_of_larger_whole(
     rules = config.rules
     figures = _region_figures(d)
     a = d.assignment
-    xy = d.info.loc[a.index, ["x", "y"]].to_numpy()
-    labels = a.to_numpy(dtype=object).astype(str)
-    # inside[region][k]: school k lies inside the convex hull of the region's schools.
-    inside: dict[str, np.ndarray] = {}
-    for region in sorted({str(r) for r in labels}):
-        pts = xy[labels == region]
-        if len(pts) >= 3:
-            hull = shapely.MultiPoint(pts).convex_hull
-            if hull.geom_type == "Polygon":
-                shapely.prepare(hull)
-                inside[region] = shapely.contains_xy(hull, xy[:, 0], xy[:, 1])
-    counted = {str(k): float(v) for k, v in figures["counted"].items()}
-    view = _GraphView(graph, d) if graph is not None else None
+    names = [str(r) for r in figures.index]
+    number = {r: k for k, r in enumerate(names)}
+    labels = np.array([number[str(r)] for r in a.to_numpy()], dtype=np.int64)
+    edges = None
+    if graph is not None:
+        # the graph's edges between schools of the proposal, numbered as in ``a``
+        index = {str(c): k for k, c in enumerate(a.index)}
+        position = np.array([index.get(str(c), -1) for c in graph.codes], dtype=np.int64)
+        e = position[np.asarray(graph.edges, dtype=np.int64).reshape(-1, 2)]
+        edges = e[(e >= 0).all(axis=1)]
+    found = larger_wholes(
+        labels,
+        d.info.loc[a.index, ["x", "y"]].to_numpy(),
+        figures["counted"].to_numpy(dtype=float),
+        max_counted=rules.part_of_whole_max_counted_pupils,
+        share=rules.part_of_whole_share,
+        edges=edges,
+    )
     findings = []
-    for region, f in figures.iterrows():
-        region = str(region)
-        if f["counted"] >= rules.part_of_whole_max_counted_pupils:
-            continue
+    for whole in found:
+        region, other = names[whole.region], names[whole.whole]
+        f = figures.loc[region]
         own = a[a == region].index
-        if own.empty:
-            continue
-        mine = labels == region
-        best: tuple[float, str, str] | None = None  # (share, neighbour, aspect)
-        shares = {
-            r: float(inside[r][mine].mean())
-            for r in inside
-            if r != region and counted[r] > f["counted"]
-        }
-        top = _best(shares)
-        if top is not None and shares[top] >= rules.part_of_whole_share:
-            best = (shares[top], top, "hull")
-        if best is None and view is not None:
-            links = view.links(view.nodes(own), region)
-            total = sum(links.values())
-            bigger = {r: n for r, n in links.items() if counted[r] > f["counted"]}
-            top = _best(bigger)
-            if top is not None and total and bigger[top] / total >= rules.part_of_whole_share:
-                best = (bigger[top] / total, top, "boundary")
-        if best is None:
-            continue
-        share, other, aspect = best
+        share, aspect = whole.share, whole.aspect
         merged = figures.loc[[region, other]]
         codes = pd.concat(
             [d.members.loc[d.members["region"] == r, "code"] for r in (region, other)]

@@ -1,0 +1,166 @@
+"""One definition of a logical whole: when a small region belongs to a larger one.
+
+The programme asks a small region that is part of a larger, more logical
+geographic whole to merge into one application for the larger area
+(``docs/DOMAIN.md``, rule 3). :func:`larger_wholes` says which regions are
+such a part, and of which larger region. It is the one definition both sides
+use: the check :func:`regionkit.rules.part_of_larger_whole` reports what it
+finds, and the logical regions (:mod:`regionkit.logical`) merge until it
+finds nothing, so a proposal never fails its own check on this rule.
+
+A region with fewer counted pupils than ``max_counted`` (the analysis's
+setting ``[rules] part_of_whole_max_counted_pupils``) is part of a larger
+whole when at least ``share`` (``[rules] part_of_whole_share``) of
+
+- its schools lie inside the convex hull of the schools of one region with
+  more counted pupils (aspect ``"hull"``: it lies within the other's area), or
+- its proximity-graph links to other regions' schools go to one region with
+  more counted pupils (aspect ``"boundary"``: it borders almost only that one).
+
+The function works on plain arrays (a region number per school), so the check
+and the regionalizer call it on the same figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import shapely
+
+__all__ = ["LargerWhole", "larger_wholes"]
+
+
+@dataclass(frozen=True)
+class LargerWhole:
+    """A small region that is part of a larger whole.
+
+    Attributes
+    ----------
+    region
+        The small region's number.
+    whole
+        The larger region it belongs to.
+    share
+        Share of its schools inside the larger region's hull (``"hull"``) or of
+        its graph links to other regions that go to the larger region
+        (``"boundary"``).
+    aspect
+        ``"hull"`` or ``"boundary"``.
+    """
+
+    region: int
+    whole: int
+    share: float
+    aspect: Literal["hull", "boundary"]
+
+
+def _best(shares: dict[int, float]) -> int | None:
+    """The region with the highest share; ties to the lowest number."""
+    if not shares:
+        return None
+    return min(shares, key=lambda r: (-shares[r], r))
+
+
+def _inside(labels: np.ndarray, xy: np.ndarray, n_regions: int) -> dict[int, np.ndarray]:
+    """Per region with a two-dimensional hull: which schools lie inside it."""
+    inside: dict[int, np.ndarray] = {}
+    for r in range(n_regions):
+        pts = xy[labels == r]
+        if len(pts) < 3:
+            continue
+        hull = shapely.MultiPoint(pts).convex_hull
+        if hull.geom_type == "Polygon":
+            shapely.prepare(hull)
+            inside[r] = shapely.contains_xy(hull, xy[:, 0], xy[:, 1])
+    return inside
+
+
+def larger_wholes(
+    labels: np.ndarray,
+    xy: np.ndarray,
+    counted: np.ndarray,
+    *,
+    max_counted: float,
+    share: float,
+    edges: np.ndarray | None = None,
+    regions: np.ndarray | None = None,
+) -> list[LargerWhole]:
+    """Small regions that are part of a larger whole, smallest region number first.
+
+    Parameters
+    ----------
+    labels
+        Region number per school, ``0 .. k - 1``; ``-1`` for a school in no
+        region (it takes part in no hull and no link).
+    xy
+        Coordinates per school, ``(n, 2)``, EPSG:28992 metres.
+    counted
+        Counted pupils per region, ``(k,)``.
+    max_counted
+        Regions with fewer counted pupils are checked.
+    share
+        The share of schools inside a hull, or of links, that makes a region part
+        of a larger whole.
+    edges
+        The proximity graph's edges, ``(m, 2)`` school numbers; ``None`` checks
+        hulls only.
+    regions
+        Check only these region numbers (all when ``None``).
+
+    Returns
+    -------
+    list of LargerWhole
+        At most one per small region: its hull aspect when that applies, else
+        its boundary aspect.
+
+    Examples
+    --------
+    Two schools of region 1 in the middle of the square of region 0:
+
+    >>> import numpy as np
+    >>> xy = np.array([[0, 0], [20, 0], [0, 20], [20, 20], [10, 11], [10, 9.0]])
+    >>> labels = np.array([0, 0, 0, 0, 1, 1])
+    >>> larger_wholes(labels, xy, np.array([400.0, 100.0]), max_counted=300, share=0.75)
+    [LargerWhole(region=1, whole=0, share=1.0, aspect='hull')]
+    """
+    labels = np.asarray(labels, dtype=np.int64)
+    xy = np.asarray(xy, dtype=float)
+    counted = np.asarray(counted, dtype=float)
+    k = len(counted)
+    inside = _inside(labels, xy, k)
+    if edges is not None and len(edges):
+        e = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+        src = np.concatenate([e[:, 0], e[:, 1]])
+        dst = np.concatenate([e[:, 1], e[:, 0]])
+        ls, ld = labels[src], labels[dst]
+        across = (ls >= 0) & (ld >= 0) & (ls != ld)
+        links = np.zeros((k, k), dtype=np.int64)
+        np.add.at(links, (ls[across], ld[across]), 1)
+    else:
+        links = None
+    check = range(k) if regions is None else sorted({int(r) for r in regions})
+    found = []
+    for r in check:
+        if counted[r] >= max_counted:
+            continue
+        mine = labels == r
+        if not mine.any():
+            continue
+        bigger = counted > counted[r]
+        shares = {o: float(inside[o][mine].mean()) for o in inside if o != r and bigger[o]}
+        top = _best(shares)
+        if top is not None and shares[top] >= share:
+            found.append(LargerWhole(r, top, shares[top], "hull"))
+            continue
+        if links is None:
+            continue
+        total = int(links[r].sum())
+        if not total:
+            continue
+        by = {int(o): int(n) for o, n in enumerate(links[r]) if n and bigger[o]}
+        top = _best({o: float(n) for o, n in by.items()})
+        if top is not None and by[top] / total >= share:
+            found.append(LargerWhole(r, top, by[top] / total, "boundary"))
+    return found
