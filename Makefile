@@ -20,9 +20,10 @@ demo: $(BIN)/.installed
 	$(BIN)/regionkit schools
 	$(BIN)/regionkit run --out $(OUT)/
 
-# Rebuild the bundled schools table from the raw DUO files (byte-identical to data/schools.csv).
+# Rebuild the bundled schools tables from the raw DUO files (byte-identical to data/schools*.csv).
 data: $(BIN)/.installed
 	$(BIN)/regionkit ingest data/raw --out data/schools.csv
+	$(BIN)/regionkit ingest data/raw --year 2017 --out data/schools_2017.csv
 
 # Debian's chromium for the browser tests of the maps (never a downloaded browser build).
 chromium:

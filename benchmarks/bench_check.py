@@ -2,7 +2,7 @@
 
 Prints three tables:
 
-1. end to end on the bundled data: the nodal division (80 regions, 917 vmbo
+1. end to end on the bundled data: the nodal division (80 regions, 1,428 vmbo and vso
    schools) written as a proposal file with an mbo institution and a company per
    region, then read, the proximity graph built, every rule run and the findings
    written; the RMC and COROP divisions as well. The target is under 2 s;

@@ -18,6 +18,7 @@ __all__ = [
     "KINDS",
     "LEERWEGEN",
     "LEERWEG_TOTAL_COLUMNS",
+    "OTHER_TECHNIQUE_COLUMNS",
     "PROFILE_NAMES",
     "TECHNICAL_CELL_COLUMNS",
     "TECHNICAL_PROFILES",
@@ -70,10 +71,18 @@ LEERWEG_TOTAL_COLUMNS: tuple[str, ...] = tuple(
     f"{lw}_lj{lj}" for lw in ("bb", "kb", "gl", "tl") for lj in (3, 4)
 )
 
+#: Pupils per leerweg (BB/KB/GL/TL) and leerjaar (3/4) in a sector-Techniek programme outside the
+#: five profiles (Vakmanschapsroute Techniek, Beroepsroute Techniek, and in older years the old
+#: afdelingen such as Bouwtechniek or Techniek Breed): technique taught outside the profiles.
+OTHER_TECHNIQUE_COLUMNS: tuple[str, ...] = tuple(
+    f"other_technique_{lw}_lj{lj}" for lw in ("bb", "kb", "gl", "tl") for lj in (3, 4)
+)
+
 #: Every integer count column of the table.
 COUNT_COLUMNS: tuple[str, ...] = (
     *TECHNICAL_CELL_COLUMNS,
     *LEERWEG_TOTAL_COLUMNS,
+    *OTHER_TECHNIQUE_COLUMNS,
     "technical_lj3",
     "technical_lj4",
     "pro_pupils",
@@ -107,7 +116,8 @@ IDENTITY_COLUMNS: tuple[str, ...] = (
     "board",  # DUO BEVOEGD GEZAG NUMMER: the school board (bevoegd gezag), as text
     "leerwegen",  # leerwegen with pupils in lj3/4, e.g. "BB;KB;GL;TL"
     "profiles",  # technical profiles with pupils in lj3/4, e.g. "BWI;PIE"
-    "in_address_file",  # False: absent from DUO's address file (closed)
+    "technique_programmes",  # sector-Techniek programmes outside the profiles, ";"-joined
+    "in_address_file",  # False: absent from the address file of its kind (closed)
     "nodal_code",
     "nodal_name",
     "rmc_code",

@@ -907,7 +907,7 @@ def apply_agreements(result: FundingResult, agreements: Iterable[Agreement]) -> 
     >>> int(split["amount_4y_cents"].sum()) == int(total)
     True
     >>> split.groupby("kind")["code"].size().to_dict()
-    {'vmbo': 22}
+    {'vmbo': 22, 'vso': 17}
     """
     agreements = list(agreements)
     problems = ProblemCollector(file=next((a.source for a in agreements if a.source), None))

@@ -43,15 +43,20 @@ def config_option(f: F) -> F:
 
 
 def schools_option(f: F) -> F:
-    """``--schools FILE``: a schools table instead of the bundled one."""
+    """``--schools FILE``: a schools table instead of the bundled one; ``--year``: its data year."""
+    f = click.option(
+        "--year",
+        type=int,
+        default=None,
+        help="Data year (DUO's count of 1 October): chooses the bundled table of that year "
+        "(2019 or 2017; default 2019) and dates every figure.",
+    )(f)
     return click.option(
         "--schools",
         "schools_path",
         type=click.Path(dir_okay=False, path_type=str),
         default=None,
-        help=(
-            "Schools table (CSV, Excel, GeoPackage, GeoJSON); default: the bundled DUO 2019 table."
-        ),
+        help=("Schools table (CSV, Excel, GeoPackage, GeoJSON); default: the bundled DUO table."),
     )(f)
 
 
@@ -116,13 +121,21 @@ def _one_source(proposal: str | None, division: str | None) -> None:
 
 
 def _load_inputs(
-    config_path: str | None, schools_path: str | None, **overrides: Any
+    config_path: str | None, schools_path: str | None, year: int | None, **overrides: Any
 ) -> tuple[Any, Any]:
-    """The configuration (``overrides`` by section) and then the schools table."""
+    """The configuration (``overrides`` by section; dated ``year``) and then the schools table.
+
+    ``year`` chooses the bundled table of that year; with a table of the
+    user's own it only dates the figures.
+    """
     from regionkit.config import load_config
     from regionkit.schools import load_schools
 
-    return load_config(config_path, **overrides), load_schools(schools_path)
+    config = load_config(config_path, **overrides)
+    if year is not None:
+        config = config.for_year(year)
+    schools = load_schools(schools_path, year=year if schools_path is None else None)
+    return config, schools
 
 
 def _regions(proposal: str | None, division: str | None, schools: Any, **read_options: Any) -> Any:
@@ -336,6 +349,7 @@ def fund_command(
     agreement_path: str | None,
     out_dir: str | None,
     schools_path: str | None,
+    year: int | None,
     config_path: str | None,
     as_json: bool,
 ) -> None:
@@ -356,7 +370,7 @@ def fund_command(
     from regionkit.reports import table_to_csv, workbook_bytes
 
     _one_source(proposal, division)
-    config, schools = _load_inputs(config_path, schools_path)
+    config, schools = _load_inputs(config_path, schools_path, year)
     prop = _regions(proposal, division, schools)
     assignment = prop.assignment
     notes = _listed_twice_notes(prop, config.language)  # none for a division
@@ -537,6 +551,7 @@ def check_command(
     only_rules: tuple[str, ...],
     out_dir: str | None,
     schools_path: str | None,
+    year: int | None,
     config_path: str | None,
     as_json: bool,
 ) -> None:
@@ -561,7 +576,7 @@ def check_command(
     unknown = [r for r in only_rules if r not in RULE_IDS]
     if unknown:
         raise click.UsageError(f"unknown rule {unknown[0]!r}; rules: {', '.join(RULE_IDS)}")
-    config, schools = _load_inputs(config_path, schools_path)
+    config, schools = _load_inputs(config_path, schools_path, year)
     prop = _regions(proposal, division, schools, sep=sep, sheet=_sheet(sheet), by_name=by_name)
     source = proposal if proposal is not None else f"division {division}"
     graph = ProximityGraph.from_config(schools, config.graph, land=land_mask())
@@ -599,6 +614,7 @@ def match_command(
     threshold: float,
     out_path: str | None,
     schools_path: str | None,
+    year: int | None,
     as_json: bool,
 ) -> None:
     """Resolve schools listed by name and place to their vestiging codes.
@@ -616,7 +632,7 @@ def match_command(
     from regionkit.proposal import match_names, read_names
     from regionkit.schools import load_schools
 
-    schools = load_schools(schools_path)
+    schools = load_schools(schools_path, year=year if schools_path is None else None)
     table = read_names(names, sep=sep, sheet=_sheet(sheet))
     result = match_names(table, schools, threshold=threshold)
     if out_path is not None:
@@ -684,6 +700,7 @@ def compare_command(
     a: str,
     b: str,
     schools_path: str | None,
+    year: int | None,
     config_path: str | None,
     seed: int | None,
     min_share: float,
@@ -711,7 +728,7 @@ def compare_command(
     from regionkit.workflow import assignment_from_spec
 
     seeded = {"regions": {"seed": seed}} if seed is not None else {}
-    cfg, table = _load_inputs(config_path, schools_path, **seeded)
+    cfg, table = _load_inputs(config_path, schools_path, year, **seeded)
     assign_a, label_a = assignment_from_spec(a, table, config=cfg)
     assign_b, label_b = assignment_from_spec(b, table, config=cfg)
     if label_a == label_b:
@@ -771,6 +788,7 @@ def compare_command(
 @_user_errors
 def run_command(
     schools_path: str | None,
+    year: int | None,
     config_path: str | None,
     out_dir: str,
     proposal_path: str | None,
@@ -820,6 +838,7 @@ def run_command(
         result = run(
             out_dir,
             schools=schools_path,
+            year=year,
             proposal=proposal_path,
             division=division,
             config=config_path,
@@ -887,6 +906,7 @@ def map_command(
     title: str | None,
     tiles: str | None,
     schools_path: str | None,
+    year: int | None,
     config_path: str | None,
 ) -> None:
     """Write an interactive map of a set of regions as one offline HTML file.
@@ -910,7 +930,7 @@ def map_command(
 
     _one_source(proposal, division)
     overrides: dict[str, Any] = {"map": {"tiles": tiles}} if tiles else {}
-    config, schools = _load_inputs(config_path, schools_path, **overrides)
+    config, schools = _load_inputs(config_path, schools_path, year, **overrides)
     prop = _regions(proposal, division, schools)
     name = Path(proposal).stem if proposal is not None else division
     assignment = prop.assignment
@@ -1013,6 +1033,7 @@ def _write_region_polygons(path: Any, schools: Any, proposal: Any) -> None:
 @_user_errors
 def propose_command(
     schools_path: str | None,
+    year: int | None,
     config_path: str | None,
     seed: int | None,
     method: str,
@@ -1055,7 +1076,7 @@ def propose_command(
         raise click.UsageError("--n-regions goes with --method fixed")
     if pins_path is not None and method != "maxp":
         raise click.UsageError("--pins goes with --method maxp")
-    config, schools = _load_inputs(config_path, schools_path)
+    config, schools = _load_inputs(config_path, schools_path, year)
     graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
     if method == "maxp":
         proposal = propose_regions(
@@ -1106,26 +1127,40 @@ def propose_command(
     default=None,
     help="Also write every ingestion warning (kind, code, message) to this CSV.",
 )
+@click.option(
+    "--year",
+    type=int,
+    default=None,
+    help="With count files of several years among SOURCES: the data year to use "
+    "(the year in DUO's file name, e.g. 2017 for ...-2017-2018.csv); default the latest.",
+)
 @json_option
 @_user_errors
 def ingest_command(
-    sources: tuple[str, ...], out_path: str, warnings_path: str | None, as_json: bool
+    sources: tuple[str, ...],
+    out_path: str,
+    warnings_path: str | None,
+    year: int | None,
+    as_json: bool,
 ) -> None:
     """Build the schools table from DUO's raw files.
 
     SOURCES are the raw files, or a folder holding them (default: the bundled
     data/raw): DUO's address file ("Adressen vestigingen vo") and pupil-count
     file ("Leerlingen vo per vestiging naar onderwijstype"), and optionally
-    BAG-geocoded school points (GeoJSON), PC4 and place centroids and a
-    gemeente-province table. Each file's role is recognised from its header,
-    so DUO's own file names work. Writes one row per vestiging with vmbo
-    pupils in leerjaar 3/4 or praktijkonderwijs pupils, and prints where it
-    wrote it and what it noticed (closed schools, imprecise locations, "<5"
-    counts, vestigingen in one file only).
+    BAG-geocoded school points (GeoJSON), the BAG points of the (v)so
+    vestigingen, PC4 and place centroids and a gemeente-province table. Each
+    file's role is recognised from its header, so DUO's own file names work.
+    Writes one row per vestiging with vmbo pupils in leerjaar 3/4 or
+    praktijkonderwijs pupils (and one per vso vestiging, without pupil
+    counts), and prints where it wrote it and what it noticed (closed schools,
+    imprecise locations, "<5" counts, vestigingen in one file only or that
+    cannot be located).
 
     \b
     Examples:
       regionkit ingest --out data/schools.csv
+      regionkit ingest data/raw --year 2017 --out data/schools_2017.csv
       regionkit ingest downloads/duo-2024/ --out schools-2024.csv --warnings warnings.csv
     """
     import json
@@ -1136,7 +1171,7 @@ def ingest_command(
     from regionkit.ingest import ingest_duo
     from regionkit.schools import summarize_schools, write_schools
 
-    result = ingest_duo(list(sources) or None)
+    result = ingest_duo(list(sources) or None, year=year)
     written = write_schools(result.schools, out_path)
     if warnings_path is not None:
         frame = result.warnings_frame()
@@ -1162,7 +1197,10 @@ def ingest_command(
     files = result.files
     lines = [
         f"wrote {n(summary.n_schools)} schools ({kinds}) to {Path(written)}",
-        f"  from {files.counts.name} (pupils) and {files.addresses.name} (addresses)",
+        f"  from {files.counts.name} (pupils"
+        + (f", count of 1 October {files.year}" if files.year else "")
+        + f") and {files.addresses.name} (addresses)"
+        + (f", {files.vso.name} (vso vestigingen, no pupil counts)" if files.vso else ""),
         f"  with a technical profile: {n(summary.n_with_technical_profile)}; technical-profile "
         f"pupils: {n(summary.technical_pupils_lj3)} in leerjaar 3, "
         f"{n(summary.technical_pupils_lj4)} in leerjaar 4",
@@ -1200,6 +1238,7 @@ def ingest_command(
 @_user_errors
 def schools_command(
     schools_path: str | None,
+    year: int | None,
     x_column: str | None,
     y_column: str | None,
     crs: str | None,
@@ -1224,12 +1263,19 @@ def schools_command(
     """
     import json
 
-    from regionkit.schools import load_schools, summarize_schools
+    from regionkit.schools import DEFAULT_YEAR, load_schools, summarize_schools
 
     schools = load_schools(
-        schools_path, x_column=x_column, y_column=y_column, crs=crs, sep=sep, sheet=_sheet(sheet)
+        schools_path,
+        year=year if schools_path is None else None,
+        x_column=x_column,
+        y_column=y_column,
+        crs=crs,
+        sep=sep,
+        sheet=_sheet(sheet),
     )
-    summary = summarize_schools(schools, source=schools_path or "the bundled DUO 2019 table")
+    bundled = f"the bundled DUO table of 1 October {year or DEFAULT_YEAR}"
+    summary = summarize_schools(schools, source=schools_path or bundled)
     if as_json:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -329,6 +329,17 @@ class Config(_Section):
         """The configuration as plain data (for manifests and JSON)."""
         return dataclasses.asdict(self)
 
+    def for_year(self, year: int) -> Config:
+        """The same configuration for the data of ``year``: DUO's count of 1 October of that year.
+
+        Examples
+        --------
+        >>> Config().for_year(2017).funding.count_date
+        '2017-10-01'
+        """
+        funding = dataclasses.replace(self.funding, data_year=year, count_date=f"{year}-10-01")
+        return dataclasses.replace(self, funding=funding)
+
 
 _SECTIONS: dict[str, type] = {
     "graph": GraphConfig,

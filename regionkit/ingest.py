@@ -104,6 +104,14 @@ class RawFiles:
     gemeenten
         Gemeente -> province table (``gm_code``, ``provincie``), used where the
         address file gives no province.
+    vso
+        BAG-geocoded points of the (v)so vestigingen (GeoJSON/GeoPackage with a
+        ``type`` of ``(V)SO`` or ``VSO`` on every point); they join the table
+        as kind ``vso``.
+    year
+        The data year of the count file (1 October of that year), read from
+        its name as DUO names it (``...-2017-2018.csv`` is the count of
+        1 October 2017); ``None`` when the name gives none.
     """
 
     addresses: Path
@@ -112,12 +120,16 @@ class RawFiles:
     pc4: Path | None = None
     places: Path | None = None
     gemeenten: Path | None = None
+    vso: Path | None = None
+    year: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         """The file names by role (for reports and ``run.json``)."""
         return {
+            "year": self.year,
             "addresses": self.addresses.name,
             "counts": self.counts.name,
+            "vso": self.vso.name if self.vso else None,
             "bag": [p.name for p in self.bag],
             "pc4": self.pc4.name if self.pc4 else None,
             "places": self.places.name if self.places else None,
@@ -142,11 +154,28 @@ def _header_keys(path: Path) -> set[str]:
     return {norm_header(first)}
 
 
+_VSO_TYPES = re.compile(r"\(V\)SO|VSO|SO/VSO|V\.?S\.?O\.?", re.IGNORECASE)
+
+
+def _geo_role(path: Path) -> str:
+    """``"vso"`` for a file of (v)so vestigingen (every ``type`` a (V)SO type), else ``"bag"``."""
+    try:
+        if "type" not in list(pyogrio.read_info(path)["fields"]):
+            return "bag"
+        types = pyogrio.read_dataframe(path, columns=["type"], read_geometry=False)["type"]
+    except (pyogrio.errors.DataSourceError, ValueError, OSError):
+        return "bag"  # reading it as BAG points reports what is wrong with it
+    types = types.dropna().astype(str).str.strip()
+    if len(types) and types.str.fullmatch(_VSO_TYPES).all():
+        return "vso"
+    return "bag"
+
+
 def _role(path: Path) -> str | None:
-    """The role of one raw file, from its header (never from its name)."""
+    """The role of one raw file, from its header or its attributes (never from its name)."""
     suffix = path.suffix.lower()
     if suffix in _GEO_SUFFIXES:
-        return "bag"
+        return _geo_role(path)
     if suffix not in _TABLE_SUFFIXES:
         return None
     keys = _header_keys(path)
@@ -164,17 +193,66 @@ def _role(path: Path) -> str | None:
     return None
 
 
-def find_raw_files(paths: str | Path | Iterable[str | Path] | None = None) -> RawFiles:
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def _file_year(path: Path) -> int | None:
+    """The data year DUO's name of a count file gives (the first year in it), or None."""
+    m = _YEAR_IN_NAME.search(path.stem)
+    return int(m.group(1)) if m else None
+
+
+def _pick_counts(found: list[Path], year: int | None, problems: ProblemCollector) -> Path | None:
+    """The count file of ``year`` (default: the latest) among several."""
+    years = {p: _file_year(p) for p in found}
+    listed = ", ".join(f"{p.name} ({years[p] or 'no year in its name'})" for p in found)
+    if year is None:
+        if len(found) == 1:
+            return found[0]
+        dated = [p for p in found if years[p] is not None]
+        latest = max((y for y in years.values() if y is not None), default=None)
+        chosen = [p for p in dated if years[p] == latest]
+        if len(chosen) == 1:
+            log.info("ingest: %d count files; using the latest, %s", len(found), chosen[0].name)
+            return chosen[0]
+    else:
+        chosen = [p for p in found if years[p] == year]
+        if len(chosen) == 1:
+            return chosen[0]
+        if not chosen and len(found) == 1 and years[found[0]] is None:
+            return found[0]  # the name gives no year: the user says which it is
+    problems.problems.append(
+        Problem(
+            (
+                f"no pupil-count file of {year}"
+                if year is not None and not chosen
+                else f"{len(found)} files look like the counts file"
+            )
+            + f": {listed}",
+            fix="choose the year with --year, or name one count file explicitly",
+            file=str(found[0].parent),
+        )
+    )
+    return None
+
+
+def find_raw_files(
+    paths: str | Path | Iterable[str | Path] | None = None, *, year: int | None = None
+) -> RawFiles:
     """Find the raw files by role in a folder or a list of files.
 
     A file's role comes from its header, so next year's files work under
     DUO's own names. In a folder, files of no known role are skipped (logged);
-    BAG point files are tried in name order.
+    BAG point files are tried in name order. Several count files (one per
+    year) may lie side by side: ``year`` chooses one by the year in its name,
+    by default the latest.
 
     Parameters
     ----------
     paths
         A folder, a file, or several; ``None`` for the bundled ``data/raw``.
+    year
+        The data year of the count file to use; ``None`` for the latest.
 
     Returns
     -------
@@ -190,10 +268,12 @@ def find_raw_files(paths: str | Path | Iterable[str | Path] | None = None) -> Ra
     Examples
     --------
     >>> files = find_raw_files()
-    >>> files.counts.name
-    'duo_vo_leerlingen_per_vestiging_onderwijstype_2019.csv'
-    >>> [p.name[-12:] for p in files.bag]
-    ['2022.geojson', '2024.geojson']
+    >>> files.counts.name, files.year
+    ('duo_vo_leerlingen_per_vestiging_onderwijstype_2019.csv', 2019)
+    >>> find_raw_files(year=2017).counts.name
+    'duo_vo_leerlingen_per_vestiging_onderwijstype_2017.csv'
+    >>> [p.name[-12:] for p in files.bag], files.vso.name[:15]
+    (['2022.geojson', '2024.geojson'], 'vso_vestigingen')
     """
     if paths is None:
         from regionkit.schools import bundled_data_dir
@@ -243,8 +323,9 @@ def find_raw_files(paths: str | Path | Iterable[str | Path] | None = None) -> Ra
                     file=", ".join(str(i) for i in items),
                 )
             )
+    counts = _pick_counts(roles["counts"], year, problems) if "counts" in roles else None
     for role, found in roles.items():
-        if role != "bag" and len(found) > 1:
+        if role not in ("bag", "counts") and len(found) > 1:
             problems.problems.append(
                 Problem(
                     f"{len(found)} files look like the {role} file: "
@@ -254,13 +335,16 @@ def find_raw_files(paths: str | Path | Iterable[str | Path] | None = None) -> Ra
                 )
             )
     problems.raise_if_any("the raw files are incomplete or ambiguous")
+    assert counts is not None
     return RawFiles(
         addresses=roles["addresses"][0],
-        counts=roles["counts"][0],
+        counts=counts,
         bag=tuple(roles.get("bag", [])),
         pc4=roles.get("pc4", [None])[0],
         places=roles.get("places", [None])[0],
         gemeenten=roles.get("gemeenten", [None])[0],
+        vso=roles.get("vso", [None])[0],
+        year=year if year is not None and _file_year(counts) is None else _file_year(counts),
     )
 
 
@@ -392,6 +476,7 @@ def _counts_frame(path: Path) -> tuple[pd.DataFrame, list[IngestWarning]]:
         df, ("ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR", "ONDERWIJSTYPE VO"), problems, "type"
     )
     afdeling_col = _column(df, ("AFDELING", "PROFIEL"), problems, "AFDELING (profiel)")
+    sector_col = _column(df, ("VMBO SECTOR", "SECTOR"), None, "VMBO SECTOR")
     name_col = _column(df, ("INSTELLINGSNAAM VESTIGING", "VESTIGINGSNAAM"), None, "name")
     place_col = _column(df, ("PLAATSNAAM VESTIGING", "PLAATSNAAM"), None, "place")
     province_col = _column(df, ("PROVINCIE VESTIGING", "PROVINCIE"), None, "province")
@@ -431,12 +516,15 @@ def _counts_frame(path: Path) -> tuple[pd.DataFrame, list[IngestWarning]]:
             )
         )
     keep = (is_vmbo & leerweg.notna()) | is_pro
+    afdeling = df[afdeling_col].fillna("").str.strip()
+    profile = afdeling.str.casefold().map(_PROFILE_OF)
     rows = pd.DataFrame(
         {
             "code": code,
             "kind": np.where(is_pro, "pro", "vmbo"),
             "leerweg": leerweg,
-            "profile": df[afdeling_col].fillna("").str.casefold().map(_PROFILE_OF),
+            "profile": profile,
+            "technique": _other_technique(df, sector_col, afdeling, profile),
             "row": np.arange(len(df)) + 2,
         }
     )
@@ -492,6 +580,24 @@ def _counts_frame(path: Path) -> tuple[pd.DataFrame, list[IngestWarning]]:
             )
         )
     return rows.reset_index(drop=True), warnings
+
+
+def _other_technique(
+    df: pd.DataFrame, sector_col: str | None, afdeling: pd.Series, profile: pd.Series
+) -> pd.Series:
+    """Per row: the name of a sector-Techniek programme outside the five profiles, else NA.
+
+    Such programmes (Vakmanschapsroute Techniek, Beroepsroute Techniek, and in
+    older years the old afdelingen such as Bouwtechniek or Techniek Breed) show
+    that a vestiging teaches technique. A TL row of sector Techniek without a
+    programme (AFDELING "N.v.t.") is the sector of a TL exam package, not a
+    technique programme, and does not count.
+    """
+    if sector_col is None:
+        return pd.Series(pd.NA, index=df.index, dtype="string")
+    techniek = df[sector_col].fillna("").str.strip().str.casefold().eq("techniek")
+    named = ~afdeling.str.casefold().isin(["", "n.v.t.", "nvt", "n.v.t"])
+    return afdeling.astype("string").where(techniek & named & profile.isna(), pd.NA)
 
 
 def _addresses_frame(path: Path) -> pd.DataFrame:
@@ -613,62 +719,157 @@ def _read_centroids(path: Path, key: str) -> _Points:
     return _Points(path.stem, by_key)
 
 
-def _locate(
-    table: pd.DataFrame, files: RawFiles
-) -> tuple[pd.DataFrame, list[IngestWarning], list[Problem]]:
-    """lon, lat, geo_precision, geo_source per row of ``table`` (first hit of the cascade)."""
-    bag = [_read_bag(p) for p in files.bag]
-    pc4 = _read_centroids(files.pc4, "pc4") if files.pc4 else None
-    places = _read_centroids(files.places, "plaats") if files.places else None
-    out: list[tuple[float, float, str, str]] = []
-    warnings: list[IngestWarning] = []
-    problems: list[Problem] = []
-    for code, postcode, place, gemeente in zip(
-        table["code"], table["postcode"], table["place"], table["gemeente"], strict=True
-    ):
+_Hit = tuple[float, float, str, str]  # lon, lat, geo_precision, geo_source
+
+#: DUO's province suffix on an ambiguous place name ("HENGELO OV", "RIJSWIJK ZH", "BERGEN NH").
+_PROVINCE_SUFFIX = re.compile(
+    r"^(.*\S)\s+\(?(NH|ZH|UT|GN|GR|GLD|GL|GD|NB|LB|L|FR|FL|OV|ZL|ZE|Z|DR)\)?$", re.IGNORECASE
+)
+
+
+def _place_keys(name: object) -> list[str]:
+    """Keys to look a place up by: as written, then without DUO's province suffix.
+
+    Examples
+    --------
+    >>> _place_keys("HENGELO OV"), _place_keys("Bergen (NH)"), _place_keys("Enschede")
+    (['hengelo ov', 'hengelo'], ['bergen nh', 'bergen'], ['enschede'])
+    """
+    if name is None or pd.isna(name):
+        return []
+    keys = [_norm_place(name)]
+    m = _PROVINCE_SUFFIX.match(str(name).strip())
+    if m:
+        keys.append(_norm_place(m.group(1)))
+    return keys
+
+
+@dataclass(frozen=True)
+class _Locator:
+    """The point files of an ingestion, read once."""
+
+    bag: list[tuple[_Points, _Points, dict[str, str]]]
+    pc4: _Points | None
+    places: _Points | None
+
+    @classmethod
+    def read(cls, files: RawFiles) -> _Locator:
+        return cls(
+            bag=[_read_bag(p) for p in files.bag],
+            pc4=_read_centroids(files.pc4, "pc4") if files.pc4 else None,
+            places=_read_centroids(files.places, "plaats") if files.places else None,
+        )
+
+    def by_postcode(
+        self, code: str, postcode: object, warnings: list[IngestWarning]
+    ) -> _Hit | None:
+        """Its own BAG point (same code and PC6), another school's at its PC6, its PC4 centroid."""
         pc6 = "" if pd.isna(postcode) else str(postcode).replace(" ", "").upper()
-        hit: tuple[float, float, str, str] | None = None
-        if re.fullmatch(r"\d{4}[A-Z]{2}", pc6):
-            for by_code, _, pc6_of in bag:
-                if code in by_code.by_key and pc6_of.get(code) == pc6:
-                    hit = (*by_code.by_key[code], "address", by_code.source)
-                    break
-            if hit is None:
-                moved = [(s.source, pc6_of[code]) for s, _, pc6_of in bag if code in pc6_of]
-                if moved:
-                    warnings.append(
-                        IngestWarning(
-                            "moved",
-                            code,
-                            f"the BAG point of {code} in {moved[0][0]} has postcode "
-                            f"{moved[0][1]}, the address file {postcode}: not used",
-                        )
-                    )
-                for _, by_pc6, _ in bag:
-                    if pc6 in by_pc6.by_key:
-                        hit = (*by_pc6.by_key[pc6], "pc6", by_pc6.source)
-                        break
-        if hit is None and pc4 is not None and pc6[:4] in pc4.by_key:
-            hit = (*pc4.by_key[pc6[:4]], "pc4", pc4.source)
-        if hit is None and places is not None:
-            for name in (place, gemeente):
-                if pd.notna(name) and _norm_place(name) in places.by_key:
-                    hit = (*places.by_key[_norm_place(name)], "place", places.source)
-                    break
-        if hit is None:
-            problems.append(
-                Problem(
-                    f"vestiging {code} cannot be located: no BAG point, postcode or place "
-                    "centroid matches",
-                    fix="add its place to the place-centroid table, or its point to a BAG file",
-                    file=str(files.addresses),
-                    column="POSTCODE / PLAATSNAAM",
-                    value=f"{postcode} {place}",
+        if not re.fullmatch(r"\d{4}[A-Z]{2}", pc6):
+            return None
+        for by_code, _, pc6_of in self.bag:
+            if code in by_code.by_key and pc6_of.get(code) == pc6:
+                return (*by_code.by_key[code], "address", by_code.source)
+        moved = [(s.source, pc6_of[code]) for s, _, pc6_of in self.bag if code in pc6_of]
+        if moved:
+            warnings.append(
+                IngestWarning(
+                    "moved",
+                    code,
+                    f"the BAG point of {code} in {moved[0][0]} has postcode "
+                    f"{moved[0][1]}, the address file {postcode}: not used",
                 )
             )
-            out.append((np.nan, np.nan, "", ""))
+        for _, by_pc6, _ in self.bag:
+            if pc6 in by_pc6.by_key:
+                return (*by_pc6.by_key[pc6], "pc6", by_pc6.source)
+        if self.pc4 is not None and pc6[:4] in self.pc4.by_key:
+            return (*self.pc4.by_key[pc6[:4]], "pc4", self.pc4.source)
+        return None
+
+    def by_place(self, *names: object) -> _Hit | None:
+        """The centroid of the first of ``names`` (place, gemeente) the place table knows."""
+        if self.places is None:
+            return None
+        for name in names:
+            for key in _place_keys(name):
+                if key in self.places.by_key:
+                    return (*self.places.by_key[key], "place", self.places.source)
+        return None
+
+
+def _by_sibling(
+    code: str, place: object, located: dict[str, tuple[_Hit, object]], *, same_place: bool
+) -> _Hit | None:
+    """The point of another located vestiging of the same BRIN (in the same place, if asked)."""
+    keys = set(_place_keys(place)[-1:])
+    for other in sorted(located):
+        if other == code or other[:4] != code[:4]:
             continue
-        if hit[2] != "address":
+        hit, other_place = located[other]
+        if same_place and not keys & set(_place_keys(other_place)[-1:]):
+            continue
+        if same_place:
+            return (hit[0], hit[1], "place", f"at {other}, same BRIN and place")
+        return (hit[0], hit[1], "brin", f"at {other}, same BRIN")
+    return None
+
+
+def _locate(table: pd.DataFrame, files: RawFiles) -> tuple[pd.DataFrame, list[IngestWarning]]:
+    """lon, lat, geo_precision, geo_source per row of ``table`` (first hit of the cascade).
+
+    An open vestiging: its BAG point, another school's at its PC6, its PC4
+    centroid, its place's centroid. A closed one (not in the address file, so
+    only its place is known, from the count file): another vestiging of its
+    BRIN in the same place, its place's centroid (a province suffix such as
+    "HENGELO OV" read as the place). Then, for either: another vestiging of
+    its BRIN anywhere (precision ``brin``). A vestiging none of these locates
+    gets NaN and an ``not_located`` warning naming the file its place came from.
+    """
+    locator = _Locator.read(files)
+    warnings: list[IngestWarning] = []
+    hits: list[_Hit | None] = []
+    rows = list(
+        zip(
+            table["code"],
+            table["postcode"],
+            table["place"],
+            table["gemeente"],
+            table["in_address_file"],
+            strict=True,
+        )
+    )
+    for code, postcode, place, gemeente, in_file in rows:
+        hit = locator.by_postcode(code, postcode, warnings)
+        if hit is None and in_file:
+            hit = locator.by_place(place, gemeente)
+        hits.append(hit)
+    located = {
+        code: (hit, place)
+        for (code, _, place, _, _), hit in zip(rows, hits, strict=True)
+        if hit is not None
+    }
+    for i, (code, _, place, gemeente, in_file) in enumerate(rows):
+        if hits[i] is not None:
+            continue
+        hit = None if in_file else _by_sibling(code, place, located, same_place=True)
+        hit = hit or (None if in_file else locator.by_place(place, gemeente))
+        hit = hit or _by_sibling(code, place, located, same_place=False)
+        hits[i] = hit
+        if hit is None:
+            source = files.addresses if in_file else files.counts
+            warnings.append(
+                IngestWarning(
+                    "not_located",
+                    code,
+                    f"{code} ({table['name'].iloc[i]}, {place}) cannot be located: no BAG point, "
+                    f"postcode, place centroid or other vestiging of its BRIN matches its "
+                    f"{'address' if in_file else 'place'} in {source.name}; left out of the table "
+                    "(add its place to the place-centroid table or its point to a BAG file)",
+                )
+            )
+    for code, hit in zip(table["code"], hits, strict=True):
+        if hit is not None and hit[2] != "address":
             warnings.append(
                 IngestWarning(
                     "imprecise_location",
@@ -676,9 +877,8 @@ def _locate(
                     f"{code} located by {hit[2]} ({hit[3]}), not on its own address",
                 )
             )
-        out.append(hit)
-    located = pd.DataFrame(out, columns=["lon", "lat", "geo_precision", "geo_source"])
-    return located, warnings, problems
+    out = [hit or (np.nan, np.nan, "", "") for hit in hits]
+    return pd.DataFrame(out, columns=["lon", "lat", "geo_precision", "geo_source"]), warnings
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -698,6 +898,9 @@ def _aggregate(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
         cells = tech.groupby(["code", "profile", "leerweg"])[f"lj{lj}"].sum()
         for (code, profile, lw), n in cells.items():
             counts.loc[code, cell_column(str(profile), str(lw), lj)] += int(n)
+        other = vmbo[vmbo["technique"].notna()].groupby(["code", "leerweg"])[f"lj{lj}"].sum()
+        for (code, lw), n in other.items():
+            counts.loc[code, f"other_technique_{lw}_lj{lj}"] += int(n)
     pro = rows[rows["kind"] == "pro"].groupby("code")["all_years"].sum()
     counts.loc[pro.index, "pro_pupils"] = pro.to_numpy()
     counts["technical_lj3"] = counts[[c for c in TECHNICAL_CELL_COLUMNS if c.endswith("3")]].sum(
@@ -724,6 +927,8 @@ def _aggregate(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
             if isinstance(r.profile, str) and r.leerweg in LEERWEGEN:
                 cols.add(cell_column(r.profile, str(r.leerweg), lj))
                 cols.add(f"technical_lj{lj}")
+            if isinstance(r.technique, str):
+                cols.add(f"other_technique_{r.leerweg}_lj{lj}")
     for code, n in n_supp.items():
         counts.loc[code, "n_suppressed"] = n
     order = {c: i for i, c in enumerate(COUNT_COLUMNS)}
@@ -731,6 +936,17 @@ def _aggregate(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
         code: ";".join(sorted(cols, key=order.__getitem__)) for code, cols in suppressed.items()
     }
     return counts.astype("int64"), joined
+
+
+def _programmes(rows: pd.DataFrame) -> dict[str, str]:
+    """Per code: the sector-Techniek programmes outside the profiles with pupils in lj3/4."""
+    vmbo = rows[(rows["kind"] == "vmbo") & rows["technique"].notna()]
+    pupils = vmbo["lj3"] + vmbo["lj4"] + vmbo["supp3"] + vmbo["supp4"]
+    named = vmbo[pupils > 0]
+    return {
+        str(code): ";".join(sorted(set(group["technique"].astype(str))))
+        for code, group in named.groupby("code", sort=True)
+    }
 
 
 def _present(counts: pd.DataFrame, suppressed: pd.Series, columns: Sequence[str]) -> pd.Series:
@@ -744,54 +960,8 @@ def _transformer() -> Transformer:
     return Transformer.from_crs(CRS_WGS84, CRS, always_xy=True)
 
 
-def ingest_duo(source: str | Path | Sequence[str | Path] | RawFiles | None = None) -> IngestResult:
-    """Build the schools table from DUO's raw files.
-
-    One row per vestiging with vmbo pupils in leerjaar 3 or 4 (``kind`` "vmbo")
-    or with praktijkonderwijs pupils only (``kind`` "pro"). A vmbo vestiging
-    that also teaches praktijkonderwijs keeps kind "vmbo" with ``pro_pupils``
-    filled. Counts: pupils in lj3/lj4 of the five technical profiles per
-    leerweg (BB/KB/GL), all pupils per leerweg (BB/KB/GL/TL, every profile and
-    LWOO included; the techniekarm denominator), praktijkonderwijs pupils over
-    all years. The technique routes ("Vakmanschapsroute/Beroepsroute Techniek")
-    are not one of the five profiles and count only in the leerweg totals.
-
-    Parameters
-    ----------
-    source
-        A folder of raw files, a list of files (roles recognised from their
-        headers), a :class:`RawFiles`, or ``None`` for the bundled ``data/raw``.
-
-    Returns
-    -------
-    IngestResult
-        ``schools`` (EPSG:28992, sorted by code), ``warnings``,
-        ``input_totals``; write the table with
-        :func:`regionkit.schools.write_schools`.
-
-    Raises
-    ------
-    InputDataError
-        Listing every problem: missing files or columns, malformed codes,
-        counts that are not whole numbers, duplicated address rows, vestigingen
-        that no point file can locate.
-
-    Examples
-    --------
-    >>> result = ingest_duo()
-    >>> schools = result.schools
-    >>> int((schools["kind"] == "vmbo").sum()), int(schools["has_technical_profile"].sum())
-    (925, 276)
-    >>> int(schools["technical_lj3"].sum()), int(schools["technical_lj4"].sum())
-    (11509, 11404)
-    >>> result.warning_counts()["closed"]
-    8
-    """
-    files = source if isinstance(source, RawFiles) else find_raw_files(source)
-    rows, warnings = _counts_frame(files.counts)
-    addresses = _addresses_frame(files.addresses)
-
-    # which vestigingen the table holds: pupils (or a "<5") in vmbo lj3/4, else in pro
+def _kept_codes(rows: pd.DataFrame, files: RawFiles) -> tuple[set[str], list[str]]:
+    """The vmbo codes and all codes the table holds: pupils (or a "<5") in vmbo lj3/4, else pro."""
     pupils = rows["lj3"] + rows["lj4"] + rows["supp3"] + rows["supp4"]
     pupils = pupils.where(rows["kind"] == "vmbo", rows["all_years"] + rows["supp_all"])
     with_pupils = rows[pupils > 0]
@@ -807,9 +977,13 @@ def ingest_duo(source: str | Path | Sequence[str | Path] | RawFiles | None = Non
                 file=str(files.counts),
             )
         )
-    rows = rows[rows["code"].isin(keep_codes)]
-    counts, suppressed = _aggregate(rows)
+    return vmbo_codes, keep_codes
 
+
+def _identity(
+    rows: pd.DataFrame, addresses: pd.DataFrame, keep_codes: list[str], vmbo_codes: set[str]
+) -> pd.DataFrame:
+    """Code, address, divisions and kind per kept code; a closed one's from the count file."""
     table = pd.DataFrame({"code": keep_codes})
     table["brin"] = table["code"].str[:4]
     table["branch"] = table["code"].str[4:]
@@ -826,18 +1000,20 @@ def ingest_duo(source: str | Path | Sequence[str | Path] | RawFiles | None = Non
     table["name"] = table["name"].fillna(
         pd.Series(meta["meta_name"].reindex(keep_codes).to_numpy(), dtype="string")
     )
-    warnings += _fill_provinces(table, files.gemeenten)
     table["kind"] = np.where(table["code"].isin(vmbo_codes), "vmbo", "pro")
+    return table
 
-    counts = counts.reindex(keep_codes)
-    supp = pd.Series([suppressed.get(c, pd.NA) for c in keep_codes], dtype="string")
-    counts_r = counts.reset_index(drop=True)
+
+def _what_is_taught(
+    table: pd.DataFrame, counts: pd.DataFrame, supp: pd.Series, programmes: dict[str, str]
+) -> None:
+    """Leerwegen, technical profiles and other technique programmes with pupils (vmbo rows)."""
     vmbo = (table["kind"] == "vmbo").to_numpy()
     table["leerwegen"] = _joined_present(
-        counts_r, supp, {lw.upper(): [f"{lw}_lj3", f"{lw}_lj4"] for lw in ("bb", "kb", "gl", "tl")}
+        counts, supp, {lw.upper(): [f"{lw}_lj3", f"{lw}_lj4"] for lw in ("bb", "kb", "gl", "tl")}
     ).where(vmbo, pd.NA)
     table["profiles"] = _joined_present(
-        counts_r,
+        counts,
         supp,
         {
             p.upper(): [cell_column(p, lw, lj) for lw in LEERWEGEN for lj in (3, 4)]
@@ -845,50 +1021,147 @@ def ingest_duo(source: str | Path | Sequence[str | Path] | RawFiles | None = Non
         },
     ).where(vmbo, pd.NA)
     table["has_technical_profile"] = table["profiles"].notna().to_numpy()
+    table["technique_programmes"] = pd.Series(
+        [programmes.get(c, pd.NA) for c in table["code"]], dtype="string"
+    ).where(vmbo, pd.NA)
     table["suppressed_columns"] = supp
 
-    # locations
-    located, loc_warnings, loc_problems = _locate(table, files)
-    if loc_problems:
-        raise InputDataError(loc_problems, f"{len(loc_problems)} vestigingen cannot be located")
-    warnings += loc_warnings
+
+def _with_points(table: pd.DataFrame, located: pd.DataFrame) -> pd.DataFrame:
+    """The located rows of ``table`` with RD and WGS84 coordinates and their precision."""
     x, y = _transformer().transform(located["lon"].to_numpy(), located["lat"].to_numpy())
+    table = table.copy()
     table["x"] = np.round(x, 1)
     table["y"] = np.round(y, 1)
     table["lon"] = located["lon"].round(6).to_numpy()
     table["lat"] = located["lat"].round(6).to_numpy()
     table["geo_precision"] = located["geo_precision"].to_numpy()
     table["geo_source"] = located["geo_source"].to_numpy()
+    return table[table["lon"].notna().to_numpy()].reset_index(drop=True)
 
-    warnings += _presence_warnings(table, addresses, keep_codes, supp)
-    for col in COUNT_COLUMNS:
-        table[col] = counts_r[col].to_numpy()
+
+def _input_totals(rows: pd.DataFrame) -> dict[str, int]:
+    """Pupils read from the count file for the rows the table holds (see IngestResult)."""
+    vmbo = rows["kind"] == "vmbo"
+    technical = rows["profile"].notna() & rows["leerweg"].isin(LEERWEGEN)
+    other = vmbo & rows["technique"].notna()
+    return {
+        "vmbo_lj3": int(rows.loc[vmbo, "lj3"].sum()),
+        "vmbo_lj4": int(rows.loc[vmbo, "lj4"].sum()),
+        "technical_lj3": int(rows.loc[technical, "lj3"].sum()),
+        "technical_lj4": int(rows.loc[technical, "lj4"].sum()),
+        "other_technique_lj3": int(rows.loc[other, "lj3"].sum()),
+        "other_technique_lj4": int(rows.loc[other, "lj4"].sum()),
+        "pro": int(rows.loc[rows["kind"] == "pro", "all_years"].sum()),
+        "suppressed_cells": int(
+            rows.loc[vmbo, ["supp3", "supp4"]].to_numpy().sum()
+            + rows.loc[rows["kind"] == "pro", "supp_all"].sum()
+        ),
+    }
+
+
+def _as_table(table: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The columns of :mod:`regionkit._schema` in order, typed, sorted by code, as points."""
     text_cols = [
         c
         for c in IDENTITY_COLUMNS
         if c not in ("x", "y", "lon", "lat", "has_technical_profile", "in_address_file")
     ]
+    table = table[list(IDENTITY_COLUMNS) + list(COUNT_COLUMNS)].copy()
     table[text_cols] = table[text_cols].astype("string")
-    table = table[list(IDENTITY_COLUMNS) + list(COUNT_COLUMNS)]
-    schools = gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(table["x"], table["y"]), crs=CRS)
+    for c in COUNT_COLUMNS:
+        table[c] = table[c].astype("int64")
+    table["has_technical_profile"] = table["has_technical_profile"].astype(bool)
+    table["in_address_file"] = table["in_address_file"].astype(bool)
+    table = table.sort_values("code", kind="stable").reset_index(drop=True)
+    return gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(table["x"], table["y"]), crs=CRS)
 
-    input_totals = {
-        "vmbo_lj3": int(rows.loc[rows["kind"] == "vmbo", "lj3"].sum()),
-        "vmbo_lj4": int(rows.loc[rows["kind"] == "vmbo", "lj4"].sum()),
-        "technical_lj3": int(
-            rows.loc[rows["profile"].notna() & rows["leerweg"].isin(LEERWEGEN), "lj3"].sum()
-        ),
-        "technical_lj4": int(
-            rows.loc[rows["profile"].notna() & rows["leerweg"].isin(LEERWEGEN), "lj4"].sum()
-        ),
-        "pro": int(rows.loc[rows["kind"] == "pro", "all_years"].sum()),
-        "suppressed_cells": int(
-            rows.loc[rows["kind"] == "vmbo", ["supp3", "supp4"]].to_numpy().sum()
-            + rows.loc[rows["kind"] == "pro", "supp_all"].sum()
-        ),
-    }
+
+def ingest_duo(
+    source: str | Path | Sequence[str | Path] | RawFiles | None = None, *, year: int | None = None
+) -> IngestResult:
+    """Build the schools table from DUO's raw files.
+
+    One row per vestiging with vmbo pupils in leerjaar 3 or 4 (``kind`` "vmbo")
+    or with praktijkonderwijs pupils only (``kind`` "pro"), and, when a point
+    file of (v)so vestigingen is among the sources, one row per vso
+    vestiging (``kind`` "vso": located and eligible, but without pupil counts,
+    because DUO publishes none per vso vestiging). A vmbo vestiging that also
+    teaches praktijkonderwijs keeps kind "vmbo" with ``pro_pupils`` filled.
+    Counts: pupils in lj3/lj4 of the five technical profiles per leerweg
+    (BB/KB/GL), all pupils per leerweg (BB/KB/GL/TL, every profile and LWOO
+    included; the techniekarm denominator), pupils in sector-Techniek
+    programmes outside the five profiles per leerweg (the technique routes
+    "Vakmanschapsroute/Beroepsroute Techniek", and in files before 2019 the old
+    afdelingen such as Bouwtechniek: ``other_technique_*``, named in
+    ``technique_programmes``), praktijkonderwijs pupils over all years.
+
+    Older files work too: DUO's 2017 layout (an extra LWOO INDICATIE column,
+    place names with a province suffix such as "HENGELO OV"), and vestigingen
+    that closed before the address file was published, located by another
+    vestiging of their BRIN or by their place. A vestiging that truly cannot
+    be located is left out with a ``not_located`` warning naming it.
+
+    Parameters
+    ----------
+    source
+        A folder of raw files, a list of files (roles recognised from their
+        headers), a :class:`RawFiles`, or ``None`` for the bundled ``data/raw``.
+    year
+        With several count files among the sources: the data year of the one
+        to use (see :func:`find_raw_files`); ``None`` for the latest.
+
+    Returns
+    -------
+    IngestResult
+        ``schools`` (EPSG:28992, sorted by code), ``warnings``,
+        ``input_totals``; write the table with
+        :func:`regionkit.schools.write_schools`.
+
+    Raises
+    ------
+    InputDataError
+        Listing every problem: missing files or columns, malformed codes,
+        counts that are not whole numbers, duplicated address rows.
+
+    Examples
+    --------
+    >>> result = ingest_duo()
+    >>> schools = result.schools
+    >>> int((schools["kind"] == "vmbo").sum()), int(schools["has_technical_profile"].sum())
+    (925, 276)
+    >>> int(schools["technical_lj3"].sum()), int(schools["technical_lj4"].sum())
+    (11509, 11404)
+    >>> result.warning_counts()["closed"]
+    8
+    >>> int((schools["kind"] == "vso").sum()) > 500
+    True
+    """
+    files = source if isinstance(source, RawFiles) else find_raw_files(source, year=year)
+    rows, warnings = _counts_frame(files.counts)
+    addresses = _addresses_frame(files.addresses)
+    vmbo_codes, keep_codes = _kept_codes(rows, files)
+    rows = rows[rows["code"].isin(keep_codes)]
+    counts, suppressed = _aggregate(rows)
+    table = _identity(rows, addresses, keep_codes, vmbo_codes)
+    warnings += _fill_provinces(table, files.gemeenten)
+    counts = counts.reindex(keep_codes).reset_index(drop=True)
+    supp = pd.Series([suppressed.get(c, pd.NA) for c in keep_codes], dtype="string")
+    _what_is_taught(table, counts, supp, _programmes(rows))
+    for col in COUNT_COLUMNS:
+        table[col] = counts[col].to_numpy()
+    located, loc_warnings = _locate(table, files)
+    warnings += loc_warnings
+    warnings += _presence_warnings(table, addresses, keep_codes, supp)
+    table = _with_points(table, located)
+    rows = rows[rows["code"].isin(set(table["code"]))]
+    if files.vso is not None:
+        vso, vso_warnings = _vso_rows(files.vso, addresses, table, files.gemeenten)
+        table = pd.concat([table, vso], ignore_index=True)
+        warnings += vso_warnings
+    schools = _as_table(table)
     warnings.sort(key=lambda w: (w.kind, w.code or "", w.message))
-    result = IngestResult(schools, tuple(warnings), files, input_totals)
+    result = IngestResult(schools, tuple(warnings), files, _input_totals(rows))
     for kind, n in result.warning_counts().items():
         log.info("ingest: %d warning%s of kind %r", n, "" if n == 1 else "s", kind)
     log.info(
@@ -899,6 +1172,193 @@ def ingest_duo(source: str | Path | Sequence[str | Path] | RawFiles | None = Non
         files.addresses.name,
     )
     return result
+
+
+# --- vso vestigingen ----------------------------------------------------------------------------
+
+
+def _vso_points(path: Path) -> tuple[pd.DataFrame, list[IngestWarning]]:
+    """The (v)so point file as one row per code (several BAG matches: their mean point)."""
+    problems = ProblemCollector(file=str(path))
+    try:
+        gdf = gpd.read_file(path)
+    except (pyogrio.errors.DataSourceError, ValueError, OSError) as exc:
+        raise InputDataError(
+            Problem(f"the point file cannot be read: {exc}", fix="check the file", file=str(path))
+        ) from None
+    if gdf.crs is None:
+        problems.add("the point file has no CRS", fix="save it with its CRS (EPSG:4326)")
+    code_col = _column(gdf, ("vestigingscode", "VESTIGINGSNUMMER", "code"), problems, "code")
+    problems.raise_if_any()
+    assert code_col is not None
+    gdf = gdf.to_crs(CRS_WGS84)
+    frame = pd.DataFrame(
+        {k: gdf[k].astype("string").str.strip() if k in gdf.columns else pd.NA for k in _VSO_FIELDS}
+    )
+    frame["code"] = gdf[code_col].astype("string").str.strip().str.upper()
+    frame["lon"] = gdf.geometry.x.to_numpy()
+    frame["lat"] = gdf.geometry.y.to_numpy()
+    frame["row"] = np.arange(len(frame)) + 1
+    for i in np.flatnonzero(~frame["code"].fillna("").str.fullmatch(r"[0-9A-Z]{4}\d{2}")):
+        problems.add(
+            "not a vestiging code (BRIN + 2 digits)",
+            row=int(frame["row"].iloc[i]),
+            column=code_col,
+            value=frame["code"].iloc[i],
+            fix="give every point its 6-character vestigingscode",
+        )
+    for i in np.flatnonzero(frame[["lon", "lat"]].isna().any(axis=1).to_numpy()):
+        problems.add("the point has no location", row=int(frame["row"].iloc[i]), fix="add it")
+    problems.raise_if_any(f"{len(problems)} problem(s) in the vso point file {path.name}")
+    warnings = []
+    n = frame.groupby("code")["row"].size()
+    for code, k in n[n > 1].items():
+        warnings.append(
+            IngestWarning(
+                "duplicate_points",
+                str(code),
+                f"{code} has {k} points in {path.name} (several BAG matches of one address): "
+                "their mean point is used",
+            )
+        )
+    first = frame.groupby("code", sort=True).first()
+    first[["lon", "lat"]] = frame.groupby("code", sort=True)[["lon", "lat"]].mean()
+    return first.reset_index(), warnings
+
+
+_VSO_FIELDS = (
+    "naam",
+    "type",
+    "denominatie",
+    "straat",
+    "huisnummer",
+    "huisletter",
+    "huisnummertoevoeging",
+    "postcode",
+    "plaats",
+    "gemeente",
+    "provincie",
+)
+_DIVISION_COLUMNS = tuple(f"{k}_{part}" for k in _DIVISION_SOURCES for part in ("code", "name"))
+
+
+def _gemeente_areas(addresses: pd.DataFrame) -> dict[str, pd.Series]:
+    """Per gemeente name (place key): its code, name and official divisions, from the address file.
+
+    DUO's divisions (nodaal gebied, RMC, COROP, onderwijsgebied) are unions of
+    gemeenten: every vestiging of a gemeente has the same ones.
+    """
+    cols = ["gemeente_code", "gemeente", *_DIVISION_COLUMNS]
+    known = addresses[addresses["gemeente"].notna()]
+    return {
+        _norm_place(name): group[cols].iloc[0]
+        for name, group in known.sort_index().groupby("gemeente", sort=True)
+    }
+
+
+def _vso_areas(
+    points: pd.DataFrame, addresses: pd.DataFrame, table: pd.DataFrame, gemeenten: Path | None
+) -> tuple[pd.DataFrame, list[IngestWarning]]:
+    """Gemeente and official divisions per vso point: by gemeente name, else the nearest school.
+
+    The address file gives them for every gemeente with a vo school. A gemeente
+    without one (or formed after the address file, as Land van Cuijk in 2022)
+    takes its code from the gemeente table if that knows the name, and the
+    divisions of the nearest vmbo/pro vestiging (a warning names it).
+    """
+    by_name = _gemeente_areas(addresses)
+    codes_2021: dict[str, tuple[str, str]] = {}
+    if gemeenten is not None:
+        gm = read_table(gemeenten)
+        code_col = _column(gm, ("gm_code", "statcode", "gemeentecode"), None, "gm_code")
+        name_col = _column(gm, ("gm_naam", "statnaam", "gemeentenaam"), None, "gm_naam")
+        if code_col is not None and name_col is not None:
+            codes_2021 = {
+                _norm_place(n): (str(c).upper().removeprefix("GM").zfill(4), str(n))
+                for c, n in zip(gm[code_col], gm[name_col], strict=True)
+                if pd.notna(c) and pd.notna(n)
+            }
+    x, y = _transformer().transform(points["lon"].to_numpy(), points["lat"].to_numpy())
+    table = table[table["nodal_code"].notna().to_numpy()]  # closed schools have no divisions
+    tx, ty = table["x"].to_numpy(dtype=float), table["y"].to_numpy(dtype=float)
+    cols = ["gemeente_code", "gemeente", *_DIVISION_COLUMNS]
+    out, warnings = [], []
+    for i, (code, name) in enumerate(zip(points["code"], points["gemeente"], strict=True)):
+        key = _norm_place(name) if pd.notna(name) else ""
+        if key in by_name:
+            out.append(by_name[key].to_numpy())
+            continue
+        nearest = int(np.argmin((tx - x[i]) ** 2 + (ty - y[i]) ** 2))
+        row = table.iloc[nearest]
+        gm_code, gm_name = codes_2021.get(key, (row["gemeente_code"], row["gemeente"]))
+        out.append(np.array([gm_code, gm_name, *row[list(_DIVISION_COLUMNS)]], dtype=object))
+        warnings.append(
+            IngestWarning(
+                "vso_divisions",
+                str(code),
+                f"{code}: gemeente {name} has no vo school in the address file; official "
+                f"divisions taken from the nearest vestiging, {row['code']} ({row['place']})",
+            )
+        )
+    return pd.DataFrame(out, columns=cols), warnings
+
+
+def _vso_rows(
+    path: Path, addresses: pd.DataFrame, table: pd.DataFrame, gemeenten: Path | None
+) -> tuple[pd.DataFrame, list[IngestWarning]]:
+    """One row per (v)so vestiging of a point file: kind ``vso``, located, no pupil counts.
+
+    DUO publishes no vso pupil counts per vestiging by leerjaar or
+    uitstroomprofiel, so every count column is 0: a vso school can join a
+    region (the programme names vso schools with a technical profile) but its
+    technical pupils cannot be counted from open data.
+    """
+    points, warnings = _vso_points(path)
+    clash = points["code"].isin(set(table["code"]))
+    for code in points.loc[clash, "code"]:
+        warnings.append(
+            IngestWarning(
+                "vso_also_vo",
+                str(code),
+                f"{code} is in {path.name} and in the vo files: kept as a vo vestiging",
+            )
+        )
+    points = points[~clash].reset_index(drop=True)
+    areas, area_warnings = _vso_areas(points, addresses, table, gemeenten)
+    number = points["huisnummer"].fillna("") + points["huisletter"].fillna("")
+    extra = points["huisnummertoevoeging"].fillna("")
+    x, y = _transformer().transform(points["lon"].to_numpy(), points["lat"].to_numpy())
+    rows = pd.DataFrame(
+        {
+            "code": points["code"],
+            "brin": points["code"].str[:4],
+            "branch": points["code"].str[4:],
+            "name": points["naam"],
+            "street": points["straat"],
+            "house_number": number.where(extra == "", number + "-" + extra).replace("", pd.NA),
+            "postcode": _format_postcode(points["postcode"]),
+            "place": points["plaats"].str.upper(),  # as DUO's address file writes places
+            "province": points["provincie"],
+            "kind": "vso",
+            "structure": points["type"],
+            "denomination": points["denominatie"],
+            "in_address_file": True,
+            "has_technical_profile": False,
+            "x": np.round(x, 1),
+            "y": np.round(y, 1),
+            "lon": points["lon"].round(6),
+            "lat": points["lat"].round(6),
+            "geo_precision": "address",
+            "geo_source": path.stem,
+        }
+    )
+    for col in areas.columns:
+        rows[col] = areas[col].to_numpy()
+    for col in ("board", "leerwegen", "profiles", "technique_programmes", "suppressed_columns"):
+        rows[col] = pd.NA  # the (v)so file names no school board
+    for col in COUNT_COLUMNS:
+        rows[col] = 0
+    return rows, warnings + area_warnings
 
 
 def _joined_present(

@@ -524,7 +524,7 @@ def region_table(
     >>> assignment = pd.Series(schools["province"].to_numpy(), index=schools["code"])
     >>> table = region_table(schools, assignment, graph, config=load_config())
     >>> table.loc[table["region"] == "Zeeland", ["n_schools", "connected"]].to_numpy().tolist()
-    [[24, True]]
+    [[43, True]]
     """
     floor_w, floor_t = _floors(config, min_counted_pupils, min_technical_schools)
     return _table(_align(schools, assignment, graph, config), config, floor_w, floor_t)

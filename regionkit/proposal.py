@@ -321,7 +321,7 @@ def division_assignment(
     >>> from regionkit.schools import load_schools
     >>> nodal = division_assignment(load_schools(), "nodal")
     >>> len(nodal), nodal.nunique()
-    (917, 80)
+    (1428, 80)
     """
     if division not in DIVISIONS:
         raise InputDataError(
@@ -369,7 +369,7 @@ def proposal_from_division(schools: pd.DataFrame, division: str) -> Proposal:
     --------
     >>> from regionkit.schools import load_schools
     >>> proposal_from_division(load_schools(), "nodal")
-    <Proposal: 80 regions, 917 schools, 0 partners, from division:nodal>
+    <Proposal: 80 regions, 1428 schools, 0 partners, from division:nodal>
     """
     assignment = division_assignment(schools, division)
     return Proposal.from_assignment(assignment, source=f"division:{division}")

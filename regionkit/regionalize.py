@@ -980,8 +980,7 @@ def _keep_sites_together(
         notes.append(
             f"{len(stuck)} site{'s stay' if len(stuck) != 1 else ' stays'} split over regions "
             f"(within {_fmt(radius)} m; a move would break a floor or a region's connection): "
-            + "; ".join(stuck[:5])
-            + ("; ..." if len(stuck) > 5 else "")
+            + "; ".join(stuck)
         )
     return labels, notes
 

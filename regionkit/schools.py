@@ -37,17 +37,21 @@ from regionkit._schema import (
     KINDS,
     LEERWEG_TOTAL_COLUMNS,
     LEERWEGEN,
+    OTHER_TECHNIQUE_COLUMNS,
     TECHNICAL_CELL_COLUMNS,
     TECHNICAL_PROFILES,
     cell_column,
 )
 
 __all__ = [
+    "BUNDLED_YEARS",
+    "DEFAULT_YEAR",
     "GEO_PRECISIONS",
     "NL_BOUNDS_RD",
     "NL_BOUNDS_WGS84",
     "SchoolsSummary",
     "bundled_data_dir",
+    "bundled_schools_path",
     "counted_pupils",
     "load_schools",
     "summarize_schools",
@@ -56,8 +60,14 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: How precisely a school's point was located, best first.
-GEO_PRECISIONS: tuple[str, ...] = ("address", "pc6", "pc4", "place")
+#: How precisely a school's point was located, best first (``brin``: at another vestiging of
+#: its institution, in another place).
+GEO_PRECISIONS: tuple[str, ...] = ("address", "pc6", "pc4", "place", "brin")
+
+#: The bundled tables by data year (DUO's count of 1 October of that year), in ``data/``.
+BUNDLED_YEARS: dict[int, str] = {2019: "schools.csv", 2017: "schools_2017.csv"}
+#: The data year of the bundled table used when no year is given.
+DEFAULT_YEAR = 2019
 
 #: Bounding box of the Netherlands in RD New: (xmin, ymin, xmax, ymax), metres.
 NL_BOUNDS_RD: tuple[float, float, float, float] = (0.0, 289_000.0, 300_000.0, 629_000.0)
@@ -78,7 +88,7 @@ def bundled_data_dir() -> Path:
 # --- the bundled table (fast path) ------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _read_canonical(path: str, mtime_ns: int, size: int) -> gpd.GeoDataFrame:
     """A table written by :func:`write_schools`, read without checks (cached per file version)."""
     dtypes: dict[str, str] = {c: "string" for c in _TEXT_COLUMNS}
@@ -96,13 +106,14 @@ def _read_canonical(path: str, mtime_ns: int, size: int) -> gpd.GeoDataFrame:
 def load_schools(
     path: str | Path | None = None,
     *,
+    year: int | None = None,
     x_column: str | None = None,
     y_column: str | None = None,
     crs: str | int | None = None,
     sep: str | None = None,
     sheet: str | int | None = None,
 ) -> gpd.GeoDataFrame:
-    """Load a schools table; without a path, the bundled DUO 2019 table.
+    """Load a schools table; without a path, a bundled DUO table (2019 unless ``year`` says).
 
     A user's table needs only a ``code`` column (or ``brin`` + ``branch``
     columns) and coordinates: point geometry (GeoPackage, GeoJSON) or
@@ -122,6 +133,11 @@ def load_schools(
     path
         A CSV, Excel, GeoPackage or GeoJSON file; ``None`` for the bundled
         national table.
+    year
+        Without a path: the data year of the bundled table, one of
+        :data:`BUNDLED_YEARS` (DUO's count of 1 October of that year); ``None``
+        for :data:`DEFAULT_YEAR`. Not allowed with a path (a user's table is
+        of the year it is).
     x_column, y_column
         Names of the coordinate columns (easting/longitude, northing/latitude)
         when they are not detected from their names.
@@ -156,6 +172,8 @@ def load_schools(
     925
     >>> schools.crs.to_epsg()
     28992
+    >>> int((load_schools(year=2017)["kind"] == "vmbo").sum())
+    935
 
     A user's table with only codes and lat/lon:
 
@@ -167,12 +185,52 @@ def load_schools(
     ('02QZ01', 'vmbo', 121138.3, 487018.4)
     """
     if path is None:
-        p = bundled_data_dir() / "schools.csv"
+        p = bundled_schools_path(year)
         st = p.stat()
         return _read_canonical(str(p), st.st_mtime_ns, st.st_size).copy()
+    if year is not None:
+        raise InputDataError(
+            Problem(
+                f"a data year ({year}) chooses one of the bundled tables, not a table of your own",
+                fix="leave out the year with your own table (it is of the year it is), "
+                "or leave out the table to use the bundled one of that year",
+                file=str(path),
+            )
+        )
     return _load_user(
         Path(path), x_column=x_column, y_column=y_column, crs=crs, sep=sep, sheet=sheet
     )
+
+
+def bundled_schools_path(year: int | None = None) -> Path:
+    """The bundled schools table of ``year`` (``None``: :data:`DEFAULT_YEAR`).
+
+    Raises
+    ------
+    InputDataError
+        For a year no table is bundled for (naming the bundled years).
+
+    Examples
+    --------
+    >>> bundled_schools_path(2017).name
+    'schools_2017.csv'
+    """
+    return bundled_data_dir() / _bundled_name(year)
+
+
+def _bundled_name(year: int | None) -> str:
+    """The file name of the bundled table of ``year`` (None: the default year)."""
+    name = BUNDLED_YEARS.get(DEFAULT_YEAR if year is None else year)
+    if name is None:
+        years = ", ".join(str(y) for y in sorted(BUNDLED_YEARS))
+        raise InputDataError(
+            Problem(
+                f"there is no bundled schools table of {year}",
+                fix=f"choose one of the bundled years ({years}), or build a table of that year "
+                "from DUO's files with 'regionkit ingest --year' and give it as the schools table",
+            )
+        )
+    return name
 
 
 def write_schools(schools: pd.DataFrame, path: str | Path) -> Path:
@@ -920,16 +978,24 @@ class SchoolsSummary:
     n_by_kind
         Rows per kind (vmbo, vso, pro).
     n_with_technical_profile, n_without_technical_profile
-        vmbo/vso schools with and without pupils in a technical profile.
+        vmbo schools with and without pupils in a technical profile.
+    n_other_technique
+        vmbo schools without a technical profile that teach technique outside
+        the profiles (a sector-Techniek programme such as Vakmanschapsroute
+        Techniek): eligible for a region, their pupils not counted for money.
     technical_pupils_lj3, technical_pupils_lj4
         Pupils in the five technical profiles (BB/KB/GL), leerjaar 3 and 4.
+    other_technique_pupils_lj3, other_technique_pupils_lj4
+        Pupils in sector-Techniek programmes outside the five profiles
+        (BB/KB/GL/TL), leerjaar 3 and 4.
     leerweg_pupils_lj34
         All BB/KB/GL pupils in leerjaar 3 and 4 (the techniekarm denominator).
     counted_bb_kb, counted_gl, counted_weighted
         Counted pupils (:func:`counted_pupils`): head counts and BB/KB-equivalents.
     provinces
-        Per province: ``province``, ``schools``, ``technical``, ``other``,
-        ``pro``, ``counted_bb_kb``, ``counted_gl``, ``counted_weighted``.
+        Per province: ``province``, ``schools``, ``technical``, ``other``
+        (vmbo with and without a technical profile), ``vso``, ``pro``,
+        ``counted_bb_kb``, ``counted_gl``, ``counted_weighted``.
     precision
         Schools per location precision (address, pc6, pc4, place, unknown).
     closed
@@ -953,6 +1019,9 @@ class SchoolsSummary:
     technical_pupils_lj3: int
     technical_pupils_lj4: int
     leerweg_pupils_lj34: int
+    n_other_technique: int
+    other_technique_pupils_lj3: int
+    other_technique_pupils_lj4: int
     counted_bb_kb: int
     counted_gl: int
     counted_weighted: float
@@ -977,6 +1046,19 @@ class SchoolsSummary:
     def warnings(self) -> tuple[str, ...]:
         """Data-quality warnings, one sentence each."""
         out = []
+        if self.n_by_kind.get("vso"):
+            out.append(
+                f"{self.n_by_kind['vso']} vso schools are in the table without pupil counts: DUO "
+                "publishes no vso counts per vestiging by leerjaar or profile, so they can join a "
+                "region but add no counted pupils (and no money) in these figures"
+            )
+        other = self.other_technique_pupils_lj3 + self.other_technique_pupils_lj4
+        if other:
+            out.append(
+                f"{other} pupils in leerjaar 3/4 are in sector-Techniek programmes outside the "
+                "five profiles (technique routes; before 2019 also the old afdelingen): they make "
+                "a school eligible but do not count for money unless the configuration says so"
+            )
         if self.closed:
             out.append(
                 f"{len(self.closed)} schools are not in DUO's address file (closed after the "
@@ -1013,6 +1095,9 @@ class SchoolsSummary:
             "technical_pupils_lj4": self.technical_pupils_lj4,
             "leerweg_pupils_lj34": self.leerweg_pupils_lj34,
             "technical_share": self.technical_share,
+            "n_other_technique": self.n_other_technique,
+            "other_technique_pupils_lj3": self.other_technique_pupils_lj3,
+            "other_technique_pupils_lj4": self.other_technique_pupils_lj4,
             "counted_pupils": {
                 "bb_kb": self.counted_bb_kb,
                 "gl": self.counted_gl,
@@ -1043,7 +1128,10 @@ class SchoolsSummary:
             f"Schools: {n(self.n_schools)} ({kinds})"
             + (f" from {self.source}" if self.source else ""),
             f"  with a technical profile: {n(self.n_with_technical_profile)}, "
-            f"without: {n(self.n_without_technical_profile)} (vmbo/vso)",
+            f"without: {n(self.n_without_technical_profile)} (vmbo); of those without, "
+            f"{n(self.n_other_technique)} teach technique outside the profiles "
+            f"({n(self.other_technique_pupils_lj3 + self.other_technique_pupils_lj4)} pupils in "
+            "lj3/4, not counted for money)",
             f"  technical-profile pupils: {n(self.technical_pupils_lj3)} in leerjaar 3, "
             f"{n(self.technical_pupils_lj4)} in leerjaar 4"
             + (
@@ -1057,13 +1145,16 @@ class SchoolsSummary:
             f"(GL weight {self.gl_weight:g})",
             "",
         ]
-        headers = ["Province", "schools", "technical", "other", "pro", "BB/KB", "GL", "weighted"]
+        headers = [
+            "Province", "schools", "technical", "other", "vso", "pro", "BB/KB", "GL", "weighted"
+        ]  # fmt: skip
         body = [
             [
                 str(r["province"]),
                 n(r["schools"]),
                 n(r["technical"]),
                 n(r["other"]),
+                n(r["vso"]),
                 n(r["pro"]),
                 n(r["counted_bb_kb"]),
                 n(r["counted_gl"]),
@@ -1078,6 +1169,7 @@ class SchoolsSummary:
                 n(p["schools"].sum()),
                 n(p["technical"].sum()),
                 n(p["other"].sum()),
+                n(p["vso"].sum()),
                 n(p["pro"].sum()),
                 n(self.counted_bb_kb),
                 n(self.counted_gl),
@@ -1097,8 +1189,8 @@ class SchoolsSummary:
         lines.append("  " + "-" * (sum(widths) + 2 * (len(widths) - 1)))
         lines.append(fmt(body[-1]))
         lines.append(
-            "  (technical/other: vmbo/vso schools with/without a technical profile; "
-            "BB/KB, GL: counted pupils)"
+            "  (technical/other: vmbo schools with/without a technical profile; vso: no pupil "
+            "counts; BB/KB, GL: counted pupils)"
         )
         lines.append("")
         lines.append(
@@ -1146,11 +1238,13 @@ def summarize_schools(
     >>> s.technical_pupils_lj3, s.technical_pupils_lj4
     (11509, 11404)
     >>> len(s.closed), s.precision["address"]
-    (8, 1006)
+    (8, 1517)
     """
     kinds = schools["kind"].astype("string")
-    edu = kinds.isin(["vmbo", "vso"]).to_numpy()
+    edu = (kinds == "vmbo").to_numpy()
     tech = schools["has_technical_profile"].astype(bool).to_numpy()
+    other_cols = list(OTHER_TECHNIQUE_COLUMNS)
+    other_pupils = schools[other_cols].to_numpy(dtype=np.int64)
     cp = counted_pupils(schools, gl_weight=gl_weight)
     province = schools["province"].astype("string").fillna("(unknown)")
     frame = pd.DataFrame(
@@ -1159,6 +1253,7 @@ def summarize_schools(
             "schools": 1,
             "technical": edu & tech,
             "other": edu & ~tech,
+            "vso": (kinds == "vso").to_numpy(),
             "pro": (kinds == "pro").to_numpy(),
             "counted_bb_kb": cp["bb_kb"].to_numpy(),
             "counted_gl": cp["gl"].to_numpy(),
@@ -1166,7 +1261,7 @@ def summarize_schools(
         }
     )
     provinces = frame.groupby("province", sort=True).sum().reset_index()
-    for c in ("schools", "technical", "other", "pro", "counted_bb_kb", "counted_gl"):
+    for c in ("schools", "technical", "other", "vso", "pro", "counted_bb_kb", "counted_gl"):
         provinces[c] = provinces[c].astype("int64")
     provinces["counted_weighted"] = provinces["counted_weighted"].astype("float64")
     precision_values = schools["geo_precision"].astype("string").fillna("unknown")
@@ -1186,6 +1281,13 @@ def summarize_schools(
         technical_pupils_lj3=int(schools["technical_lj3"].sum()),
         technical_pupils_lj4=int(schools["technical_lj4"].sum()),
         leerweg_pupils_lj34=int(schools[leerweg_cols].to_numpy().sum()),
+        n_other_technique=int((edu & ~tech & (other_pupils.sum(axis=1) > 0)).sum()),
+        other_technique_pupils_lj3=int(
+            other_pupils[:, [c.endswith("3") for c in other_cols]].sum()
+        ),
+        other_technique_pupils_lj4=int(
+            other_pupils[:, [c.endswith("4") for c in other_cols]].sum()
+        ),
         counted_bb_kb=int(cp["bb_kb"].sum()),
         counted_gl=int(cp["gl"].sum()),
         counted_weighted=float(cp["weighted"].sum()),

@@ -254,6 +254,7 @@ def run(
     out_dir: str | Path = "out",
     *,
     schools: str | Path | None = None,
+    year: int | None = None,
     proposal: str | Path | None = None,
     division: str | None = None,
     config: Config | str | Path | None = None,
@@ -270,6 +271,9 @@ def run(
         The output folder (created if needed); files of an earlier run are replaced.
     schools
         A schools table (written by ``regionkit ingest``); ``None`` for the bundled one.
+    year
+        The data year: chooses the bundled table of that year (with ``schools``
+        ``None``) and dates every figure; ``None`` for the default, 2019.
     proposal
         A proposal file to check; ``None`` for regionkit's own proposal.
     division
@@ -306,7 +310,7 @@ def run(
     from regionkit.boundaries import land_mask
     from regionkit.graph import ProximityGraph
     from regionkit.proposal import Proposal, proposal_from_division, read_proposal
-    from regionkit.schools import bundled_data_dir, load_schools
+    from regionkit.schools import bundled_data_dir, bundled_schools_path, load_schools
 
     out = Path(out_dir)
     source = _resolve_source(proposal, division)
@@ -328,11 +332,13 @@ def run(
     cfg = config if isinstance(config, Config) else load_config(config_path)
     if seed is not None:
         cfg = _with_seed(cfg, seed)
+    if year is not None:
+        cfg = cfg.for_year(year)
     run_seed = cfg.regions.seed
 
     inputs: dict[str, Path] = {}
     step("schools")
-    schools_path = Path(schools) if schools is not None else bundled_data_dir() / "schools.csv"
+    schools_path = Path(schools) if schools is not None else bundled_schools_path(year)
     if not schools_path.exists():
         raise InputDataError(
             Problem(
@@ -379,7 +385,9 @@ def run(
     step("map")
     fmap = maps.make_map(table, assignment, findings=findings, funding=money, config=cfg)
 
-    bundled_default = schools is None and source == "propose" and config is None and seed is None
+    bundled_default = (
+        schools is None and year is None and source == "propose" and config is None and seed is None
+    )
     copy_to: Path | None
     if national_map is True or (national_map is None and bundled_default):
         copy_to = default_national_map_path()

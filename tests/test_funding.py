@@ -320,10 +320,10 @@ def test_national_figures_on_the_bundled_data(schools: pd.DataFrame) -> None:
     assert whole.bb_kb_equivalent == 21_572.0
     assert whole.max_subsidy_4y_cents == 20_231 * BB_KB_CENTS + 2_682 * GL_CENTS
     assert whole.max_subsidy_4y_eur == 342_886_940.00
-    assert whole.n_schools == 925
+    assert whole.n_schools == 925 + 511  # vmbo and vso (no vso counts: they add no pupils)
     assert whole.technical_share == pytest.approx(22_913 / 119_243)
     n = nodal.national
-    assert (n.n_regions, n.n_schools, n.n_schools_unassigned) == (80, 917, 8)
+    assert (n.n_regions, n.n_schools, n.n_schools_unassigned) == (80, 917 + 511, 8)
     assert n.bb_kb_equivalent == 21_503.0
     assert n.max_subsidy_4y_cents == nodal.regions["max_subsidy_4y_cents"].sum()
     # docs/DOMAIN.md: EUR 1 M to 22 M per region; the largest nodal area, Rotterdam, is just above

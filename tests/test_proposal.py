@@ -225,8 +225,8 @@ def test_from_assignment_and_divisions(schools) -> None:
         d = proposal_from_division(schools, division)
         counts[division] = (len(d.regions), len(d.codes))
         assert d.source == f"division:{division}"
-    # 917 vmbo schools have divisions (8 closed schools are in none)
-    assert counts == {"nodal": (80, 917), "rmc": (39, 917), "corop": (40, 917)}
+    # 917 vmbo and 511 vso schools have divisions (8 closed schools are in none)
+    assert counts == {"nodal": (80, 1428), "rmc": (39, 1428), "corop": (40, 1428)}
 
 
 # --- names --------------------------------------------------------------------------------------

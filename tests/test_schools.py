@@ -326,14 +326,19 @@ def test_inconsistent_technical_totals(tmp_path: Path) -> None:
 
 def test_summary_of_the_bundled_table(schools: gpd.GeoDataFrame) -> None:
     s = summarize_schools(schools, source="bundled")
-    assert s.n_schools == 1075 and s.n_by_kind == {"vmbo": 925, "vso": 0, "pro": 150}
+    assert s.n_schools == 1586 and s.n_by_kind == {"vmbo": 925, "vso": 511, "pro": 150}
     assert (s.n_with_technical_profile, s.n_without_technical_profile) == (276, 649)
     assert (s.technical_pupils_lj3, s.technical_pupils_lj4) == (11_509, 11_404)
     assert s.counted_bb_kb + s.counted_gl == 22_913
     assert s.counted_weighted == s.counted_bb_kb + 0.5 * s.counted_gl
-    assert int(s.provinces["schools"].sum()) == 1075 and len(s.provinces) == 12
+    assert int(s.provinces["schools"].sum()) == 1586 and len(s.provinces) == 12
     assert int(s.provinces["technical"].sum()) == 276
-    assert sum(s.precision.values()) == 1075 and s.precision["unknown"] == 0
+    assert int(s.provinces["vso"].sum()) == 511
+    assert sum(s.precision.values()) == 1586 and s.precision["unknown"] == 0
+    # technique outside the five profiles: 9 schools teach it only that way, 845 pupils
+    assert s.n_other_technique == 9
+    assert (s.other_technique_pupils_lj3, s.other_technique_pupils_lj4) == (470, 375)
+    assert any("vso schools are in the table without pupil counts" in w for w in s.warnings)
     assert len(s.closed) == 8 and set(s.closed) <= set(s.missing_divisions)
     assert not s.suppressed
     assert s.technical_share is not None and 0.15 < s.technical_share < 0.25
@@ -342,7 +347,7 @@ def test_summary_of_the_bundled_table(schools: gpd.GeoDataFrame) -> None:
         assert key in d
     text = s.to_text()
     assert "Zuid-Holland" in text and "11,509" in text and "closed" in text
-    assert "Location precision: 1,006 address" in text
+    assert "Location precision: 1,517 address" in text
 
 
 def test_summary_reports_suppressed_and_unknown(tmp_path: Path) -> None:
@@ -368,13 +373,14 @@ def test_cli_schools_text_and_json() -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["schools"])
     assert result.exit_code == 0, result.output
-    assert "Schools: 1,075 (925 vmbo, 150 pro)" in result.output
+    assert "Schools: 1,586 (925 vmbo, 511 vso, 150 pro)" in result.output
     assert "with a technical profile: 276" in result.output
     assert "Data-quality warnings:" in result.output
     result = runner.invoke(cli, ["schools", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["n_schools"] == 1075 and data["n_by_kind"]["vmbo"] == 925
+    assert data["n_schools"] == 1586 and data["n_by_kind"]["vmbo"] == 925
+    assert data["n_by_kind"]["vso"] > 500
     assert data["n_with_technical_profile"] == 276
     assert (data["technical_pupils_lj3"], data["technical_pupils_lj4"]) == (11_509, 11_404)
 
@@ -397,3 +403,23 @@ def test_cli_schools_on_a_user_table(tmp_path: Path) -> None:
     assert result.exit_code != 0 and isinstance(result.exception, SystemExit)  # no traceback
     assert "bad.csv, row 2, column 'code': malformed vestiging code" in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_schools_of_2017() -> None:
+    """The bundled 2017 table (DUO's count of 1 October 2017) beside the 2019 one."""
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+
+    result = CliRunner().invoke(cli, ["schools", "--year", "2017", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["source"] == "the bundled DUO table of 1 October 2017"
+    assert data["n_by_kind"] == {"vmbo": 935, "vso": 511, "pro": 151}
+    assert data["n_with_technical_profile"] == 267
+    assert (data["technical_pupils_lj3"], data["technical_pupils_lj4"]) == (12_184, 9_940)
+    # the old afdelingen: technique the five profiles undercount in 2017
+    assert data["other_technique_pupils_lj3"] + data["other_technique_pupils_lj4"] == 3_792
+    missing = CliRunner().invoke(cli, ["schools", "--year", "2016"])
+    assert missing.exit_code == 2 and "no bundled schools table of 2016" in missing.output
+    assert "2017, 2019" in missing.output and "Traceback" not in missing.output
