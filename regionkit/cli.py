@@ -214,17 +214,22 @@ def main(argv: list[str] | None = None) -> None:
 
 def _listed_twice_notes(proposal: Any, language: str) -> list[str]:
     """Notes on the schools a proposal lists in several regions (funding counts them once)."""
+    from regionkit._messages import text
+
     memberships = proposal.memberships
     notes = []
     repeated = memberships[memberships["code"].duplicated(keep=False)]
     for code, rows in repeated.groupby("code", sort=True):
         regions = rows["region"].astype(str).tolist()
         notes.append(
-            f"vestiging {code} staat in {len(regions)} regio's ({', '.join(regions)}); "
-            f"telt één keer mee, in {regions[0]}"
-            if language == "nl"
-            else f"school {code} is listed in {len(regions)} regions ({', '.join(regions)}); "
-            f"funding counts it once, in {regions[0]}"
+            text(
+                language,
+                "cli.fund.listed_twice",
+                code=code,
+                n=len(regions),
+                regions=", ".join(regions),
+                first=regions[0],
+            )
         )
     return notes
 
@@ -232,16 +237,12 @@ def _listed_twice_notes(proposal: Any, language: str) -> list[str]:
 def _fund_table(result: Any, language: Any) -> str:
     """The per-region figures as a readable, aligned text table."""
     from regionkit._format import format_cents, format_int, format_number, format_pct
+    from regionkit._messages import text
 
-    nl = language == "nl"
-    headers = (
-        ["Regio", "Vest.", "BB/KB", "GL", "BB/KB-eq.", "Max. 4 jaar", "Per jaar", "Cofinanc.",
-         "Techn.", "Techniekarm"]
-        if nl
-        else ["Region", "Schools", "BB/KB", "GL", "BB/KB-eq.", "Max. 4 years", "Per year",
-              "Co-financing", "Techn.", "Techniekarm"]
-    )  # fmt: skip
-    yes, no = ("ja", "nee") if nl else ("yes", "no")
+    columns = ["region", "schools", "bb_kb", "gl", "equivalent", "max_4y", "per_year"]
+    columns += ["cofinancing", "technical", "techniekarm"]
+    headers = [text(language, f"cli.fund.col.{c}") for c in columns]
+    yes, no = text(language, "common.yes"), text(language, "common.no")
     rows = []
     for r in result.regions.itertuples(index=False):
         rows.append(
@@ -273,33 +274,30 @@ def _fund_table(result: Any, language: Any) -> str:
 def _fund_totals(totals: Any, language: Any, label: str) -> str:
     """One line of totals (over the regions, or over the whole table)."""
     from regionkit._format import format_cents, format_int, format_number, format_pct
+    from regionkit._messages import text
 
-    nl = language == "nl"
+    def part(key: str, **values: str) -> str:
+        return text(language, f"cli.fund.totals.{key}", **values)
+
     parts = [
-        f"{format_int(totals.n_schools, language)} {'vestigingen' if nl else 'schools'}",
-        f"BB/KB {format_int(totals.counted_pupils_bb_kb, language)}",
-        f"GL {format_int(totals.counted_pupils_gl, language)}",
-        f"BB/KB-equivalent {format_number(totals.bb_kb_equivalent, language, decimals=1)}",
-        f"{'maximaal' if nl else 'at most'} {format_cents(totals.max_subsidy_4y_cents, language)}"
-        f" {'over de periode' if nl else 'over the period'}",
-        f"{format_cents(totals.max_subsidy_year_cents, language)} {'per jaar' if nl else 'a year'}",
-        f"{'cofinanciering' if nl else 'co-financing'} "
-        f"{format_cents(totals.cofinancing_cents, language)}",
-        f"{'technisch aandeel' if nl else 'technical share'} "
-        f"{format_pct(totals.technical_share, language)}",
+        part("schools", n=format_int(totals.n_schools, language)),
+        part("bb_kb", n=format_int(totals.counted_pupils_bb_kb, language)),
+        part("gl", n=format_int(totals.counted_pupils_gl, language)),
+        part("equivalent", n=format_number(totals.bb_kb_equivalent, language, decimals=1)),
+        part("max_4y", amount=format_cents(totals.max_subsidy_4y_cents, language)),
+        part("per_year", amount=format_cents(totals.max_subsidy_year_cents, language)),
+        part("cofinancing", amount=format_cents(totals.cofinancing_cents, language)),
+        part("technical", share=format_pct(totals.technical_share, language)),
     ]
     return f"{label}: " + ", ".join(parts)
 
 
 def _fund_split_table(split: Any, language: Any) -> str:
     from regionkit._format import format_cents
+    from regionkit._messages import text
 
-    nl = language == "nl"
-    headers = (
-        ["Regio", "Code", "Naam", "Techn. profielen", "Overige techniek", "Totaal"]
-        if nl
-        else ["Region", "Code", "Name", "Technical profiles", "Other technique", "Total"]
-    )
+    columns = ("region", "code", "name", "technical", "other", "total")
+    headers = [text(language, f"cli.fund.split.col.{c}") for c in columns]
     rows = [
         [
             str(r.region),
@@ -313,15 +311,15 @@ def _fund_split_table(split: Any, language: Any) -> str:
     ]
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
     lines = [headers, *rows]
-    text = [
+    out = [
         "  ".join(
             c.ljust(w) if i < 3 else c.rjust(w)
             for i, (c, w) in enumerate(zip(r, widths, strict=True))
         ).rstrip()
         for r in lines
     ]
-    text.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(text)
+    out.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(out)
 
 
 @cli.command("fund")
@@ -396,51 +394,37 @@ def fund_command(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
         return
 
+    from regionkit._messages import text
+
     language = config.language
-    nl = language == "nl"
     cfg = config.funding
     click.echo(
-        f"Financiering per regio: {source} (telling {cfg.count_date}, datajaar {cfg.data_year})"
-        if nl
-        else f"Funding per region: {source} (count {cfg.count_date}, data year {cfg.data_year})"
+        text(
+            language,
+            "cli.fund.title",
+            source=source,
+            count_date=cfg.count_date,
+            data_year=cfg.data_year,
+        )
     )
     click.echo("")
     click.echo(_fund_table(result, language))
     click.echo("")
     n = result.national
-    click.echo(
-        _fund_totals(
-            n,
-            language,
-            (
-                f"Totaal {n.n_regions} regio's ({n.n_techniekarm} techniekarm)"
-                if nl
-                else f"Total of {n.n_regions} regions ({n.n_techniekarm} techniekarm)"
-            ),
-        )
-    )
-    click.echo(
-        _fund_totals(
-            result.whole_table,
-            language,
-            "Alle vmbo/vso-vestigingen" if nl else "All vmbo/vso schools",
-        )
-    )
+    label = text(language, "cli.fund.totals.regions", n=n.n_regions, k=n.n_techniekarm)
+    click.echo(_fund_totals(n, language, label))
+    click.echo(_fund_totals(result.whole_table, language, text(language, "cli.fund.totals.all")))
     if len(result.split):
         click.echo("")
-        click.echo("Verdeling volgens afspraak:" if nl else "Split by agreement:")
+        click.echo(text(language, "cli.fund.split"))
         click.echo(_fund_split_table(result.split, language))
     click.echo("")
-    click.echo(
-        "Vergelijking met de landelijke cijfers van het programma (docs/DOMAIN.md):"
-        if nl
-        else "Compared with the programme's national figures (docs/DOMAIN.md):"
-    )
+    click.echo(text(language, "cli.fund.sanity"))
     for s in sanity:
         click.echo(f"  - {s}")
     if notes:
         click.echo("")
-        click.echo("Opmerkingen:" if nl else "Notes:")
+        click.echo(text(language, "cli.fund.notes"))
         for s in notes:
             click.echo(f"  - {s}")
 
@@ -453,33 +437,27 @@ _CHECK_LISTED = {"error": 50, "warning": 15, "info": 10}
 _SEVERITY_KEYS = {"error": "n_errors", "warning": "n_warnings", "info": "n_info"}
 
 
-def _check_summary_text(result: Any, language: str, source: str, out_dir: str | None) -> str:
+def _check_summary_text(result: Any, language: Any, source: str, out_dir: str | None) -> str:
     """The readable summary of a check: counts per severity and rule, then the findings."""
-    from typing import Literal
-
     from regionkit._format import format_int
+    from regionkit._messages import text
     from regionkit.rules import SEVERITIES
 
-    nl = language == "nl"
-    lang: Literal["nl", "en"] = "nl" if nl else "en"
+    lang = language
     s = result.summary
-    names = (
-        {"error": "fouten", "warning": "waarschuwingen", "info": "meldingen"}
-        if nl
-        else {"error": "errors", "warning": "warnings", "info": "info"}
-    )
+    names = {k: text(lang, f"cli.check.{k}") for k in SEVERITIES}
     lines = [
-        (
-            f"Controle van {source}: {format_int(s['n_regions'], 'nl')} regio's, "
-            f"{format_int(s['n_schools_listed'], 'nl')} scholen"
-            if nl
-            else f"Check of {source}: {format_int(s['n_regions'], 'en')} regions, "
-            f"{format_int(s['n_schools_listed'], 'en')} schools"
+        text(
+            lang,
+            "cli.check.title",
+            source=source,
+            regions=format_int(s["n_regions"], lang),
+            schools=format_int(s["n_schools_listed"], lang),
         ),
         ", ".join(f"{format_int(s[_SEVERITY_KEYS[k]], lang)} {names[k]}" for k in SEVERITIES),
         "",
     ]
-    header = ["Regel" if nl else "Rule", *(names[k] for k in SEVERITIES)]
+    header = [text(lang, "cli.check.rule"), *(names[k] for k in SEVERITIES)]
     rows = [
         [rule, *(str(counts[k]) for k in SEVERITIES)]
         for rule, counts in s["by_rule_severity"].items()
@@ -503,16 +481,8 @@ def _check_summary_text(result: Any, language: str, source: str, out_dir: str | 
             lines.append(f"  - [{f.rule}] {f.message}")
         if len(sub) > limit:
             more = len(sub) - limit
-            where = (
-                f"{out_dir}/findings.csv"
-                if out_dir
-                else ("findings.csv (gebruik --out)" if nl else "findings.csv (use --out)")
-            )
-            lines.append(
-                f"  ... en nog {more}; alles staat in {where}"
-                if nl
-                else f"  ... and {more} more; all are in {where}"
-            )
+            where = f"{out_dir}/findings.csv" if out_dir else text(lang, "cli.check.use_out")
+            lines.append("  " + text(lang, "cli.check.more", more=more, where=where))
     return "\n".join(lines)
 
 

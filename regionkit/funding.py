@@ -52,6 +52,7 @@ import pandas as pd
 
 from regionkit._errors import ConfigError, InputDataError, Problem
 from regionkit._format import format_cents, format_eur_millions, format_int, format_pct
+from regionkit._messages import text
 from regionkit._money import as_decimal, cents_to_eur, largest_remainder
 from regionkit._schema import (
     COUNTED_KINDS,
@@ -532,62 +533,8 @@ _SUM_COLUMNS = [
 ]
 
 
-#: Notes on the figures, per language (``Config.language``).
-_NOTES: dict[str, dict[str, str]] = {
-    "en": {
-        "no_school": "no vmbo/vso school: nothing counts",
-        "no_pupils": "no counted pupils: no subsidy",
-        "no_denominator": (
-            "no BB/KB/GL pupils in leerjaar 3-4: technical share undefined, not techniekarm"
-        ),
-        "suppressed_region": (
-            "{n} suppressed count(s) (<5) counted as {value} each; upper bound +{max} each"
-        ),
-        "not_counted_kind": "praktijkonderwijs or other kind: pupils do not count for money",
-        "no_region": "in no region: counts nowhere",
-        "unnamed": (
-            "{n} suppressed count(s) not named in suppressed_columns: "
-            "the upper bound counts them as BB/KB pupils"
-        ),
-        "unassigned": "{n} vmbo/vso school(s) in no region: their pupils count nowhere",
-        "suppressed": (
-            "{n} suppressed count(s) (<5) counted as {value} each; upper bound +{max} each"
-        ),
-        "gl_weight": (
-            "gl_weight {weight} differs from rate_gl / rate_bb_kb ({ratio}): BB/KB-equivalent "
-            "counts and money weigh GL pupils differently"
-        ),
-    },
-    "nl": {
-        "no_school": "geen vmbo/vso-vestiging: er telt niets",
-        "no_pupils": "geen getelde leerlingen: geen subsidie",
-        "no_denominator": (
-            "geen BB/KB/GL-leerlingen in leerjaar 3-4: technisch aandeel onbepaald, "
-            "niet techniekarm"
-        ),
-        "suppressed_region": (
-            "{n} afgeschermde telling(en) (<5) geteld als {value}; bovengrens +{max} per telling"
-        ),
-        "not_counted_kind": "praktijkonderwijs of ander soort: leerlingen tellen niet voor geld",
-        "no_region": "in geen regio: telt nergens",
-        "unnamed": (
-            "{n} afgeschermde telling(en) niet genoemd in suppressed_columns: "
-            "de bovengrens telt ze als BB/KB-leerlingen"
-        ),
-        "unassigned": "{n} vmbo/vso-vestiging(en) in geen regio: hun leerlingen tellen nergens",
-        "suppressed": (
-            "{n} afgeschermde telling(en) (<5) geteld als {value}; bovengrens +{max} per telling"
-        ),
-        "gl_weight": (
-            "gl_weight {weight} wijkt af van rate_gl / rate_bb_kb ({ratio}): BB/KB-equivalenten "
-            "en geld wegen GL-leerlingen verschillend"
-        ),
-    },
-}
-
-
 def _note(language: str, key: str, **values: object) -> str:
-    return _NOTES.get(language, _NOTES["en"])[key].format(**values)
+    return text(language, f"funding.note.{key}", **values)
 
 
 def _region_note(row: pd.Series, language: str, suppressed_value: int) -> str:
@@ -967,18 +914,14 @@ def sanity_check(
     nl = language == "nl"
     lines = []
     lines.append(
-        (
-            "BB/KB-equivalente getelde leerlingen (telling {date}): {eq} (BB/KB {bb} + GL {gl} x "
-            "{wt}); programma: ongeveer {ref} voor de telling van {year}: {diff}"
-            if nl
-            else "BB/KB-equivalent counted pupils (count {date}): {eq} (BB/KB {bb} + GL {gl} x "
-            "{wt}); programme: about {ref} for the {year} count: {diff}"
-        ).format(
+        text(
+            language,
+            "funding.sanity.counted",
             date=cfg.count_date,
             eq=format_int(w.bb_kb_equivalent, language),
             bb=format_int(w.counted_pupils_bb_kb, language),
             gl=format_int(w.counted_pupils_gl, language),
-            wt=f"{cfg.gl_weight:g}".replace(".", "," if nl else "."),
+            weight=f"{cfg.gl_weight:g}".replace(".", "," if nl else "."),
             ref=format_int(SANITY_BB_KB_EQUIVALENT, language),
             year=SANITY_BB_KB_EQUIVALENT_YEAR,
             diff=_diff(w.bb_kb_equivalent, SANITY_BB_KB_EQUIVALENT, language),
@@ -987,12 +930,9 @@ def sanity_check(
     budget_cents = int(SANITY_BUDGET_EUR * 100)
     d = w.max_subsidy_4y_cents - budget_cents
     lines.append(
-        (
-            "Maximale subsidie over {years} jaar: {eur}; landelijk budget {budget}: {diff} ({pct})"
-            if nl
-            else "Maximum subsidy over {years} years: {eur}; national budget {budget}: "
-            "{diff} ({pct})"
-        ).format(
+        text(
+            language,
+            "funding.sanity.budget",
             years=cfg.period_years,
             eur=format_cents(w.max_subsidy_4y_cents, language),
             budget=format_eur_millions(SANITY_BUDGET_EUR, language),
@@ -1003,13 +943,9 @@ def sanity_check(
     if cfg.rate_bb_kb_eur:
         implied = SANITY_BUDGET_EUR / as_decimal(cfg.rate_bb_kb_eur)
         lines.append(
-            (
-                "Het budget komt overeen met {n} BB/KB-equivalente leerlingen tegen {rate} "
-                "(programma: ongeveer {ref})"
-                if nl
-                else "The budget corresponds to {n} BB/KB-equivalent pupils at {rate} "
-                "(programme: about {ref})"
-            ).format(
+            text(
+                language,
+                "funding.sanity.budget_pupils",
                 n=format_int(implied, language),
                 rate=format_cents(_rate_cents(cfg.rate_bb_kb_eur, "rate_bb_kb_eur"), language),
                 ref=format_int(SANITY_BB_KB_EQUIVALENT, language),
@@ -1021,13 +957,9 @@ def sanity_check(
         lj3, lj4 = counted["pupils_lj3"].sum(), counted["pupils_lj4"].sum()
         n_tech = int((counted["technical_pupils"] > 0).sum())
         lines.append(
-            (
-                "Leerlingen in een technisch profiel (DUO 1 okt 2019): leerjaar 3 {lj3}, "
-                "leerjaar 4 {lj4}, {n} vestigingen; programma: {r3}, {r4}, {rn}: {d3}, {d4}, {dn}"
-                if nl
-                else "Technical-profile pupils (DUO 1 Oct 2019): leerjaar 3 {lj3}, leerjaar 4 "
-                "{lj4}, {n} schools; programme: {r3}, {r4}, {rn}: {d3}, {d4}, {dn}"
-            ).format(
+            text(
+                language,
+                "funding.sanity.technical_2019",
                 lj3=format_int(lj3, language),
                 lj4=format_int(lj4, language),
                 n=format_int(n_tech, language),
@@ -1040,12 +972,9 @@ def sanity_check(
             )
         )
     lines.append(
-        (
-            "Landelijk aandeel technische profielen: {share} van {den} leerlingen "
-            "(programma: ongeveer {ref})"
-            if nl
-            else "National technical share: {share} of {den} pupils (programme: about {ref})"
-        ).format(
+        text(
+            language,
+            "funding.sanity.share",
             share=format_pct(w.technical_share, language),
             den=format_int(w.techniekarm_denominator, language),
             ref=format_pct(SANITY_TECHNICAL_SHARE, language, decimals=0),
@@ -1054,13 +983,9 @@ def sanity_check(
     n = result.national
     if n.n_regions:
         lines.append(
-            (
-                "De {r} regio's tellen {eq} van de {all} BB/KB-equivalente leerlingen ({pct}); "
-                "{u} vmbo/vso-vestigingen in geen regio"
-                if nl
-                else "The {r} regions count {eq} of the {all} BB/KB-equivalent pupils ({pct}); "
-                "{u} vmbo/vso schools in no region"
-            ).format(
+            text(
+                language,
+                "funding.sanity.regions",
                 r=n.n_regions,
                 eq=format_int(n.bb_kb_equivalent, language),
                 all=format_int(w.bb_kb_equivalent, language),

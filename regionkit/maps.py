@@ -65,6 +65,7 @@ from regionkit._format import (
 )
 from regionkit._io import write_atomic
 from regionkit._map_assets import inline_assets
+from regionkit._messages import section
 from regionkit._schema import CRS, CRS_WGS84, LEERWEGEN, PROFILE_NAMES, cell_column
 from regionkit.boundaries import load_gemeenten, load_provinces
 from regionkit.config import Config, Language
@@ -101,137 +102,6 @@ MIN_MARKER_RADIUS = 3.0
 
 _WHITESPACE = re.compile(r"\s+")
 _FOLIUM_UUID = re.compile(r"(?<=_)[0-9a-f]{32}(?![0-9a-f])")
-
-# --- texts --------------------------------------------------------------------------------------
-
-_TEXTS: dict[str, dict[str, str]] = {
-    "nl": {
-        "title": "Regio's Sterk Techniekonderwijs",
-        "subtitle": "{schools} scholen in {regions} regio's, {none} zonder regio · DUO, {date}",
-        "regions": "Regio's",
-        "labels": "Regionamen",
-        "schools": "Scholen",
-        "base": "Gemeenten en provincies",
-        "tiles": "Achtergrondkaart",
-        "no_region": "geen regio",
-        "region": "Regio",
-        "code": "Code",
-        "address": "Adres",
-        "gemeente": "Gemeente",
-        "kind": "Soort",
-        "leerwegen": "Leerwegen (lj 3-4)",
-        "profiles": "Technische profielen",
-        "none": "geen",
-        "profile": "Profiel",
-        "total": "Totaal",
-        "counted": "Getelde leerlingen",
-        "counted_note": "techniek, lj 3+4, BB/KB + GL × {w}",
-        "n_schools": "Scholen",
-        "n_technical": "met technisch profiel",
-        "bb_kb": "BB/KB",
-        "gl": "GL",
-        "max_subsidy": "Max. subsidie (4 jaar)",
-        "per_year": "per jaar",
-        "technical_share": "Aandeel techniek",
-        "techniekarm": "techniekarm",
-        "techniekarm_yes": "ja",
-        "techniekarm_no": "nee",
-        "money_pupils": "Geld: getelde leerlingen",
-        "money_subsidy": "Geld: maximale subsidie",
-        "money_techniekarm": "Techniekarme regio (stippellijn)",
-        "legend_regions": "Elke kleur is een regio; buurregio's verschillen van kleur.",
-        "legend_size": "Grootte: getelde leerlingen",
-        "legend_no_counted": "geen getelde leerlingen",
-        "findings": "Bevindingen",
-        "f_split": "Bevinding: dichtbij, andere regio",
-        "f_overlap": "Bevinding: in meer regio's",
-        "f_left_out": "Bevinding: buiten elke regio",
-        "f_small": "Bevinding: te kleine regio",
-        "f_disconnected": "Bevinding: losliggende delen",
-        "f_other": "Bevinding: overige regio-eisen",
-        "l_split": "lijn tussen scholen binnen {km} km in verschillende regio's",
-        "l_overlap": "school in meer dan één regio",
-        "l_left_out": "school in geen regio",
-        "l_small": "regio te klein of deel van een groter geheel",
-        "l_disconnected": "los deel van een regio",
-        "l_other": "regio mist een vereiste (samenstelling)",
-        "moved": "Verplaatste scholen",
-        "moved_from_to": "Van {a} naar {b}",
-        "legend_moved": "School in een andere regio",
-        "search": "Zoek school (naam, plaats of code)",
-        "search_none": "Geen school gevonden",
-        "fullscreen_on": "Volledig scherm",
-        "fullscreen_off": "Volledig scherm sluiten",
-        "severity_error": "fout",
-        "severity_warning": "waarschuwing",
-        "severity_info": "info",
-        "distance": "afstand",
-        "source": "Bron: DUO (leerlingen 1 oktober {year}); CBS / Kadaster (grenzen)",
-    },
-    "en": {
-        "title": "Sterk Techniekonderwijs regions",
-        "subtitle": "{schools} schools in {regions} regions, {none} in no region · DUO, {date}",
-        "regions": "Regions",
-        "labels": "Region names",
-        "schools": "Schools",
-        "base": "Municipalities and provinces",
-        "tiles": "Background map",
-        "no_region": "no region",
-        "region": "Region",
-        "code": "Code",
-        "address": "Address",
-        "gemeente": "Municipality",
-        "kind": "Kind",
-        "leerwegen": "Leerwegen (years 3-4)",
-        "profiles": "Technical profiles",
-        "none": "none",
-        "profile": "Profile",
-        "total": "Total",
-        "counted": "Counted pupils",
-        "counted_note": "technical, years 3+4, BB/KB + GL × {w}",
-        "n_schools": "Schools",
-        "n_technical": "with a technical profile",
-        "bb_kb": "BB/KB",
-        "gl": "GL",
-        "max_subsidy": "Max. subsidy (4 years)",
-        "per_year": "per year",
-        "technical_share": "Technical share",
-        "techniekarm": "techniekarm (technique-poor)",
-        "techniekarm_yes": "yes",
-        "techniekarm_no": "no",
-        "money_pupils": "Money: counted pupils",
-        "money_subsidy": "Money: maximum subsidy",
-        "money_techniekarm": "Techniekarm region (dashed border)",
-        "legend_regions": "Each colour is a region; neighbouring regions differ.",
-        "legend_size": "Size: counted pupils",
-        "legend_no_counted": "no counted pupils",
-        "findings": "Findings",
-        "f_split": "Finding: close, other region",
-        "f_overlap": "Finding: in several regions",
-        "f_left_out": "Finding: in no region",
-        "f_small": "Finding: region too small",
-        "f_disconnected": "Finding: disconnected parts",
-        "f_other": "Finding: other region requirements",
-        "l_split": "line between schools within {km} km in different regions",
-        "l_overlap": "school in more than one region",
-        "l_left_out": "school in no region",
-        "l_small": "region too small or part of a larger whole",
-        "l_disconnected": "detached part of a region",
-        "l_other": "region lacks a requirement (composition)",
-        "moved": "Schools that moved",
-        "moved_from_to": "From {a} to {b}",
-        "legend_moved": "School in another region",
-        "search": "Find a school (name, place or code)",
-        "search_none": "No school found",
-        "fullscreen_on": "Full screen",
-        "fullscreen_off": "Leave full screen",
-        "severity_error": "error",
-        "severity_warning": "warning",
-        "severity_info": "info",
-        "distance": "distance",
-        "source": "Source: DUO (pupils 1 October {year}); CBS / Kadaster (boundaries)",
-    },
-}
 
 #: Colours of the finding layers.
 _FINDING_COLORS: dict[str, str] = {
@@ -486,7 +356,7 @@ def _prepare(schools: pd.DataFrame, assignment: pd.Series, config: Config, lang:
             counted=("counted", "sum"),
         )
     )
-    return _Data(gdf, polygons, stats, lang, _TEXTS[lang], config)
+    return _Data(gdf, polygons, stats, lang, section(lang, "map"), config)
 
 
 def _empty_regions() -> gpd.GeoDataFrame:
@@ -504,7 +374,7 @@ def _school_fields(row: Mapping[str, Any], d: _Data) -> dict[str, Any]:
     """What a school's tooltip, popup and search entry show, as escaped text.
 
     The page script (``regionkit.schoolPopup``) lays the fields out with the
-    labels of :data:`_TEXTS`, sent once per map: this keeps the national map
+    labels of the ``map.*`` messages, sent once per map: this keeps the national map
     small (an HTML popup per school would be escaped again inside the JSON).
     """
     lang = d.lang

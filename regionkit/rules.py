@@ -53,8 +53,9 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
-from regionkit._format import format_int, format_number, format_pct
+from regionkit._format import Language, format_int, format_number, format_pct
 from regionkit._io import write_atomic
+from regionkit._messages import join, text, text_n
 from regionkit.config import Config, load_config
 from regionkit.proposal import Proposal, match_names
 from regionkit.schools import counted_pupils
@@ -189,7 +190,7 @@ class Finding:
 class _Data:
     """What the rules share: the schools by code, listings of known codes, the language."""
 
-    lang: str
+    lang: Language
     info: pd.DataFrame  # indexed by code: name, place, kind, technical, counted, bb_kb, gl, x, y
     members: pd.DataFrame  # region, code (known codes only, one row per region and code)
     assignment: pd.Series  # single-region view, known codes only
@@ -245,10 +246,6 @@ def _prepare(schools: pd.DataFrame, proposal: Proposal, config: Config) -> _Data
     return _Data(config.language, info, members, assignment, proposal.regions)
 
 
-def _t(lang: str, nl: str, en: str) -> str:
-    return en if lang == "en" else nl
-
-
 def _place(place: str) -> str:
     """DUO's upper-case place names for reading: ``'S-HERTOGENBOSCH`` -> ``'s-Hertogenbosch``."""
     if not place or place != place.upper():
@@ -264,34 +261,21 @@ def _label(code: str, d: _Data) -> str:
     return f"{code} ({row['name']}, {_place(str(row['place']))})"
 
 
-def _num(value: float, lang: str) -> str:
+def _num(value: float, lang: Language) -> str:
     """Counted pupils: whole numbers plain, halves (a GL pupil counts half) with one decimal."""
     decimals = 0 if float(value).is_integer() else 1
-    return format_number(value, lang, decimals=decimals)  # type: ignore[arg-type]
+    return format_number(value, lang, decimals=decimals)
 
 
-def _km(metres: float, lang: str) -> str:
+def _km(metres: float, lang: Language) -> str:
     """Kilometres with one decimal (``6,7 km``), whole kilometres without (``10 km``)."""
     km = round(metres / 1000, 1)
     decimals = 0 if km.is_integer() else 1
-    return f"{format_number(km, lang, decimals=decimals)} km"  # type: ignore[arg-type]
+    return f"{format_number(km, lang, decimals=decimals)} km"
 
 
-def _n(count: int, one: str, many: str, lang: str) -> str:
-    """A count with its noun: ``1 school``, ``2 scholen``, ``0 scholen``."""
-    return f"{format_int(count, lang)} {one if count == 1 else many}"  # type: ignore[arg-type]
-
-
-def _pct(share: float, lang: str) -> str:
-    return format_pct(share, lang, decimals=0)  # type: ignore[arg-type]
-
-
-def _join(items: Sequence[str], lang: str) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    last = " en " if lang == "nl" else " and "
-    return ", ".join(items[:-1]) + last + items[-1]
+def _pct(share: float, lang: Language) -> str:
+    return format_pct(share, lang, decimals=0)
 
 
 def _region_figures(d: _Data, regions: Iterable[str] | None = None) -> pd.DataFrame:
@@ -433,7 +417,7 @@ def overlap(
         if len(regions) < 2:
             continue
         lbl = _label(str(code), d)
-        regs = _join(regions, d.lang)
+        regs = join(d.lang, regions)
         rows = [int(r) for r in group["row"].dropna()]
         findings.append(
             Finding(
@@ -446,15 +430,7 @@ def overlap(
                 unit="regions",
                 suggestion=regions[0],
                 details={"rows": rows},
-                message=_t(
-                    d.lang,
-                    f"Vestiging {lbl} staat in {len(regions)} regio's: {regs}. Een vmbo-, vso- of "
-                    "pro-vestiging mag maar in één regio zitten (mbo-instellingen en bedrijven wel "
-                    "in meer). Oplossing: kies één regio en haal de vestiging uit de andere.",
-                    f"School {lbl} is in {len(regions)} regions: {regs}. A vmbo, vso or pro "
-                    "school may be in one region only (mbo institutions and companies may be in "
-                    "several). Fix: choose one region and remove the school from the others.",
-                ),
+                message=text(d.lang, "rules.overlap", school=lbl, n=len(regions), regions=regs),
             )
         )
     return findings
@@ -517,22 +493,18 @@ def unknown_school(
         rows = [int(r) for r in group["row"].dropna()]
         name, place = named.get(code, (None, None))
         cands = _code_candidates(code, name, place, schools, config.rules.name_candidates)
-        where_nl = ("regio " if len(regions) == 1 else "regio's ") + _join(regions, "nl")
-        where_en = ("region " if len(regions) == 1 else "regions ") + _join(regions, "en")
-        if rows:
-            where_nl += f", rij {', '.join(map(str, rows))}"
-            where_en += f", row {', '.join(map(str, rows))}"
-        called = f" \u00ab{name}\u00bb" if name else ""
-        listed = _join([_label(c, d) for c in cands], d.lang)
-        fix_nl = (
-            f"controleer de code; bedoelt u {listed}?"
-            if cands
-            else "controleer de code; er is geen school met een vergelijkbare naam of code."
+        lang = d.lang
+        where = text_n(
+            lang, "rules.unknown_school.where", len(regions), regions=join(lang, regions)
         )
-        fix_en = (
-            f"check the code; did you mean {listed}?"
+        if rows:
+            where += text(lang, "rules.unknown_school.rows", rows=", ".join(map(str, rows)))
+        called = text(lang, "rules.unknown_school.called", name=name) if name else ""
+        listed = join(lang, [_label(c, d) for c in cands])
+        fix = (
+            text(lang, "rules.unknown_school.fix", candidates=listed)
             if cands
-            else "check the code; no school has a similar name or code."
+            else text(lang, "rules.unknown_school.fix_none")
         )
         findings.append(
             Finding(
@@ -544,11 +516,8 @@ def unknown_school(
                 threshold=None,
                 suggestion=";".join(cands),
                 details={"rows": rows, "candidates": cands, "name": name},
-                message=_t(
-                    d.lang,
-                    f"Code {code}{called} ({where_nl}) staat niet in de scholentabel. "
-                    f"Oplossing: {fix_nl}",
-                    f"Code {code}{called} ({where_en}) is not in the schools table. Fix: {fix_en}",
+                message=text(
+                    lang, "rules.unknown_school", code=code, called=called, where=where, fix=fix
                 ),
             )
         )
@@ -592,7 +561,7 @@ def left_out(
     for code, row in eligible.iterrows():
         code = str(code)
         region: str | None = None
-        how_nl = how_en = ""
+        how = ""
         if view is not None and (i := view.node(code)) is not None:
             out = view.src == i
             nbrs, lengths = view.dst[out], view.length[out]
@@ -604,8 +573,7 @@ def left_out(
                     if view.assigned[j]:
                         dist[view.region[j]] += float(length)
                 region = sorted(counts, key=lambda r: (-counts[r], dist[r], r))[0]
-                how_nl = f", waar {counts[region]} van haar {len(nbrs)} buren bij horen"
-                how_en = f", where {counts[region]} of its {len(nbrs)} neighbours belong"
+                how = text(d.lang, "rules.left_out.how_neighbours", n=counts[region], k=len(nbrs))
         if region is None and tree is not None:
             k = min(5, len(a))
             dist_k, idx_k = tree.query([row["x"], row["y"]], k=k)
@@ -615,31 +583,15 @@ def left_out(
             nearest = min(
                 float(dd) for dd, j in zip(dist_k, idx_k, strict=True) if a.iloc[int(j)] == region
             )
-            how_nl = f", waarvan de dichtstbijzijnde school op {_km(nearest, 'nl')} ligt"
-            how_en = f", whose nearest school is {_km(nearest, 'en')} away"
+            how = text(d.lang, "rules.left_out.how_nearest", distance=_km(nearest, d.lang))
         lbl = _label(code, d)
         profiles = str(row["profiles"]).replace(";", ", ")
         cp = _num(row["counted"], d.lang)
-        closed_nl = (
-            " Let op: de vestiging staat niet meer in het adressenbestand van DUO "
-            "(mogelijk gesloten)."
-            if row["closed"]
-            else ""
-        )
-        closed_en = (
-            " Note: the school is no longer in DUO's address file (possibly closed)."
-            if row["closed"]
-            else ""
-        )
-        fix_nl = (
-            f"neem de vestiging op in regio {region}{how_nl}."
+        closed = text(d.lang, "rules.left_out.closed") if row["closed"] else ""
+        fix = (
+            text(d.lang, "rules.left_out.fix", region=region, how=how)
             if region
-            else "neem de vestiging op in een regio."
-        )
-        fix_en = (
-            f"add the school to region {region}{how_en}."
-            if region
-            else "add the school to a region."
+            else text(d.lang, "rules.left_out.fix_none")
         )
         findings.append(
             Finding(
@@ -652,14 +604,14 @@ def left_out(
                 unit="pupils",
                 suggestion=region or "",
                 details={"profiles": str(row["profiles"]), "closed": bool(row["closed"])},
-                message=_t(
+                message=text(
                     d.lang,
-                    f"Vestiging {lbl} heeft een technisch profiel ({profiles}; {cp} getelde "
-                    "leerlingen) maar zit in geen enkele regio. Elke school met een technisch "
-                    f"profiel moet mee kunnen doen. Oplossing: {fix_nl}{closed_nl}",
-                    f"School {lbl} has a technical profile ({profiles}; {cp} counted pupils) but "
-                    "is in no region. Every school with a technical profile must be able to take "
-                    f"part. Fix: {fix_en}{closed_en}",
+                    "rules.left_out",
+                    school=lbl,
+                    profiles=profiles,
+                    counted=cp,
+                    fix=fix,
+                    closed=closed,
                 ),
             )
         )
@@ -708,8 +660,11 @@ def too_small(
             partner = nearest[0] if nearest else None
         cp, fl = _num(f["counted"], d.lang), _num(floor, d.lang)
         w = _num(config.funding.gl_weight, d.lang)
-        with_nl = f"buurregio {partner}" if partner else "een buurregio"
-        with_en = f"neighbouring region {partner}" if partner else "a neighbouring region"
+        with_partner = (
+            text(d.lang, "rules.too_small.partner", region=partner)
+            if partner
+            else text(d.lang, "rules.too_small.partner_none")
+        )
         findings.append(
             Finding(
                 rule="too_small",
@@ -726,17 +681,14 @@ def too_small(
                     "bb_kb": int(f["bb_kb"]),
                     "gl": int(f["gl"]),
                 },
-                message=_t(
+                message=text(
                     d.lang,
-                    f"Regio {region} telt {cp} getelde leerlingen (technische profielen, "
-                    f"leerjaar 3 en 4, een GL-leerling telt voor {w}); de ondergrens is {fl}. "
-                    "Een regio moet groot genoeg zijn om goede afwegingen te maken. Oplossing: "
-                    f"voeg de regio samen met {with_nl} of neem meer scholen met een technisch "
-                    "profiel op.",
-                    f"Region {region} has {cp} counted pupils (technical profiles, leerjaar 3 and "
-                    f"4, a GL pupil counts {w}); the floor is {fl}. A region must be large enough "
-                    f"to make good trade-offs. Fix: merge it with {with_en} or add more schools "
-                    "with a technical profile.",
+                    "rules.too_small",
+                    region=region,
+                    counted=cp,
+                    weight=w,
+                    floor=fl,
+                    partner=with_partner,
                 ),
             )
         )
@@ -807,19 +759,10 @@ def part_of_larger_whole(
         n2, t2 = len(mi), int(mi["technical"].sum())
         cp2 = float(mi.loc[mi["counting"], "counted"].sum())
         lang = d.lang
-        where_nl = (
-            f"ligt {_pct(share, 'nl')} van haar scholen binnen het gebied van de grotere "
-            f"regio {other}"
-            if aspect == "hull"
-            else f"loopt {_pct(share, 'nl')} van haar verbindingen met andere regio's naar de "
-            f"grotere regio {other}"
+        where = text(
+            lang, f"rules.part_of_larger_whole.{aspect}", share=_pct(share, lang), other=other
         )
-        where_en = (
-            f"{_pct(share, 'en')} of its schools lie inside the area of the larger region {other}"
-            if aspect == "hull"
-            else f"{_pct(share, 'en')} of its links to other regions go to the larger "
-            f"region {other}"
-        )
+        n_own = int(f["n_schools"])
         findings.append(
             Finding(
                 rule="part_of_larger_whole",
@@ -838,22 +781,22 @@ def part_of_larger_whole(
                     "merged_n_technical": t2,
                     "merged_counted": round(cp2, 2),
                 },
-                message=_t(
+                message=text(
                     lang,
-                    f"Regio {region} is klein ({_num(f['counted'], 'nl')} getelde leerlingen, "
-                    f"{_n(int(f['n_schools']), 'school', 'scholen', 'nl')}) en {where_nl}. "
-                    "Een kleine "
-                    "regio die deel is van een groter logisch geheel hoort samen te gaan. "
-                    f"Oplossing: voeg {region} samen met {other}; samen {format_int(n2, 'nl')} "
-                    f"scholen, waarvan {format_int(t2, 'nl')} met een technisch profiel, en "
-                    f"{_num(cp2, 'nl')} getelde leerlingen.",
-                    f"Region {region} is small ({_num(f['counted'], 'en')} counted pupils, "
-                    f"{_n(int(f['n_schools']), 'school', 'schools', 'en')}) and {where_en}. "
-                    "A small "
-                    "region that is part of a larger logical whole should merge. Fix: merge "
-                    f"{region} with {other}; together {format_int(n2, 'en')} schools, "
-                    f"{format_int(t2, 'en')} with a technical profile, and {_num(cp2, 'en')} "
-                    "counted pupils.",
+                    "rules.part_of_larger_whole",
+                    region=region,
+                    counted=_num(f["counted"], lang),
+                    schools=text_n(
+                        lang,
+                        "rules.part_of_larger_whole.schools",
+                        n_own,
+                        n=format_int(n_own, lang),
+                    ),
+                    where=where,
+                    other=other,
+                    merged_schools=format_int(n2, lang),
+                    merged_technical=format_int(t2, lang),
+                    merged_counted=_num(cp2, lang),
                 ),
             )
         )
@@ -923,11 +866,11 @@ def close_schools_split(
         la, lb = _label(str(first["a"]), d), _label(str(first["b"]), d)
         dk = _km(float(first["dist"]), lang)
         lim = _km(limit, lang)
-        pairs_nl = (
-            "ligt 1 paar scholen" if n == 1 else f"liggen {format_int(n, 'nl')} paren scholen"
-        )
-        pairs_en = (
-            "1 pair of schools is" if n == 1 else f"{format_int(n, 'en')} pairs of schools are"
+        pairs = text_n(
+            lang,
+            "rules.close_schools_split.pairs",
+            n,
+            n=format_int(n, lang),
         )
         findings.append(
             Finding(
@@ -940,17 +883,16 @@ def close_schools_split(
                 unit="m",
                 suggestion="",
                 details={"n_pairs": n, "schools_involved": involved},
-                message=_t(
+                message=text(
                     lang,
-                    f"Tussen de regio's {ra} en {rb} {pairs_nl} binnen {lim} van elkaar; het "
-                    f"dichtstbijzijnde paar is {la} en {lb}, op {dk}. Scholen die zo dicht bij "
-                    "elkaar staan horen in één regio. Oplossing: leg de grens tussen de twee "
-                    "regio's anders, zodat deze scholen samen in één regio komen, of voeg de "
-                    "regio's samen.",
-                    f"Between regions {ra} and {rb}, {pairs_en} within {lim} of each other; the "
-                    f"closest pair is {la} and {lb}, {dk} apart. Schools this close belong in one "
-                    "region. Fix: redraw the border between the two regions so that these schools "
-                    "share a region, or merge the regions.",
+                    "rules.close_schools_split",
+                    region_a=ra,
+                    region_b=rb,
+                    pairs=pairs,
+                    limit=lim,
+                    school_a=la,
+                    school_b=lb,
+                    distance=dk,
                 ),
             )
         )
@@ -1044,14 +986,8 @@ def not_one_area(
                 aspect="enclave",
                 suggestion=other,
                 details={"n_neighbours_in_other_region": k},
-                message=_t(
-                    lang,
-                    f"Vestiging {lbl} van regio {own} ligt ingesloten door regio {other}: al haar "
-                    f"{k} buren die in een regio zitten horen bij {other}. Oplossing: verplaats de "
-                    f"vestiging naar {other}, of neem de scholen eromheen op in {own}.",
-                    f"School {lbl} of region {own} is enclosed by region {other}: all {k} of its "
-                    f"neighbours that are in a region belong to {other}. Fix: move the school to "
-                    f"{other}, or add the schools around it to {own}.",
+                message=text(
+                    lang, "rules.not_one_area.enclave", school=lbl, own=own, other=other, k=k
                 ),
             )
         )
@@ -1094,9 +1030,12 @@ def not_one_area(
         if land:
             land.sort()
             target = _best(around)
-            listed = _join([_label(c, d) for c in land], lang)
-            to_nl = f"regio {target}, die eromheen ligt," if target else "een regio eromheen"
-            to_en = f"region {target}, which surrounds them," if target else "a surrounding region"
+            listed = join(lang, [_label(c, d) for c in land])
+            to = (
+                text(lang, "rules.not_one_area.disconnected.target", region=target)
+                if target
+                else text(lang, "rules.not_one_area.disconnected.target_none")
+            )
             findings.append(
                 Finding(
                     rule="not_one_area",
@@ -1109,23 +1048,19 @@ def not_one_area(
                     aspect="disconnected",
                     suggestion=target or "",
                     details={"n_parts": n_parts, "main_part_size": len(main)},
-                    message=_t(
+                    message=text(
                         lang,
-                        f"Regio {region} is geen aaneengesloten gebied: in de nabijheidsgraaf valt "
-                        f"ze in {n_parts} delen uiteen, gescheiden door scholen van andere "
-                        f"regio's. Los van de rest liggen: {listed}. Oplossing: verplaats deze "
-                        f"school of scholen naar {to_nl} of neem de scholen ertussen op in "
-                        f"{region}.",
-                        f"Region {region} is not one area: in the proximity graph it falls apart "
-                        f"into {n_parts} parts, separated by schools of other regions. Apart from "
-                        f"the rest: {listed}. Fix: move these schools to {to_en} or add the "
-                        f"schools in between to {region}.",
+                        "rules.not_one_area.disconnected",
+                        region=region,
+                        n_parts=n_parts,
+                        listed=listed,
+                        target=to,
                     ),
                 )
             )
         if island:
             island.sort()
-            listed = _join([_label(c, d) for c in island], lang)
+            listed = join(lang, [_label(c, d) for c in island])
             findings.append(
                 Finding(
                     rule="not_one_area",
@@ -1137,19 +1072,12 @@ def not_one_area(
                     unit="parts",
                     aspect="no_land_link",
                     details={"n_parts": n_parts},
-                    message=_t(
+                    message=text_n(
                         lang,
-                        f"In regio {region} {'heeft' if len(island) == 1 else 'hebben'} "
-                        f"{listed} in de nabijheidsgraaf geen verbinding "
-                        "met de rest van de regio (een eiland of over breed water), dus de graaf "
-                        "kan niet beoordelen of dit één gebied is. Oplossing: controleer met de "
-                        "hand of de scholen een logisch gebied vormen (bijvoorbeeld via een "
-                        "veerverbinding).",
-                        f"In region {region}, {listed} {'has' if len(island) == 1 else 'have'} "
-                        "no link in the proximity graph to the "
-                        "rest of the region (an island, or across wide water), so the graph "
-                        "cannot judge whether it is one area. Fix: check by hand that the schools "
-                        "form a logical area (for example by ferry).",
+                        "rules.not_one_area.no_land_link",
+                        len(island),
+                        region=region,
+                        listed=listed,
                     ),
                 )
             )
@@ -1193,28 +1121,13 @@ def composition(
         have = int(f["n_technical"] if rules.strict_composition else f["n_counting"])
         if have >= need:
             continue
-        tail_nl = " met een technisch profiel" if rules.strict_composition else ""
-        tail_en = " with a technical profile" if rules.strict_composition else ""
-        kinds_nl = (
-            ("vmbo-school", "vmbo-scholen")
-            if rules.strict_composition
-            else (
-                "vmbo- of vso-school",
-                "vmbo- of vso-scholen",
-            )
+        which = "technical" if rules.strict_composition else "any"
+        have_text = text_n(
+            lang,
+            f"rules.composition.schools.have_{which}",
+            have,
+            n=format_int(have, lang),
         )
-        kinds_en = (
-            ("vmbo school", "vmbo schools")
-            if rules.strict_composition
-            else (
-                "vmbo or vso school",
-                "vmbo or vso schools",
-            )
-        )
-        what_nl = kinds_nl[1] + tail_nl
-        what_en = kinds_en[1] + tail_en
-        have_nl = _n(have, *kinds_nl, "nl") + tail_nl
-        have_en = _n(have, *kinds_en, "en") + tail_en
         findings.append(
             Finding(
                 rule="composition",
@@ -1226,14 +1139,13 @@ def composition(
                 unit="schools",
                 aspect="schools",
                 details={"strict": rules.strict_composition},
-                message=_t(
+                message=text(
                     lang,
-                    f"Regio {region} heeft {have_nl}; er zijn er minstens "
-                    f"{format_int(need, 'nl')} nodig. Oplossing: neem meer {what_nl} op of voeg "
-                    "de regio samen met een buurregio.",
-                    f"Region {region} has {have_en}; at least "
-                    f"{format_int(need, 'en')} are needed. Fix: add more {what_en} or merge the "
-                    "region with a neighbouring region.",
+                    "rules.composition.schools",
+                    region=region,
+                    have=have_text,
+                    need=format_int(need, lang),
+                    what=text(lang, f"rules.composition.schools.what_{which}"),
                 ),
             )
         )
@@ -1248,16 +1160,7 @@ def composition(
                 threshold=None,
                 unit="partners",
                 aspect="partners_unchecked",
-                message=_t(
-                    lang,
-                    "Het voorstel noemt geen partners (mbo-instellingen, bedrijven of overheden), "
-                    "dus dat deel van de samenstelling is niet gecontroleerd. Oplossing: voeg per "
-                    "regio regels toe met rol 'mbo', 'bedrijf' of 'overheid' om het te laten "
-                    "controleren.",
-                    "The proposal lists no partners (mbo institutions, companies or governments), "
-                    "so that part of the composition was not checked. Fix: add rows with role "
-                    "'mbo', 'company' or 'government' per region to have it checked.",
-                ),
+                message=text(lang, "rules.composition.partners_unchecked"),
             )
         )
         return findings
@@ -1279,14 +1182,7 @@ def composition(
                     threshold=1.0,
                     unit="partners",
                     aspect="mbo",
-                    message=_t(
-                        lang,
-                        f"Regio {region} heeft geen mbo-instelling als partner; minstens één is "
-                        "verplicht. Oplossing: voeg een regel toe met rol 'mbo' en de naam van de "
-                        "instelling.",
-                        f"Region {region} has no mbo institution as a partner; at least one is "
-                        "required. Fix: add a row with role 'mbo' and the institution's name.",
-                    ),
+                    message=text(lang, "rules.composition.mbo", region=region),
                 )
             )
         if n_business == 0:
@@ -1300,16 +1196,8 @@ def composition(
                     threshold=1.0,
                     unit="partners",
                     aspect="business",
-                    message=_t(
-                        lang,
-                        f"Regio {region} heeft geen bedrijf en geen (lokale) overheid als partner; "
-                        "het bedrijfsleven en/of de overheid moet meedoen (het bedrijfsleven "
-                        f"financiert minstens {cofin} van de subsidie mee). Oplossing: voeg een "
-                        "regel toe met rol 'bedrijf' of 'overheid'.",
-                        f"Region {region} has no company and no (local) government as a partner; "
-                        "business and/or government must take part (business co-finances at "
-                        f"least {cofin} of the subsidy). Fix: add a row with role 'company' or "
-                        "'government'.",
+                    message=text(
+                        lang, "rules.composition.business", region=region, cofinancing=cofin
                     ),
                 )
             )

@@ -1,0 +1,259 @@
+"""English texts: key -> text with named placeholders (the keys of :mod:`.nl`)."""
+
+MESSAGES: dict[str, str] = {
+    # --- shared words ---------------------------------------------------------------------------
+    "common.and": "{head} and {last}",
+    "common.yes": "yes",
+    "common.no": "no",
+    # --- rules: findings (regionkit.rules) ------------------------------------------------------
+    "rules.overlap": (
+        "School {school} is in {n} regions: {regions}. A vmbo, vso or pro school may be in one "
+        "region only (mbo institutions and companies may be in several). Fix: choose one region "
+        "and remove the school from the others."
+    ),
+    "rules.unknown_school": "Code {code}{called} ({where}) is not in the schools table. Fix: {fix}",
+    "rules.unknown_school.called": " \u00ab{name}\u00bb",
+    "rules.unknown_school.where.one": "region {regions}",
+    "rules.unknown_school.where.many": "regions {regions}",
+    "rules.unknown_school.rows": ", row {rows}",
+    "rules.unknown_school.fix": "check the code; did you mean {candidates}?",
+    "rules.unknown_school.fix_none": "check the code; no school has a similar name or code.",
+    "rules.left_out": (
+        "School {school} has a technical profile ({profiles}; {counted} counted pupils) but is in "
+        "no region. Every school with a technical profile must be able to take part. "
+        "Fix: {fix}{closed}"
+    ),
+    "rules.left_out.fix": "add the school to region {region}{how}.",
+    "rules.left_out.fix_none": "add the school to a region.",
+    "rules.left_out.how_neighbours": ", where {n} of its {k} neighbours belong",
+    "rules.left_out.how_nearest": ", whose nearest school is {distance} away",
+    "rules.left_out.closed": (
+        " Note: the school is no longer in DUO's address file (possibly closed)."
+    ),
+    "rules.too_small": (
+        "Region {region} has {counted} counted pupils (technical profiles, leerjaar 3 and 4, a GL "
+        "pupil counts {weight}); the floor is {floor}. A region must be large enough to make good "
+        "trade-offs. Fix: merge it with {partner} or add more schools with a technical profile."
+    ),
+    "rules.too_small.partner": "neighbouring region {region}",
+    "rules.too_small.partner_none": "a neighbouring region",
+    "rules.part_of_larger_whole": (
+        "Region {region} is small ({counted} counted pupils, {schools}) and {where}. A small "
+        "region that is part of a larger logical whole should merge. Fix: merge {region} with "
+        "{other}; together {merged_schools} schools, {merged_technical} with a technical profile, "
+        "and {merged_counted} counted pupils."
+    ),
+    "rules.part_of_larger_whole.schools.one": "{n} school",
+    "rules.part_of_larger_whole.schools.many": "{n} schools",
+    "rules.part_of_larger_whole.hull": (
+        "{share} of its schools lie inside the area of the larger region {other}"
+    ),
+    "rules.part_of_larger_whole.boundary": (
+        "{share} of its links to other regions go to the larger region {other}"
+    ),
+    "rules.close_schools_split": (
+        "Between regions {region_a} and {region_b}, {pairs} within {limit} of each other; the "
+        "closest pair is {school_a} and {school_b}, {distance} apart. Schools this close belong "
+        "in one region. Fix: redraw the border between the two regions so that these schools "
+        "share a region, or merge the regions."
+    ),
+    "rules.close_schools_split.pairs.one": "{n} pair of schools is",
+    "rules.close_schools_split.pairs.many": "{n} pairs of schools are",
+    "rules.not_one_area.enclave": (
+        "School {school} of region {own} is enclosed by region {other}: all {k} of its neighbours "
+        "that are in a region belong to {other}. Fix: move the school to {other}, or add the "
+        "schools around it to {own}."
+    ),
+    "rules.not_one_area.disconnected": (
+        "Region {region} is not one area: in the proximity graph it falls apart into {n_parts} "
+        "parts, separated by schools of other regions. Apart from the rest: {listed}. Fix: move "
+        "these schools to {target} or add the schools in between to {region}."
+    ),
+    "rules.not_one_area.disconnected.target": "region {region}, which surrounds them,",
+    "rules.not_one_area.disconnected.target_none": "a surrounding region",
+    "rules.not_one_area.no_land_link.one": (
+        "In region {region}, {listed} has no link in the proximity graph to the rest of the "
+        "region (an island, or across wide water), so the graph cannot judge whether it is one "
+        "area. Fix: check by hand that the schools form a logical area (for example by ferry)."
+    ),
+    "rules.not_one_area.no_land_link.many": (
+        "In region {region}, {listed} have no link in the proximity graph to the rest of the "
+        "region (an island, or across wide water), so the graph cannot judge whether it is one "
+        "area. Fix: check by hand that the schools form a logical area (for example by ferry)."
+    ),
+    "rules.composition.schools": (
+        "Region {region} has {have}; at least {need} are needed. Fix: add more {what} or merge "
+        "the region with a neighbouring region."
+    ),
+    "rules.composition.schools.have_technical.one": "{n} vmbo school with a technical profile",
+    "rules.composition.schools.have_technical.many": "{n} vmbo schools with a technical profile",
+    "rules.composition.schools.have_any.one": "{n} vmbo or vso school",
+    "rules.composition.schools.have_any.many": "{n} vmbo or vso schools",
+    "rules.composition.schools.what_technical": "vmbo schools with a technical profile",
+    "rules.composition.schools.what_any": "vmbo or vso schools",
+    "rules.composition.partners_unchecked": (
+        "The proposal lists no partners (mbo institutions, companies or governments), so that "
+        "part of the composition was not checked. Fix: add rows with role 'mbo', 'company' or "
+        "'government' per region to have it checked."
+    ),
+    "rules.composition.mbo": (
+        "Region {region} has no mbo institution as a partner; at least one is required. Fix: add "
+        "a row with role 'mbo' and the institution's name."
+    ),
+    "rules.composition.business": (
+        "Region {region} has no company and no (local) government as a partner; business and/or "
+        "government must take part (business co-finances at least {cofinancing} of the subsidy). "
+        "Fix: add a row with role 'company' or 'government'."
+    ),
+    # --- funding: notes on the figures (regionkit.funding) --------------------------------------
+    "funding.note.no_school": "no vmbo/vso school: nothing counts",
+    "funding.note.no_pupils": "no counted pupils: no subsidy",
+    "funding.note.no_denominator": (
+        "no BB/KB/GL pupils in leerjaar 3-4: technical share undefined, not techniekarm"
+    ),
+    "funding.note.suppressed_region": (
+        "{n} suppressed count(s) (<5) counted as {value} each; upper bound +{max} each"
+    ),
+    "funding.note.not_counted_kind": (
+        "praktijkonderwijs or other kind: pupils do not count for money"
+    ),
+    "funding.note.no_region": "in no region: counts nowhere",
+    "funding.note.unnamed": (
+        "{n} suppressed count(s) not named in suppressed_columns: "
+        "the upper bound counts them as BB/KB pupils"
+    ),
+    "funding.note.unassigned": "{n} vmbo/vso school(s) in no region: their pupils count nowhere",
+    "funding.note.suppressed": (
+        "{n} suppressed count(s) (<5) counted as {value} each; upper bound +{max} each"
+    ),
+    "funding.note.gl_weight": (
+        "gl_weight {weight} differs from rate_gl / rate_bb_kb ({ratio}): BB/KB-equivalent "
+        "counts and money weigh GL pupils differently"
+    ),
+    # --- funding: comparison with the programme's national figures ------------------------------
+    "funding.sanity.counted": (
+        "BB/KB-equivalent counted pupils (count {date}): {eq} (BB/KB {bb} + GL {gl} x {weight}); "
+        "programme: about {ref} for the {year} count: {diff}"
+    ),
+    "funding.sanity.budget": (
+        "Maximum subsidy over {years} years: {eur}; national budget {budget}: {diff} ({pct})"
+    ),
+    "funding.sanity.budget_pupils": (
+        "The budget corresponds to {n} BB/KB-equivalent pupils at {rate} (programme: about {ref})"
+    ),
+    "funding.sanity.technical_2019": (
+        "Technical-profile pupils (DUO 1 Oct 2019): leerjaar 3 {lj3}, leerjaar 4 {lj4}, {n} "
+        "schools; programme: {r3}, {r4}, {rn}: {d3}, {d4}, {dn}"
+    ),
+    "funding.sanity.share": (
+        "National technical share: {share} of {den} pupils (programme: about {ref})"
+    ),
+    "funding.sanity.regions": (
+        "The {r} regions count {eq} of the {all} BB/KB-equivalent pupils ({pct}); "
+        "{u} vmbo/vso schools in no region"
+    ),
+    # --- maps: labels, legends and popups (regionkit.maps) --------------------------------------
+    "map.title": "Sterk Techniekonderwijs regions",
+    "map.subtitle": "{schools} schools in {regions} regions, {none} in no region · DUO, {date}",
+    "map.regions": "Regions",
+    "map.labels": "Region names",
+    "map.schools": "Schools",
+    "map.base": "Municipalities and provinces",
+    "map.tiles": "Background map",
+    "map.no_region": "no region",
+    "map.region": "Region",
+    "map.code": "Code",
+    "map.address": "Address",
+    "map.gemeente": "Municipality",
+    "map.kind": "Kind",
+    "map.leerwegen": "Leerwegen (years 3-4)",
+    "map.profiles": "Technical profiles",
+    "map.none": "none",
+    "map.profile": "Profile",
+    "map.total": "Total",
+    "map.counted": "Counted pupils",
+    "map.counted_note": "technical, years 3+4, BB/KB + GL × {w}",
+    "map.n_schools": "Schools",
+    "map.n_technical": "with a technical profile",
+    "map.bb_kb": "BB/KB",
+    "map.gl": "GL",
+    "map.max_subsidy": "Max. subsidy (4 years)",
+    "map.per_year": "per year",
+    "map.technical_share": "Technical share",
+    "map.techniekarm": "techniekarm (technique-poor)",
+    "map.techniekarm_yes": "yes",
+    "map.techniekarm_no": "no",
+    "map.money_pupils": "Money: counted pupils",
+    "map.money_subsidy": "Money: maximum subsidy",
+    "map.money_techniekarm": "Techniekarm region (dashed border)",
+    "map.legend_regions": "Each colour is a region; neighbouring regions differ.",
+    "map.legend_size": "Size: counted pupils",
+    "map.legend_no_counted": "no counted pupils",
+    "map.findings": "Findings",
+    "map.f_split": "Finding: close, other region",
+    "map.f_overlap": "Finding: in several regions",
+    "map.f_left_out": "Finding: in no region",
+    "map.f_small": "Finding: region too small",
+    "map.f_disconnected": "Finding: disconnected parts",
+    "map.f_other": "Finding: other region requirements",
+    "map.l_split": "line between schools within {km} km in different regions",
+    "map.l_overlap": "school in more than one region",
+    "map.l_left_out": "school in no region",
+    "map.l_small": "region too small or part of a larger whole",
+    "map.l_disconnected": "detached part of a region",
+    "map.l_other": "region lacks a requirement (composition)",
+    "map.moved": "Schools that moved",
+    "map.moved_from_to": "From {a} to {b}",
+    "map.legend_moved": "School in another region",
+    "map.search": "Find a school (name, place or code)",
+    "map.search_none": "No school found",
+    "map.fullscreen_on": "Full screen",
+    "map.fullscreen_off": "Leave full screen",
+    "map.severity_error": "error",
+    "map.severity_warning": "warning",
+    "map.severity_info": "info",
+    "map.distance": "distance",
+    "map.source": "Source: DUO (pupils 1 October {year}); CBS / Kadaster (boundaries)",
+    # --- command line: regionkit fund -----------------------------------------------------------
+    "cli.fund.title": "Funding per region: {source} (count {count_date}, data year {data_year})",
+    "cli.fund.listed_twice": (
+        "school {code} is listed in {n} regions ({regions}); funding counts it once, in {first}"
+    ),
+    "cli.fund.col.region": "Region",
+    "cli.fund.col.schools": "Schools",
+    "cli.fund.col.bb_kb": "BB/KB",
+    "cli.fund.col.gl": "GL",
+    "cli.fund.col.equivalent": "BB/KB-eq.",
+    "cli.fund.col.max_4y": "Max. 4 years",
+    "cli.fund.col.per_year": "Per year",
+    "cli.fund.col.cofinancing": "Co-financing",
+    "cli.fund.col.technical": "Techn.",
+    "cli.fund.col.techniekarm": "Techniekarm",
+    "cli.fund.totals.schools": "{n} schools",
+    "cli.fund.totals.bb_kb": "BB/KB {n}",
+    "cli.fund.totals.gl": "GL {n}",
+    "cli.fund.totals.equivalent": "BB/KB-equivalent {n}",
+    "cli.fund.totals.max_4y": "at most {amount} over the period",
+    "cli.fund.totals.per_year": "{amount} a year",
+    "cli.fund.totals.cofinancing": "co-financing {amount}",
+    "cli.fund.totals.technical": "technical share {share}",
+    "cli.fund.totals.regions": "Total of {n} regions ({k} techniekarm)",
+    "cli.fund.totals.all": "All vmbo/vso schools",
+    "cli.fund.split": "Split by agreement:",
+    "cli.fund.split.col.region": "Region",
+    "cli.fund.split.col.code": "Code",
+    "cli.fund.split.col.name": "Name",
+    "cli.fund.split.col.technical": "Technical profiles",
+    "cli.fund.split.col.other": "Other technique",
+    "cli.fund.split.col.total": "Total",
+    "cli.fund.sanity": "Compared with the programme's national figures (docs/DOMAIN.md):",
+    "cli.fund.notes": "Notes:",
+    # --- command line: regionkit check ----------------------------------------------------------
+    "cli.check.title": "Check of {source}: {regions} regions, {schools} schools",
+    "cli.check.rule": "Rule",
+    "cli.check.error": "errors",
+    "cli.check.warning": "warnings",
+    "cli.check.info": "info",
+    "cli.check.more": "... and {more} more; all are in {where}",
+    "cli.check.use_out": "findings.csv (use --out)",
+}
