@@ -44,18 +44,26 @@ def test_pairs_for_counts_come_in_twos() -> None:
 
 
 def _calls() -> list[tuple[str, str, ast.expr]]:
-    """(file, function name, key expression) of every lookup in the package."""
+    """(file, function, key expression) of every lookup in the package.
+
+    A lookup is a call of a function imported from ``regionkit._messages``, or
+    of funding's ``_note`` (which prefixes ``funding.note.``).
+    """
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         if "_messages" in path.parts:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {"_note": "_note"} if path.name == "funding.py" else {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "regionkit._messages":
+                names.update({a.asname or a.name: a.name for a in node.names})
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or len(node.args) < 2:
                 continue
-            name = getattr(node.func, "id", getattr(node.func, "attr", None))
-            if name in ("text", "text_n", "section", "_note"):
-                found.append((path.name, str(name), node.args[1]))
+            name = getattr(node.func, "id", None)
+            if name in names and names[name] in ("text", "text_n", "section", "_note"):
+                found.append((path.name, names[name], node.args[1]))
     return found
 
 
