@@ -48,13 +48,13 @@ def proposals(schools: object) -> dict[str, Proposal]:
     """The national sets of regions to map: regionkit's own proposal, if any, and divisions."""
     out: dict[str, Proposal] = {}
     try:
-        from regionkit.regionalize import propose_regions
+        from regionkit.logical import propose_logical
     except ImportError:  # the regionalizer is optional for this benchmark
         pass
     else:
         cfg = load_config()
         graph = ProximityGraph.from_config(schools, cfg.graph, land="netherlands")
-        result = propose_regions(schools, graph, config=cfg)
+        result = propose_logical(schools, graph, config=cfg)
         out["regionkit proposal"] = Proposal.from_assignment(result.assignment, source="propose")
     for division in ("nodal", "rmc", "corop"):
         out[f"{division} division"] = proposal_from_division(schools, division)

@@ -2,7 +2,7 @@
 
 The names a notebook needs, one per step of the pipeline::
 
-    schools -> ProximityGraph -> propose_regions -> check_proposal / fund -> make_map / run
+    schools -> ProximityGraph -> propose_logical -> check_proposal / fund -> make_map / run
 
 They are imported on first use, so ``import regionkit`` (and the command line)
 starts fast.
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from regionkit.funding import FundingResult, fund
     from regionkit.graph import ProximityGraph
     from regionkit.ingest import ingest_duo
+    from regionkit.logical import propose_logical
     from regionkit.maps import make_map, write_map
     from regionkit.metrics import RegionMetrics, region_metrics
     from regionkit.proposal import Proposal, match_names, proposal_from_division, read_proposal
@@ -77,6 +78,7 @@ _LAZY: dict[str, str] = {
     "match_names": "regionkit.proposal",
     "proposal_from_division": "regionkit.proposal",
     "propose_fixed": "regionkit.regionalize",
+    "propose_logical": "regionkit.logical",
     "propose_regions": "regionkit.regionalize",
     "read_agreements": "regionkit.agreements",
     "read_proposal": "regionkit.proposal",
@@ -114,6 +116,7 @@ __all__ = [
     "match_names",
     "proposal_from_division",
     "propose_fixed",
+    "propose_logical",
     "propose_regions",
     "read_agreements",
     "read_proposal",

@@ -925,7 +925,7 @@ def map_command(
 # --- propose (regionalizer) ----------------------------------------------------------------------
 
 
-def _propose_summary(proposal: Any) -> str:
+def _propose_summary(proposal: Any, towns_split: list[str]) -> str:
     """The metrics of a proposal as readable lines."""
     m = proposal.metrics
     ari = "-" if m.ari_vs_division is None else f"{m.ari_vs_division:.2f} ({m.division})"
@@ -942,6 +942,12 @@ def _propose_summary(proposal: Any) -> str:
         f"  pairs within {m.close_distance_m / 1000:g} km split: {m.split_close_pairs} of "
         f"{m.close_pairs} ({100 * m.split_close_share:.1f} %)",
         f"  agreement with the official division (ARI): {ari}",
+        f"  towns split over regions: {len(towns_split)}"
+        + (
+            f" ({', '.join(towns_split[:8])}{', ...' if len(towns_split) > 8 else ''})"
+            if towns_split
+            else ""
+        ),
     ]
     lines += [f"  note: {note}" for note in proposal.notes]
     return "\n".join(lines)
@@ -979,10 +985,11 @@ def _write_region_polygons(path: Any, schools: Any, proposal: Any) -> None:
 @seed_option("Seed of the random steps (overrides config).")
 @click.option(
     "--method",
-    type=click.Choice(["maxp", "fixed", "division"]),
-    default="maxp",
+    type=click.Choice(["logical", "maxp", "fixed", "division"]),
+    default="logical",
     show_default=True,
-    help="maxp: as many regions as the floors allow; fixed: --n-regions balanced regions; "
+    help="logical: whole towns joined into regions large enough ([logical] settings); "
+    "maxp: as many regions as the floors allow; fixed: --n-regions balanced regions; "
     "division: start from --division and repair it.",
 )
 @click.option("--n-regions", type=click.IntRange(min=1), default=None, help="For --method fixed.")
@@ -1015,9 +1022,15 @@ def propose_command(
     progress: bool,
     as_json: bool,
 ) -> None:
-    """Propose regions: connected, large enough, compact, every school in one.
+    """Propose regions: connected, large enough, every school in one.
 
-    With --method maxp (the default) as many regions as the floors allow
+    With --method logical (the default) whole towns are the building blocks:
+    a town under a floor joins the neighbouring region with the most schools
+    within the close distance (else its shortest link; RMC and COROP
+    boundaries cost to cross, a school board's schools stay together), until
+    every region reaches the floors and none is part of a larger whole; each
+    region says why in its explanation. With --method maxp as many regions as
+    the floors allow
     ([regions] min_counted_pupils and min_technical_schools in the
     configuration), the most compact among them; --pins locks schools to
     named regions. With --method fixed exactly --n-regions regions with counted
@@ -1037,6 +1050,7 @@ def propose_command(
     from pathlib import Path
 
     from regionkit.graph import ProximityGraph
+    from regionkit.logical import propose_logical, towns_split
     from regionkit.regionalize import propose_fixed, propose_regions, refine_division
     from regionkit.reports import write_csv
 
@@ -1048,7 +1062,9 @@ def propose_command(
         raise click.UsageError("--pins goes with --method maxp")
     config, schools = _load_inputs(config_path, schools_path, year)
     graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
-    if method == "maxp":
+    if method == "logical":
+        proposal = propose_logical(schools, graph, config=config)
+    elif method == "maxp":
         proposal = propose_regions(
             schools, graph, config=config, pins=pins_path, seed=seed, progress=progress
         )
@@ -1068,17 +1084,20 @@ def propose_command(
         folder = Path(out_dir)
         write_csv(folder / "proposal.csv", proposal.to_frame(schools, config=config))
         _write_region_polygons(folder / "regions.gpkg", schools, proposal)
+    split = towns_split(schools, proposal.assignment)
     if as_json:
         data = {
             "method": proposal.method,
             "seed": proposal.seed,
             **proposal.metrics.to_dict(),
+            "n_towns_split": len(split),
+            "towns_split": split,
             "under_floor": list(proposal.under_floor),
             "notes": list(proposal.notes),
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(_propose_summary(proposal))
+        click.echo(_propose_summary(proposal, split))
         if out_dir is not None:
             folder = Path(out_dir)
             click.echo(f"wrote {folder / 'proposal.csv'} and {folder / 'regions.gpkg'}")

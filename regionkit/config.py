@@ -32,6 +32,7 @@ __all__ = [
     "Config",
     "FundingConfig",
     "GraphConfig",
+    "LogicalConfig",
     "MapConfig",
     "RegionsConfig",
     "RulesConfig",
@@ -182,6 +183,55 @@ class RegionsConfig(_Section):
 
 
 @dataclass(frozen=True)
+class LogicalConfig(_Section):
+    """How the logical regions are formed (``regionkit propose --method logical``).
+
+    Whole towns (DUO's place name; schools on one site) are the building
+    blocks. A town under a floor (``[regions]``) joins, smallest town first,
+    the neighbouring region with which it has the most school pairs closer
+    than ``[rules] close_distance_m`` (rule 1), else the one it has the
+    shortest link to in the proximity graph, until every region reaches the
+    floors and none is part of a larger whole (``[rules] part_of_whole_*``).
+    Every number here is the analysis's setting, not a rule of the programme.
+
+    Attributes
+    ----------
+    split_town_floors
+        A town is split only into parts that each hold at least this many times
+        both floors (counted pupils and technical schools), cut along the
+        longest link between its schools (a river, a park); ``0`` never splits
+        a town. At 3 (the default: parts of at least 600 counted pupils, a
+        mid-sized real region) no town of the bundled data is split; at 2
+        Rotterdam (871 counted pupils) becomes Rotterdam-Noord and
+        Rotterdam-Zuid, as in the programme, but that cut alone splits a tenth
+        of the country's school pairs within 10 km (rule 1).
+    cross_rmc_m
+        A link between schools in two RMC regions counts this many metres
+        longer when a town chooses between neighbours with as many close pairs
+        (most often: none): existing cooperation on early school leaving is a
+        boundary that costs to cross.
+    cross_corop_m
+        The same for two COROP areas (the labour-market regions).
+    cross_nodal_m
+        The same for two nodal areas (DUO's *nodale gebieden*, drawn from
+        pupils' home-to-school flows). ``0`` by default: measured against real
+        regions of the programme, nodal boundaries cut through them more often
+        than they follow them (``benchmarks/bench_logic.py``).
+    board_link_m
+        A link between two schools of one school board (bevoegd gezag) counts
+        this many metres shorter (never below 0): a board's neighbouring
+        schools are kept together.
+    """
+
+    _name: ClassVar[str] = "logical"
+    split_town_floors: float = 3.0
+    cross_rmc_m: float = 1_000.0
+    cross_corop_m: float = 1_000.0
+    cross_nodal_m: float = 0.0
+    board_link_m: float = 1_000.0
+
+
+@dataclass(frozen=True)
 class RulesConfig(_Section):
     """Thresholds and severities of the rule checks (``regionkit check``).
 
@@ -321,6 +371,7 @@ class Config(_Section):
     language: Language = "nl"
     graph: GraphConfig = field(default_factory=GraphConfig)
     regions: RegionsConfig = field(default_factory=RegionsConfig)
+    logical: LogicalConfig = field(default_factory=LogicalConfig)
     rules: RulesConfig = field(default_factory=RulesConfig)
     funding: FundingConfig = field(default_factory=FundingConfig)
     map: MapConfig = field(default_factory=MapConfig)
@@ -344,6 +395,7 @@ class Config(_Section):
 _SECTIONS: dict[str, type] = {
     "graph": GraphConfig,
     "regions": RegionsConfig,
+    "logical": LogicalConfig,
     "rules": RulesConfig,
     "funding": FundingConfig,
     "map": MapConfig,

@@ -40,7 +40,7 @@ import logging
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -258,6 +258,7 @@ class _Data:
     lang: Language
     t: Mapping[str, str]
     config: Config
+    explanations: dict[str, str] = field(default_factory=dict)  # region -> why, in its popup
 
 
 def _check_schools(schools: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -461,7 +462,9 @@ def _region_popup(region: str, d: _Data, money: pd.Series | None = None) -> str:
         ]
     if money is not None:
         rows += _money_rows(money, d)
-    return f"<h3>{_esc(region)}</h3><table>{_rows((_esc(k), v) for k, v in rows)}</table>"
+    why = d.explanations.get(region)
+    note = f'<p class="rk-why">{_esc(why)}</p>' if why else ""
+    return f"<h3>{_esc(region)}</h3><table>{_rows((_esc(k), v) for k, v in rows)}</table>{note}"
 
 
 # --- layers -------------------------------------------------------------------------------------
@@ -940,6 +943,7 @@ def make_map(
     config: Config,
     title: str | None = None,
     moved: object | None = None,
+    explanations: Mapping[str, str] | None = None,
 ) -> folium.Map:
     """An interactive map of a set of regions, its schools, findings and money.
 
@@ -965,6 +969,9 @@ def make_map(
     moved
         A :class:`regionkit.compare.Comparison` (or its ``moved`` table): adds a
         layer with the schools that moved between two sets of regions.
+    explanations
+        Why each region is as it is (region name -> text, as a logical
+        proposal's ``explanation`` column): shown in the region's popup.
 
     Returns
     -------
@@ -986,6 +993,7 @@ def make_map(
     """
     lang = config.language
     d = _prepare(schools, assignment, config, lang)
+    d = replace(d, explanations=dict(explanations or {}))
     t = d.t
     bounds = d.schools.to_crs(CRS_WGS84).total_bounds if len(d.schools) else None
     m = folium.Map(

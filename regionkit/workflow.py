@@ -363,14 +363,16 @@ def run(
 
     step("proposal")
     proposal_metrics: dict[str, Any] | None = None
+    explained: pd.DataFrame | None = None
     if division is not None:
         prop = proposal_from_division(table, division)
     elif proposal is None:
-        from regionkit.regionalize import propose_regions
+        from regionkit.logical import EXPLANATION_COLUMNS, propose_logical
 
-        proposed = propose_regions(table, graph, config=cfg, seed=run_seed)
+        proposed = propose_logical(table, graph, config=cfg)
         prop = Proposal.from_assignment(proposed.assignment, source="propose")
         proposal_metrics = proposed.metrics.to_dict()
+        explained = proposed.regions[["region", *EXPLANATION_COLUMNS]]
     assignment = prop.assignment
 
     step("funding")
@@ -383,7 +385,16 @@ def run(
     findings = checked.findings
 
     step("map")
-    fmap = maps.make_map(table, assignment, findings=findings, funding=money, config=cfg)
+    fmap = maps.make_map(
+        table,
+        assignment,
+        findings=findings,
+        funding=money,
+        config=cfg,
+        explanations=None
+        if explained is None
+        else dict(zip(explained["region"], explained["explanation"], strict=True)),
+    )
 
     bundled_default = (
         schools is None and year is None and source == "propose" and config is None and seed is None
@@ -403,6 +414,8 @@ def run(
 
         step("reports")
         regions = region_table(money.regions, checked.regions, prop.regions)
+        if explained is not None:
+            regions = regions.merge(explained, on="region", how="left")
         schools_out = _schools_table(table, assignment)
         funding_schools = _cents_to_eur(money.schools)
         polygons = region_polygons(table, assignment, land=land)
@@ -534,10 +547,10 @@ def assignment_from_spec(
     if text == "propose":
         from regionkit.boundaries import land_mask
         from regionkit.graph import ProximityGraph
-        from regionkit.regionalize import propose_regions
+        from regionkit.logical import propose_logical
 
         g = graph or ProximityGraph.from_config(schools, cfg.graph, land=land_mask())
-        result = propose_regions(schools, g, config=cfg, seed=cfg.regions.seed)
+        result = propose_logical(schools, g, config=cfg)
         return result.assignment, "regionkit"
     from regionkit.proposal import read_proposal
 
