@@ -170,3 +170,31 @@ def test_national_proposal_is_deterministic(national: tuple) -> None:
     again = propose_logical(schools, graph, config=load_config())
     assert again.assignment.equals(p.assignment)
     assert np.array_equal(again.regions["explanation"], p.regions["explanation"])
+
+
+def test_cli_propose_defaults_to_logical_and_reports_its_figures(tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+    from regionkit.proposal import read_proposal
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["-q", "propose", "--json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["method"] == "logical" and data["n_towns_split"] == 0
+    assert data["n_under_floor"] == 0 and 0 <= data["split_close_share"] <= 0.10
+    back = read_proposal(out / "proposal.csv", load_schools())
+    assert back.assignment.nunique() == data["n_regions"]
+    text = CliRunner().invoke(cli, ["-q", "propose", "--config", str(_split_config(tmp_path))])
+    assert "towns split over regions: 1 (Rotterdam)" in text.output
+    assert "Rotterdam (871 counted pupils, " in text.output
+    assert "is split into 2 regions (Rotterdam-Noord, Rotterdam-Zuid)" in text.output
+
+
+def _split_config(tmp_path) -> object:
+    path = tmp_path / "rules.toml"
+    path.write_text("[logical]\nsplit_town_floors = 2\n", encoding="utf-8")
+    return path

@@ -414,9 +414,11 @@ def test_cli_propose_json_and_files(tmp_path) -> None:
     from regionkit.schools import load_schools
 
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["-q", "propose", "--json", "--out", str(out)])
+    args = ["-q", "propose", "--method", "maxp"]
+    result = CliRunner().invoke(cli, [*args, "--json", "--out", str(out)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
+    assert data["method"] == "maxp"
     for key in ("n_regions", "n_under_floor", "n_disconnected", "n_schools_assigned"):
         assert key in data
     assert 70 <= data["n_regions"] <= 90 and data["n_under_floor"] == 0
@@ -430,7 +432,7 @@ def test_cli_propose_json_and_files(tmp_path) -> None:
     assert len(polygons) == data["n_regions"] and polygons.crs.to_epsg() == 28992
     # the same run again gives byte-identical files
     again = tmp_path / "again"
-    CliRunner().invoke(cli, ["-q", "propose", "--out", str(again)])
+    CliRunner().invoke(cli, [*args, "--out", str(again)])
     assert (again / "proposal.csv").read_bytes() == (out / "proposal.csv").read_bytes()
     assert (again / "regions.gpkg").read_bytes() == (out / "regions.gpkg").read_bytes()
 
