@@ -44,6 +44,9 @@ class Problem:
         The offending value, as read.
     key
         The configuration key (``section.key``), if the problem belongs to one.
+    language
+        The language of the frame around the message (``row``/``rij``,
+        ``fix``/``oplossing``): the message and the fix are written in it.
     """
 
     message: str
@@ -53,8 +56,11 @@ class Problem:
     column: str | None = None
     value: object = None
     key: str | None = None
+    language: str = "en"
 
     def __str__(self) -> str:
+        if self.language != "en":
+            return self._framed(self.language)
         where = []
         if self.file:
             where.append(Path(self.file).name)
@@ -71,6 +77,24 @@ class Problem:
         if self.fix:
             text += f"; fix: {self.fix}"
         return f"{head}: {text}" if head else text
+
+    def _framed(self, language: str) -> str:
+        """The problem with its frame (row, column, value, fix) in ``language``."""
+        from regionkit._messages import text
+
+        where = [Path(self.file).name] if self.file else []
+        if self.key is not None:
+            where.append(text(language, "errors.key", key=self.key))
+        if self.row is not None:
+            where.append(text(language, "errors.row", row=self.row))
+        if self.column is not None:
+            where.append(text(language, "errors.column", column=repr(self.column)))
+        body = self.message
+        if self.value is not None:
+            body += " " + text(language, "errors.value", value=repr(self.value))
+        if self.fix:
+            body += "; " + text(language, "errors.fix", fix=self.fix)
+        return f"{', '.join(where)}: {body}" if where else body
 
 
 class _ProblemsError(ValueError):
@@ -134,6 +158,8 @@ class ProblemCollector:
     ----------
     file
         The file the problems belong to; filled into every problem added.
+    language
+        The language the problems are written in (see :class:`Problem`).
 
     Examples
     --------
@@ -146,6 +172,7 @@ class ProblemCollector:
 
     file: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    language: str = "en"
 
     def add(
         self,
@@ -158,7 +185,15 @@ class ProblemCollector:
     ) -> None:
         """Record a problem; see :class:`Problem` for the fields."""
         self.problems.append(
-            Problem(message, fix=fix, file=self.file, row=row, column=column, value=value)
+            Problem(
+                message,
+                fix=fix,
+                file=self.file,
+                row=row,
+                column=column,
+                value=value,
+                language=self.language,
+            )
         )
 
     def __len__(self) -> int:
@@ -171,6 +206,16 @@ class ProblemCollector:
         """Raise :class:`InputDataError` listing every problem, if there are any."""
         if self.problems:
             n = len(self.problems)
-            where = f" in {self.file}" if self.file else ""
-            head = summary or f"{n} problem{'s' if n != 1 else ''}{where}"
+            if self.language != "en":
+                from regionkit._messages import text_n
+
+                if self.file:
+                    name = Path(self.file).name
+                    head = text_n(self.language, "errors.problems_in", n, n=n, file=name)
+                else:
+                    head = text_n(self.language, "errors.problems", n, n=n)
+                head = summary or head
+            else:
+                where = f" in {self.file}" if self.file else ""
+                head = summary or f"{n} problem{'s' if n != 1 else ''}{where}"
             raise InputDataError(self.problems, head)

@@ -373,7 +373,9 @@ def fund_command(
     assignment = prop.assignment
     notes = _listed_twice_notes(prop, config.language)  # none for a division
     source = proposal if proposal is not None else f"division {division}"
-    agreements = read_agreements(agreement_path) if agreement_path else None
+    agreements = (
+        read_agreements(agreement_path, language=config.language) if agreement_path else None
+    )
     result = fund(schools, assignment, config=config, agreements=agreements)
     sanity = sanity_check(result, config=config)
     notes = [*notes, *result.notes]

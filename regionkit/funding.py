@@ -839,18 +839,31 @@ def fund(
     if agreements is None:
         return result
     if isinstance(agreements, str | Path):
-        agreements = read_agreements(agreements)
-    split = apply_agreements(result, agreements)
-    return _with_split(result, split)
+        agreements = read_agreements(agreements, language=config.language)
+    split = apply_agreements(result, agreements, language=config.language)
+    return _with_split(result, split, config.language)
 
 
-def _with_split(result: FundingResult, split: pd.DataFrame) -> FundingResult:
+def _with_split(result: FundingResult, split: pd.DataFrame, language: str) -> FundingResult:
     schools = result.schools.copy()
     by_code = split.set_index("code")
     for c in ("technical_4y_cents", "other_4y_cents", "amount_4y_cents"):
         schools[c] = schools["code"].map(by_code[c]).astype("Int64")
     regions = result.regions.copy()
     regions["has_agreement"] = regions["region"].isin(set(split["region"])).to_numpy(dtype=bool)
+    notes = list(result.notes)
+    flagged = split[split["note"] != ""]
+    if len(flagged):
+        notes.append(
+            _note(
+                language,
+                "technical_without_profile",
+                n=len(flagged),
+                schools=", ".join(
+                    f"{c} ({r})" for c, r in zip(flagged["code"], flagged["region"], strict=True)
+                ),
+            )
+        )
     return FundingResult(
         regions=regions,
         schools=schools,
@@ -858,7 +871,7 @@ def _with_split(result: FundingResult, split: pd.DataFrame) -> FundingResult:
         whole_table=result.whole_table,
         split=split,
         config=result.config,
-        notes=result.notes,
+        notes=tuple(notes),
     )
 
 

@@ -6,12 +6,13 @@ Unit tests build tiny schools tables in code; the doctests run on the bundled da
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
-from _funding_tables import FAST, assign, region_row, table, tables_and_assignments
+from _funding_tables import EN, FAST, assign, region_row, table, tables_and_assignments
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -134,7 +135,7 @@ def test_shares_that_do_not_add_up_say_by_how_much(
         encoding="utf-8",
     )
     with pytest.raises(InputDataError, match=expected):
-        read_agreements(path)
+        read_agreements(path, language="en")
     # built in code, the same check applies when the agreement is applied
     agreement = Agreement(
         "Twente",
@@ -144,7 +145,7 @@ def test_shares_that_do_not_add_up_say_by_how_much(
         ),
     )
     with pytest.raises(InputDataError, match=expected):
-        fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement])
+        fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement], config=EN)
 
 
 def test_negative_shares_are_rejected_even_when_they_add_up() -> None:
@@ -156,14 +157,14 @@ def test_negative_shares_are_rejected_even_when_they_add_up() -> None:
         ),
     )
     with pytest.raises(InputDataError, match="between 0 and 1") as err:
-        fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement])
+        fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement], config=EN)
     assert len(err.value.problems) == 2
 
 
 def test_agreement_for_an_unknown_region_names_it_and_the_known_regions() -> None:
     agreement = Agreement("Twnete", (AgreementPart("technical", Decimal(1), "equal"),))
     with pytest.raises(InputDataError) as err:
-        fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement])
+        fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement], config=EN)
     text = str(err.value)
     assert "'Twnete'" in text
     assert "did you mean 'Twente'" in text
@@ -181,7 +182,7 @@ def test_explicit_amounts_that_do_not_add_up_and_schools_outside_the_region() ->
         ),
     )
     with pytest.raises(InputDataError) as err:
-        apply_agreements(result, [agreement])
+        apply_agreements(result, [agreement], language="en")
     text = str(err.value)
     assert len(err.value.problems) == 3  # all collected into one error
     assert "EUR 1.50 short" in text
@@ -201,7 +202,7 @@ def test_every_problem_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(InputDataError) as err:
-        read_agreements(path)
+        read_agreements(path, language="en")
     text = str(err.value)
     assert "row 3" in text and "'lottery'" in text
     assert "row 4" in text and "'extras'" in text
@@ -217,7 +218,7 @@ def test_pro_rata_with_no_counted_pupils_and_a_region_worth_nothing() -> None:
         "Twente", (AgreementPart("technical", Decimal(1), "pro_rata", schools=("01AA02",)),)
     )
     with pytest.raises(InputDataError, match="schools without counted pupils"):
-        apply_agreements(result, [agreement])
+        apply_agreements(result, [agreement], language="en")
     empty = table({"code": "01AA00", "tl_lj3": 10}, {"code": "01AA01"})
     a = assign({"01AA00": "Leeg", "01AA01": "Leeg"})
     zero = fund(
@@ -283,3 +284,122 @@ def test_per_school_amounts_always_sum_to_the_region_total(
         assert rows["other_4y_cents"].sum() == part_totals[1]
         assert (rows["amount_4y_cents"] >= 0).all()
     assert (split["amount_4y_cents"] == split["technical_4y_cents"] + split["other_4y_cents"]).all()
+
+
+# --- fractions, Dutch and English, the technical money -------------------------------------------
+
+
+def test_a_third_is_a_third(tmp_path: Path) -> None:
+    """ "1/3" is read exactly: 33.33 % would be a few euros off on a region of millions."""
+    result = fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
+    total = int(region_row(result, "Twente")["max_subsidy_4y_cents"])
+    path = tmp_path / "split.toml"
+    path.write_text(
+        '[Twente.technical]\nshare = "2/3"\nmethod = "pro_rata"\n'
+        '[Twente.other]\nshare = "1/3"\nmethod = "equal"\n',
+        encoding="utf-8",
+    )
+    (agreement,) = read_agreements(path)
+    assert agreement.share("technical") == Fraction(2, 3)
+    split = apply_agreements(result, [agreement])
+    technical, other = largest_remainder(total, [Fraction(2, 3), Fraction(1, 3)])
+    assert split["technical_4y_cents"].sum() == technical
+    assert split["other_4y_cents"].sum() == other
+    assert abs(3 * other - total) < 3  # a third to the cent, not 33.33 %
+    rounded = largest_remainder(total, [Decimal("0.6667"), Decimal("0.3333")])[1]
+    assert abs(rounded - other) > 100  # what 33.33 % would have cost
+    # shares that do not add up are shown as fractions where they are no finite decimal
+    path.write_text(
+        '[Twente.technical]\nshare = "1/2"\nmethod = "pro_rata"\n'
+        '[Twente.other]\nshare = "1/3"\nmethod = "equal"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputDataError, match=r"op 5/6 \(83,33 %\), 16,67 procentpunt te weinig"):
+        read_agreements(path)
+
+
+def test_dutch_columns_values_and_messages(tmp_path: Path) -> None:
+    """A table with Dutch column names and values, and Dutch messages with Dutch numbers."""
+    result = fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT)
+    total = int(region_row(result, "Twente")["max_subsidy_4y_cents"])
+    path = tmp_path / "verdeling.csv"
+    path.write_text(
+        "Regio;Deel;Aandeel;Methode;Vestiging;Bedrag\n"
+        "Twente;technisch;3/4;naar rato;;\n"
+        "Twente;overig;25 %;gelijke delen;;\n",
+        encoding="utf-8",
+    )
+    split = apply_agreements(result, read_agreements(path))
+    assert split["amount_4y_cents"].sum() == total
+    assert set(split["technical_method"]) == {"pro_rata"} and set(split["other_method"]) == {
+        "equal"
+    }
+    # the English names work as well, in any case
+    path.write_text("REGION,Part,Share,METHOD\nTwente,technical,1,equal\n", encoding="utf-8")
+    assert read_agreements(path)[0].share("technical") == 1
+    # Dutch messages, Dutch number format, a Dutch frame
+    path.write_text(
+        "Regio;Deel;Aandeel;Methode;Vestiging;Bedrag\n"
+        "Twente;technisch;0,5;bedragen;01AA00;12.345,678\n"
+        "Twente;overig;0,45;loterij;;\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputDataError) as err:
+        read_agreements(path)
+    text = str(err.value)
+    assert text.startswith("4 problemen in verdeling.csv")
+    assert "verdeelwijze 'vaste bedragen', maar er staan geen bedragen per vestiging" in text
+    assert "kolom 'Aandeel'" not in text  # the share is fine; the amount is not
+    assert (
+        "verdeling.csv, rij 2, kolom 'Bedrag': Twente / technische profielen: het bedrag is "
+        "geen heel aantal centen (waarde: '12.345,678')" in text
+    )
+    assert (
+        "rij 3, kolom 'Methode': Twente / overige techniek: onbekende verdeelwijze "
+        "(waarde: 'loterij'); oplossing: gebruik 'naar rato', 'gelijke delen' of 'bedragen'"
+    ) in text
+    assert "de aandelen komen samen op 95 %, 5 procentpunt te weinig" in text
+    assert "row" not in text and "fix:" not in text
+    # the same agreement checked against the regions: an amount short, in Dutch euros
+    agreement = Agreement(
+        "Twente",
+        (
+            AgreementPart("technical", Fraction(1, 2), "explicit", (("01AA00", total // 2 - 150),)),
+            AgreementPart("other", Fraction(1, 2), "equal"),
+        ),
+    )
+    with pytest.raises(InputDataError) as err:
+        apply_agreements(result, [agreement])
+    assert "EUR 1,50 te weinig" in str(err.value)
+    assert str(err.value).startswith("1 probleem in de verdeelafspraken")
+
+
+def test_unknown_region_suggests_alternatives_with_or() -> None:
+    schools = table(*({"code": f"0{i}AA00", "pie_bb_lj3": 5} for i in range(1, 4)))
+    a = assign({"01AA00": "Twente", "02AA00": "Twenthe", "03AA00": "Drenthe"})
+    agreement = Agreement("Twent", (AgreementPart("technical", Fraction(1), "equal"),))
+    with pytest.raises(InputDataError) as err:
+        fund(schools, a, agreements=[agreement])
+    assert "bedoelt u 'Twente' of 'Twenthe'?" in str(err.value)
+
+
+def test_profile_money_to_a_school_without_a_technical_profile_is_noted() -> None:
+    """Equal shares of the technical part reach the TL-only school 01AA02: a note, not an error."""
+    agreement = Agreement(
+        "Twente",
+        (
+            AgreementPart("technical", Fraction(1, 2), "equal"),
+            AgreementPart("other", Fraction(1, 2), "pro_rata"),
+        ),
+    )
+    result = fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[agreement], config=EN)
+    split = result.split.set_index("code")
+    assert split.loc["01AA02", "technical_4y_cents"] > 0
+    assert "no pupils in a technical profile" in split.loc["01AA02", "note"]
+    assert split.loc["01AA00", "note"] == "" and split.loc["01AA01", "note"] == ""
+    assert any("01AA02 (Twente)" in n and "check that this is intended" in n for n in result.notes)
+    # pro rata sharing never reaches it: no note
+    pro_rata = Agreement("Twente", (AgreementPart("technical", Fraction(1), "pro_rata"),))
+    quiet = fund(SPLIT_SCHOOLS, SPLIT_ASSIGNMENT, agreements=[pro_rata])
+    assert (quiet.split["note"] == "").all()
+    assert not any("technische profielen zonder" in n for n in quiet.notes)

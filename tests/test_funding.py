@@ -412,7 +412,7 @@ def test_cli_user_errors(tmp_path: Path) -> None:
     split.write_text('[Nowhere.technical]\nshare = 1\nmethod = "equal"\n', encoding="utf-8")
     run = runner.invoke(cli, ["fund", "--division", "corop", "--agreement", str(split)])
     assert run.exit_code != 0
-    assert "'Nowhere'" in run.output and "known regions" in run.output
+    assert "'Nowhere'" in run.output and "gebruik een regionaam uit het voorstel" in run.output
     assert "Traceback" not in run.output
     twice = tmp_path / "twice.csv"
     twice.write_text("region,code\nA,00AH17\nB,00AH17\nB,00LJ05\n", encoding="utf-8")

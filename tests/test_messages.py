@@ -46,8 +46,9 @@ def test_pairs_for_counts_come_in_twos() -> None:
 def _calls() -> list[tuple[str, str, ast.expr]]:
     """(file, function, key expression) of every lookup in the package.
 
-    A lookup is a call of a function imported from ``regionkit._messages``, or
-    of funding's ``_note`` (which prefixes ``funding.note.``).
+    A lookup is a call of a function imported from ``regionkit._messages``, of
+    funding's ``_note`` (which prefixes ``funding.note.``) or of agreements'
+    ``_t`` (which prefixes ``agreements.``).
     """
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
@@ -55,6 +56,8 @@ def _calls() -> list[tuple[str, str, ast.expr]]:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = {"_note": "_note"} if path.name == "funding.py" else {}
+        if path.name == "agreements.py":
+            names = {"_t": "_t"}
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module == "regionkit._messages":
                 names.update({a.asname or a.name: a.name for a in node.names})
@@ -62,7 +65,7 @@ def _calls() -> list[tuple[str, str, ast.expr]]:
             if not isinstance(node, ast.Call) or len(node.args) < 2:
                 continue
             name = getattr(node.func, "id", None)
-            if name in names and names[name] in ("text", "text_n", "section", "_note"):
+            if name in names and names[name] in ("text", "text_n", "section", "_note", "_t"):
                 found.append((path.name, names[name], node.args[1]))
     return found
 
@@ -93,6 +96,8 @@ def test_every_key_the_code_looks_up_exists() -> None:
         assert pattern is not None, f"{file}: {name}() with a key that is not a literal"
         if name == "_note":  # funding's notes
             pattern = re.compile(re.escape("funding.note.") + pattern.pattern)
+        if name == "_t":  # the agreements' messages
+            pattern = re.compile(re.escape("agreements.") + pattern.pattern)
         if name == "section":
             pattern = re.compile(pattern.pattern + r"\..+")
         for suffix in (".one", ".many") if name == "text_n" else ("",):

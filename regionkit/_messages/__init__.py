@@ -90,9 +90,19 @@ def section(language: str, prefix: str) -> dict[str, str]:
     return {k[len(start) :]: v for k, v in _table(language).items() if k.startswith(start)}
 
 
-def join(language: str, items: Sequence[str]) -> str:
-    """Items as a list in running text: ``A, B en C`` / ``A, B and C``."""
+def join(language: str, items: Sequence[str], *, conjunction: str = "and") -> str:
+    """Items as a list in running text: ``A, B en C`` / ``A, B and C``.
+
+    ``conjunction="or"`` lists alternatives: ``A, B of C`` / ``A, B or C``
+    (as in "bedoelt u A, B of C?").
+
+    Examples
+    --------
+    >>> join("nl", ["A", "B", "C"]), join("nl", ["A", "B", "C"], conjunction="or")
+    ('A, B en C', 'A, B of C')
+    """
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return text(language, "common.and", head=", ".join(items[:-1]), last=items[-1])
+    key = "common.or" if conjunction == "or" else "common.and"
+    return text(language, key, head=", ".join(items[:-1]), last=items[-1])

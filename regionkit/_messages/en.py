@@ -3,6 +3,7 @@
 MESSAGES: dict[str, str] = {
     # --- shared words ---------------------------------------------------------------------------
     "common.and": "{head} and {last}",
+    "common.or": "{head} or {last}",
     "common.yes": "yes",
     "common.no": "no",
     # --- rules: findings (regionkit.rules) ------------------------------------------------------
@@ -105,6 +106,144 @@ MESSAGES: dict[str, str] = {
         "government must take part (business co-finances at least {cofinancing} of the subsidy). "
         "Fix: add a row with role 'company' or 'government'."
     ),
+    # --- error messages: the frame around a problem (regionkit._errors) ------------------------
+    "errors.key": "key {key}",
+    "errors.row": "row {row}",
+    "errors.column": "column {column}",
+    "errors.value": "(value: {value})",
+    "errors.fix": "fix: {fix}",
+    "errors.problems.one": "{n} problem",
+    "errors.problems.many": "{n} problems",
+    "errors.problems_in.one": "{n} problem in {file}",
+    "errors.problems_in.many": "{n} problems in {file}",
+    # --- split agreements (regionkit.agreements) -------------------------------------------------
+    "agreements.problems.one": "{n} problem in the split agreements",
+    "agreements.problems.many": "{n} problems in the split agreements",
+    "agreements.problems_in.one": "{n} problem in the split agreements ({file})",
+    "agreements.problems_in.many": "{n} problems in the split agreements ({file})",
+    "agreements.part.technical": "technical",
+    "agreements.part.other": "other",
+    "agreements.method.pro_rata": "pro_rata",
+    "agreements.method.equal": "equal",
+    "agreements.method.explicit": "explicit",
+    "agreements.column.region": "region",
+    "agreements.column.part": "part",
+    "agreements.column.school": "school",
+    "agreements.where.region": "region {region}",
+    "agreements.where.part": "{where}, part {part}",
+    "agreements.where.row": "row {row} ({region} / {part})",
+    "agreements.where.row_region": "row {row} (region {region})",
+    "agreements.where.label": "{region} / {part}",
+    "agreements.share.not_number": "{where}: the share is not a number",
+    "agreements.share.range": "{where}: a share must be between 0 and 1 (0 % and 100 %)",
+    "agreements.share.fix": ("write the share as a fraction (0.75 or 3/4) or a percentage (75 %)"),
+    "agreements.share.none": "{where}: no share",
+    "agreements.share.none_fix": "state the part's share, e.g. 0.75 or 75 %",
+    "agreements.share.conflict": "{where}: a different share than on row {row}",
+    "agreements.share.conflict_fix": "state the share once per region and part",
+    "agreements.shares.short": "shares add up to {total}, {diff} short",
+    "agreements.shares.too_much": "shares add up to {total}, {diff} too much",
+    "agreements.shares.points.one": "{n} percentage point",
+    "agreements.shares.points.many": "{n} percentage points",
+    "agreements.shares.fix": "make the shares of 'technical' and 'other' add up to exactly 100 %",
+    "agreements.amount.not_number": "{where}: the amount is not a number",
+    "agreements.amount.not_cents": "{where}: the amount is not a whole number of cents",
+    "agreements.amount.negative": "{where}: the amount is negative",
+    "agreements.amount.fix": (
+        "write the amount in euros with at most two decimals, e.g. 1234.56 or 1,234.56"
+    ),
+    "agreements.method.unknown": "{where}: unknown sharing method",
+    "agreements.method.fix": (
+        "use 'pro_rata', 'equal' or 'explicit' (in Dutch 'naar rato', 'gelijke delen' or "
+        "'bedragen')"
+    ),
+    "agreements.method.conflict": "{where}: a different method than on an earlier row",
+    "agreements.method.conflict_fix": "state one method per region and part",
+    "agreements.method.none": "{where}: no sharing method",
+    "agreements.part.unknown": "{where}: unknown part",
+    "agreements.part.fix": "use 'technical' or 'other' (in Dutch 'technisch' or 'overig')",
+    "agreements.part.twice": "{where}: part stated twice",
+    "agreements.part.twice_fix": "state each part once",
+    "agreements.explicit.no_amounts": "{where}: method 'explicit' but no amounts per school",
+    "agreements.explicit.no_amounts_fix": (
+        "give an amount per school, or use method 'pro_rata' or 'equal'"
+    ),
+    "agreements.explicit.amounts_with_method": (
+        "{where}: amounts per school given, but the method is {method}"
+    ),
+    "agreements.explicit.amounts_with_method_fix": "use method 'explicit', or remove the amounts",
+    "agreements.explicit.total": (
+        "{where}: explicit amounts add up to {given}, the part's amount is {part} ({share} of "
+        "{total}): {diff} {how}"
+    ),
+    "agreements.explicit.too_much": "too much",
+    "agreements.explicit.short": "short",
+    "agreements.explicit.total_fix": "make the amounts add up to the part's amount exactly",
+    "agreements.school.twice": "{where}: school named twice",
+    "agreements.school.twice_fix": "name each school once",
+    "agreements.school.not_in_table": (
+        "{where}: school {code} is not in the schools table, not in {region}"
+    ),
+    "agreements.school.in_no_region": "{where}: school {code} is in no region, not in {region}",
+    "agreements.school.in_other_region": (
+        "{where}: school {code} is in region {other}, not in {region}"
+    ),
+    "agreements.school.outside_fix": "name only schools of region {region}",
+    "agreements.shared.nobody": "{where}: {method} sharing of {amount} among no schools",
+    "agreements.shared.no_pupils": (
+        "{where}: {method} sharing of {amount} among schools without counted pupils"
+    ),
+    "agreements.shared.fix": (
+        "name schools with counted pupils, or use method 'equal' or 'explicit'"
+    ),
+    "agreements.region.unknown": (
+        "{where}: agreement for region {region}, which is not one of the {n} regions{hint}"
+    ),
+    "agreements.region.did_you_mean": "; did you mean {names}?",
+    "agreements.region.and_more": "{listed} and {n} more",
+    "agreements.region.fix": "use a region name of the proposal (known regions: {known})",
+    "agreements.region.none": "none",
+    "agreements.region.second": (
+        "{where}: a second agreement for region {region} (the first is at {first})"
+    ),
+    "agreements.region.second_fix": "state one agreement per region",
+    "agreements.toml.invalid": "not valid TOML: {error}",
+    "agreements.toml.invalid_fix": "check quotes, brackets and '=' signs",
+    "agreements.toml.not_table": "{where}: expected a table per region, found a value",
+    "agreements.toml.not_table_fix": (
+        "write [{region}] and below it [{region}.technical] and [{region}.other]"
+    ),
+    "agreements.toml.unknown_key": "{where}: unknown key {key}",
+    "agreements.toml.unknown_key_fix": "use the part tables technical and other",
+    "agreements.toml.part_not_table": "{where}: expected a table with share and method",
+    "agreements.toml.part_not_table_fix": (
+        'write {table} with share = 0.75 and method = "pro_rata"'
+    ),
+    "agreements.toml.unknown_part_key": "{where}: unknown key {key}",
+    "agreements.toml.unknown_part_key_fix": "allowed keys: {keys}",
+    "agreements.toml.amounts_not_table": (
+        "{where}: amounts must be a table of school code = euros"
+    ),
+    "agreements.toml.amounts_not_table_fix": "write amounts = {example}",
+    "agreements.table.missing_column": "required column {column} missing",
+    "agreements.table.missing_column_fix": (
+        "give the columns region, part, share, method, school and amount (or regio, deel, "
+        "aandeel, methode, vestiging, bedrag); school and amount may be empty"
+    ),
+    "agreements.table.no_region": "no region",
+    "agreements.table.no_region_fix": "name the region",
+    "agreements.table.unknown_part": "unknown or missing part",
+    "agreements.table.amount_without_school": "{where}: an amount without a school",
+    "agreements.table.amount_without_school_fix": (
+        "name the school (its 6-character code) the amount is for"
+    ),
+    "agreements.file.missing": "the file does not exist",
+    "agreements.file.missing_fix": "check the path",
+    "agreements.file.empty": "the file states no agreement",
+    "agreements.file.empty_fix": "add one table or row per region",
+    "agreements.note.technical_without_profile": (
+        "gets money for the technical profiles but has no pupils in a technical profile itself"
+    ),
     # --- funding: notes on the figures (regionkit.funding) --------------------------------------
     "funding.note.no_school": "no vmbo/vso school: nothing counts",
     "funding.note.no_pupils": "no counted pupils: no subsidy",
@@ -125,6 +264,10 @@ MESSAGES: dict[str, str] = {
     "funding.note.unassigned": "{n} vmbo/vso school(s) in no region: their pupils count nowhere",
     "funding.note.suppressed": (
         "{n} suppressed count(s) (<5) counted as {value} each; upper bound +{max} each"
+    ),
+    "funding.note.technical_without_profile": (
+        "{n} school(s) get money for the technical profiles under the split agreement without "
+        "pupils in a technical profile of their own: {schools}; check that this is intended"
     ),
     "funding.note.gl_weight": (
         "gl_weight {weight} differs from rate_gl / rate_bb_kb ({ratio}): BB/KB-equivalent "

@@ -3,6 +3,7 @@
 MESSAGES: dict[str, str] = {
     # --- gedeelde woorden -----------------------------------------------------------------------
     "common.and": "{head} en {last}",
+    "common.or": "{head} of {last}",
     "common.yes": "ja",
     "common.no": "nee",
     # --- regels: bevindingen (regionkit.rules) --------------------------------------------------
@@ -114,6 +115,164 @@ MESSAGES: dict[str, str] = {
         "{cofinancing} van de subsidie mee). Oplossing: voeg een regel toe met rol 'bedrijf' of "
         "'overheid'."
     ),
+    # --- foutmeldingen: het kader om een probleem (regionkit._errors) --------------------------
+    "errors.key": "sleutel {key}",
+    "errors.row": "rij {row}",
+    "errors.column": "kolom {column}",
+    "errors.value": "(waarde: {value})",
+    "errors.fix": "oplossing: {fix}",
+    "errors.problems.one": "{n} probleem",
+    "errors.problems.many": "{n} problemen",
+    "errors.problems_in.one": "{n} probleem in {file}",
+    "errors.problems_in.many": "{n} problemen in {file}",
+    # --- verdeelafspraken (regionkit.agreements) -------------------------------------------------
+    "agreements.problems.one": "{n} probleem in de verdeelafspraken",
+    "agreements.problems.many": "{n} problemen in de verdeelafspraken",
+    "agreements.problems_in.one": "{n} probleem in de verdeelafspraken ({file})",
+    "agreements.problems_in.many": "{n} problemen in de verdeelafspraken ({file})",
+    "agreements.part.technical": "technische profielen",
+    "agreements.part.other": "overige techniek",
+    "agreements.method.pro_rata": "naar rato",
+    "agreements.method.equal": "gelijke delen",
+    "agreements.method.explicit": "vaste bedragen",
+    "agreements.column.region": "regio",
+    "agreements.column.part": "deel",
+    "agreements.column.school": "vestiging",
+    "agreements.where.region": "regio {region}",
+    "agreements.where.part": "{where}, deel {part}",
+    "agreements.where.row": "rij {row} ({region} / {part})",
+    "agreements.where.row_region": "rij {row} (regio {region})",
+    "agreements.where.label": "{region} / {part}",
+    "agreements.share.not_number": "{where}: het aandeel is geen getal",
+    "agreements.share.range": "{where}: een aandeel ligt tussen 0 en 1 (0 % en 100 %)",
+    "agreements.share.fix": (
+        "schrijf het aandeel als breuk (0,75 of 3/4) of als percentage (75 %)"
+    ),
+    "agreements.share.none": "{where}: geen aandeel opgegeven",
+    "agreements.share.none_fix": "geef het aandeel van dit deel op, bijvoorbeeld 0,75 of 75 %",
+    "agreements.share.conflict": "{where}: een ander aandeel dan op rij {row}",
+    "agreements.share.conflict_fix": "geef het aandeel één keer per regio en deel op",
+    "agreements.shares.short": "de aandelen komen samen op {total}, {diff} te weinig",
+    "agreements.shares.too_much": "de aandelen komen samen op {total}, {diff} te veel",
+    "agreements.shares.points.one": "{n} procentpunt",
+    "agreements.shares.points.many": "{n} procentpunt",
+    "agreements.shares.fix": (
+        "zorg dat de aandelen van de technische profielen en de overige techniek samen precies "
+        "100 % zijn"
+    ),
+    "agreements.amount.not_number": "{where}: het bedrag is geen getal",
+    "agreements.amount.not_cents": "{where}: het bedrag is geen heel aantal centen",
+    "agreements.amount.negative": "{where}: het bedrag is negatief",
+    "agreements.amount.fix": (
+        "schrijf het bedrag in euro's met hoogstens twee decimalen, bijvoorbeeld 1.234,56"
+    ),
+    "agreements.method.unknown": "{where}: onbekende verdeelwijze",
+    "agreements.method.fix": (
+        "gebruik 'naar rato', 'gelijke delen' of 'bedragen' (in het Engels 'pro_rata', "
+        "'equal' of 'explicit')"
+    ),
+    "agreements.method.conflict": "{where}: een andere verdeelwijze dan op een eerdere rij",
+    "agreements.method.conflict_fix": "geef één verdeelwijze per regio en deel op",
+    "agreements.method.none": "{where}: geen verdeelwijze opgegeven",
+    "agreements.part.unknown": "{where}: onbekend deel",
+    "agreements.part.fix": (
+        "gebruik 'technisch' of 'overig' (in het Engels 'technical' of 'other')"
+    ),
+    "agreements.part.twice": "{where}: dit deel staat er twee keer",
+    "agreements.part.twice_fix": "geef elk deel één keer op",
+    "agreements.explicit.no_amounts": (
+        "{where}: verdeelwijze 'vaste bedragen', maar er staan geen bedragen per vestiging"
+    ),
+    "agreements.explicit.no_amounts_fix": (
+        "geef per vestiging een bedrag op, of verdeel naar rato of in gelijke delen"
+    ),
+    "agreements.explicit.amounts_with_method": (
+        "{where}: er staan bedragen per vestiging, maar de verdeelwijze is {method}"
+    ),
+    "agreements.explicit.amounts_with_method_fix": (
+        "kies de verdeelwijze 'vaste bedragen' (explicit), of haal de bedragen weg"
+    ),
+    "agreements.explicit.total": (
+        "{where}: de vaste bedragen komen samen op {given}, maar dit deel is {part} ({share} "
+        "van {total}): {diff} {how}"
+    ),
+    "agreements.explicit.too_much": "te veel",
+    "agreements.explicit.short": "te weinig",
+    "agreements.explicit.total_fix": (
+        "zorg dat de bedragen samen precies het bedrag van dit deel zijn"
+    ),
+    "agreements.school.twice": "{where}: deze vestiging staat er twee keer",
+    "agreements.school.twice_fix": "noem elke vestiging één keer",
+    "agreements.school.not_in_table": (
+        "{where}: vestiging {code} staat niet in de scholentabel, dus niet in regio {region}"
+    ),
+    "agreements.school.in_no_region": (
+        "{where}: vestiging {code} zit in geen enkele regio, dus niet in regio {region}"
+    ),
+    "agreements.school.in_other_region": (
+        "{where}: vestiging {code} zit in regio {other}, niet in regio {region}"
+    ),
+    "agreements.school.outside_fix": "noem alleen vestigingen van regio {region}",
+    "agreements.shared.nobody": (
+        "{where}: {amount} verdelen ({method}) over geen enkele vestiging"
+    ),
+    "agreements.shared.no_pupils": (
+        "{where}: {amount} verdelen ({method}) over vestigingen zonder getelde leerlingen"
+    ),
+    "agreements.shared.fix": (
+        "noem vestigingen met getelde leerlingen, of verdeel in gelijke delen of met vaste bedragen"
+    ),
+    "agreements.region.unknown": (
+        "{where}: een afspraak voor regio {region}, maar die is niet een van de {n} regio's{hint}"
+    ),
+    "agreements.region.did_you_mean": "; bedoelt u {names}?",
+    "agreements.region.and_more": "{listed} en nog {n}",
+    "agreements.region.fix": "gebruik een regionaam uit het voorstel (regio's: {known})",
+    "agreements.region.none": "geen",
+    "agreements.region.second": (
+        "{where}: een tweede afspraak voor regio {region} (de eerste staat bij {first})"
+    ),
+    "agreements.region.second_fix": "geef per regio één afspraak",
+    "agreements.toml.invalid": "geen geldige TOML: {error}",
+    "agreements.toml.invalid_fix": "controleer aanhalingstekens, haakjes en '='-tekens",
+    "agreements.toml.not_table": (
+        "{where}: hier hoort een tabel per regio, maar er staat een waarde"
+    ),
+    "agreements.toml.not_table_fix": (
+        "schrijf [{region}] en daaronder [{region}.technical] en [{region}.other]"
+    ),
+    "agreements.toml.unknown_key": "{where}: onbekende sleutel {key}",
+    "agreements.toml.unknown_key_fix": "gebruik de deeltabellen technical en other",
+    "agreements.toml.part_not_table": ("{where}: hier hoort een tabel met aandeel en verdeelwijze"),
+    "agreements.toml.part_not_table_fix": (
+        'schrijf {table} met share = 0.75 en method = "pro_rata"'
+    ),
+    "agreements.toml.unknown_part_key": "{where}: onbekende sleutel {key}",
+    "agreements.toml.unknown_part_key_fix": "toegestane sleutels: {keys}",
+    "agreements.toml.amounts_not_table": (
+        "{where}: bij amounts hoort een tabel van vestigingscode = euro's"
+    ),
+    "agreements.toml.amounts_not_table_fix": "schrijf amounts = {example}",
+    "agreements.table.missing_column": "verplichte kolom {column} ontbreekt",
+    "agreements.table.missing_column_fix": (
+        "geef de kolommen regio, deel, aandeel, methode, vestiging en bedrag (of region, part, "
+        "share, method, school, amount); vestiging en bedrag mogen leeg blijven"
+    ),
+    "agreements.table.no_region": "geen regio opgegeven",
+    "agreements.table.no_region_fix": "vul de naam van de regio in",
+    "agreements.table.unknown_part": "onbekend of ontbrekend deel",
+    "agreements.table.amount_without_school": "{where}: een bedrag zonder vestiging",
+    "agreements.table.amount_without_school_fix": (
+        "noem de vestiging (haar code van 6 tekens) waarvoor het bedrag is"
+    ),
+    "agreements.file.missing": "het bestand bestaat niet",
+    "agreements.file.missing_fix": "controleer het pad",
+    "agreements.file.empty": "het bestand bevat geen enkele afspraak",
+    "agreements.file.empty_fix": "geef per regio een tabel of een rij",
+    "agreements.note.technical_without_profile": (
+        "krijgt geld voor de technische profielen, maar heeft zelf geen leerlingen in een "
+        "technisch profiel"
+    ),
     # --- geld: opmerkingen bij de cijfers (regionkit.funding) -----------------------------------
     "funding.note.no_school": "geen vmbo/vso-vestiging: er telt niets",
     "funding.note.no_pupils": "geen getelde leerlingen: geen subsidie",
@@ -136,6 +295,11 @@ MESSAGES: dict[str, str] = {
     ),
     "funding.note.suppressed": (
         "{n} afgeschermde telling(en) (<5) geteld als {value}; bovengrens +{max} per telling"
+    ),
+    "funding.note.technical_without_profile": (
+        "{n} vestiging(en) krijgen volgens de verdeelafspraak geld voor de technische profielen "
+        "zonder zelf leerlingen in een technisch profiel te hebben: {schools}; controleer of dat "
+        "zo bedoeld is"
     ),
     "funding.note.gl_weight": (
         "gl_weight {weight} wijkt af van rate_gl / rate_bb_kb ({ratio}): BB/KB-equivalenten "
