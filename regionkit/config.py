@@ -235,13 +235,21 @@ class LogicalConfig(_Section):
 class RulesConfig(_Section):
     """Thresholds and severities of the rule checks (``regionkit check``).
 
+    The programme sets no number for "close", "large enough" or "part of a
+    larger whole": every number here is the analysis's setting, and every
+    finding says so ("ondergrens in deze analyse: 150, instelbaar").
+
     Attributes
     ----------
     close_distance_m
-        Two schools closer than this in different regions are flagged
-        (the statutory 10 km *voedingsgebied* radius).
+        Two schools closer than this in different regions are flagged. The
+        default, 10 km in a straight line, is the radius of a school's
+        *voedingsgebied* in the rules for planning new schools: a yardstick
+        this analysis borrows, not a rule of the programme.
     min_counted_pupils
-        A region below this many counted pupils is too small.
+        A region below this many counted pupils is flagged as small (a
+        setting: the programme asks for regions large enough to make good
+        trade-offs, without a number).
     min_technical_schools
         A region with fewer schools with a technical profile (any vmbo/vso
         school with ``strict_composition = false``) fails the composition rule.

@@ -85,3 +85,34 @@ def test_public_api_is_complete_and_lazy() -> None:
     }
     for name in regionkit.__all__:
         assert getattr(regionkit, name) is not None, name
+
+
+def test_readme_config_block_states_the_code_defaults() -> None:
+    """Every value of the README's configuration block is the default of the code, so that the
+    documented numbers (floors, the 10 km, rates) cannot drift from what the tool applies."""
+    import dataclasses
+    import tomllib
+
+    from regionkit.config import Config
+
+    text = README.read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", text, flags=re.DOTALL)
+    assert blocks, "README.md has no ```toml configuration block"
+    block = next(b for b in blocks if "[rules]" in b)
+    stated = tomllib.loads(block)
+    defaults = Config()
+    checked = 0
+    for key, value in stated.items():
+        if isinstance(value, dict):
+            section = getattr(defaults, key)
+            for name, given in value.items():
+                code = getattr(section, name)
+                assert given == code, f"README says [{key}] {name} = {given!r}, the code {code!r}"
+                checked += 1
+        else:
+            assert value == getattr(defaults, key), f"README says {key} = {value!r}"
+            checked += 1
+    assert checked >= 10
+    # and every section the README shows is a section of the configuration
+    sections = {f.name for f in dataclasses.fields(Config)}
+    assert {k for k, v in stated.items() if isinstance(v, dict)} <= sections
