@@ -114,6 +114,12 @@ def out_file_option(help_text: str, *, default: str | None = None) -> Callable[[
     return _out_option("out_path", click.Path(dir_okay=False, path_type=str), help_text, default)
 
 
+def _division_of(spec: str) -> str | None:
+    """The division named by a compare spec (``division:rmc`` -> ``rmc``), else ``None``."""
+    text = str(spec).strip()
+    return text.split(":", 1)[1].strip().lower() if text.lower().startswith("division:") else None
+
+
 def _one_source(proposal: str | None, division: str | None) -> None:
     """A command on a set of regions takes a PROPOSAL file or ``--division``, exactly one."""
     if (proposal is None) == (division is None):
@@ -716,12 +722,16 @@ def compare_command(
     if map_path is not None:
         from regionkit.maps import make_map, write_map
 
+        # both sets of borders: B as areas, A as lines over them, and the moved schools
         m = make_map(
             table,
             assign_b,
             config=cfg,
             moved=result,
-            title=f"{label_a} -> {label_b}",
+            other=assign_a,
+            other_label=label_a,
+            division=_division_of(b),
+            other_division=_division_of(a),
         )
         write_map(m, map_path)
     if as_json:
@@ -918,7 +928,15 @@ def map_command(
         from regionkit.funding import fund
 
         money = fund(schools, assignment, config=config)
-    m = make_map(schools, assignment, findings=found, funding=money, config=config, title=title)
+    m = make_map(
+        schools,
+        prop,
+        findings=found,
+        funding=money,
+        config=config,
+        title=title,
+        division=division,
+    )
     path = write_map(m, Path(out_path) if out_path else Path("maps") / f"{name}.html")
     size = format_number(path.stat().st_size / 1e6, config.language, decimals=1)
     click.echo(f"wrote {path} ({size} MB)")

@@ -385,12 +385,18 @@ def run(
     findings = checked.findings
 
     step("map")
+    regions = region_table(money.regions, checked.regions, prop.regions)
+    if explained is not None:
+        regions = regions.merge(explained, on="region", how="left")
+    # the page offers the same tables as regions.csv and findings.csv for download
     fmap = maps.make_map(
         table,
-        assignment,
+        prop,
         findings=findings,
         funding=money,
         config=cfg,
+        division=division,
+        exports={"regions": regions, "findings": findings},
         explanations=None
         if explained is None
         else dict(zip(explained["region"], explained["explanation"], strict=True)),
@@ -413,9 +419,6 @@ def run(
         files["map"] = out / "map.html"
 
         step("reports")
-        regions = region_table(money.regions, checked.regions, prop.regions)
-        if explained is not None:
-            regions = regions.merge(explained, on="region", how="left")
         schools_out = _schools_table(table, assignment)
         funding_schools = _cents_to_eur(money.schools)
         polygons = region_polygons(table, assignment, land=land)

@@ -1,9 +1,11 @@
 """The maps in a real browser: headless Debian Chromium through playwright.
 
-Every request that is not ``file:`` or ``data:`` is aborted and recorded; the
-tests assert that none is attempted, that the page logs no error, and that the
-map's controls work (layer toggles, popups, search, full screen, legends).
-A screenshot of every test is saved in ``tests/artifacts/``.
+Every request that is not ``file:``, ``data:`` or ``blob:`` is aborted and
+recorded; the tests assert that none is attempted, that the page logs no error,
+and that the analyst's tasks work: errors on top, the region list, the findings
+panel, money by default, a permalink, CSV downloads, the phone view, the
+keyboard, printing and the comparison map. A screenshot of every test is saved
+in ``tests/artifacts/``.
 
 Chromium is Debian's (``/usr/bin/chromium``, installed by ``make chromium``),
 never a downloaded browser build. Outside CI the tests are skipped when it is
@@ -27,7 +29,6 @@ from scipy.spatial import cKDTree
 from test_maps import tiny_schools
 
 from regionkit.config import load_config
-from regionkit.funding import fund
 from regionkit.maps import make_map, write_map
 
 pytestmark = pytest.mark.browser
@@ -44,6 +45,8 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 NL = load_config()
+DESKTOP = (1440, 900)
+PHONE = (390, 844)
 
 
 @dataclass
@@ -52,7 +55,7 @@ class Opened:
 
     page: object  # playwright.sync_api.Page
     url: str
-    requests: list[str] = field(default_factory=list)  # aborted: not file:/data:
+    requests: list[str] = field(default_factory=list)  # aborted: not file:/data:/blob:
     local: list[str] = field(default_factory=list)  # file: URLs other than the map itself
     errors: list[str] = field(default_factory=list)
 
@@ -61,6 +64,9 @@ class Opened:
 
     def count(self, selector: str) -> int:
         return int(self.page.locator(selector).count())  # type: ignore[attr-defined]
+
+    def text(self, selector: str) -> str:
+        return str(self.page.inner_text(selector))  # type: ignore[attr-defined]
 
     def screenshot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -89,18 +95,22 @@ def browser() -> Iterator[object]:
         b.close()
 
 
-def open_map(browser: object, path: Path, *, width: int = 1280, height: int = 900) -> Opened:
+def open_map(
+    browser: object, path: Path, *, size: tuple[int, int] = DESKTOP, hash_: str = ""
+) -> Opened:
     """Open a map file with every network request aborted and recorded."""
-    context = browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": size[0], "height": size[1]}, accept_downloads=True
+    )
     page = context.new_page()
     opened = Opened(page=page, url=path.resolve().as_uri())
 
     def route(r: object) -> None:
         url = r.request.url  # type: ignore[attr-defined]
-        if url.startswith("data:"):
+        if url.startswith(("data:", "blob:")):
             r.continue_()  # type: ignore[attr-defined]
         elif url.startswith("file:"):
-            if url != opened.url:
+            if url.split("#")[0] != opened.url:
                 opened.local.append(url)
             r.continue_()  # type: ignore[attr-defined]
         else:
@@ -108,34 +118,34 @@ def open_map(browser: object, path: Path, *, width: int = 1280, height: int = 90
             r.abort()  # type: ignore[attr-defined]
 
     page.route("**/*", route)
-    page.on(
-        "console",
-        lambda msg: opened.errors.append(msg.text) if msg.type == "error" else None,
-    )
+    page.on("console", lambda msg: opened.errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
-    page.goto(opened.url)
+    page.goto(opened.url + hash_)
     page.wait_for_function(
         "window.regionkit && regionkit.map && document.querySelectorAll('path.rk-school').length"
     )
     return opened
 
 
+def close(opened: Opened) -> None:
+    opened.page.context.close()  # type: ignore[attr-defined]
+
+
 @pytest.fixture(scope="module")
-def national(
-    schools: gpd.GeoDataFrame, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, pd.Series, int]:
-    """The national map of the nodal areas with the money layers."""
-    nodal = schools.set_index("code")["nodal_name"]
-    m = make_map(schools, nodal, funding=fund(schools, nodal, config=NL), config=NL)
-    path = write_map(m, tmp_path_factory.mktemp("maps") / "national.html")
-    return path, nodal, int(nodal.dropna().nunique())
+def national_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``regionkit run`` of the nodal division: the map with findings and money, and the CSVs."""
+    from regionkit.workflow import run
+
+    out = tmp_path_factory.mktemp("run")
+    run(out, division="nodal", national_map=False)
+    return out
 
 
 @pytest.fixture
-def national_page(browser: object, national: tuple[Path, pd.Series, int]) -> Iterator[Opened]:
-    opened = open_map(browser, national[0])
+def national_page(browser: object, national_run: Path) -> Iterator[Opened]:
+    opened = open_map(browser, national_run / "map.html")
     yield opened
-    opened.page.context.close()  # type: ignore[attr-defined]
+    close(opened)
 
 
 def isolated_school(schools: gpd.GeoDataFrame) -> pd.Series:
@@ -145,137 +155,311 @@ def isolated_school(schools: gpd.GeoDataFrame) -> pd.Series:
     return schools.iloc[int(np.argmax(distance[:, 1]))]
 
 
-def click_school(opened: Opened, code: str, zoom: int = 11) -> None:
-    """Centre the map on a school and click its marker with the mouse."""
+def school_point(opened: Opened, code: str, zoom: float = 11) -> tuple[float, float]:
+    """Centre the map on a school; its marker's position on the screen."""
     point = opened.js(
         """([code, zoom]) => {
-            const s = regionkit.schools.find((x) => x.code === code);
-            regionkit.map.setView(s.layer.getLatLng(), zoom, {animate: false});
-            const p = regionkit.map.latLngToContainerPoint(s.layer.getLatLng());
+            const m = regionkit.schoolLayers[code];
+            regionkit.map.setView(m.getLatLng(), zoom, {animate: false});
+            const p = regionkit.map.latLngToContainerPoint(m.getLatLng());
             const box = regionkit.map.getContainer().getBoundingClientRect();
             return [box.left + p.x, box.top + p.y];
         }""",
         [code, zoom],
     )
-    x, y = point  # type: ignore[misc]
-    opened.page.mouse.click(x, y)  # type: ignore[attr-defined]
+    return point[0], point[1]  # type: ignore[index]
+
+
+def top_at(opened: Opened, x: float, y: float) -> str:
+    """The class of the topmost shape or symbol at a point of the screen."""
+    return str(
+        opened.js(
+            """([x, y]) => {
+                const e = document.elementFromPoint(x, y);
+                const f = e && e.closest('.rk-f');
+                return f ? f.className : (e ? (e.getAttribute('class') || e.tagName) : '');
+            }""",
+            [x, y],
+        )
+    )
 
 
 def popup_text(opened: Opened) -> str:
     opened.page.wait_for_selector(".leaflet-popup-content")  # type: ignore[attr-defined]
-    return str(opened.page.inner_text(".leaflet-popup-content"))  # type: ignore[attr-defined]
+    return opened.text(".leaflet-popup-content")
 
 
 def toggle_layer(opened: Opened, name: str) -> None:
-    label = opened.page.locator(".leaflet-control-layers-overlays label", has_text=name)  # type: ignore[attr-defined]
+    label = opened.page.locator(".leaflet-control-layers label", has_text=name)  # type: ignore[attr-defined]
     label.first.locator("input").click()
+
+
+def visible_legends(opened: Opened) -> str:
+    return opened.text(".rk-legend-body")
 
 
 # --- the national map ---------------------------------------------------------------------------
 
 
-def test_national_map_opens_offline_with_every_school_and_region(
-    national_page: Opened, schools: gpd.GeoDataFrame, national: tuple[Path, pd.Series, int]
+def test_national_map_opens_offline_in_dutch(
+    national_page: Opened, schools: gpd.GeoDataFrame
 ) -> None:
     national_page.screenshot("national")
     national_page.assert_clean()
     assert national_page.count("path.rk-school") == len(schools)
-    assert national_page.count("path.rk-region") == national[2]
-    # the money layers are there but off until chosen
-    assert national_page.count("path.rk-money") == 0
-    assert national_page.js("regionkit.schools.length") == len(schools)
-    # title, legends, layer control, scale bar, search box and full-screen button
-    assert "Regio's Sterk Techniekonderwijs" in national_page.page.inner_text(".rk-title")  # type: ignore[attr-defined]
-    assert national_page.count(".leaflet-control-layers-overlays label") >= 6
-    assert national_page.count(".leaflet-control-scale") == 1
-    assert national_page.count(".rk-search input") == 1
-    assert national_page.count(".rk-fullscreen-button") == 1
-    visible = national_page.js(
-        "[...document.querySelectorAll('.rk-legend')].filter(e => e.style.display !== 'none')"
-        ".map(e => e.querySelector('h4').textContent)"
-    )
-    assert visible == ["Regio's", "Scholen"]
+    assert national_page.count("path.rk-region") == 80
+    assert national_page.js("document.documentElement.lang") == "nl"
+    assert national_page.text(".rk-title") == "Indeling in nodale gebieden"
+    assert "1 oktober 2019" in national_page.text(".rk-subtitle")
+    # Leaflet's controls speak Dutch; the scale bar is metric only
+    assert national_page.count("a[title='Inzoomen']") == 1
+    assert national_page.count("a[title='Uitzoomen']") == 1
+    assert national_page.count(".leaflet-control-layers-toggle[title='Kaartlagen']") == 1
+    assert national_page.count(".leaflet-control-scale-line") == 1
+    assert re.fullmatch(r"\d+ k?m", national_page.text(".leaflet-control-scale-line"))
+    # the neighbouring countries are land, not sea; places are named at the national zoom
+    assert national_page.js("regionkit.data.land.neighbours.length") >= 2
+    places = national_page.js("[...document.querySelectorAll('.rk-place')].map(e => e.textContent)")
+    assert "Amsterdam" in places and "Den Haag" in places  # type: ignore[operator]
 
 
-def test_layer_toggle_hides_and_shows_its_features(
-    national_page: Opened, schools: gpd.GeoDataFrame, national: tuple[Path, pd.Series, int]
-) -> None:
-    toggle_layer(national_page, "Scholen")
-    assert national_page.count("path.rk-school") == 0
-    assert national_page.count("path.rk-region") == national[2]  # other layers stay
-    toggle_layer(national_page, "Regio's")
-    assert national_page.count("path.rk-region") == 0
-    toggle_layer(national_page, "Geld: maximale subsidie")
-    assert national_page.count("path.rk-money") == national[2]
-    national_page.screenshot("national_money")
-    legends = national_page.js(
-        "[...document.querySelectorAll('.rk-legend')].filter(e => e.style.display !== 'none')"
-        ".map(e => e.querySelector('h4').textContent)"
-    )
-    assert legends == ["Geld: maximale subsidie"]
-    assert "EUR" in national_page.page.inner_text(".rk-legends")  # type: ignore[attr-defined]
-    toggle_layer(national_page, "Scholen")
-    assert national_page.count("path.rk-school") == len(schools)
-    national_page.assert_clean()
-
-
-def test_clicking_a_school_opens_its_popup(
+def test_base_layer_toggle_leaves_the_other_layers_visible(
     national_page: Opened, schools: gpd.GeoDataFrame
 ) -> None:
     school = isolated_school(schools)
-    click_school(national_page, school["code"])
-    text = popup_text(national_page)
-    national_page.screenshot("popup")
-    assert school["name"] in text
-    assert school["code"] in text
-    assert "Getelde leerlingen" in text
+    x, y = school_point(national_page, school["code"])
+    before = top_at(national_page, x, y)
+    assert "rk-school" in before or "rk-f" in before
+    toggle_layer(national_page, "Gemeente- en provinciegrenzen")
+    toggle_layer(national_page, "Gemeente- en provinciegrenzen")
+    national_page.screenshot("base_toggled")
+    assert top_at(national_page, x, y) == before
+    assert national_page.count("path.rk-school") == len(schools)
+    assert national_page.count("path.rk-region") == 80
+    # the region areas are under the schools, the borders between them
+    region = national_page.js(
+        "getComputedStyle(regionkit.map.getPane('rkAreas')).zIndex < "
+        "getComputedStyle(regionkit.map.getPane('rkSchools')).zIndex"
+    )
+    assert region
     national_page.assert_clean()
 
 
-@pytest.mark.parametrize("by", ["name", "code"])
-def test_search_finds_a_school(national_page: Opened, schools: gpd.GeoDataFrame, by: str) -> None:
-    school = isolated_school(schools)
-    query = school["name"] if by == "name" else school["code"].lower()
+def test_money_and_techniekarm_in_every_region_popup(national_page: Opened) -> None:
+    national_page.page.locator(".rk-tab", has_text="Regio's").click()  # type: ignore[attr-defined]
+    national_page.page.locator(".rk-region-list tbody button").first.click()  # type: ignore[attr-defined]
+    text = popup_text(national_page)
+    national_page.screenshot("region_popup")
+    assert "Max. subsidie (4 jaar)" in text and "EUR " in text
+    assert re.search(r"Techniekarm\s+(ja|nee)", text)
+    assert "Aandeel techniek" in text
+
+
+def test_money_colourings_are_alternatives(national_page: Opened) -> None:
+    radios = national_page.page.locator(".leaflet-control-layers-base input[type=radio]")  # type: ignore[attr-defined]
+    assert radios.count() == 4
+    fills = "[...document.querySelectorAll('path.rk-region')].map(p => p.getAttribute('fill'))"
+    before = national_page.js(fills)
+    toggle_layer(national_page, "Maximale subsidie")
+    after = national_page.js(fills)
+    assert before != after
+    assert "EUR" in visible_legends(national_page) and "mln" in visible_legends(national_page)
+    national_page.screenshot("money")
+    toggle_layer(national_page, "Getelde leerlingen")
+    checked = national_page.js(
+        "[...document.querySelectorAll('.leaflet-control-layers-base input')]"
+        ".filter(i => i.checked).length"
+    )
+    assert checked == 1
+    assert "Maximale subsidie" not in visible_legends(national_page)
+    national_page.assert_clean()
+
+
+def test_region_list_sorts_and_zooms(national_page: Opened) -> None:
+    national_page.page.locator(".rk-tab", has_text="Regio's").click()  # type: ignore[attr-defined]
+    rows = ".rk-region-list tbody tr"
+    assert national_page.count(rows) == 80
+    column = f"[...document.querySelectorAll('{rows}')].map(r => +r.children[1].textContent)"
+    sort = national_page.page.locator(".rk-sort[data-key=n_schools]")  # type: ignore[attr-defined]
+    sort.click()  # a number column sorts largest first, a second click turns it round
+    counts = national_page.js(column)
+    assert counts == sorted(counts, reverse=True)  # type: ignore[type-var]
+    assert national_page.js("document.querySelector('th[aria-sort=descending]') !== null")
+    sort.click()
+    assert national_page.js(column) == sorted(counts)  # type: ignore[type-var]
+    sort.click()
+    first = national_page.js(f"document.querySelector('{rows}').dataset.region")
+    zoom = national_page.js("regionkit.map.getZoom()")
+    national_page.page.locator(f"{rows} button").first.click()  # type: ignore[attr-defined]
+    assert str(first) in popup_text(national_page)
+    assert national_page.js("regionkit.map.getZoom()") > zoom  # type: ignore[operator]
+    encoded = national_page.js("(n) => encodeURIComponent(n)", first)
+    assert str(national_page.js("location.hash")).endswith(f"region={encoded}")
+    national_page.screenshot("region_list")
+    national_page.assert_clean()
+
+
+def test_findings_panel_lists_errors_first_and_zooms(national_page: Opened) -> None:
+    items = national_page.js(
+        "[...document.querySelectorAll('.rk-finding-item')].map(li => li.className)"
+    )
+    assert items and len(items) == national_page.js("regionkit.data.findings.length")  # type: ignore[arg-type]
+    order = ["error" if "error" in c else "warning" if "warning" in c else "info" for c in items]  # type: ignore[union-attr]
+    assert order == sorted(order, key=["error", "warning", "info"].index)
+    national_page.page.locator(".rk-finding-item button").first.click()  # type: ignore[attr-defined]
+    text = popup_text(national_page)
+    first = national_page.js(
+        "regionkit.data.findings.filter(f => f.severity === 'error')[0].message"
+    )
+    assert str(first) in text
+    national_page.assert_clean()
+
+
+def test_permalink_restores_a_region(browser: object, national_run: Path) -> None:
+    opened = open_map(browser, national_run / "map.html", hash_="#region=Emmen")
+    try:
+        assert "Emmen" in popup_text(opened)
+        inside = opened.js(
+            "regionkit.map.getBounds().contains(regionkit.regionLayers['Emmen'].getBounds()"
+            ".getCenter())"
+        )
+        assert inside
+        assert opened.js("regionkit.map.getZoom()") >= 9  # type: ignore[operator]
+        opened.screenshot("permalink")
+        opened.assert_clean()
+    finally:
+        close(opened)
+
+
+def test_csv_downloads_hold_the_rows_of_the_run(national_page: Opened, national_run: Path) -> None:
+    national_page.page.locator(".rk-tab", has_text="Regio's").click()  # type: ignore[attr-defined]
+    for name in ("regions", "findings"):
+        with national_page.page.expect_download() as info:  # type: ignore[attr-defined]
+            national_page.page.click(f".rk-download[data-export={name}]")  # type: ignore[attr-defined]
+        download = info.value
+        assert download.suggested_filename == f"{name}.csv"
+        got = Path(download.path()).read_bytes()
+        assert got == (national_run / f"{name}.csv").read_bytes()
+    national_page.assert_clean()
+
+
+def test_at_most_20_tab_stops_before_the_search_box(national_page: Opened) -> None:
+    national_page.page.locator("body").click(position={"x": 5, "y": 5})  # type: ignore[attr-defined]
+    national_page.js("document.activeElement && document.activeElement.blur()")
+    stops = 0
+    for _ in range(20):
+        stops += 1
+        national_page.page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        if national_page.js("document.activeElement.matches('.rk-search input')"):
+            break
+    else:
+        pytest.fail("the search box is not among the first 20 Tab stops")
+    assert stops <= 20
+    # shapes are named for assistive technology
+    assert national_page.js(
+        "[...document.querySelectorAll('path.rk-region')].every(p => p.getAttribute('aria-label'))"
+    )
+
+
+def test_search_finds_schools_by_common_names_places_and_regions(
+    national_page: Opened, schools: gpd.GeoDataFrame
+) -> None:
     search = national_page.page.locator(".rk-search input")  # type: ignore[attr-defined]
-    search.fill(query)
-    national_page.page.wait_for_selector(".rk-search li.rk-hit")  # type: ignore[attr-defined]
-    first = national_page.page.locator(".rk-search li.rk-hit").first  # type: ignore[attr-defined]
+    search.fill("Den Haag")
+    national_page.page.wait_for_selector(".rk-hits li.rk-hit")  # type: ignore[attr-defined]
+    codes = national_page.js(
+        "[...document.querySelectorAll('.rk-hits li.rk-hit-school')].map(li => li.dataset.code)"
+    )
+    in_the_hague = set(schools.loc[schools["place"] == "'S-GRAVENHAGE", "code"])
+    assert codes and set(codes) <= in_the_hague  # type: ignore[arg-type]
+    assert "van" in national_page.text(".rk-hits .rk-more")  # more than 12: said so
+    search.fill("Emmen")
+    national_page.page.wait_for_selector(".rk-hits li.rk-hit-region")  # type: ignore[attr-defined]
+    search.fill("zzzz geen school")
+    assert national_page.text(".rk-hits li") == "Niets gevonden"
+    school = isolated_school(schools)
+    search.fill(school["code"].lower())
+    first = national_page.page.locator(".rk-hits li.rk-hit").first  # type: ignore[attr-defined]
     assert first.get_attribute("data-code") == school["code"]
     search.press("Enter")
     text = popup_text(national_page)
-    national_page.screenshot(f"search_{by}")
-    assert school["name"] in text
-    assert national_page.js("regionkit.map.getZoom()") >= 12
+    national_page.screenshot("search")
+    assert school["name"] in text and "Getelde leerlingen" in text
+    assert national_page.js("regionkit.map.getZoom()") >= 12  # type: ignore[operator]
     national_page.assert_clean()
 
 
-def test_search_says_when_nothing_matches(national_page: Opened) -> None:
-    national_page.page.locator(".rk-search input").fill("zzzz geen school")  # type: ignore[attr-defined]
-    assert national_page.page.inner_text(".rk-search li") == "Geen school gevonden"  # type: ignore[attr-defined]
+def test_labels_appear_from_zoom_7(national_page: Opened) -> None:
+    label = "getComputedStyle(document.querySelector('.rk-label')).display"
+    national_page.js("void regionkit.map.setView([52.2, 5.3], 6.5, {animate: false})")
+    assert national_page.js(label) == "none"
+    national_page.js("void regionkit.map.setView([52.2, 5.3], 7, {animate: false})")
+    assert national_page.js(label) != "none"
+    few = national_page.count(".rk-place")
+    national_page.js("void regionkit.map.setView([52.09, 5.12], 11, {animate: false})")
+    assert national_page.count(".rk-place") > few
 
 
-def test_full_screen_button_fills_the_window(national_page: Opened) -> None:
+def test_print_layout_shows_map_legend_and_region_list(national_page: Opened) -> None:
+    national_page.page.emulate_media(media="print")  # type: ignore[attr-defined]
+    shown = national_page.js(
+        """() => ({
+            list: getComputedStyle(document.querySelector('.rk-tab-regions')).display,
+            legend: getComputedStyle(document.querySelector('.rk-legend')).display,
+            layers: getComputedStyle(document.querySelector('.leaflet-control-layers')).display,
+            search: getComputedStyle(document.querySelector('.rk-search')).display,
+        })"""
+    )
+    assert shown["list"] != "none" and shown["legend"] != "none"  # type: ignore[index]
+    assert shown["layers"] == "none" and shown["search"] == "none"  # type: ignore[index]
+    national_page.page.pdf(path=str(ARTIFACTS / "print.pdf"), landscape=True, format="A4")  # type: ignore[attr-defined]
+
+
+def test_full_screen_button(national_page: Opened) -> None:
     national_page.page.click(".rk-fullscreen-button")  # type: ignore[attr-defined]
     national_page.page.wait_for_function(  # type: ignore[attr-defined]
-        "document.fullscreenElement !== null || "
-        "regionkit.map.getContainer().classList.contains('rk-fullscreen')"
+        "document.fullscreenElement !== null || document.body.classList.contains('rk-fullscreen')"
     )
     national_page.assert_clean()
 
 
-def test_region_labels_appear_when_zoomed_in(national_page: Opened) -> None:
-    hidden = national_page.js(
-        "getComputedStyle(document.querySelector('.rk-label')).display === 'none'"
-    )
-    assert hidden
-    national_page.js("void regionkit.map.setView([52.09, 5.12], 10, {animate: false})")
-    assert not national_page.js(
-        "getComputedStyle(document.querySelector('.rk-label')).display === 'none'"
-    )
-    national_page.screenshot("labels")
+# --- the phone ----------------------------------------------------------------------------------
 
 
-# --- escaping, findings and money on a tiny map -------------------------------------------------
+def test_phone_shows_the_map_with_two_thirds_free(browser: object, national_run: Path) -> None:
+    opened = open_map(browser, national_run / "map.html", size=PHONE)
+    try:
+        opened.screenshot("phone")
+        free = opened.js(
+            """() => {
+                const map = regionkit.map.getContainer();
+                let free = 0, all = 0;
+                for (let x = 2; x < innerWidth; x += 8) {
+                    for (let y = 2; y < innerHeight; y += 8) {
+                        all++;
+                        const e = document.elementFromPoint(x, y);
+                        if (e && map.contains(e) && !e.closest('.leaflet-control')) free++;
+                    }
+                }
+                return free / all;
+            }"""
+        )
+        assert free >= 2 / 3, free
+        # the title and the search box are not covered; the lists and layers are buttons
+        assert opened.page.locator(".rk-search input").is_visible()  # type: ignore[attr-defined]
+        assert opened.page.locator(".rk-title").is_visible()  # type: ignore[attr-defined]
+        assert not opened.page.locator(".rk-panel").is_visible()  # type: ignore[attr-defined]
+        assert opened.count(".leaflet-control-layers-expanded") == 0
+        assert not opened.js("document.querySelector('.rk-legend').open")
+        opened.page.click(".rk-open-panel")  # type: ignore[attr-defined]
+        assert opened.page.locator(".rk-panel").is_visible()  # type: ignore[attr-defined]
+        opened.screenshot("phone_lists")
+        opened.assert_clean()
+    finally:
+        close(opened)
+
+
+# --- findings on a tiny map, and escaping -------------------------------------------------------
 
 EVIL = '<script>window.__rk_xss = 1</script><img src=x onerror="window.__rk_xss = 2">'
 
@@ -283,55 +467,118 @@ EVIL = '<script>window.__rk_xss = 1</script><img src=x onerror="window.__rk_xss 
 @pytest.fixture
 def evil_page(browser: object, tmp_path: Path) -> Iterator[Opened]:
     s = tiny_schools({"10AA00": EVIL, "20BB00": "{{ 7 * 7 }} College"})
-    assignment = s.attrs["assignment"].replace({"A": "<b>Regio A</b>"})
+    assignment = pd.concat(
+        [
+            s.attrs["assignment"].replace({"A": "<b>Regio A</b>"}),
+            pd.Series({"10AA01": "B"}),  # Alpha Techniek in two regions
+        ]
+    )
     findings = pd.DataFrame(
         {
-            "rule": ["close_schools_split", "left_out"],
-            "severity": ["warning", "error"],
-            "regions": [("<b>Regio A</b>", "B"), ()],
-            "schools": [("10AA01", "20BB00"), ("20BC00",)],
-            "message": ["Dichtbij <script>window.__rk_xss = 3</script>", "Niet in een regio"],
+            "rule": ["close_schools_split", "left_out", "overlap", "not_one_area", "composition"],
+            "severity": ["warning", "error", "error", "info", "info"],
+            "regions": [("<b>Regio A</b>", "B"), (), ("<b>Regio A</b>", "B"), ("B",), ("B",)],
+            "schools": [("10AA00", "20BB00"), ("20BC00",), ("10AA01",), ("10AA01",), ()],
+            "message": [
+                "Dichtbij <script>window.__rk_xss = 3</script>",
+                "Niet in een regio",
+                "Alpha Techniek staat in twee regio's",
+                "Ter informatie: Alpha Techniek",
+                "Regio B: samenstelling",
+            ],
         }
     )
     m = make_map(s, assignment, findings=findings, config=NL, title="<i>Kaart</i>")
     opened = open_map(browser, write_map(m, tmp_path / "evil.html"))
     yield opened
-    opened.page.context.close()  # type: ignore[attr-defined]
+    close(opened)
+
+
+def test_an_error_is_the_top_clickable_shape_at_its_school(evil_page: Opened) -> None:
+    x, y = school_point(evil_page, "10AA01", zoom=12)
+    assert "rk-f-error" in top_at(evil_page, x, y)
+    evil_page.page.mouse.click(x, y)  # type: ignore[attr-defined]
+    text = popup_text(evil_page)
+    evil_page.screenshot("error_on_top")
+    # the error comes first, the info at the same school after it
+    assert text.index("Alpha Techniek staat in twee regio's") < text.index("Ter informatie")
+    assert text.lstrip().startswith("fout")
+    # the school is drawn in both regions: a second ring in the other region's colour
+    assert evil_page.count("path.rk-second-region") == 1
+    # symbols differ by shape, not only colour
+    shapes = evil_page.js(
+        "[...document.querySelectorAll('.rk-f')].map(e => e.className.match(/rk-f-(\\w+)/)[1]"
+        " + ':' + e.querySelector('svg > g > *').tagName)"
+    )
+    assert set(shapes) >= {"error:path", "warning:path", "info:circle"}  # type: ignore[arg-type]
+    evil_page.assert_clean()
 
 
 def test_script_in_a_name_renders_as_text(evil_page: Opened) -> None:
     evil_page.page.locator(".rk-search input").fill("10AA00")  # type: ignore[attr-defined]
-    hit = evil_page.page.locator(".rk-search li.rk-hit").first  # type: ignore[attr-defined]
+    hit = evil_page.page.locator(".rk-hits li.rk-hit").first  # type: ignore[attr-defined]
     assert EVIL in hit.inner_text()
     evil_page.page.locator(".rk-search input").press("Enter")  # type: ignore[attr-defined]
     text = popup_text(evil_page)
     evil_page.screenshot("escaped")
     assert EVIL in text
-    assert "<b>Regio A</b>" in text  # a region name with markup, as text
-    # counted pupils per profile and leerweg (lj 3 + 4), the total and the weighted count
+    assert "<b>Regio A</b>" in text
     assert re.search(r"Profiel\s+BB\s+KB\s+GL\s+PIE\s+40\s+0\s+0\s+MVI\s+0\s+0\s+20", text)
     assert re.search(r"Totaal\s+40\s+0\s+20", text)
     assert "Getelde leerlingen: 50" in text
-    assert "Produceren, installeren en energie, Media, vormgeving en ICT" in text
     assert evil_page.js("window.__rk_xss === undefined")
     assert evil_page.count(".leaflet-popup-content img, .leaflet-popup-content script") == 0
-    assert evil_page.page.inner_text(".rk-title h1") == "<i>Kaart</i>"  # type: ignore[attr-defined]
+    assert evil_page.text(".rk-title") == "<i>Kaart</i>"
+    evil_page.page.locator(".rk-tab", has_text="Bevindingen").click()  # type: ignore[attr-defined]
+    assert "Dichtbij <script>window.__rk_xss = 3</script>" in evil_page.text(".rk-tab-findings")
+    assert evil_page.js("window.__rk_xss === undefined")
     evil_page.assert_clean()
 
 
 def test_template_braces_in_a_name_are_not_evaluated(evil_page: Opened) -> None:
-    click_school(evil_page, "20BB00", zoom=12)
+    x, y = school_point(evil_page, "20BB00", zoom=12)
+    evil_page.page.mouse.click(x + 30, y + 30)  # type: ignore[attr-defined]
+    evil_page.js("regionkit.showSchool('20BB00')")
     assert "{{ 7 * 7 }} College" in popup_text(evil_page)
     evil_page.assert_clean()
 
 
-def test_finding_popup_carries_its_message(evil_page: Opened) -> None:
-    assert evil_page.count("path.rk-finding") == 2  # the split pair's line, the left-out school
+def test_split_pair_popup_wraps(evil_page: Opened) -> None:
     evil_page.js("void regionkit.map.setView([52.09, 5.2], 11, {animate: false})")
-    evil_page.page.locator("path.rk-finding").first.click(force=True)  # type: ignore[attr-defined]
-    text = popup_text(evil_page)
-    assert "Dichtbij <script>window.__rk_xss = 3</script>" in text
-    assert evil_page.js("window.__rk_xss === undefined")
-    toggle_layer(evil_page, "Bevinding: dichtbij")
-    assert evil_page.count("path.rk-finding") == 1
+    evil_page.page.locator("path.rk-pair").first.click(force=True)  # type: ignore[attr-defined]
+    popup_text(evil_page)
+    width = evil_page.js("document.querySelector('.leaflet-popup').getBoundingClientRect().width")
+    assert width <= 420  # type: ignore[operator]
+    toggle_layer(evil_page, "Waarschuwingen")
+    assert evil_page.count("path.rk-pair") == 0
     evil_page.assert_clean()
+
+
+# --- the comparison map ---------------------------------------------------------------------------
+
+
+def test_compare_map_shows_both_sets_of_borders(
+    browser: object, schools: gpd.GeoDataFrame, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+
+    out = tmp_path / "compare.html"
+    result = CliRunner().invoke(
+        cli, ["compare", "division:rmc", "division:nodal", "--map", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    opened = open_map(browser, out)
+    try:
+        opened.screenshot("compare")
+        assert opened.text(".rk-title") == "Vergelijking: rmc (lijnen) en nodal (vlakken)"
+        assert opened.count("path.rk-other-border") >= 1
+        assert opened.count("path.rk-region") == 80
+        moved = re.search(r"schools that moved +(\d+)", result.output)
+        assert moved and opened.count("path.rk-moved") == int(moved.group(1))
+        legend = visible_legends(opened)
+        assert "grens van rmc" in legend and "andere regio dan bij rmc" in legend
+        opened.assert_clean()
+    finally:
+        close(opened)

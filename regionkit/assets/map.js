@@ -1,284 +1,1272 @@
+// regionkit's map page: draws one JSON blob (regionkit._map_data.map_data) on a Leaflet map.
+// Every text comes from the data (data.texts); text from data is escaped before it becomes HTML.
+// Other pages reuse the parts: regionkit.render(map, data) draws a whole map page;
+// regionkit.panels.regionList / .findings(container, data, onSelect) draw the two lists;
+// regionkit.popups.region / .school(data, item) build the popups.
 (() => {
-  const rk = { schools: [], map: null, schoolsLayer: null, texts: {} };
+  const SEVERITIES = ["error", "warning", "info"];
+  const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+  const SEVERITY_COLOR = { error: "#b2182b", warning: "#c05a00", info: "#2166ac" };
+  const SEVERITY_SIZE = { error: 24, warning: 19, info: 15 };
+  const PANES = [
+    ["rkLand", 150],
+    ["rkAreas", 300],
+    ["rkBorders", 320],
+    ["rkOutlines", 340],
+    ["rkOther", 360],
+    ["rkLines", 380],
+    ["rkSchools", 420],
+    ["rkMoved", 440],
+    ["rkPlaces", 610],
+    ["rkRegionNames", 620],
+  ];
+  const PHONE = "(max-width: 600px)";
+  // region names show from this zoom level (the whole country is about zoom 7)
+  const LABEL_MIN_ZOOM = 7;
+
+  const rk = {
+    map: null,
+    data: null,
+    schools: [],
+    regionLayers: {},
+    schoolLayers: {},
+    findingMarkers: {},
+    layers: {},
+    fill: "region",
+  };
   window.regionkit = rk;
 
-  rk.style = (feature) => feature.properties.style || {};
+  // --- small helpers ---------------------------------------------------------------------------
 
-  rk.point = (feature, latlng) => {
-    const p = feature.properties;
-    if (p.label) {
-      return L.marker(latlng, {
-        icon: L.divIcon({ className: "rk-label", html: p.label, iconSize: null }),
-        interactive: false,
-        keyboard: false,
-      });
-    }
-    return L.circleMarker(latlng, p.style || {});
-  };
-
-  rk.text = (html) => {
-    const div = document.createElement("div");
-    div.innerHTML = html;
-    return div.textContent || "";
-  };
-
-  rk.fold = (text) =>
-    text
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase();
-
-  rk.bind = (feature, layer) => {
-    const p = feature.properties;
-    if (p.popup) {
-      layer.bindPopup(p.popup, {
-        maxWidth: 380,
-        className: "rk-popup",
-        autoPanPaddingTopLeft: [60, 80],
-        autoPanPaddingBottomRight: [20, 20],
-      });
-    }
-    if (p.tip) {
-      layer.bindTooltip(p.tip, { sticky: !!p.sticky });
-    }
-    if (p.school) {
-      const s = p.school;
-      layer.bindPopup(() => rk.schoolPopup(p.code, s), {
-        maxWidth: 380,
-        className: "rk-popup",
-        autoPanPaddingTopLeft: [60, 80],
-        autoPanPaddingBottomRight: [20, 20],
-      });
-      layer.bindTooltip(`<b>${s.n}</b><br>${s.pl} · ${s.r || rk.texts.no_region}`);
-      rk.schools.push({
-        code: p.code,
-        key: rk.fold(rk.text(`${s.n} ${s.pl}`)),
-        codeKey: p.code.toLowerCase(),
-        layer: layer,
-        html: `${s.n} <small>${s.pl} · ${rk.esc(p.code)}</small>`,
-      });
-    }
-  };
+  rk.readData = (id) => JSON.parse(document.getElementById(id).textContent);
 
   rk.esc = (text) =>
-    String(text).replace(
+    String(text ?? "").replace(
       /[&<>"']/g,
       (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
     );
 
-  // Fields arrive escaped from Python (see regionkit.maps._school_fields).
-  rk.schoolPopup = (code, s) => {
-    const T = rk.texts;
-    const rows = [
-      [T.code, rk.esc(code)],
-      [T.address, s.a.join("<br>")],
-      [T.gemeente, s.g],
-      [T.kind, s.k],
-      [T.leerwegen, s.lw || T.none],
-      [T.profiles, s.pr || T.none],
-      [T.region, s.r || `<i>${T.no_region}</i>`],
-    ];
-    let html = `<h3>${s.n}</h3><table>${rows
-      .filter((r) => r[1])
-      .map((r) => `<tr><th>${r[0]}</th><td>${r[1]}</td></tr>`)
+  rk.fill_in = (template, fields) =>
+    String(template).replace(/\{(\w+)\}/g, (m, k) => (k in fields ? String(fields[k]) : m));
+
+  rk.fold = (text) =>
+    String(text)
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase();
+
+  const el = (tag, cls, parent, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    if (parent) parent.appendChild(e);
+    return e;
+  };
+
+  const rows = (pairs) =>
+    `<table>${pairs
+      .filter((p) => p[1] !== undefined && p[1] !== null && p[1] !== "")
+      .map((p) => `<tr><th>${rk.esc(p[0])}</th><td>${p[1]}</td></tr>`)
       .join("")}</table>`;
-    if (s.t?.length) {
-      html += `<table><tr><th>${T.profile}</th>${T.leerweg_names.map((lw) => `<th class="n">${lw}</th>`).join("")}</tr>${s.t
-        .map((r, i) => {
-          const total = i === s.t.length - 1;
-          const cells = r
-            .slice(1)
-            .map((v) => `<td class="n">${total ? `<b>${v}</b>` : v}</td>`)
-            .join("");
-          return `<tr><td>${total ? `<b>${T.total}</b>` : r[0]}</td>${cells}</tr>`;
-        })
-        .join("")}</table>`;
+
+  // --- popups (data-driven: extra rows and notes of a region or school are shown as given) ------
+
+  const findingsHtml = (data, items) =>
+    items
+      .slice()
+      .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.id - b.id)
+      .map(
+        (f) =>
+          `<div class="rk-msg"><span class="rk-sev rk-sev-${rk.esc(f.severity)}">` +
+          `${rk.esc(data.texts[`severity_${f.severity}`] || f.severity)}</span> ` +
+          `${rk.esc(f.message)}</div>`,
+      )
+      .join("");
+
+  const extraHtml = (item) =>
+    (item.rows_extra ? rows(item.rows_extra.map((r) => [r[0], rk.esc(r[1])])) : "") +
+    (item.note ? `<p class="rk-note">${rk.esc(item.note)}</p>` : "");
+
+  rk.popups = {
+    region(data, r) {
+      const T = data.texts;
+      const money = [];
+      if (r.max_subsidy_text !== undefined) {
+        const year = r.per_year_text ? ` (${rk.esc(r.per_year_text)} ${rk.esc(T.per_year)})` : "";
+        money.push([T.max_subsidy, `<b>${rk.esc(r.max_subsidy_text)}</b>${year}`]);
+      }
+      if (r.technical_share_text !== undefined) {
+        money.push([T.technical_share, rk.esc(r.technical_share_text)]);
+      }
+      if (r.techniekarm !== undefined) {
+        money.push([T.techniekarm, `<b>${rk.esc(r.techniekarm ? T.yes : T.no)}</b>`]);
+      }
+      const counts = SEVERITIES.map((s) => `${r[countKey(s)]} ${T[`severity_${s}`]}`).join(", ");
+      const html =
+        `<h3>${rk.esc(r.name)}</h3>` +
+        rows([
+          [T.n_schools, `${r.n_schools} (${r.n_technical} ${rk.esc(T.n_technical)})`],
+          [
+            T.counted,
+            `<b>${rk.esc(r.counted_text)}</b> (BB/KB ${rk.esc(r.counted_bb_kb_text)}, ` +
+              `GL ${rk.esc(r.counted_gl_text)})`,
+          ],
+          ...money,
+          [T.findings, rk.esc(counts)],
+        ]) +
+        extraHtml(r);
+      const items = data.findings.filter((f) => f.regions.includes(r.name));
+      return (
+        html +
+        (items.length ? `<div class="rk-popup-findings">${findingsHtml(data, items)}</div>` : "")
+      );
+    },
+
+    school(data, s) {
+      const T = data.texts;
+      const regions = s.regions.length
+        ? s.regions.map(rk.esc).join(", ")
+        : `<i>${rk.esc(T.no_region)}</i>`;
+      let html =
+        `<h3>${rk.esc(s.name)}</h3>` +
+        rows([
+          [T.code, rk.esc(s.code)],
+          [T.address, s.address.map(rk.esc).join("<br>")],
+          [T.gemeente, rk.esc(s.gemeente)],
+          [T.kind, rk.esc(s.kind)],
+          [T.leerwegen, rk.esc(s.leerwegen || T.none)],
+          [T.profiles, rk.esc(s.profiles || T.none)],
+          [
+            s.regions.length > 1 ? rk.fill_in(T.in_regions, { n: s.regions.length }) : T.region,
+            regions,
+          ],
+        ]);
+      if (s.table?.length) {
+        const head = T.leerweg_names.map((lw) => `<th class="n">${rk.esc(lw)}</th>`).join("");
+        const body = s.table
+          .map((r, i) => {
+            const total = i === s.table.length - 1;
+            const cells = r
+              .slice(1)
+              .map((v) => `<td class="n">${total ? `<b>${rk.esc(v)}</b>` : rk.esc(v)}</td>`)
+              .join("");
+            return `<tr><td>${total ? `<b>${rk.esc(T.total)}</b>` : rk.esc(r[0])}</td>${cells}</tr>`;
+          })
+          .join("");
+        html += `<table class="rk-counts"><tr><th>${rk.esc(T.profile)}</th>${head}</tr>${body}</table>`;
+      }
+      html +=
+        `<p>${rk.esc(T.counted)}: <b>${rk.esc(s.counted_text)}</b><br>` +
+        `<small>${rk.esc(T.counted_note)}</small></p>` +
+        extraHtml(s);
+      const items = data.findings.filter((f) => f.schools.includes(s.code));
+      return (
+        html +
+        (items.length ? `<div class="rk-popup-findings">${findingsHtml(data, items)}</div>` : "")
+      );
+    },
+  };
+
+  const countKey = (severity) => ({ error: "errors", warning: "warnings", info: "info" })[severity];
+
+  // --- CSV downloads, made in the page -------------------------------------------------------------
+
+  rk.download = (file, text) => {
+    const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+    const a = el("a", "", document.body);
+    a.href = url;
+    a.download = file;
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  // --- panels: the region list and the findings, usable on any page --------------------------------
+
+  rk.panels = {
+    regionList(container, data, onSelect) {
+      const T = data.texts;
+      const all = [
+        ["name", T.region, (r) => r.name, "text"],
+        ["n_schools", T.n_schools, (r) => String(r.n_schools), "num"],
+        ["counted", T.col_counted, (r) => r.counted_text, "num"],
+        ["max_subsidy", T.max_subsidy, (r) => r.max_subsidy_short ?? "", "num"],
+        [
+          "techniekarm",
+          T.col_techniekarm,
+          (r) => (r.techniekarm === undefined ? "" : r.techniekarm ? T.yes : T.no),
+          "text",
+        ],
+        ["findings", T.col_findings, findingBadges, "num"],
+      ];
+      // a column without any value (no money, no findings) is left out
+      const has = {
+        max_subsidy: data.regions.some((r) => r.max_subsidy !== undefined),
+        techniekarm: data.regions.some((r) => r.techniekarm !== undefined),
+        findings: data.findings.length > 0,
+      };
+      const columns = all.filter(([key]) => has[key] !== false);
+      const sortValue = {
+        name: (r) => rk.fold(r.name),
+        n_schools: (r) => r.n_schools,
+        counted: (r) => r.counted,
+        max_subsidy: (r) => r.max_subsidy ?? -1,
+        techniekarm: (r) => (r.techniekarm ? 1 : 0),
+        findings: (r) => r.errors * 1e6 + r.warnings * 1e3 + r.info,
+      };
+      let sortKey = "name";
+      let ascending = true;
+      container.innerHTML = "";
+      const table = el("table", "rk-list rk-region-list", container);
+      const head = el("tr", "", el("thead", "", table));
+      const body = el("tbody", "", table);
+      const draw = () => {
+        head.innerHTML = "";
+        for (const [key, label, , type] of columns) {
+          const th = el("th", type === "num" ? "n" : "", head);
+          th.setAttribute(
+            "aria-sort",
+            key === sortKey ? (ascending ? "ascending" : "descending") : "none",
+          );
+          const b = el("button", "rk-sort", th, label);
+          b.type = "button";
+          b.dataset.key = key;
+          b.title = rk.fill_in(T.sort_by, { column: label });
+          b.addEventListener("click", () => {
+            ascending = key === sortKey ? !ascending : key === "name";
+            sortKey = key;
+            draw();
+          });
+        }
+        const value = sortValue[sortKey];
+        const sorted = data.regions.slice().sort((a, b) => {
+          const va = value(a);
+          const vb = value(b);
+          const c = va < vb ? -1 : va > vb ? 1 : a.name < b.name ? -1 : 1;
+          return ascending ? c : -c;
+        });
+        body.innerHTML = "";
+        for (const r of sorted) {
+          const tr = el("tr", "", body);
+          tr.dataset.region = r.name;
+          columns.forEach(([key, , get, type], i) => {
+            const td = el("td", type === "num" ? "n" : "", tr);
+            if (i === 0) {
+              const b = el("button", "rk-link", td);
+              b.type = "button";
+              const sw = el("span", "rk-chip", b);
+              sw.style.background = r.color;
+              el("span", "", b, r.name);
+              b.addEventListener("click", () => onSelect?.(r));
+            } else if (key === "findings") {
+              td.innerHTML = get(r);
+            } else {
+              td.textContent = get(r);
+            }
+          });
+        }
+      };
+      draw();
+      return { redraw: draw };
+    },
+
+    findings(container, data, onSelect) {
+      const T = data.texts;
+      container.innerHTML = "";
+      if (!data.findings.length) {
+        el("p", "rk-empty", container, T.no_findings);
+        return;
+      }
+      const list = el("ol", "rk-list rk-findings-list", container);
+      const items = data.findings
+        .slice()
+        .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.id - b.id);
+      for (const f of items) {
+        const li = el("li", `rk-finding-item rk-sev-${f.severity}`, list);
+        li.dataset.id = f.id;
+        const b = el("button", "rk-link", li);
+        b.type = "button";
+        el("span", `rk-sev rk-sev-${f.severity}`, b, T[`severity_${f.severity}`] || f.severity);
+        el("span", "rk-where", b, f.regions.join(", "));
+        el("span", "rk-text", b, f.message);
+        b.addEventListener("click", () => onSelect?.(f));
+      }
+    },
+  };
+
+  function findingBadges(r) {
+    return SEVERITIES.filter((s) => r[countKey(s)] > 0)
+      .map(
+        (s) =>
+          `<span class="rk-badge rk-sev-${s}" title="${rk.esc(rk.data?.texts[`severity_${s}`] ?? s)}">${r[countKey(s)]}</span>`,
+      )
+      .join(" ");
+  }
+
+  // --- the page around the map ----------------------------------------------------------------------
+
+  function buildPage(map, data) {
+    const T = data.texts;
+    const container = map.getContainer();
+    container.setAttribute("aria-label", T.map_label);
+    container.setAttribute("role", "region");
+    const header = el("header", "rk-header");
+    const titles = el("div", "rk-titles", header);
+    el("h1", "rk-title", titles, data.title);
+    el("p", "rk-subtitle", titles, data.subtitle);
+    const search = el("div", "rk-search", header);
+    const tools = el("div", "rk-tools", header);
+    const main = el("div", "rk-main");
+    container.parentNode.insertBefore(header, container);
+    container.parentNode.insertBefore(main, container);
+    main.appendChild(container);
+    const panel = el("aside", "rk-panel", main);
+    panel.id = "rk-panel";
+    document.body.classList.add("rk-page");
+    return { header, search, tools, main, panel };
+  }
+
+  function buildPanel(page, data) {
+    const T = data.texts;
+    const panel = page.panel;
+    const bar = el("div", "rk-tabs", panel);
+    bar.setAttribute("role", "tablist");
+    const nErrors = data.findings.filter((f) => f.severity === "error").length;
+    const tabs = [
+      ["findings", rk.fill_in(T.panel_findings, { n: data.findings.length })],
+      ["regions", rk.fill_in(T.panel_regions, { n: data.regions.length })],
+    ];
+    const bodies = {};
+    const buttons = {};
+    const show = (key) => {
+      for (const [k] of tabs) {
+        bodies[k].hidden = k !== key;
+        buttons[k].setAttribute("aria-selected", String(k === key));
+      }
+      panel.dataset.tab = key;
+    };
+    for (const [key, label] of tabs) {
+      const b = el("button", "rk-tab", bar, label);
+      b.type = "button";
+      b.setAttribute("role", "tab");
+      b.dataset.tab = key;
+      b.addEventListener("click", () => show(key));
+      buttons[key] = b;
     }
-    return `${html}<p>${T.counted}: <b>${s.c}</b><br><small>${T.counted_note}</small></p>`;
-  };
+    const close = el("button", "rk-close", bar, "×");
+    close.type = "button";
+    close.title = T.panel_close;
+    close.setAttribute("aria-label", T.panel_close);
+    close.addEventListener("click", () => togglePanel(false));
+    for (const [key] of tabs) {
+      bodies[key] = el("div", `rk-tab-body rk-tab-${key}`, panel);
+      bodies[key].setAttribute("role", "tabpanel");
+    }
+    rk.panels.findings(bodies.findings, data, (f) => rk.showFinding(f.id));
+    rk.regionList = rk.panels.regionList(bodies.regions, data, (r) => rk.showRegion(r.name));
+    const downloads = el("div", "rk-downloads", panel);
+    for (const [name, exp] of Object.entries(data.exports)) {
+      const b = el("button", "rk-button rk-download", downloads, T[`download_${name}`] || exp.file);
+      b.type = "button";
+      b.dataset.export = name;
+      b.addEventListener("click", () => rk.download(exp.file, exp.csv));
+    }
+    show(nErrors > 0 ? "findings" : "regions");
+    rk.showTab = show;
+  }
 
-  rk.init = (map, texts) => {
-    rk.map = map;
-    rk.texts = texts;
-    const legends = L.control({ position: "bottomright" });
-    legends.onAdd = () => {
-      const div = L.DomUtil.create("div", "rk-legends");
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-      return div;
+  function togglePanel(open) {
+    const main = document.querySelector(".rk-main");
+    const want = open ?? !main.classList.contains("rk-panel-open");
+    main.classList.toggle("rk-panel-open", want);
+    const button = document.querySelector(".rk-open-panel");
+    if (button) button.setAttribute("aria-expanded", String(want));
+    rk.map.invalidateSize();
+  }
+  rk.togglePanel = togglePanel;
+
+  function buildTools(page, data) {
+    const T = data.texts;
+    const lists = el("button", "rk-button rk-open-panel", page.tools, T.panel_open);
+    lists.type = "button";
+    lists.setAttribute("aria-controls", "rk-panel");
+    lists.addEventListener("click", () => togglePanel());
+    const print = el("button", "rk-button rk-print", page.tools, T.print);
+    print.type = "button";
+    print.addEventListener("click", () => window.print());
+  }
+
+  // --- search: schools, places and regions ---------------------------------------------------------
+
+  function searchEntries(data) {
+    const T = data.texts;
+    const out = [];
+    for (const r of data.regions) {
+      out.push({
+        kind: "region",
+        key: rk.fold(r.name),
+        code: "",
+        label: r.name,
+        sub: T.search_region,
+        item: r,
+      });
+    }
+    for (const s of data.schools) {
+      out.push({
+        kind: "school",
+        key: rk.fold(`${s.name} ${s.place} ${s.aliases || ""}`),
+        code: s.code.toLowerCase(),
+        label: s.name,
+        sub: `${s.place} · ${s.code}`,
+        item: s,
+      });
+    }
+    for (const p of data.places) {
+      out.push({
+        kind: "place",
+        key: rk.fold(p[0]),
+        code: "",
+        label: p[0],
+        sub: T.search_place,
+        item: p,
+      });
+    }
+    return out;
+  }
+
+  function buildSearch(page, data) {
+    const T = data.texts;
+    const entries = searchEntries(data);
+    const input = el("input", "", page.search);
+    input.type = "search";
+    input.placeholder = T.search;
+    input.setAttribute("aria-label", T.search);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", "rk-search-hits");
+    input.autocomplete = "off";
+    const list = el("ul", "rk-hits", page.search);
+    list.id = "rk-search-hits";
+    list.setAttribute("role", "listbox");
+    let hits = [];
+    let active = -1;
+    const clear = () => {
+      list.innerHTML = "";
+      hits = [];
+      input.setAttribute("aria-expanded", "false");
     };
-    legends.addTo(map);
-    rk.legendBox = legends.getContainer();
-  };
-
-  rk.title = (map, html) => {
-    const div = L.DomUtil.create("div", "rk-title", map.getContainer());
-    div.innerHTML = html;
-  };
-
-  rk.legend = (map, layer, html) => {
-    const div = L.DomUtil.create("div", "rk-legend", rk.legendBox);
-    div.innerHTML = html;
-    const update = () => {
-      div.style.display = map.hasLayer(layer) ? "" : "none";
+    const choose = (h) => {
+      clear();
+      if (h.kind === "school") rk.showSchool(h.item.code);
+      else if (h.kind === "region") rk.showRegion(h.item.name);
+      else rk.map.setView([h.item[1], h.item[2]], 12, { animate: false });
     };
-    map.on("layeradd layerremove", update);
-    update();
-  };
-
-  rk.labels = (map, minZoom) => {
-    const update = () => {
-      const c = map.getContainer();
-      if (map.getZoom() < minZoom) {
-        L.DomUtil.addClass(c, "rk-nolabels");
-      } else {
-        L.DomUtil.removeClass(c, "rk-nolabels");
+    const show = () => {
+      clear();
+      const q = rk.fold(input.value.trim());
+      if (!q) return;
+      const found = [];
+      for (const e of entries) {
+        const rank =
+          e.code && e.code === q
+            ? 0
+            : e.key === q
+              ? 1
+              : e.code?.startsWith(q) || e.key.startsWith(q)
+                ? 2
+                : e.key.includes(` ${q}`) || e.key.includes(`-${q}`)
+                  ? 3
+                  : e.key.includes(q)
+                    ? 4
+                    : -1;
+        if (rank >= 0) found.push([rank, e]);
+      }
+      found.sort((a, b) => a[0] - b[0] || (a[1].key < b[1].key ? -1 : a[1].key > b[1].key ? 1 : 0));
+      hits = found.slice(0, 12).map((f) => f[1]);
+      input.setAttribute("aria-expanded", "true");
+      if (!hits.length) {
+        el("li", "rk-none", list, T.search_none);
+        return;
+      }
+      hits.forEach((h) => {
+        const li = el("li", `rk-hit rk-hit-${h.kind}`, list);
+        li.setAttribute("role", "option");
+        if (h.kind === "school") li.dataset.code = h.item.code;
+        if (h.kind === "region") li.dataset.region = h.item.name;
+        el("span", "", li, h.label);
+        el("small", "", li, ` ${h.sub}`);
+        li.addEventListener("mousedown", (e) => e.preventDefault());
+        li.addEventListener("click", () => choose(h));
+      });
+      if (found.length > hits.length) {
+        el(
+          "li",
+          "rk-more",
+          list,
+          rk.fill_in(T.search_more, { shown: hits.length, total: found.length }),
+        );
       }
     };
-    map.on("zoomend", update);
-    update();
-  };
-
-  rk.search = (map, schoolsLayer, texts) => {
-    rk.schoolsLayer = schoolsLayer;
-    const control = L.control({ position: "topleft" });
-    control.onAdd = () => {
-      const div = L.DomUtil.create("div", "rk-search leaflet-bar");
-      const input = L.DomUtil.create("input", "", div);
-      input.type = "search";
-      input.placeholder = texts.placeholder;
-      input.setAttribute("aria-label", texts.placeholder);
-      const list = L.DomUtil.create("ul", "", div);
-      let hits = [];
-      let active = -1;
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-
-      const show = () => {
-        list.innerHTML = "";
-        const q = rk.fold(input.value.trim());
-        hits = [];
-        active = -1;
-        if (!q) {
-          return;
-        }
-        rk.schools.forEach((s) => {
-          const rank =
-            s.codeKey === q
-              ? 0
-              : s.codeKey.indexOf(q) === 0
-                ? 1
-                : s.key.indexOf(q) === 0
-                  ? 2
-                  : s.key.indexOf(q) > 0
-                    ? 3
-                    : -1;
-          if (rank >= 0) {
-            hits.push({ rank: rank, s: s });
-          }
-        });
-        hits.sort(
-          (a, b) => a.rank - b.rank || (a.s.key < b.s.key ? -1 : a.s.key > b.s.key ? 1 : 0),
-        );
-        hits = hits.slice(0, 12).map((h) => h.s);
-        if (!hits.length) {
-          const none = L.DomUtil.create("li", "rk-none", list);
-          none.textContent = texts.nothing;
-          return;
-        }
-        hits.forEach((s, _i) => {
-          const li = L.DomUtil.create("li", "rk-hit", list);
-          li.innerHTML = s.html;
-          li.setAttribute("data-code", s.code);
-          L.DomEvent.on(li, "click", () => {
-            rk.select(s);
-            list.innerHTML = "";
-          });
-        });
-      };
-      const mark = () => {
-        Array.prototype.forEach.call(list.querySelectorAll("li.rk-hit"), (li, i) => {
-          if (i === active) {
-            L.DomUtil.addClass(li, "rk-active");
-          } else {
-            L.DomUtil.removeClass(li, "rk-active");
-          }
-        });
-      };
-      L.DomEvent.on(input, "input", show);
-      L.DomEvent.on(input, "keydown", (e) => {
-        if (e.key === "ArrowDown" && hits.length) {
-          active = (active + 1) % hits.length;
-          mark();
-        } else if (e.key === "ArrowUp" && hits.length) {
-          active = (active + hits.length - 1) % hits.length;
-          mark();
-        } else if (e.key === "Enter" && hits.length) {
-          rk.select(hits[Math.max(active, 0)]);
-          list.innerHTML = "";
-        } else if (e.key === "Escape") {
-          input.value = "";
-          list.innerHTML = "";
-        }
+    const mark = () => {
+      list.querySelectorAll("li.rk-hit").forEach((li, i) => {
+        li.classList.toggle("rk-active", i === active);
+        li.setAttribute("aria-selected", String(i === active));
       });
-      return div;
+    };
+    input.addEventListener("input", () => {
+      active = -1;
+      show();
+    });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowDown" && hits.length) {
+        active = (active + 1) % hits.length;
+        mark();
+        e.preventDefault();
+      } else if (e.key === "ArrowUp" && hits.length) {
+        active = (active + hits.length - 1) % hits.length;
+        mark();
+        e.preventDefault();
+      } else if (e.key === "Enter" && hits.length) {
+        choose(hits[Math.max(active, 0)]);
+      } else if (e.key === "Escape") {
+        input.value = "";
+        clear();
+      }
+    });
+    input.addEventListener("blur", () => setTimeout(clear, 150));
+  }
+
+  // --- the layers ----------------------------------------------------------------------------------
+
+  function makePanes(map) {
+    for (const [name, z] of PANES) {
+      const pane = map.createPane(name);
+      pane.style.zIndex = String(z);
+    }
+    for (const name of [
+      "rkLand",
+      "rkBorders",
+      "rkOutlines",
+      "rkOther",
+      "rkPlaces",
+      "rkRegionNames",
+    ]) {
+      map.getPane(name).style.pointerEvents = "none";
+    }
+  }
+
+  function landLayer(data) {
+    const features = data.land.neighbours.map((n) => ({
+      type: "Feature",
+      properties: {},
+      geometry: n.geometry,
+    }));
+    features.push({ type: "Feature", properties: {}, geometry: data.land.netherlands });
+    return L.geoJSON(
+      { type: "FeatureCollection", features },
+      {
+        pane: "rkLand",
+        interactive: false,
+        style: (f) => ({
+          stroke: true,
+          color: "#b8b2a6",
+          weight: 0.8,
+          fill: !data.tiles,
+          fillColor: f === features[features.length - 1] ? data.palette.land : "#e6e3dc",
+          fillOpacity: 1,
+        }),
+      },
+    );
+  }
+
+  function bordersLayer(data) {
+    return L.layerGroup([
+      L.geoJSON(data.borders.gemeenten, {
+        pane: "rkBorders",
+        interactive: false,
+        style: { color: "#8f887c", weight: 0.5, opacity: 0.8, fill: false },
+      }),
+      L.geoJSON(data.borders.provinces, {
+        pane: "rkBorders",
+        interactive: false,
+        style: { color: "#5f594f", weight: 1.3, opacity: 0.9, fill: false },
+      }),
+    ]);
+  }
+
+  function regionFill(data, r) {
+    const fills = data.palette.fills;
+    if (rk.fill !== "region" && fills[rk.fill]) return fills[rk.fill].colors[r.name] || "#cccccc";
+    return r.color;
+  }
+
+  function regionsLayer(data) {
+    const group = L.featureGroup();
+    for (const r of data.regions) {
+      if (!r.geometry) continue;
+      const layer = L.geoJSON(r.geometry, {
+        pane: "rkAreas",
+        style: () => ({
+          color: data.palette.border,
+          weight: 1.4,
+          opacity: 0.9,
+          fillColor: regionFill(data, r),
+          fillOpacity: rk.fill === "region" ? data.palette.opacity : 0.8,
+          className: "rk-region",
+        }),
+      });
+      layer.bindPopup(() => rk.popups.region(data, r), popupOptions());
+      layer.bindTooltip(rk.esc(r.name), { sticky: true, className: "rk-tip" });
+      layer.regionName = r.name;
+      group.addLayer(layer);
+      rk.regionLayers[r.name] = layer;
+      if (r.inferred) {
+        L.geoJSON(r.inferred, {
+          pane: "rkOutlines",
+          interactive: false,
+          style: {
+            stroke: false,
+            fillColor: "#ffffff",
+            fillOpacity: 0.45,
+            className: "rk-inferred",
+          },
+        }).addTo(group);
+      }
+    }
+    return group;
+  }
+
+  function restyleRegions(data) {
+    for (const r of data.regions) {
+      const layer = rk.regionLayers[r.name];
+      if (layer) {
+        layer.setStyle({
+          fillColor: regionFill(data, r),
+          fillOpacity: rk.fill === "region" ? data.palette.opacity : 0.8,
+        });
+      }
+    }
+  }
+
+  function techniekarmLayer(data) {
+    const group = L.layerGroup();
+    for (const r of data.regions) {
+      if (r.techniekarm && r.geometry) {
+        L.geoJSON(r.geometry, {
+          pane: "rkOutlines",
+          interactive: false,
+          style: {
+            color: "#111111",
+            weight: 3,
+            dashArray: "7 5",
+            fill: false,
+            className: "rk-techniekarm",
+          },
+        }).addTo(group);
+      }
+    }
+    return group;
+  }
+
+  function schoolsLayer(data) {
+    const group = L.featureGroup();
+    const colors = Object.fromEntries(data.regions.map((r) => [r.name, r.color]));
+    for (const s of data.schools) {
+      const fill = s.regions.length ? colors[s.regions[0]] : data.palette.no_region;
+      if (s.regions.length > 1) {
+        s.regions.slice(1).forEach((name, i) => {
+          L.circleMarker([s.lat, s.lon], {
+            pane: "rkSchools",
+            radius: s.radius + 3 + 3 * i,
+            color: colors[name],
+            weight: 3,
+            fill: false,
+            interactive: false,
+            className: "rk-second-region",
+          }).addTo(group);
+        });
+      }
+      const marker = L.circleMarker([s.lat, s.lon], {
+        pane: "rkSchools",
+        radius: s.radius,
+        color: "#333333",
+        weight: 1,
+        fillColor: fill,
+        fillOpacity: s.counted > 0 ? 0.95 : 0.5,
+        className: "rk-school",
+      });
+      marker.bindPopup(() => rk.popups.school(data, s), popupOptions());
+      marker.bindTooltip(
+        `<b>${rk.esc(s.name)}</b><br>${rk.esc(s.place)} · ${rk.esc(s.regions.join(", ") || data.texts.no_region)}`,
+        { className: "rk-tip" },
+      );
+      marker.schoolCode = s.code;
+      group.addLayer(marker);
+      rk.schoolLayers[s.code] = marker;
+      rk.schools.push({ code: s.code, layer: marker });
+    }
+    return group;
+  }
+
+  function findingLayers(data) {
+    const layers = { error: L.featureGroup(), warning: L.featureGroup(), info: L.featureGroup() };
+    // lines between split pairs and outlines of regions, in the finding's colour, below the schools
+    for (const f of data.findings) {
+      const color = SEVERITY_COLOR[f.severity] || SEVERITY_COLOR.info;
+      for (const line of f.lines) {
+        const pl = L.polyline(line, {
+          pane: "rkLines",
+          color,
+          weight: 2.5,
+          opacity: 0.9,
+          className: "rk-finding rk-pair",
+        });
+        pl.bindPopup(
+          () => `<div class="rk-popup-findings">${findingsHtml(data, [f])}</div>`,
+          popupOptions(),
+        );
+        pl.addTo(layers[f.severity] || layers.info);
+      }
+    }
+    // one symbol per place, of the most severe finding there; its popup lists every finding there
+    const at = new Map();
+    for (const f of data.findings) {
+      for (const a of f.anchors) {
+        const key = `${a[0]},${a[1]}`;
+        if (!at.has(key)) at.set(key, { latlng: a, items: [] });
+        at.get(key).items.push(f);
+      }
+    }
+    for (const { latlng, items } of at.values()) {
+      items.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.id - b.id);
+      const top = items[0].severity in SEVERITY_RANK ? items[0].severity : "info";
+      const size = SEVERITY_SIZE[top];
+      const label = `${data.texts[`severity_${top}`]}: ${items[0].regions.join(", ")}`;
+      // a finding at its region sits just above the region's name
+      const lift = items[0].at === "region" ? 16 : 0;
+      const marker = L.marker(latlng, {
+        icon: L.divIcon({
+          className: `rk-f rk-f-${top}`,
+          html: symbolSvg(top, size),
+          iconSize: [size, size],
+          iconAnchor: [size / 2, size / 2 + lift],
+          popupAnchor: [0, -size / 2 - lift],
+        }),
+        keyboard: false,
+        zIndexOffset: { error: 3000, warning: 2000, info: 1000 }[top],
+        title: label,
+        alt: label,
+      });
+      marker.bindPopup(
+        () => `<div class="rk-popup-findings">${findingsHtml(data, items)}</div>`,
+        popupOptions(),
+      );
+      marker.addTo(layers[top]);
+      for (const f of items) {
+        if (!(f.id in rk.findingMarkers)) rk.findingMarkers[f.id] = marker;
+      }
+    }
+    return layers;
+  }
+
+  // error: a red diamond, warning: an orange triangle, info: a blue circle (shape and colour)
+  function symbolSvg(severity, size) {
+    const shape = {
+      error: '<path d="M12 1 23 12 12 23 1 12Z"/>',
+      warning: '<path d="M12 1.5 23 21.5H1Z"/>',
+      info: '<circle cx="12" cy="12" r="10.5"/>',
+    }[severity];
+    const mark = {
+      error:
+        '<rect x="10.6" y="5.5" width="2.8" height="8.5"/><rect x="10.6" y="15.5" width="2.8" height="2.8"/>',
+      warning:
+        '<rect x="10.6" y="8" width="2.8" height="7.5"/><rect x="10.6" y="17" width="2.8" height="2.6"/>',
+      info: '<rect x="10.6" y="10" width="2.8" height="8"/><rect x="10.6" y="5.5" width="2.8" height="2.8"/>',
+    }[severity];
+    return (
+      `<svg viewBox="0 0 24 24" width="${size}" height="${size}" aria-hidden="true">` +
+      `<g fill="${SEVERITY_COLOR[severity]}" stroke="#ffffff" stroke-width="1.6">${shape}</g>` +
+      `<g fill="#ffffff">${mark}</g></svg>`
+    );
+  }
+  rk.symbolSvg = symbolSvg;
+
+  function regionNamesLayer(data) {
+    const group = L.layerGroup();
+    for (const r of data.regions) {
+      if (!r.label) continue;
+      L.marker(r.label, {
+        pane: "rkRegionNames",
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({
+          className: "rk-label",
+          html: `<span>${rk.esc(r.name)}</span>`,
+          iconSize: null,
+        }),
+      }).addTo(group);
+    }
+    return group;
+  }
+
+  function placesLayer(data) {
+    const group = L.layerGroup();
+    const tiers = new Map();
+    for (const p of data.places) {
+      if (!tiers.has(p[3])) tiers.set(p[3], L.layerGroup());
+      L.marker([p[1], p[2]], {
+        pane: "rkPlaces",
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({
+          className: "rk-place",
+          html: `<span>${rk.esc(p[0])}</span>`,
+          iconSize: null,
+        }),
+      }).addTo(tiers.get(p[3]));
+    }
+    const update = () => {
+      const z = rk.map.getZoom();
+      for (const [zoom, tier] of tiers) {
+        if (z >= zoom) group.addLayer(tier);
+        else group.removeLayer(tier);
+      }
+    };
+    group.on("add", () => {
+      rk.map.on("zoomend", update);
+      update();
+    });
+    group.on("remove", () => rk.map.off("zoomend", update));
+    return group;
+  }
+
+  function compareLayers(data) {
+    const c = data.compare;
+    const other = L.layerGroup([
+      L.geoJSON(c.borders, {
+        pane: "rkOther",
+        interactive: false,
+        style: { color: "#ffffff", weight: 6, opacity: 0.9 },
+      }),
+      L.geoJSON(c.borders, {
+        pane: "rkOther",
+        interactive: false,
+        style: { color: "#111111", weight: 3, dashArray: "8 5", className: "rk-other-border" },
+      }),
+    ]);
+    const moved = L.featureGroup();
+    const byCode = Object.fromEntries(data.schools.map((s) => [s.code, s]));
+    for (const [code, a, b] of c.moved) {
+      const s = byCode[code];
+      if (!s) continue;
+      const text = rk.fill_in(data.texts.moved_from_to, { a: a || "–", b: b || "–" });
+      const ring = L.circleMarker([s.lat, s.lon], {
+        pane: "rkMoved",
+        radius: s.radius + 5,
+        color: "#111111",
+        weight: 2.5,
+        dashArray: "3 3",
+        fill: false,
+        className: "rk-moved",
+      });
+      ring.bindTooltip(`<b>${rk.esc(s.name)}</b><br>${rk.esc(text)}`, { className: "rk-tip" });
+      ring.bindPopup(
+        () => `<h3>${rk.esc(s.name)}</h3><p>${rk.esc(text)}</p>${rk.popups.school(data, s)}`,
+        popupOptions(),
+      );
+      ring.addTo(moved);
+    }
+    return { other, moved };
+  }
+
+  function popupOptions() {
+    return { maxWidth: 380, minWidth: 220, className: "rk-popup", autoPanPadding: [30, 30] };
+  }
+
+  // --- legend --------------------------------------------------------------------------------------
+
+  const swatch = (style, cls = "") => `<span class="rk-swatch ${cls}" style="${style}"></span>`;
+  const legendRow = (symbol, label) =>
+    `<div class="rk-row">${symbol}<span>${rk.esc(label)}</span></div>`;
+
+  function legendHtml(data) {
+    const T = data.texts;
+    const map = rk.map;
+    const on = (name) => rk.layers[name] && map.hasLayer(rk.layers[name]);
+    const parts = [];
+    const fill = data.palette.fills[rk.fill];
+    if (rk.fill === "region" || !fill) {
+      const chips = data.palette.colors.map((c) => swatch(`background:${c};opacity:.8`)).join("");
+      parts.push(
+        `<h4>${rk.esc(T.fill_region)}</h4><div class="rk-chips">${chips}</div><p>${rk.esc(T.legend_regions)}</p>`,
+      );
+    } else if (fill.stops) {
+      parts.push(
+        `<h4>${rk.esc(T[`fill_${rk.fill}`])}</h4>` +
+          `<div class="rk-bar" style="background:linear-gradient(to right, ${fill.stops.join(",")})"></div>` +
+          `<div class="rk-ticks">${fill.ticks.map((t) => `<span>${rk.esc(t)}</span>`).join("")}</div>`,
+      );
+    } else {
+      parts.push(
+        `<h4>${rk.esc(T.fill_techniekarm)}</h4>` +
+          fill.classes
+            .map(([c, k]) => legendRow(swatch(`background:${c};opacity:.8`), T[k]))
+            .join(""),
+      );
+    }
+    parts.push(
+      `<p class="rk-small">${rk.esc(data.drawn_as === "gemeenten" ? T.legend_drawn_gemeenten : "")}</p>`,
+    );
+    if (data.regions.some((r) => r.inferred))
+      parts.push(`<p class="rk-small">${rk.esc(T.legend_inferred)}</p>`);
+    if (on("techniekarm") && data.regions.some((r) => r.techniekarm)) {
+      parts.push(
+        legendRow(swatch("border:2px dashed #111;background:transparent"), T.legend_techniekarm),
+      );
+    }
+    if (on("schools")) {
+      parts.push(
+        `<h4>${rk.esc(T.layer_schools)}</h4>` +
+          legendRow(
+            swatch(`background:${data.palette.no_region};border:1px solid #333`, "rk-dot"),
+            T.legend_no_region,
+          ) +
+          legendRow(
+            swatch("background:#ddd;border:1px solid #333;opacity:.6", "rk-dot rk-small-dot"),
+            T.legend_no_counted,
+          ) +
+          `<p class="rk-small">${rk.esc(T.legend_size)}</p>`,
+      );
+      if (data.schools.some((s) => s.regions.length > 1)) {
+        parts.push(
+          legendRow(
+            swatch("border:3px solid #555;background:transparent", "rk-dot"),
+            T.legend_two_regions,
+          ),
+        );
+      }
+    }
+    const severities = SEVERITIES.filter(
+      (s) => on(s) && data.findings.some((f) => f.severity === s),
+    );
+    if (severities.length) {
+      parts.push(
+        `<h4>${rk.esc(T.findings)}</h4>` +
+          severities
+            .map((s) =>
+              legendRow(`<span class="rk-f-legend">${symbolSvg(s, 16)}</span>`, T[`legend_${s}`]),
+            )
+            .join(""),
+      );
+      if (data.findings.some((f) => f.lines.length)) {
+        parts.push(
+          legendRow(swatch(`height:3px;background:${SEVERITY_COLOR.warning}`), T.legend_split),
+        );
+      }
+    }
+    if (data.compare) {
+      if (on("other"))
+        parts.push(legendRow(swatch("height:0;border-top:3px dashed #111"), T.legend_other));
+      if (on("moved"))
+        parts.push(
+          legendRow(
+            swatch("border:2px dashed #111;background:transparent", "rk-dot"),
+            T.legend_moved,
+          ),
+        );
+    }
+    if (on("borders")) parts.push(`<p class="rk-small">${rk.esc(T.legend_borders)}</p>`);
+    return parts.join("");
+  }
+
+  function buildLegend(map, data) {
+    const control = L.control({ position: "bottomright" });
+    control.onAdd = () => {
+      const details = L.DomUtil.create("details", "rk-legend");
+      details.open = !window.matchMedia(PHONE).matches;
+      const summary = el("summary", "", details, data.texts.legend);
+      summary.setAttribute("aria-label", data.texts.legend);
+      rk.legendBody = el("div", "rk-legend-body", details);
+      L.DomEvent.disableClickPropagation(details);
+      L.DomEvent.disableScrollPropagation(details);
+      return details;
     };
     control.addTo(map);
-  };
+    const update = () => {
+      rk.legendBody.innerHTML = legendHtml(data);
+    };
+    map.on("overlayadd overlayremove baselayerchange", update);
+    update();
+  }
 
-  rk.select = (s) => {
-    const map = rk.map;
-    if (rk.schoolsLayer && !map.hasLayer(rk.schoolsLayer)) {
-      map.addLayer(rk.schoolsLayer);
+  // --- controls --------------------------------------------------------------------------------------
+
+  function buildControls(map, data) {
+    const T = data.texts;
+    L.control
+      .zoom({ position: "topleft", zoomInTitle: T.zoom_in, zoomOutTitle: T.zoom_out })
+      .addTo(map);
+    fullscreenControl(map, T);
+    L.control.scale({ position: "bottomleft", imperial: false, metric: true }).addTo(map);
+    const bases = {};
+    for (const mode of ["region", "counted", "subsidy", "techniekarm"]) {
+      if (mode !== "region" && !data.palette.fills[mode]) continue;
+      const dummy = L.layerGroup();
+      dummy.fillMode = mode;
+      bases[rk.esc(T[`fill_${mode}`])] = dummy;
+      if (mode === "region") dummy.addTo(map);
     }
-    map.setView(s.layer.getLatLng(), Math.max(map.getZoom(), 12), { animate: false });
-    s.layer.openPopup();
-  };
+    const overlays = {};
+    const names = {
+      schools: T.layer_schools,
+      error: T.layer_errors,
+      warning: T.layer_warnings,
+      info: T.layer_info,
+      techniekarm: T.layer_techniekarm,
+      other: T.layer_other,
+      moved: T.layer_moved,
+      regionNames: T.layer_region_names,
+      places: T.layer_places,
+      borders: T.layer_borders,
+    };
+    for (const [key, label] of Object.entries(names)) {
+      if (rk.layers[key]) overlays[rk.esc(label)] = rk.layers[key];
+    }
+    const phone = window.matchMedia(PHONE).matches;
+    const control = L.control
+      .layers(bases, overlays, { collapsed: phone, position: "topright" })
+      .addTo(map);
+    const toggle = control.getContainer().querySelector(".leaflet-control-layers-toggle");
+    if (toggle) {
+      toggle.title = T.layers;
+      toggle.setAttribute("aria-label", T.layers);
+    }
+    const baseList = control.getContainer().querySelector(".leaflet-control-layers-base");
+    if (baseList) {
+      const h = document.createElement("div");
+      h.className = "rk-control-heading";
+      h.textContent = T.fill;
+      baseList.parentNode.insertBefore(h, baseList);
+    }
+    map.on("baselayerchange", (e) => {
+      if (!e.layer.fillMode) return;
+      rk.fill = e.layer.fillMode;
+      restyleRegions(data);
+    });
+    rk.layerControl = control;
+  }
 
-  rk.fullscreen = (map, texts) => {
+  function fullscreenControl(map, T) {
     const control = L.control({ position: "topleft" });
     control.onAdd = () => {
       const div = L.DomUtil.create("div", "leaflet-bar");
       const a = L.DomUtil.create("a", "rk-fullscreen-button", div);
       a.href = "#";
-      a.title = texts.on;
+      a.title = T.fullscreen_on;
       a.setAttribute("role", "button");
+      a.setAttribute("aria-label", T.fullscreen_on);
       a.innerHTML =
         '<svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">' +
-        '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#333" ' +
-        'stroke-width="2"/></svg>';
-      const container = map.getContainer();
-      const toggle = (e) => {
+        '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#333" stroke-width="2"/></svg>';
+      L.DomEvent.on(a, "click", (e) => {
         L.DomEvent.preventDefault(e);
+        const page = document.documentElement;
         if (document.fullscreenElement) {
           document.exitFullscreen();
-          return;
-        }
-        if (L.DomUtil.hasClass(container, "rk-fullscreen")) {
-          L.DomUtil.removeClass(container, "rk-fullscreen");
-          a.title = texts.on;
-          map.invalidateSize();
-          return;
-        }
-        const css = () => {
-          L.DomUtil.addClass(container, "rk-fullscreen");
-          a.title = texts.off;
-          map.invalidateSize();
-        };
-        if (container.requestFullscreen) {
-          container.requestFullscreen().catch(css);
+        } else if (page.requestFullscreen) {
+          page.requestFullscreen().catch(() => document.body.classList.toggle("rk-fullscreen"));
         } else {
-          css();
+          document.body.classList.toggle("rk-fullscreen");
         }
-      };
-      L.DomEvent.on(a, "click", toggle);
+      });
       L.DomEvent.disableClickPropagation(div);
       document.addEventListener("fullscreenchange", () => {
-        a.title = document.fullscreenElement ? texts.off : texts.on;
+        a.title = document.fullscreenElement ? T.fullscreen_off : T.fullscreen_on;
         map.invalidateSize();
       });
       return div;
     };
     control.addTo(map);
+  }
+
+  // --- selecting and the permalink -------------------------------------------------------------------
+
+  rk.selection = null;
+
+  // a thick outline around the selected region(s), until the popup closes
+  function highlight(names) {
+    if (rk.highlight) rk.map.removeLayer(rk.highlight);
+    rk.highlight = null;
+    const geoms = names
+      .map((n) => rk.data.regions.find((r) => r.name === n))
+      .filter((r) => r?.geometry)
+      .map((r) => ({ type: "Feature", properties: {}, geometry: r.geometry }));
+    if (!geoms.length) return;
+    rk.highlight = L.geoJSON(
+      { type: "FeatureCollection", features: geoms },
+      {
+        pane: "rkOutlines",
+        interactive: false,
+        style: { color: "#111111", weight: 4, fill: false, className: "rk-highlight" },
+      },
+    ).addTo(rk.map);
+  }
+  rk.highlightRegions = highlight;
+
+  function zoomClasses(map) {
+    const update = () => {
+      const z = map.getZoom();
+      map.getContainer().classList.toggle("rk-lowzoom", z < LABEL_MIN_ZOOM);
+      map.getContainer().classList.toggle("rk-national", z < 8.5);
+    };
+    map.on("zoomend", update);
+    update();
+  }
+
+  rk.showRegion = (name) => {
+    const layer = rk.regionLayers[name];
+    if (!layer) return;
+    rk.map.fitBounds(layer.getBounds(), { animate: false, padding: [20, 20] });
+    const r = rk.data.regions.find((x) => x.name === name);
+    layer.openPopup(r.label ? L.latLng(r.label) : layer.getBounds().getCenter());
+    highlight([name]);
+    rk.selection = { kind: "region", value: name };
+    writeHash();
+  };
+
+  rk.showSchool = (code) => {
+    const marker = rk.schoolLayers[code];
+    if (!marker) return;
+    if (!rk.map.hasLayer(rk.layers.schools)) rk.map.addLayer(rk.layers.schools);
+    rk.map.setView(marker.getLatLng(), Math.max(rk.map.getZoom(), 12), { animate: false });
+    marker.openPopup();
+    rk.selection = { kind: "school", value: code };
+    writeHash();
+  };
+
+  rk.showFinding = (id) => {
+    const f = rk.data.findings.find((x) => x.id === id);
+    if (!f) return;
+    const points = f.anchors.concat(...f.lines);
+    if (points.length) {
+      rk.map.fitBounds(L.latLngBounds(points), { animate: false, maxZoom: 12, padding: [60, 60] });
+    }
+    const marker = rk.findingMarkers[id];
+    const layer = rk.layers[f.severity];
+    if (layer && !rk.map.hasLayer(layer)) rk.map.addLayer(layer);
+    if (marker) marker.openPopup();
+    highlight(f.at === "region" ? f.regions : []);
+    if (window.matchMedia(PHONE).matches) togglePanel(false);
+  };
+
+  function writeHash() {
+    const c = rk.map.getCenter();
+    const parts = [`map=${rk.map.getZoom()}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}`];
+    if (rk.selection) parts.push(`${rk.selection.kind}=${encodeURIComponent(rk.selection.value)}`);
+    const hash = `#${parts.join("&")}`;
+    if (window.location.hash !== hash) history.replaceState(null, "", hash);
+  }
+
+  function readHash() {
+    const out = {};
+    for (const part of window.location.hash.replace(/^#/, "").split("&")) {
+      const i = part.indexOf("=");
+      if (i > 0) out[part.slice(0, i)] = decodeURIComponent(part.slice(i + 1));
+    }
+    return out;
+  }
+
+  function restore(map, data) {
+    const h = readHash();
+    const view = (h.map || "").split("/").map(Number);
+    if (h.region && rk.regionLayers[h.region]) rk.showRegion(h.region);
+    else if (h.school && rk.schoolLayers[h.school]) rk.showSchool(h.school);
+    if (view.length === 3 && view.every(Number.isFinite)) {
+      map.setView([view[1], view[2]], view[0], { animate: false });
+    } else if (!h.region && !h.school) {
+      map.fitBounds(data.bounds, { animate: false });
+    }
+    map.on("moveend", writeHash);
+    map.on("popupclose", () => {
+      highlight([]);
+      rk.selection = null;
+      writeHash();
+    });
+    window.addEventListener("hashchange", () => {
+      const again = readHash();
+      if (again.region && again.region !== rk.selection?.value) rk.showRegion(again.region);
+      else if (again.school && again.school !== rk.selection?.value) rk.showSchool(again.school);
+    });
+  }
+
+  // shapes get a name for assistive technology and stay out of the Tab order (the lists and
+  // the search box reach every region, school and finding by keyboard)
+  function nameShapes(data) {
+    const T = data.texts;
+    for (const [name, layer] of Object.entries(rk.regionLayers)) {
+      layer.eachLayer((l) => {
+        const e = l.getElement?.();
+        if (e) {
+          e.setAttribute("aria-label", `${T.region} ${name}`);
+          e.setAttribute("tabindex", "-1");
+        }
+      });
+    }
+    for (const s of data.schools) {
+      const e = rk.schoolLayers[s.code]?.getElement();
+      if (e) {
+        e.setAttribute("aria-label", `${s.name}, ${s.place}`);
+        e.setAttribute("tabindex", "-1");
+      }
+    }
+  }
+
+  // --- the whole page --------------------------------------------------------------------------------
+
+  rk.render = (map, data) => {
+    rk.map = map;
+    rk.data = data;
+    const page = buildPage(map, data);
+    buildSearch(page, data);
+    buildTools(page, data);
+    buildPanel(page, data);
+    makePanes(map);
+    landLayer(data).addTo(map);
+    rk.layers.borders = bordersLayer(data).addTo(map);
+    rk.layers.regions = regionsLayer(data).addTo(map);
+    if (data.regions.some((r) => r.techniekarm))
+      rk.layers.techniekarm = techniekarmLayer(data).addTo(map);
+    if (data.compare) {
+      const c = compareLayers(data);
+      rk.layers.other = c.other.addTo(map);
+      if (data.compare.moved.length) rk.layers.moved = c.moved.addTo(map);
+    }
+    rk.layers.schools = schoolsLayer(data).addTo(map);
+    const findings = findingLayers(data);
+    for (const s of SEVERITIES) {
+      if (data.findings.some((f) => f.severity === s)) rk.layers[s] = findings[s].addTo(map);
+    }
+    rk.layers.regionNames = regionNamesLayer(data).addTo(map);
+    rk.layers.places = placesLayer(data).addTo(map);
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(rk.esc(data.source));
+    nameShapes(data);
+    buildControls(map, data);
+    buildLegend(map, data);
+    zoomClasses(map);
+    map.on("popupopen", (e) => {
+      const close = e.popup.getElement()?.querySelector(".leaflet-popup-close-button");
+      if (close) {
+        close.setAttribute("aria-label", data.texts.close_popup);
+        close.title = data.texts.close_popup;
+      }
+    });
+    const wide = !window.matchMedia(PHONE).matches;
+    document.querySelector(".rk-main").classList.toggle("rk-panel-open", wide);
+    map.invalidateSize();
+    restore(map, data);
+    window.addEventListener("beforeprint", () => map.invalidateSize());
+    window.addEventListener("afterprint", () => map.invalidateSize());
+    return rk;
   };
 })();
