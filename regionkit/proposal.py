@@ -63,7 +63,11 @@ logger = logging.getLogger(__name__)
 #: BRINs) plus a two-digit branch number; the same pattern as the schools ingest.
 CODE_PATTERN = re.compile(r"^\d{2}[A-Z0-9]{2}\d{2}$")
 
-#: The roles a row may have, and the spellings accepted for each (after :func:`_key`).
+#: The roles a row may have, and the spellings accepted for each (after :func:`_key`). The
+#: programme's partners: "bedrijven" is every organisation that creates work and has technique
+#: (housing corporations, hospitals, welfare organisations too), government, mbo, and primary
+#: (po), praktijkonderwijs (pro) and vso schools (docs/DOMAIN.md, "Partners"). A role written
+#: otherwise is kept as a partner of role ``other`` and reported by the composition rule.
 ROLES: dict[str, tuple[str, ...]] = {
     "school": (
         "school",
@@ -76,27 +80,58 @@ ROLES: dict[str, tuple[str, ...]] = {
         "vmbovestiging",
         "praktijkonderwijs",
     ),
-    "mbo": ("mbo", "roc", "aoc", "mboinstelling", "mboschool", "vakschool"),
+    "mbo": ("mbo", "roc", "aoc", "mboinstelling", "mboschool", "vakschool", "mbocollege"),
     "company": (
         "company",
         "bedrijf",
+        "bedrijven",
         "bedrijfsleven",
         "business",
         "werkgever",
+        "werkgevers",
         "employer",
         "onderneming",
+        "ondernemer",
         "branche",
         "brancheorganisatie",
+        "leerbedrijf",
+        "opleidingsbedrijf",
+        "woningbouwvereniging",
+        "woningcorporatie",
+        "woningbouwcorporatie",
+        "housingcorporation",
+        "ziekenhuis",
+        "hospital",
+        "zorginstelling",
+        "zorgorganisatie",
+        "welzijnsinstelling",
+        "welzijnsorganisatie",
+        "welfareorganisation",
+        "welfareorganization",
     ),
     "government": (
         "government",
         "overheid",
         "gemeente",
+        "gemeenten",
         "municipality",
         "provincie",
         "province",
+        "rijk",
+        "rijksoverheid",
+        "ministerie",
+        "waterschap",
         "lokaleoverheid",
         "localgovernment",
+    ),
+    "po": (
+        "po",
+        "basisschool",
+        "basisonderwijs",
+        "primaironderwijs",
+        "primaryschool",
+        "sbo",
+        "speciaalbasisonderwijs",
     ),
 }
 _ROLE_OF = {spelling: role for role, spellings in ROLES.items() for spelling in spellings}
@@ -165,6 +200,7 @@ def _empty_partners() -> pd.DataFrame:
             "role": pd.Series(dtype="object"),
             "name": pd.Series(dtype="object"),
             "row": pd.Series(dtype="Int64"),
+            "role_as_written": pd.Series(dtype="object"),
         }
     )
 
@@ -192,8 +228,10 @@ class Proposal:
         read from a file). A school listed in two regions has two rows: that
         is what the overlap rule reports.
     partners
-        mbo institutions, companies and governments: ``region``, ``role``
-        (``"mbo"``, ``"company"`` or ``"government"``), ``name``, ``row``.
+        mbo institutions, companies, governments, primary schools and partners
+        of a role the reader does not know: ``region``, ``role`` (``"mbo"``,
+        ``"company"``, ``"government"``, ``"po"`` or ``"other"``), ``name``,
+        ``row``, ``role_as_written`` (the role as the file wrote it).
     rows
         The normalised table as read (``row, region, role, code, name, place``),
         empty for proposals that were not read from a file.
@@ -285,7 +323,9 @@ class Proposal:
             partners = partners.copy()
             if "row" not in partners.columns:
                 partners["row"] = pd.array([pd.NA] * len(partners), dtype="Int64")
-            partners = partners[["region", "role", "name", "row"]].reset_index(drop=True)
+            if "role_as_written" not in partners.columns:
+                partners["role_as_written"] = partners["role"]
+            partners = partners[list(_empty_partners().columns)].reset_index(drop=True)
         return cls(memberships=memberships, partners=partners, source=source)
 
     def __repr__(self) -> str:
@@ -539,6 +579,7 @@ def read_proposal(
     known: set[str] = set(schools["code"].astype(str)) if schools is not None else set()
 
     roles: list[str | None] = []
+    written_roles = rows["role"].copy()
     for r in rows.itertuples(index=False):
         if pd.isna(r.region):
             problems.add(
@@ -559,17 +600,9 @@ def read_proposal(
                     value=str(r.name),
                 )
         else:
-            role = _ROLE_OF.get(_key(str(r.role)))
-            if role is None:
-                problems.add(
-                    "unknown role",
-                    fix=(
-                        "use school (vmbo/vso/pro), mbo, bedrijf (company) or overheid (government)"
-                    ),
-                    row=int(r.row),
-                    column="role",
-                    value=str(r.role),
-                )
+            # a role it does not know is a partner of role "other", which the composition
+            # rule reports naming the row: never a reason to stop
+            role = _ROLE_OF.get(_key(str(r.role)), "other")
         roles.append(role)
     rows["role"] = pd.array(roles, dtype="string")
 
@@ -577,11 +610,11 @@ def read_proposal(
     codes: list[Any] = []
     for r in rows.itertuples(index=False):
         if pd.isna(r.role):
-            codes.append(None)  # an unknown role, reported above
+            codes.append(None)  # a row with a name but neither a code nor a role, reported above
             continue
         if r.role != "school":
             codes.append(None if pd.isna(r.code) else _normalise_code(str(r.code)))
-            if r.role in ("mbo", "company", "government") and pd.isna(r.name):
+            if r.role in ("mbo", "company", "government", "po") and pd.isna(r.name):
                 problems.add(
                     f"a partner ({r.role}) without a name",
                     fix="write the name of the institution, company or government",
@@ -691,6 +724,7 @@ def read_proposal(
             "role": partner_rows["role"].astype(str).to_numpy(),
             "name": partner_rows["name"].astype(str).to_numpy(),
             "row": partner_rows["row"].to_numpy(),
+            "role_as_written": written_roles[~is_school].astype(str).to_numpy(),
         }
     )
     partners["row"] = partners["row"].astype("Int64")

@@ -129,7 +129,7 @@ def test_every_problem_in_one_error(tmp_path: Path, schools) -> None:
         "Twente;00AH08;;\n"  # 5: twice in one region
         "Twente;00AH;;\n"  # 6: BRIN only
         "Twente;;school;\n"  # 7: empty code
-        "Twente;;investeerder;Bank\n"  # 8: unknown role
+        "Twente;;investeerder;Bank\n"  # 8: unknown role: a partner of role other, no stop
         "Twente;;mbo;\n"  # 9: partner without a name
         "twente ;00AH09;;\n",  # 10: region spelled differently (blank is stripped, case is not)
     )
@@ -143,7 +143,6 @@ def test_every_problem_in_one_error(tmp_path: Path, schools) -> None:
         (5, "code"),
         (6, "code"),
         (7, "code"),
-        (8, "role"),
         (9, "name"),
         (None, "region"),
     }
@@ -151,10 +150,40 @@ def test_every_problem_in_one_error(tmp_path: Path, schools) -> None:
     assert "02QZ00" in by_row[2].fix and by_row[2].value == "2QZ00"
     assert "first on row 4" in by_row[5].message
     assert "00AH07" in by_row[6].fix  # known branches of the BRIN are listed
-    assert by_row[8].value == "investeerder"
+    assert 8 not in by_row
     assert all(p.file == str(path) for p in problems)
     text = str(exc.value)
-    assert text.startswith("8 problems in") and "'Twente'" in text and "'twente'" in text
+    assert text.startswith("7 problems in") and "'Twente'" in text and "'twente'" in text
+
+
+def test_every_partner_the_programme_names_is_a_role(tmp_path: Path, schools) -> None:
+    """Housing corporations, hospitals, welfare organisations are business; primary schools
+    take part too; a role the reader does not know is a partner of role 'other', not a stop."""
+    path = write(
+        tmp_path,
+        "regio;code;rol;naam\n"
+        "Twente;00AH17;;\n"
+        "Twente;;woningbouwvereniging;Woonbedrijf\n"
+        "Twente;;Ziekenhuis;MST\n"
+        "Twente;;welzijnsinstelling;Alifa\n"
+        "Twente;;basisschool;De Wegwijzer\n"
+        "Twente;;waterschap;Vechtstromen\n"
+        "Twente;;ROC;ROC van Twente\n"
+        "Twente;;investeerder;Bank\n",
+    )
+    p = read_proposal(path, schools)
+    roles = dict(zip(p.partners["name"], p.partners["role"], strict=True))
+    assert roles == {
+        "Woonbedrijf": "company",
+        "MST": "company",
+        "Alifa": "company",
+        "De Wegwijzer": "po",
+        "Vechtstromen": "government",
+        "ROC van Twente": "mbo",
+        "Bank": "other",
+    }
+    other = p.partners[p.partners["role"] == "other"].iloc[0]
+    assert other["role_as_written"] == "investeerder" and other["row"] == 9
 
 
 def test_missing_columns_lists_the_columns_found(tmp_path: Path, schools) -> None:
