@@ -393,7 +393,7 @@ def test_cli_proposal_agreement_table_and_files(tmp_path: Path) -> None:
     assert run.exit_code == 0, run.output
     assert "Twente" in run.output and "EUR " in run.output
     assert "Verdeling volgens afspraak" in run.output
-    assert "Vergelijking met de landelijke cijfers van het programma" in run.output
+    assert "Vergelijking met de landelijke cijfers van het programma en van DUO" in run.output
     files = sorted(p.name for p in out.iterdir())
     assert files == ["funding.xlsx", "funding_regions.csv", "funding_schools.csv"]
     regions = pd.read_csv(out / "funding_regions.csv")

@@ -286,10 +286,11 @@ MESSAGES: dict[str, str] = {
     ),
     "funding.sanity.technical_2019": (
         "Technical-profile pupils (DUO 1 Oct 2019): leerjaar 3 {lj3}, leerjaar 4 {lj4}, {n} "
-        "schools; programme: {r3}, {r4}, {rn}: {d3}, {d4}, {dn}"
+        "schools; reference (DUO's figures, docs/DOMAIN.md): {r3}, {r4}, {rn}: {d3}, {d4}, {dn}"
     ),
     "funding.sanity.share": (
-        "National technical share: {share} of {den} pupils (programme: about {ref})"
+        "National technical share: {share} of {den} pupils (nationally about {ref} by DUO's "
+        "figures)"
     ),
     "funding.sanity.regions": (
         "The {r} regions count {eq} of the {all} BB/KB-equivalent pupils ({pct}); "
@@ -372,7 +373,7 @@ MESSAGES: dict[str, str] = {
     "map.n_schools": "Schools",
     "map.n_technical": "with a technical profile",
     "map.max_subsidy": "Max. subsidy (4 years)",
-    "map.per_year": "per year",
+    "map.per_year": "average a year",
     "map.technical_share": "Technical share",
     "map.techniekarm": "Techniekarm",
     "map.yes": "yes",
@@ -439,7 +440,7 @@ MESSAGES: dict[str, str] = {
     "cli.fund.col.gl": "GL",
     "cli.fund.col.equivalent": "BB/KB-eq.",
     "cli.fund.col.max_4y": "Max. 4 years",
-    "cli.fund.col.per_year": "Per year",
+    "cli.fund.col.per_year": "Avg./year",
     "cli.fund.col.cofinancing": "Co-financing",
     "cli.fund.col.technical": "Techn.",
     "cli.fund.col.techniekarm": "Techniekarm",
@@ -448,7 +449,7 @@ MESSAGES: dict[str, str] = {
     "cli.fund.totals.gl": "GL {n}",
     "cli.fund.totals.equivalent": "BB/KB-equivalent {n}",
     "cli.fund.totals.max_4y": "at most {amount} over the period",
-    "cli.fund.totals.per_year": "{amount} a year",
+    "cli.fund.totals.per_year": "on average {amount} a year",
     "cli.fund.totals.cofinancing": "co-financing {amount}",
     "cli.fund.totals.technical": "technical share {share}",
     "cli.fund.totals.regions": "Total of {n} regions ({k} techniekarm)",
@@ -460,7 +461,9 @@ MESSAGES: dict[str, str] = {
     "cli.fund.split.col.technical": "Technical profiles",
     "cli.fund.split.col.other": "Other technique",
     "cli.fund.split.col.total": "Total",
-    "cli.fund.sanity": "Compared with the programme's national figures (docs/DOMAIN.md):",
+    "cli.fund.sanity": (
+        "Compared with the national figures of the programme and of DUO (docs/DOMAIN.md):"
+    ),
     "cli.fund.notes": "Notes:",
     # --- command line: regionkit check ----------------------------------------------------------
     "cli.check.title": "Check of {source}: {regions} regions, {schools} schools",

@@ -319,11 +319,12 @@ MESSAGES: dict[str, str] = {
     ),
     "funding.sanity.technical_2019": (
         "Leerlingen in een technisch profiel (DUO 1 okt 2019): leerjaar 3 {lj3}, leerjaar 4 "
-        "{lj4}, {n} vestigingen; programma: {r3}, {r4}, {rn}: {d3}, {d4}, {dn}"
+        "{lj4}, {n} vestigingen; referentie (DUO-cijfers, docs/DOMAIN.md): {r3}, {r4}, {rn}: "
+        "{d3}, {d4}, {dn}"
     ),
     "funding.sanity.share": (
         "Landelijk aandeel technische profielen: {share} van {den} leerlingen "
-        "(programma: ongeveer {ref})"
+        "(volgens DUO-cijfers landelijk ongeveer {ref})"
     ),
     "funding.sanity.regions": (
         "De {r} regio's tellen {eq} van de {all} BB/KB-equivalente leerlingen ({pct}); "
@@ -405,7 +406,7 @@ MESSAGES: dict[str, str] = {
     "map.n_schools": "Scholen",
     "map.n_technical": "met technisch profiel",
     "map.max_subsidy": "Max. subsidie (4 jaar)",
-    "map.per_year": "per jaar",
+    "map.per_year": "gemiddeld per jaar",
     "map.technical_share": "Aandeel techniek",
     "map.techniekarm": "Techniekarm",
     "map.yes": "ja",
@@ -474,7 +475,7 @@ MESSAGES: dict[str, str] = {
     "cli.fund.col.gl": "GL",
     "cli.fund.col.equivalent": "BB/KB-eq.",
     "cli.fund.col.max_4y": "Max. 4 jaar",
-    "cli.fund.col.per_year": "Per jaar",
+    "cli.fund.col.per_year": "Gem./jaar",
     "cli.fund.col.cofinancing": "Cofinanc.",
     "cli.fund.col.technical": "Techn.",
     "cli.fund.col.techniekarm": "Techniekarm",
@@ -483,7 +484,7 @@ MESSAGES: dict[str, str] = {
     "cli.fund.totals.gl": "GL {n}",
     "cli.fund.totals.equivalent": "BB/KB-equivalent {n}",
     "cli.fund.totals.max_4y": "maximaal {amount} over de periode",
-    "cli.fund.totals.per_year": "{amount} per jaar",
+    "cli.fund.totals.per_year": "gemiddeld {amount} per jaar",
     "cli.fund.totals.cofinancing": "cofinanciering {amount}",
     "cli.fund.totals.technical": "technisch aandeel {share}",
     "cli.fund.totals.regions": "Totaal {n} regio's ({k} techniekarm)",
@@ -495,7 +496,9 @@ MESSAGES: dict[str, str] = {
     "cli.fund.split.col.technical": "Techn. profielen",
     "cli.fund.split.col.other": "Overige techniek",
     "cli.fund.split.col.total": "Totaal",
-    "cli.fund.sanity": "Vergelijking met de landelijke cijfers van het programma (docs/DOMAIN.md):",
+    "cli.fund.sanity": (
+        "Vergelijking met de landelijke cijfers van het programma en van DUO (docs/DOMAIN.md):"
+    ),
     "cli.fund.notes": "Opmerkingen:",
     # --- opdrachtregel: regionkit check ---------------------------------------------------------
     "cli.check.title": "Controle van {source}: {regions} regio's, {schools} scholen",
