@@ -1046,8 +1046,8 @@ def propose_command(
 
     With --method logical (the default) whole towns are the building blocks:
     a town under a floor joins the neighbouring region with the most schools
-    within the close distance (else its shortest link; RMC and COROP
-    boundaries cost to cross, a school board's schools stay together), until
+    within the close distance (else its shortest link; a tie across an RMC
+    boundary counts half, one within a school board double), until
     every region reaches the floors and none is part of a larger whole; each
     region says why in its explanation. With --method maxp as many regions as
     the floors allow

@@ -192,6 +192,8 @@ class LogicalConfig(_Section):
     than ``[rules] close_distance_m`` (rule 1), else the one it has the
     shortest link to in the proximity graph, until every region reaches the
     floors and none is part of a larger whole (``[rules] part_of_whole_*``).
+    Ties across official boundaries and within a school board count by the
+    weights below.
     Every number here is the analysis's setting, not a rule of the programme.
 
     Attributes
@@ -205,30 +207,30 @@ class LogicalConfig(_Section):
         Rotterdam (871 counted pupils) becomes Rotterdam-Noord and
         Rotterdam-Zuid, as in the programme, but that cut alone splits a tenth
         of the country's school pairs within 10 km (rule 1).
-    cross_rmc_m
-        A link between schools in two RMC regions counts this many metres
-        longer when a town chooses between neighbours with as many close pairs
-        (most often: none): existing cooperation on early school leaving is a
-        boundary that costs to cross.
-    cross_corop_m
-        The same for two COROP areas (the labour-market regions).
-    cross_nodal_m
+    rmc_weight
+        How much a tie between two schools in two RMC regions counts: a pair
+        of schools within the close distance counts this much, a link in the
+        proximity graph counts as that many times longer. Below 1, existing
+        cooperation on early school leaving is a boundary that costs to cross.
+    corop_weight
+        The same for two COROP areas (the labour-market regions); 1 by default
+        (RMC regions mostly lie within one COROP area, so their weight says it).
+    nodal_weight
         The same for two nodal areas (DUO's *nodale gebieden*, drawn from
-        pupils' home-to-school flows). ``0`` by default: measured against real
-        regions of the programme, nodal boundaries cut through them more often
-        than they follow them (``benchmarks/bench_logic.py``).
-    board_link_m
-        A link between two schools of one school board (bevoegd gezag) counts
-        this many metres shorter (never below 0): a board's neighbouring
-        schools are kept together.
+        pupils' home-to-school flows). 1 by default: measured against real
+        regions of the programme, nodal boundaries cut through them about as
+        often as they follow them (``benchmarks/bench_logic.py``).
+    board_weight
+        How much a tie between two schools of one school board (bevoegd gezag)
+        counts: above 1, a board's neighbouring schools are kept together.
     """
 
     _name: ClassVar[str] = "logical"
     split_town_floors: float = 3.0
-    cross_rmc_m: float = 1_000.0
-    cross_corop_m: float = 1_000.0
-    cross_nodal_m: float = 0.0
-    board_link_m: float = 1_000.0
+    rmc_weight: float = 0.5
+    corop_weight: float = 1.0
+    nodal_weight: float = 1.0
+    board_weight: float = 2.0
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,11 @@ builds such regions in four explainable steps:
    a link) with which it has the most school pairs closer than ``[rules]
    close_distance_m``: two schools close together belong in one region (rule
    1). Between neighbours with as many such pairs (most often: none) it joins
-   the one it has the shortest link to, where a link across an RMC region,
-   COROP area or nodal area boundary counts ``[logical] cross_*_m`` metres
-   longer (existing cooperation costs to cross) and a link between two
-   schools of one school board ``board_link_m`` shorter.
+   the one it has the shortest link to. A tie (a close pair, a link) across an
+   RMC region, COROP area or nodal area boundary counts ``[logical]
+   *_weight`` times as much, a pair counting less and a link as longer
+   (existing cooperation costs to cross); a tie between two schools of one
+   school board counts ``board_weight`` times as much.
 4. **Part of a larger whole.** While a region is part of a larger whole by
    the check's own definition (:func:`regionkit.wholes.larger_wholes`), it
    joins that whole.
@@ -76,7 +77,7 @@ EXPLANATION_COLUMNS = (
 )
 
 #: The divisions whose boundaries cost to cross, with their setting in ``[logical]``.
-_CROSSINGS = (("rmc", "cross_rmc_m"), ("corop", "cross_corop_m"), ("nodal", "cross_nodal_m"))
+_CROSSINGS = (("rmc", "rmc_weight"), ("corop", "corop_weight"), ("nodal", "nodal_weight"))
 
 #: A region takes an official area's name when at least this share of its schools is in
 #: the area and this share of the area's schools is in the region.
@@ -260,18 +261,24 @@ def _split_towns(inp: _Input) -> None:
 # --- step 3: small towns join -------------------------------------------------------------------
 
 
-def _link_costs(inp: _Input) -> np.ndarray:
-    """Length of each graph link as the joining step counts it (metres, never below 0)."""
-    setup = inp.setup
-    settings = setup.config.logical
-    a, b = setup.edges[:, 0], setup.edges[:, 1]
-    cost = setup.dist.astype(float).copy()
+def _tie_weights(inp: _Input, pairs: np.ndarray) -> np.ndarray:
+    """How much a tie between two schools counts: less across a boundary, more within a board."""
+    settings = inp.setup.config.logical
+    a, b = pairs[:, 0], pairs[:, 1]
+    weight = np.ones(len(pairs))
     for key, name in _CROSSINGS:
         values = inp.areas[key]
-        cost += getattr(settings, name) * ((values[a] != values[b]) & (values[a] != ""))
+        across = (values[a] != values[b]) & (values[a] != "")
+        weight[across] *= getattr(settings, name)
     same_board = (inp.board[a] == inp.board[b]) & (inp.board[a] != "")
-    cost -= settings.board_link_m * same_board
-    return np.maximum(cost, 0.0)
+    weight[same_board] *= settings.board_weight
+    return weight
+
+
+def _link_costs(inp: _Input) -> np.ndarray:
+    """Length of each graph link as the joining step counts it: metres / tie weight."""
+    weight = _tie_weights(inp, inp.setup.edges)
+    return inp.setup.dist.astype(float) / np.maximum(weight, 1e-9)
 
 
 @dataclass
@@ -300,6 +307,7 @@ def _join_small(inp: _Input, active: np.ndarray) -> tuple[np.ndarray, list[_Join
     e0, e1 = setup.edges[:, 0], setup.edges[:, 1]
     close = setup.close_pairs()
     c0, c1 = close[:, 0], close[:, 1]
+    tie = _tie_weights(inp, close)
     alive = n > 0
     joins: list[_Join] = []
     while True:
@@ -314,7 +322,8 @@ def _join_small(inp: _Input, active: np.ndarray) -> tuple[np.ndarray, list[_Join
         # close pairs (rule 1) to each neighbouring region
         across = np.flatnonzero(mine[c0] != mine[c1])
         partner = np.where(mine[c0[across]], lab[c1[across]], lab[c0[across]])
-        pairs = np.bincount(partner[np.isin(partner, beyond)], minlength=k)[beyond]
+        near = np.isin(partner, beyond)
+        pairs = np.bincount(partner[near], tie[across][near], minlength=k)[beyond]
         j = int(links[np.lexsort((links, cost[links], -pairs))[0]])
         other = int(lab[e1[j]] if mine[e0[j]] else lab[e0[j]])
         lab[mine] = other

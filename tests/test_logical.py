@@ -66,8 +66,9 @@ def test_small_town_joins_the_region_with_most_close_pairs() -> None:
 def test_an_rmc_boundary_decides_between_equal_neighbours() -> None:
     """With a 7 km close distance C has one close pair with A and one with B, equal links.
 
-    The RMC boundary between C and A makes B the nearer neighbour; a shared
-    school board between C and A makes A nearer again.
+    The RMC boundary between C and A (a tie across it counts half) makes B the
+    stronger neighbour; a shared school board between C and A makes A stronger
+    again (0.5 x 3 > 1).
     """
     s = make_schools(
         [(0, 0), (2000, 0), (9000, 0), (16000, 0)],
@@ -82,7 +83,7 @@ def test_an_rmc_boundary_decides_between_equal_neighbours() -> None:
     config = load_config(
         regions=FLOORS,
         rules={"close_distance_m": 7_500, **NO_WHOLES},
-        logical={"board_link_m": 2_000},
+        logical={"board_weight": 3},
     )
     assert _regions(propose_logical(board, g, config=config), board) == [{"A", "C"}, {"B"}]
 

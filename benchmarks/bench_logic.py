@@ -1,0 +1,179 @@
+"""How logical are the proposed regions? The default proposal against max-p and the divisions.
+
+For regionkit's default proposal (``--method logical``), max-p (``--method
+maxp``) and the official divisions rmc, corop and nodal (as DUO gives them, no
+floors) it prints:
+
+- regions, regions under a floor (``[regions]``: counted pupils or technical
+  schools), towns whose schools lie in more than one region, and the share of
+  school pairs closer than ``[rules] close_distance_m`` that lie in two regions;
+- when a list of real regions of the programme lies beside the project
+  (``../shared/calibration``: ``sto_regions_dev.csv`` and its ``eval_logic.py``),
+  how well each set of regions keeps together the towns and schools that really
+  formed one region and apart those that did not (balanced accuracy, towns and
+  schools; that script's own definitions), and, with ``--halves N``, the mean
+  and spread of those figures over N random halves of the real regions (how much
+  they depend on which regions happen to be in the list). Without the list
+  these columns are left out. The list is a measuring stick only: nothing in
+  regionkit reads it;
+- the time of the library call (best of three, warm) and of ``regionkit propose``
+  as a user runs it (a fresh process, imports included).
+
+Run: ``.venv/bin/python benchmarks/bench_logic.py [--halves 200]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from _common import best_of
+
+from regionkit.config import load_config
+from regionkit.graph import ProximityGraph
+from regionkit.logical import propose_logical, towns_split
+from regionkit.metrics import school_figures
+from regionkit.regionalize import propose_regions
+from regionkit.schools import load_schools
+
+ROOT = Path(__file__).resolve().parent.parent
+CALIBRATION = ROOT.parent / "shared" / "calibration"
+
+
+def measuring_stick() -> tuple[ModuleType, pd.DataFrame] | None:
+    """The scoring script and the real regions beside the project, if they are there."""
+    script, truth = CALIBRATION / "eval_logic.py", CALIBRATION / "sto_regions_dev.csv"
+    if not (script.exists() and truth.exists()):
+        return None
+    spec = importlib.util.spec_from_file_location("eval_logic", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table = pd.read_csv(truth, dtype=str)
+    table["town"] = module.town_of(table["school_name"])
+    return module, table
+
+
+def figures(schools: pd.DataFrame, assignment: pd.Series, config: Any) -> dict[str, Any]:
+    """Regions, regions under a floor, towns split, close pairs split."""
+    from scipy.spatial import cKDTree
+
+    a = assignment.reindex(schools["code"].astype(str)).to_numpy(dtype=object)
+    fig = school_figures(schools, config=config)
+    per = pd.DataFrame({"r": a, "w": fig["counted_pupils"].to_numpy(), "t": fig["technical"]})
+    per = per.dropna().groupby("r").sum()
+    rc = config.regions
+    under = int(((per["w"] < rc.min_counted_pupils) | (per["t"] < rc.min_technical_schools)).sum())
+    xy = schools[["x", "y"]].to_numpy(dtype=float)
+    pairs = cKDTree(xy).query_pairs(
+        np.nextafter(config.rules.close_distance_m, 0), output_type="ndarray"
+    )
+    # a school in no region counts as apart from every other
+    key = np.array([r if isinstance(r, str) else f"\0{i}" for i, r in enumerate(a)], dtype=object)
+    split = key[pairs[:, 0]] != key[pairs[:, 1]]
+    return {
+        "regions": len(per),
+        "under floor": under,
+        "towns split": len(towns_split(schools, assignment)),
+        "close split": float(split.mean()) if len(pairs) else 0.0,
+    }
+
+
+def scores(
+    stick: tuple[ModuleType, pd.DataFrame],
+    schools_csv: Path,
+    assignment: pd.Series,
+    regions: set[str] | None = None,
+) -> tuple[float, float]:
+    """Balanced accuracy (towns, schools) by the measuring stick's own definitions."""
+    module, truth = stick
+    if regions is not None:
+        truth = truth[truth["region_name"].isin(regions)]
+    result = module.evaluate(assignment.to_dict(), module.load_schools(schools_csv), truth)
+    return result["towns"]["balanced_accuracy"], result["schools"]["balanced_accuracy"]
+
+
+def cli_seconds(method: str) -> float:
+    """``regionkit propose --method METHOD`` as a user runs it, wall time."""
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "regionkit", "-q", "propose", "--method", method, "--out", tmp],
+            check=True,
+            capture_output=True,
+        )
+        return time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--halves", type=int, default=0, help="random halves of the real regions")
+    args = parser.parse_args()
+    schools = load_schools()
+    config = load_config()
+    graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
+    runs: dict[str, tuple[pd.Series, float | None, float | None]] = {}
+    seconds, logical = best_of(lambda: propose_logical(schools, graph, config=config))
+    runs["logical (default)"] = (logical.assignment, seconds, cli_seconds("logical"))
+    seconds, maxp = best_of(lambda: propose_regions(schools, graph, config=config))
+    runs["maxp"] = (maxp.assignment, seconds, cli_seconds("maxp"))
+    table = schools.set_index(schools["code"].astype(str))
+    for division in ("rmc", "corop", "nodal"):
+        runs[f"division {division}"] = (table[f"{division}_name"].dropna(), None, None)
+    stick = measuring_stick()
+    with tempfile.TemporaryDirectory() as tmp:
+        schools_csv = Path(tmp) / "schools.csv"
+        schools.drop(columns="geometry", errors="ignore").to_csv(schools_csv, index=False)
+        rows = []
+        for name, (assignment, lib_s, cli_s) in runs.items():
+            row: dict[str, Any] = {"proposal": name, **figures(schools, assignment, config)}
+            if stick is not None:
+                row["towns BA"], row["schools BA"] = scores(stick, schools_csv, assignment)
+            row["library s"] = "-" if lib_s is None else f"{lib_s:.2f}"
+            row["propose s"] = "-" if cli_s is None else f"{cli_s:.1f}"
+            rows.append(row)
+        out = pd.DataFrame(rows)
+        out["close split"] = out["close split"].map(lambda v: f"{100 * v:.1f} %")
+        print(
+            f"national regions, {len(schools):,} schools, floors "
+            f"{config.regions.min_counted_pupils:g} counted pupils and "
+            f"{config.regions.min_technical_schools} technical schools"
+        )
+        print(out.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+        if stick is None:
+            print(f"(no real regions beside the project at {CALIBRATION}: accuracy left out)")
+            return
+        if args.halves:
+            halves(stick, schools_csv, runs, args.halves)
+
+
+def halves(
+    stick: tuple[ModuleType, pd.DataFrame],
+    schools_csv: Path,
+    runs: dict[str, tuple[pd.Series, float | None, float | None]],
+    n: int,
+) -> None:
+    """Mean and spread of the accuracies over random halves of the real regions."""
+    names = sorted(stick[1]["region_name"].unique())
+    rng = np.random.default_rng(0)
+    picks = [set(rng.permutation(names)[: len(names) // 2]) for _ in range(n)]
+    print(f"\nover {n} random halves of the {len(names)} real regions (mean, sd):")
+    for name, (assignment, _, _) in runs.items():
+        got = np.array([scores(stick, schools_csv, assignment, half) for half in picks], float)
+        mean, sd = np.nanmean(got, axis=0), np.nanstd(got, axis=0)
+        print(
+            f"  {name:20s} towns {mean[0]:.3f} ({sd[0]:.3f})  schools {mean[1]:.3f} ({sd[1]:.3f})"
+        )
+
+
+if __name__ == "__main__":
+    main()
