@@ -945,6 +945,10 @@ def map_command(
 # --- propose (regionalizer) ----------------------------------------------------------------------
 
 
+#: Notes of a proposal printed before "... and N more" (thousands for points in open water).
+_NOTES_LISTED = 15
+
+
 def _propose_summary(proposal: Any, towns_split: list[str]) -> str:
     """The metrics of a proposal as readable lines."""
     m = proposal.metrics
@@ -969,7 +973,10 @@ def _propose_summary(proposal: Any, towns_split: list[str]) -> str:
             else ""
         ),
     ]
-    lines += [f"  note: {note}" for note in proposal.notes]
+    lines += [f"  note: {note}" for note in proposal.notes[:_NOTES_LISTED]]
+    if len(proposal.notes) > _NOTES_LISTED:
+        more = len(proposal.notes) - _NOTES_LISTED
+        lines.append(f"  ... and {more:,} more notes (all of them with --json)")
     return "\n".join(lines)
 
 

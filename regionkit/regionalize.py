@@ -754,21 +754,126 @@ def _counts(setup: _Setup, nodes: np.ndarray) -> str:
     )
 
 
+def _small_parts(setup: _Setup, labels: np.ndarray, feasible: np.ndarray) -> list[np.ndarray]:
+    """The nodes not in a region of each part too small for one, by part (component) id."""
+    pending = np.flatnonzero((labels < 0) & ~feasible[setup.comp])
+    if not pending.size:
+        return []
+    comp = setup.comp[pending]
+    order = np.argsort(comp, kind="stable")
+    cuts = np.flatnonzero(np.diff(comp[order])) + 1
+    return np.split(pending[order], cuts)
+
+
+def _part_edges(xy: np.ndarray, group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs between points of different groups: ``(k, 2)`` indices and lengths.
+
+    The closest pair between two groups joined in a minimum spanning tree of
+    the groups is a Gabriel edge (a third point inside its diametral circle
+    would be closer to both), so the Delaunay triangulation's edges hold every
+    pair the tree needs; co-located points, which the triangulation leaves
+    out, are paired with the vertex they coincide with.
+    """
+    from scipy.spatial import Delaunay, QhullError
+
+    m = len(xy)
+    pairs: np.ndarray
+    if m < 4:
+        pairs = np.array([(a, b) for a in range(m) for b in range(a + 1, m)], dtype=np.int64)
+    else:
+        try:
+            tri = Delaunay(xy)
+        except QhullError:  # all on one line: a joggled triangulation still links neighbours
+            tri = Delaunay(xy, qhull_options="QJ")
+        simplices = tri.simplices
+        pairs = np.concatenate([simplices[:, [0, 1]], simplices[:, [1, 2]], simplices[:, [0, 2]]])
+        if len(tri.coplanar):
+            pairs = np.concatenate([pairs, tri.coplanar[:, [0, 2]]])
+    pairs = pairs.reshape(-1, 2)
+    pairs = pairs[group[pairs[:, 0]] != group[pairs[:, 1]]]
+    pairs = np.unique(np.sort(pairs, axis=1), axis=0)
+    lengths = np.hypot(*(xy[pairs[:, 0]] - xy[pairs[:, 1]]).T)
+    return pairs, lengths
+
+
+def _join_order(
+    setup: _Setup, labels: np.ndarray, parts: list[np.ndarray]
+) -> list[tuple[float, int, int]]:
+    """Each small part joined to the nearest school already in a region or joined before.
+
+    The same as repeatedly joining the part closest to the schools placed so
+    far (Prim's algorithm over the parts, the schools in regions as its root),
+    in O(P log P + m log n) for m schools in P parts among n: the candidates
+    are the nearest school in a region of each pending school (a KD-tree) and
+    the Delaunay edges between pending schools; Kruskal's algorithm keeps the
+    tree of the parts, which is then walked from the root closest part first.
+
+    Returns
+    -------
+    list of (distance, part, target)
+        In joining order: the part's index in ``parts``, the school it joins
+        (its region is the part's) and the straight-line distance to it.
+    """
+    assigned = np.flatnonzero(labels >= 0)
+    nodes = np.concatenate(parts)
+    group = np.repeat(np.arange(1, len(parts) + 1), [len(p) for p in parts])
+    # root edges: each pending school to its nearest school in a region (group 0)
+    dist, nearest = cKDTree(setup.xy[assigned]).query(setup.xy[nodes])
+    root_pairs = np.column_stack([np.arange(len(nodes)), len(nodes) + np.asarray(nearest)])
+    pairs, lengths = _part_edges(setup.xy[nodes], group)
+    pairs = np.concatenate([pairs, root_pairs])
+    lengths = np.concatenate([lengths, np.asarray(dist, dtype=float)])
+    point = np.concatenate([nodes, assigned])  # pair index -> node
+    group_of = np.concatenate([group, np.zeros(len(assigned), dtype=np.int64)])
+    # Kruskal over the groups (root 0 and the parts), shortest pair first
+    parent = list(range(len(parts) + 1))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    tree: dict[int, list[tuple[float, int, int, int]]] = {}
+    for k in np.lexsort((point[pairs[:, 1]], point[pairs[:, 0]], lengths)).tolist():
+        a, b = int(pairs[k, 0]), int(pairs[k, 1])
+        ga, gb = int(group_of[a]), int(group_of[b])
+        ra, rb = find(ga), find(gb)
+        if ra == rb:
+            continue
+        parent[ra] = rb
+        d = float(lengths[k])
+        tree.setdefault(ga, []).append((d, gb, int(point[b]), int(point[a])))
+        tree.setdefault(gb, []).append((d, ga, int(point[a]), int(point[b])))
+    # walk the tree from the root, closest part first (the order of Prim's algorithm)
+    order: list[tuple[float, int, int]] = []
+    frontier = [(d, int(setup.comp[point_of]), g, at) for d, g, point_of, at in tree.get(0, [])]
+    heapq.heapify(frontier)
+    placed = {0}
+    while frontier:
+        d, _, g, target = heapq.heappop(frontier)
+        if g in placed:
+            continue
+        placed.add(g)
+        order.append((d, g - 1, target))
+        for d2, g2, p2, at in tree.get(g, []):
+            if g2 not in placed:
+                heapq.heappush(frontier, (d2, int(setup.comp[p2]), g2, at))
+    return order
+
+
 def _place_small_parts(
     setup: _Setup, labels: np.ndarray, feasible: np.ndarray, next_id: int
 ) -> tuple[np.ndarray, dict[int, str], list[str]]:
     """Assign components that cannot hold a region; return labels, own-region ids, notes."""
-    small_comps = [c for c in range(len(feasible)) if not feasible[c]]
     own: dict[int, str] = {}
     notes: list[str] = []
-    if not small_comps:
+    parts = _small_parts(setup, labels, feasible)
+    if not parts:
         return labels, own, notes
     labels = labels.copy()
-    cfg = setup.config.regions
-    todo = [c for c in small_comps if (labels[setup.comp == c] < 0).any()]
-    if not cfg.join_small_parts:
-        for c in todo:
-            nodes = np.flatnonzero((setup.comp == c) & (labels < 0))
+    if not setup.config.regions.join_small_parts or not (labels >= 0).any():
+        for nodes in parts:
             labels[nodes] = next_id
             own[next_id] = "small"
             notes.append(
@@ -778,30 +883,9 @@ def _place_small_parts(
             )
             next_id += 1
         return labels, own, notes
-    assigned = np.flatnonzero(labels >= 0)
-    tree = cKDTree(setup.xy[assigned])
-    pending = {c: np.flatnonzero((setup.comp == c) & (labels < 0)) for c in todo}
-    joined: list[int] = []
-    while pending:
-        best: tuple[float, int, int] | None = None
-        for c, nodes in sorted(pending.items()):
-            d, k = tree.query(setup.xy[nodes])
-            j = int(np.argmin(d))
-            cand = (float(d[j]), c, int(assigned[k[j]]))
-            if joined:
-                pts = np.asarray(joined)
-                diff = setup.xy[pts][None, :, :] - setup.xy[nodes][:, None, :]
-                dd = np.hypot(diff[..., 0], diff[..., 1])
-                a, b = np.unravel_index(int(np.argmin(dd)), dd.shape)
-                if dd[a, b] < cand[0]:
-                    cand = (float(dd[a, b]), c, int(pts[b]))
-            if best is None or cand < best:
-                best = cand
-        assert best is not None
-        d, c, target = best
-        nodes = pending.pop(c)
+    for d, k, target in _join_order(setup, labels, parts):
+        nodes = parts[k]
         labels[nodes] = labels[target]
-        joined.extend(nodes.tolist())
         it = "they join" if len(nodes) > 1 else "it joins"
         notes.append(
             f"{setup.describe(nodes)} {_verb(nodes)} a separate part of the proximity graph "
@@ -928,6 +1012,10 @@ def _keep_sites_together(
     ends = (np.r_[e[:, 0], e[:, 1]], np.r_[e[:, 1], e[:, 0]])
     adj = sparse.csr_matrix((np.ones(2 * len(e)), ends), shape=(n, n))
     w, t = setup.w, setup.t
+    # the members of each region, kept up to date (a scan of all labels per site is O(n))
+    order = np.argsort(labels, kind="stable")
+    cuts = np.flatnonzero(np.diff(labels[order])) + 1
+    members = {int(labels[m[0]]): m for m in np.split(order, cuts) if len(m)}
     moved = 0
     stuck: list[str] = []
     for g in groups:
@@ -946,7 +1034,7 @@ def _keep_sites_together(
                 continue
             ok = True
             for r in np.unique(labels[movers]).tolist():
-                before = np.flatnonzero(labels == r)
+                before = members[r]
                 rest = before[~np.isin(before, movers)]
                 if (
                     len(rest) == 0
@@ -958,12 +1046,15 @@ def _keep_sites_together(
                     break
             if not ok:
                 continue
-            before_t = np.flatnonzero(labels == target)
+            before_t = members[target]
             after_t = np.union1d(before_t, movers)
             if _n_parts(adj, after_t) > _n_parts(adj, before_t):
                 continue
             if setup.cap_w is not None and w[after_t].sum() > max(setup.cap_w, w[before_t].sum()):
                 continue
+            for r in np.unique(labels[movers]).tolist():
+                members[r] = members[r][~np.isin(members[r], movers)]
+            members[target] = after_t
             labels[movers] = target
             moved += len(movers)
             done = True

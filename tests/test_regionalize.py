@@ -643,3 +643,79 @@ def test_schools_on_one_site_share_a_region(
     for site in split_kept:
         assert all(code in notes for code in site), site
     assert kept.metrics.n_under_floor == 0 and kept.metrics.n_disconnected == 0
+
+
+# --- small parts: joined in the order of Prim's algorithm, in O(P log P + m log n) -----------
+
+
+def _prim_by_brute_force(
+    xy: np.ndarray, comp: np.ndarray, labels: np.ndarray, parts: list[np.ndarray]
+) -> list[tuple[float, int, int]]:
+    """The definition: join the part closest to every school placed so far, one at a time."""
+    joined = np.flatnonzero(labels >= 0).tolist()
+    pending = dict(enumerate(parts))
+    order = []
+    while pending:
+        best = None
+        for k, nodes in pending.items():
+            diff = xy[nodes][:, None, :] - xy[joined][None, :, :]
+            d = np.hypot(diff[..., 0], diff[..., 1])
+            a, b = np.unravel_index(int(np.argmin(d)), d.shape)
+            cand = (float(d[a, b]), int(comp[nodes[0]]), k, joined[b])
+            best = cand if best is None or cand < best else best
+        assert best is not None
+        d, _, k, target = best
+        order.append((d, k, target))
+        joined.extend(pending.pop(k).tolist())
+    return order
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n_assigned=st.integers(1, 25),
+    sizes=st.lists(st.integers(1, 4), min_size=1, max_size=12),
+    on_a_line=st.booleans(),
+)
+def test_small_parts_join_in_prims_order(
+    seed: int, n_assigned: int, sizes: list[int], on_a_line: bool
+) -> None:
+    from types import SimpleNamespace
+
+    from regionkit.regionalize import _join_order
+
+    rng = np.random.default_rng(seed)
+    n = n_assigned + sum(sizes)
+    xy = rng.uniform(0, 50_000, size=(n, 2))
+    if on_a_line:
+        xy[:, 1] = 0.5 * xy[:, 0]
+    nodes = rng.permutation(n)
+    labels = np.full(n, -1)
+    labels[nodes[:n_assigned]] = rng.integers(0, 3, size=n_assigned)
+    comp = np.zeros(n, dtype=np.int64)
+    parts, start = [], n_assigned
+    for k, size in enumerate(sizes, start=1):
+        part = np.sort(nodes[start : start + size])
+        comp[part] = k
+        parts.append(part)
+        start += size
+    setup = SimpleNamespace(xy=xy, comp=comp)
+    got = _join_order(setup, labels, parts)  # type: ignore[arg-type]
+    want = _prim_by_brute_force(xy, comp, labels, parts)
+    assert [(k, t) for _, k, t in got] == [(k, t) for _, k, t in want]
+    assert np.allclose([d for d, _, _ in got], [d for d, _, _ in want])
+
+
+def test_small_parts_on_the_same_spot() -> None:
+    """Two parts at one point (co-located schools the triangulation leaves out) join at 0 m."""
+    from types import SimpleNamespace
+
+    from regionkit.regionalize import _join_order
+
+    xy = np.array([[0, 0], [10_000, 0], [0, 10_000], [20_000, 20_000], [20_000, 20_000.0]])
+    labels = np.array([0, 0, 1, -1, -1])
+    parts = [np.array([3]), np.array([4])]
+    setup = SimpleNamespace(xy=xy, comp=np.array([0, 0, 0, 1, 2]))
+    order = _join_order(setup, labels, parts)  # type: ignore[arg-type]
+    assert order[0][1:] in ((0, 1), (0, 2))  # the nearest school of the regions first
+    assert order[1] == (0.0, 1, 3)  # then the other part, on the same spot as the first
