@@ -46,6 +46,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 
 from regionkit._format import format_int, format_number, format_pct
+from regionkit._messages import text, text_n
 from regionkit.config import Config, Language
 from regionkit.metrics import GraphLike
 from regionkit.regionalize import (
@@ -85,10 +86,6 @@ _COINCIDE = 0.9
 
 #: Compass words for the parts of a split town, Dutch as place names are written.
 _COMPASS = ("Oost", "Noord", "West", "Zuid")
-
-
-def _t(lang: Language, nl: str, en: str) -> str:
-    return nl if lang == "nl" else en
 
 
 # --- inputs -------------------------------------------------------------------------------------
@@ -411,7 +408,8 @@ def _names(inp: _Input, lab: np.ndarray) -> dict[int, str]:
     return names
 
 
-def _shares(values: np.ndarray, lang: Language, limit: int = 3) -> list[tuple[str, float]]:
+def _shares(values: np.ndarray, limit: int = 3) -> list[tuple[str, float]]:
+    """The most common values (at most ``limit``) with their share."""
     names, counts = np.unique(values.astype(str), return_counts=True)
     order = np.lexsort((names, -counts))[:limit]
     return [(str(names[k]), counts[k] / len(values)) for k in order if names[k]]
@@ -420,69 +418,48 @@ def _shares(values: np.ndarray, lang: Language, limit: int = 3) -> list[tuple[st
 def _why(inp: _Input, nodes: np.ndarray, joins: list[_Join], lang: Language) -> list[str]:
     """Why the region is as it is: split towns, towns joined under a floor, larger wholes."""
     setup = inp.setup
+    cfg = setup.config
     num = lambda v: format_number(float(v), lang, decimals=0)  # noqa: E731
     blocks = set(np.unique(inp.block[nodes]).tolist())
     out = []
-    cfg = setup.config
     for town, k in sorted(inp.split.items()):
         parts = [b for b in blocks if inp.towns[b].town == town and inp.towns[b].name != town]
-        if not parts:
-            continue
-        whole = np.flatnonzero([inp.towns[b].town == town for b in inp.block])
-        f = format_number(cfg.logical.split_town_floors, lang)
-        out.append(
-            _t(
-                lang,
-                f"{inp.towns[parts[0]].name} is een van de {k} delen van {town}: de stad alleen "
-                f"telt {num(setup.w[whole].sum())} getelde leerlingen, genoeg voor {k} regio's "
-                f"van elk minstens {f} x de ondergrenzen (instelbaar: [logical] "
-                "split_town_floors); de grens volgt de langste verbinding tussen haar scholen.",
-                f"{inp.towns[parts[0]].name} is one of the {k} parts of {town}: the town alone "
-                f"has {num(setup.w[whole].sum())} counted pupils, enough for {k} regions of at "
-                f"least {f} x the floors each (the analysis's setting [logical] "
-                "split_town_floors); the cut follows the longest link between its schools.",
+        if parts:
+            whole = np.flatnonzero([inp.towns[b].town == town for b in inp.block])
+            out.append(
+                text(
+                    lang,
+                    "logical.split",
+                    part=inp.towns[parts[0]].name,
+                    k=k,
+                    town=town,
+                    pupils=num(setup.w[whole].sum()),
+                    factor=format_number(cfg.logical.split_town_floors, lang),
+                )
             )
-        )
-    floor = [b for j in joins if j.reason == "floor" and j.blocks[0] in blocks for b in j.blocks]
+    floor = {b for j in joins if j.reason == "floor" and j.blocks[0] in blocks for b in j.blocks}
     if floor:
+        size = {b: float(setup.w[inp.towns[b].nodes].sum()) for b in floor}
         listed = ", ".join(
-            f"{inp.towns[b].name} ({num(setup.w[inp.towns[b].nodes].sum())})"
-            for b in sorted(set(floor), key=lambda b: (-setup.w[inp.towns[b].nodes].sum(), b))
+            f"{inp.towns[b].name} ({num(size[b])})"
+            for b in sorted(floor, key=lambda b: (-size[b], b))
         )
-        fw, ft = num(setup.floor_w), setup.floor_t
         out.append(
-            _t(
+            text(
                 lang,
-                f"Aangesloten bij de buren met de meeste scholen binnen "
-                f"{num(cfg.rules.close_distance_m / 1000)} km (anders de kortste verbinding), "
-                f"omdat ze alleen onder een ondergrens "
-                f"blijven (ondergrens in deze analyse: {fw} getelde leerlingen en {ft} scholen "
-                f"met een technisch profiel, instelbaar): {listed}.",
-                f"Joined the neighbours with the most schools within "
-                f"{num(cfg.rules.close_distance_m / 1000)} km (else the shortest link) because "
-                f"alone they stay under a floor (floors "
-                f"in this analysis: {fw} counted pupils and {ft} schools with a technical profile, "
-                f"adjustable): {listed}.",
+                "logical.joined",
+                km=num(cfg.rules.close_distance_m / 1000),
+                floor=num(setup.floor_w),
+                technical=setup.floor_t,
+                towns=listed,
             )
         )
     for j in joins:
-        if j.reason == "floor" or j.blocks[0] not in blocks:
-            continue
-        names = ", ".join(inp.towns[b].name for b in j.blocks[:4]) + (
-            ", ..." if len(j.blocks) > 4 else ""
-        )
-        share = format_pct(j.value, lang, decimals=0)
-        out.append(
-            _t(
-                lang,
-                f"{names} hoort bij een groter logisch geheel ({share} van "
-                + ("de scholen binnen het gebied" if j.reason == "hull" else "de verbindingen")
-                + " van deze regio) en is erin opgegaan.",
-                f"{names} is part of a larger logical whole ({share} of "
-                + ("its schools inside the area" if j.reason == "hull" else "its links to")
-                + " this region) and merged into it.",
-            )
-        )
+        if j.reason != "floor" and j.blocks[0] in blocks:
+            names = [inp.towns[b].name for b in j.blocks]
+            shown = ", ".join(names[:4]) + (", ..." if len(names) > 4 else "")
+            share = format_pct(j.value, lang, decimals=0)
+            out.append(text(lang, f"logical.whole.{j.reason}", towns=shown, share=share))
     return out
 
 
@@ -495,44 +472,31 @@ def _explain(
         {"town": [inp.towns[b].name for b in inp.block[nodes]], "w": setup.w[nodes], "n": 1}
     )
     towns = towns.groupby("town", sort=True).sum().sort_values(["w", "n"], ascending=False)
-    names = list(towns.index)
-    shown = ", ".join(names[:6]) + (
-        _t(lang, f" en {len(names) - 6} andere", f" and {len(names) - 6} more")
-        if len(names) > 6
-        else ""
-    )
+    names = [str(t) for t in towns.index]
+    shown = ", ".join(names[:6])
+    if len(names) > 6:
+        shown = text(lang, "logical.more", towns=shown, n=len(names) - 6)
     pct = lambda v: format_pct(v, lang, decimals=0)  # noqa: E731
-    nodal = "; ".join(f"{a} {pct(v)}" for a, v in _shares(inp.areas["nodal"][nodes], lang))
-    rmc = _shares(inp.areas["rmc"][nodes], lang, 1)
-    corop = _shares(inp.areas["corop"][nodes], lang, 1)
-    n = len(nodes)
-    text = [
-        _t(
-            lang,
-            f"{format_int(n, lang)} {'school' if n == 1 else 'scholen'} in {shown}.",
-            f"{format_int(n, lang)} school{'' if n == 1 else 's'} in {shown}.",
-        )
+    nodal = "; ".join(f"{a} {pct(v)}" for a, v in _shares(inp.areas["nodal"][nodes]))
+    rmc = _shares(inp.areas["rmc"][nodes], 1)
+    corop = _shares(inp.areas["corop"][nodes], 1)
+    lines = [
+        text_n(lang, "logical.schools", len(nodes), n=format_int(len(nodes), lang), towns=shown)
     ]
     if nodal:
-        text.append(_t(lang, f"Nodale gebieden: {nodal}.", f"Nodal areas: {nodal}."))
+        lines.append(text(lang, "logical.nodal", areas=nodal))
     if rmc and corop:
-        text.append(
-            _t(
+        lines.append(
+            text(
                 lang,
-                f"RMC-regio {rmc[0][0]} ({pct(rmc[0][1])} van de scholen), COROP-gebied "
-                f"{corop[0][0]} ({pct(corop[0][1])}).",
-                f"RMC region {rmc[0][0]} ({pct(rmc[0][1])} of the schools), COROP area "
-                f"{corop[0][0]} ({pct(corop[0][1])}).",
+                "logical.areas",
+                rmc=rmc[0][0],
+                rmc_share=pct(rmc[0][1]),
+                corop=corop[0][0],
+                corop_share=pct(corop[0][1]),
             )
         )
-    why = _why(inp, nodes, joins, lang)
-    text += why or [
-        _t(
-            lang,
-            "Niet gesplitst of samengevoegd: de plaats haalt op eigen kracht de ondergrenzen.",
-            "Neither split nor joined: the town reaches the floors on its own.",
-        )
-    ]
+    lines += _why(inp, nodes, joins, lang) or [text(lang, "logical.alone")]
     return {
         "towns": ", ".join(names),
         "nodal_areas": nodal,
@@ -540,7 +504,7 @@ def _explain(
         "rmc_share": round(rmc[0][1], 4) if rmc else np.nan,
         "corop": corop[0][0] if corop else "",
         "corop_share": round(corop[0][1], 4) if corop else np.nan,
-        "explanation": " ".join(text),
+        "explanation": " ".join(lines),
     }
 
 

@@ -473,4 +473,31 @@ MESSAGES: dict[str, str] = {
     "cli.check.info": "info",
     "cli.check.more": "... and {more} more; all are in {where}",
     "cli.check.use_out": "findings.csv (use --out)",
+    # --- logical regions: why a region is as it is (regionkit propose) ---------------------------
+    "logical.schools.one": "{n} school in {towns}.",
+    "logical.schools.many": "{n} schools in {towns}.",
+    "logical.more": "{towns} and {n} more",
+    "logical.nodal": "Nodal areas: {areas}.",
+    "logical.areas": (
+        "RMC region {rmc} ({rmc_share} of the schools), COROP area {corop} ({corop_share})."
+    ),
+    "logical.split": (
+        "{part} is one of the {k} parts of {town}: the town alone has {pupils} counted pupils, "
+        "enough for {k} regions of at least {factor} x the floors each (the analysis's setting "
+        "[logical] split_town_floors); the cut follows the longest link between its schools."
+    ),
+    "logical.joined": (
+        "Joined the neighbours with the most schools within {km} km (else the shortest link) "
+        "because alone they stay under a floor (floors in this analysis: {floor} counted pupils "
+        "and {technical} schools with a technical profile, adjustable): {towns}."
+    ),
+    "logical.whole.hull": (
+        "{towns} is part of a larger logical whole ({share} of its schools inside the area of "
+        "this region) and merged into it."
+    ),
+    "logical.whole.boundary": (
+        "{towns} is part of a larger logical whole ({share} of its links to this region) and "
+        "merged into it."
+    ),
+    "logical.alone": "Neither split nor joined: the town reaches the floors on its own.",
 }

@@ -508,4 +508,35 @@ MESSAGES: dict[str, str] = {
     "cli.check.info": "meldingen",
     "cli.check.more": "... en nog {more}; alles staat in {where}",
     "cli.check.use_out": "findings.csv (gebruik --out)",
+    # --- logische regio's: waarom een regio is zoals ze is (regionkit propose) --------------------
+    "logical.schools.one": "{n} school in {towns}.",
+    "logical.schools.many": "{n} scholen in {towns}.",
+    "logical.more": "{towns} en {n} andere",
+    "logical.nodal": "Nodale gebieden: {areas}.",
+    "logical.areas": (
+        "RMC-regio {rmc} ({rmc_share} van de scholen), COROP-gebied {corop} ({corop_share})."
+    ),
+    "logical.split": (
+        "{part} is een van de {k} delen van {town}: de stad alleen telt {pupils} getelde "
+        "leerlingen, genoeg voor {k} regio's van elk minstens {factor} x de ondergrenzen "
+        "(instelbaar: [logical] split_town_floors); de grens volgt de langste verbinding tussen "
+        "haar scholen."
+    ),
+    "logical.joined": (
+        "Aangesloten bij de buren met de meeste scholen binnen {km} km (anders de kortste "
+        "verbinding), omdat ze alleen onder een ondergrens blijven (ondergrens in deze analyse: "
+        "{floor} getelde leerlingen en {technical} scholen met een technisch profiel, "
+        "instelbaar): {towns}."
+    ),
+    "logical.whole.hull": (
+        "{towns} hoort bij een groter logisch geheel ({share} van de scholen binnen het gebied "
+        "van deze regio) en is erin opgegaan."
+    ),
+    "logical.whole.boundary": (
+        "{towns} hoort bij een groter logisch geheel ({share} van de verbindingen met deze "
+        "regio) en is erin opgegaan."
+    ),
+    "logical.alone": (
+        "Niet gesplitst of samengevoegd: de plaats haalt op eigen kracht de ondergrenzen."
+    ),
 }
