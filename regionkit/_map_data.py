@@ -303,7 +303,8 @@ def _schools(
         table = _counted_rows(row, lang)
         if table:
             school["table"] = table
-        out.append(school)
+        # empty text is left out (the page shows nothing for it): a smaller page
+        out.append({k: v for k, v in school.items() if v != "" or k in ("name", "place")})
     return out
 
 

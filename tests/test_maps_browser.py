@@ -445,6 +445,20 @@ def test_phone_shows_the_map_with_two_thirds_free(browser: object, national_run:
             }"""
         )
         assert free >= 2 / 3, free
+        # names never overlap: one that would is hidden (larger regions and places first)
+        overlaps = opened.js(
+            """() => {
+                const r = [...document.querySelectorAll('.rk-label span, .rk-place span')]
+                    .filter(s => s.style.visibility !== 'hidden')
+                    .map(s => s.getBoundingClientRect()).filter(b => b.width);
+                let n = 0;
+                for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++)
+                    if (r[i].left < r[j].right && r[i].right > r[j].left &&
+                        r[i].top < r[j].bottom && r[i].bottom > r[j].top) n++;
+                return [n, r.length];
+            }"""
+        )
+        assert overlaps[0] == 0 and overlaps[1] >= 5, overlaps  # type: ignore[index]
         # the title and the search box are not covered; the lists and layers are buttons
         assert opened.page.locator(".rk-search input").is_visible()  # type: ignore[attr-defined]
         assert opened.page.locator(".rk-title").is_visible()  # type: ignore[attr-defined]

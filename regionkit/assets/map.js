@@ -414,7 +414,7 @@
     for (const s of data.schools) {
       out.push({
         kind: "school",
-        key: rk.fold(`${s.name} ${s.place} ${s.aliases || ""}`),
+        key: rk.fold(`${s.name} ${s.place} ${s.aliases ?? ""}`),
         code: s.code.toLowerCase(),
         label: s.name,
         sub: `${s.place} · ${s.code}`,
@@ -695,18 +695,38 @@
         fillOpacity: s.counted > 0 ? 0.95 : 0.5,
         className: "rk-school",
       });
-      marker.bindPopup(() => rk.popups.school(data, s), popupOptions());
-      marker.bindTooltip(
-        `<b>${rk.esc(s.name)}</b><br>${rk.esc(s.place)} · ${rk.esc(s.regions.join(", ") || data.texts.no_region)}`,
-        { className: "rk-tip" },
-      );
       marker.schoolCode = s.code;
       group.addLayer(marker);
       rk.schoolLayers[s.code] = marker;
       rk.schools.push({ code: s.code, layer: marker });
     }
+    // one tooltip and one click handler for all schools (binding each of them costs more
+    // than drawing them)
+    const byCode = Object.fromEntries(data.schools.map((s) => [s.code, s]));
+    group.bindTooltip(
+      (layer) => {
+        const s = byCode[layer.schoolCode];
+        const where = s.regions.join(", ") || data.texts.no_region;
+        return `<b>${rk.esc(s.name)}</b><br>${rk.esc(s.place)} · ${rk.esc(where)}`;
+      },
+      { className: "rk-tip" },
+    );
+    group.on("click", (e) => {
+      L.DomEvent.stop(e);
+      rk.openSchoolPopup(e.layer.schoolCode);
+    });
     return group;
   }
+
+  rk.openSchoolPopup = (code) => {
+    const s = rk.data.schools.find((x) => x.code === code);
+    const marker = rk.schoolLayers[code];
+    if (!s || !marker) return;
+    L.popup(popupOptions())
+      .setLatLng(marker.getLatLng())
+      .setContent(rk.popups.school(rk.data, s))
+      .openOn(rk.map);
+  };
 
   function findingLayers(data) {
     const layers = { error: L.featureGroup(), warning: L.featureGroup(), info: L.featureGroup() };
@@ -793,7 +813,8 @@
 
   function regionNamesLayer(data) {
     const group = L.layerGroup();
-    for (const r of data.regions) {
+    const bySize = data.regions.slice().sort((a, b) => b.counted - a.counted);
+    for (const r of bySize) {
       if (!r.label) continue;
       L.marker(r.label, {
         pane: "rkRegionNames",
@@ -1139,7 +1160,7 @@
     if (!marker) return;
     if (!rk.map.hasLayer(rk.layers.schools)) rk.map.addLayer(rk.layers.schools);
     rk.map.setView(marker.getLatLng(), Math.max(rk.map.getZoom(), 12), { animate: false });
-    marker.openPopup();
+    rk.openSchoolPopup(code);
     rk.selection = { kind: "school", value: code };
     writeHash();
   };
@@ -1174,6 +1195,23 @@
       if (i > 0) out[part.slice(0, i)] = decodeURIComponent(part.slice(i + 1));
     }
     return out;
+  }
+
+  // the first view, set before any layer is drawn (drawing again at another zoom costs as much)
+  function initialView(map, data) {
+    const h = readHash();
+    const view = (h.map || "").split("/").map(Number);
+    const region = data.regions.find((r) => r.name === h.region);
+    const school = data.schools.find((s) => s.code === h.school);
+    if (view.length === 3 && view.every(Number.isFinite)) {
+      map.setView([view[1], view[2]], view[0], { animate: false });
+    } else if (region?.geometry) {
+      map.fitBounds(L.geoJSON(region.geometry).getBounds(), { animate: false, padding: [20, 20] });
+    } else if (school) {
+      map.setView([school.lat, school.lon], 12, { animate: false });
+    } else {
+      map.fitBounds(data.bounds, { animate: false });
+    }
   }
 
   function restore(map, data) {
@@ -1221,15 +1259,38 @@
     }
   }
 
+  // a label that would overlap one shown before it is hidden: region names first, larger
+  // regions first, then place names, larger places first
+  function declutter() {
+    const spans = [...document.querySelectorAll(".rk-label span, .rk-place span")];
+    const kept = [];
+    for (const span of spans) span.style.visibility = "";
+    for (const span of spans) {
+      const r = span.getBoundingClientRect();
+      if (!r.width) continue;
+      const overlaps = kept.some(
+        (k) => r.left < k.right + 3 && r.right > k.left - 3 && r.top < k.bottom && r.bottom > k.top,
+      );
+      if (overlaps) span.style.visibility = "hidden";
+      else kept.push(r);
+    }
+  }
+  rk.declutter = declutter;
+
   // --- the whole page --------------------------------------------------------------------------------
 
   rk.render = (map, data) => {
+    performance.mark("regionkit.render-start");
     rk.map = map;
     rk.data = data;
     const page = buildPage(map, data);
     buildSearch(page, data);
     buildTools(page, data);
     buildPanel(page, data);
+    const wide = !window.matchMedia(PHONE).matches;
+    document.querySelector(".rk-main").classList.toggle("rk-panel-open", wide);
+    map.invalidateSize({ pan: false });
+    initialView(map, data);
     makePanes(map);
     landLayer(data).addTo(map);
     rk.layers.borders = bordersLayer(data).addTo(map);
@@ -1261,10 +1322,10 @@
         close.title = data.texts.close_popup;
       }
     });
-    const wide = !window.matchMedia(PHONE).matches;
-    document.querySelector(".rk-main").classList.toggle("rk-panel-open", wide);
-    map.invalidateSize();
     restore(map, data);
+    map.on("zoomend overlayadd overlayremove", declutter);
+    declutter();
+    performance.measure("regionkit.render", "regionkit.render-start");
     window.addEventListener("beforeprint", () => map.invalidateSize());
     window.addEventListener("afterprint", () => map.invalidateSize());
     return rk;
