@@ -570,7 +570,7 @@ def _side(gdf: gpd.GeoDataFrame, side: Side, moved: object, lang: Language) -> d
                     [str(rec["code"]), str(a) if pd.notna(a) else "", str(b) if pd.notna(b) else ""]
                 )
     return {
-        "label": side.label,
+        "label": side_label(side.label, side.division, lang),
         "drawn_as": areas.drawn_as,
         "borders": geometry_json(lines[0]),
         "moved": moved_rows,
@@ -590,6 +590,7 @@ def map_data(
     moved: object | None = None,
     exports: Mapping[str, pd.DataFrame] | None = None,
     explanations: Mapping[str, str] | None = None,
+    label: str | None = None,
 ) -> dict[str, Any]:
     """Everything a map page draws, as JSON-ready values (see :data:`DATA_KEYS`).
 
@@ -624,7 +625,7 @@ def map_data(
     return {
         "lang": lang,
         "kind": kind,
-        "title": title or _title(kind, lang, division, other, regions),
+        "title": title or _title(kind, lang, division, other, label),
         "subtitle": _subtitle(gdf, regions_of, config),
         "source": text(lang, "source", date=long_date(config.funding.count_date, lang)),
         "texts": _page_texts(config, areas, other),
@@ -658,12 +659,29 @@ def _km(metres: float, lang: Language) -> str:
     return format_number(km, lang, decimals=0 if float(km).is_integer() else 1)
 
 
+def side_label(label: str, division: str | None, lang: Language) -> str:
+    """How a side of a comparison is named on the map: a division by its name, else its label.
+
+    Examples
+    --------
+    >>> side_label("rmc", "rmc", "nl"), side_label("regionkit", None, "nl")
+    ("RMC-regio's", 'regionkit-voorstel')
+    """
+    bare = label.removesuffix(" (A)").removesuffix(" (B)")
+    if division and bare == division:
+        return map_texts(lang).get(f"division_{division}", label)
+    if bare == "regionkit":
+        return text(lang, "label_propose")
+    return label
+
+
 def _title(
-    kind: str, lang: Language, division: str | None, other: Side | None, regions: object
+    kind: str, lang: Language, division: str | None, other: Side | None, label: str | None
 ) -> str:
     if kind == "comparison" and other is not None:
-        b = str(getattr(regions, "label", "") or "B")
-        return text(lang, "title_comparison", a=other.label, b=b)
+        a = side_label(other.label, other.division, lang)
+        b = side_label(label or "B", division, lang)
+        return text(lang, "title_comparison", a=a, b=b)
     if kind == "division" and division:
         name = map_texts(lang).get(f"division_{division}", division)
         return text(lang, "title_division", division=name)
@@ -691,7 +709,7 @@ def _page_texts(config: Config, areas: _Areas, other: Side | None) -> dict[str, 
     texts["legend_regions"] = text(lang, "legend_regions", n=len(REGION_PALETTE))
     texts["legend_split"] = text(lang, "legend_split", km=_km(config.rules.close_distance_m, lang))
     texts["legend_inferred"] = text(lang, "legend_inferred", n=areas.n_inferred)
-    label = other.label if other is not None else ""
+    label = side_label(other.label, other.division, lang) if other is not None else ""
     for key in ("layer_other", "legend_moved", "legend_other"):
         texts[key] = text(lang, key, a=label)
     texts["leerweg_names"] = [lw.upper() for lw in LEERWEGEN]

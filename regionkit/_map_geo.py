@@ -49,7 +49,7 @@ logger = logging.getLogger(__name__)
 #: Decimals of longitude/latitude in the HTML (5 decimals = about 1 m).
 COORD_DECIMALS = 5
 #: Place labels: (largest places first) how many are shown from each zoom level.
-PLACE_ZOOMS: tuple[tuple[int, int], ...] = ((7, 12), (8, 30), (9, 80), (10, 220), (11, 600))
+PLACE_ZOOMS: tuple[tuple[int, int], ...] = ((0, 12), (8, 30), (9, 80), (10, 220), (11, 600))
 #: Other names analysts use for a place, for the search box and labels (folded keys).
 PLACE_ALIASES: dict[str, str] = {
     "'s-gravenhage": "Den Haag",
@@ -139,13 +139,13 @@ def place_labels() -> list[list[Any]]:
     """Place names to label: ``[name, lat, lon, min_zoom]``, largest places first.
 
     Places are ranked by their number of 4-digit postcodes (a measure of size
-    that the bundled table gives); the largest are shown from zoom 7, more
-    appear as the map zooms in (:data:`PLACE_ZOOMS`).
+    that the bundled table gives); the twelve largest are shown at every zoom,
+    more appear as the map zooms in (:data:`PLACE_ZOOMS`).
 
     Examples
     --------
     >>> place_labels()[0][:1], place_labels()[0][3]
-    (['Amsterdam'], 7)
+    (['Amsterdam'], 0)
     """
     out: list[list[Any]] = []
     places = _places()

@@ -179,12 +179,8 @@ def make_map(
         moved=moved,
         exports=exports,
         explanations=explanations,
+        label=getattr(moved, "name_b", None),
     )
-    if side is not None and title is None and moved is not None:
-        from regionkit._map_texts import text
-
-        b = getattr(moved, "name_b", None) or "B"
-        data["title"] = text(config.language, "title_comparison", a=side.label, b=str(b))
     data["tiles"] = bool(config.map.tiles)
     return _page(data, config)
 

@@ -586,13 +586,14 @@ def test_compare_map_shows_both_sets_of_borders(
     opened = open_map(browser, out)
     try:
         opened.screenshot("compare")
-        assert opened.text(".rk-title") == "Vergelijking: rmc (lijnen) en nodal (vlakken)"
+        title = "Vergelijking: RMC-regio's (lijnen) en nodale gebieden (vlakken)"
+        assert opened.text(".rk-title") == title
         assert opened.count("path.rk-other-border") >= 1
         assert opened.count("path.rk-region") == 80
         moved = re.search(r"schools that moved +(\d+)", result.output)
         assert moved and opened.count("path.rk-moved") == int(moved.group(1))
         legend = visible_legends(opened)
-        assert "grens van rmc" in legend and "andere regio dan bij rmc" in legend
+        assert "grens van RMC-regio's" in legend and "andere regio dan bij RMC-regio's" in legend
         opened.assert_clean()
     finally:
         close(opened)

@@ -307,6 +307,7 @@ MESSAGES: dict[str, str] = {
         "Source: DUO (pupils {date}); CBS / Kadaster (municipalities); Natural Earth "
         "(neighbouring countries)"
     ),
+    "map.label_propose": "regionkit proposal",
     "map.division_nodal": "nodal areas",
     "map.division_rmc": "RMC regions",
     "map.division_corop": "COROP areas",

@@ -340,6 +340,7 @@ MESSAGES: dict[str, str] = {
     "map.source": (
         "Bron: DUO (leerlingen {date}); CBS / Kadaster (gemeenten); Natural Earth (buurlanden)"
     ),
+    "map.label_propose": "regionkit-voorstel",
     "map.division_nodal": "nodale gebieden",
     "map.division_rmc": "RMC-regio's",
     "map.division_corop": "COROP-gebieden",
