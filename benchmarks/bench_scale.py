@@ -1,9 +1,10 @@
 """Scale through the command line: ``propose``, ``check``, ``fund`` and ``map`` on generated files.
 
 Writes schools tables of 50,000 and 100,000 generated schools (CSV, as a user
-would give them with ``--schools``): once all on land, around the towns of the
-bundled table, and once with 10 % of the points in open water (IJsselmeer,
-Wadden Sea, North Sea, Westerschelde), each of which is a separate part of the
+would give them with ``--schools``): once all on land, around the schools of
+the bundled table and named after their places (towns of many schools), and
+once with 10 % of the points in open water (IJsselmeer, Wadden Sea, North Sea,
+Westerschelde) and without a place, each of which is a separate part of the
 proximity graph. Then runs, each in a fresh process as a user calls it:
 
 - ``regionkit propose --schools FILE --out DIR`` (writes ``proposal.csv``);
@@ -55,20 +56,25 @@ def _code(k: np.ndarray) -> list[str]:
     ]
 
 
-def _points_on_land(n: int, rng: np.random.Generator) -> np.ndarray:
-    """Points around the bundled schools (as towns), kept where they fall on land."""
-    towns = load_schools()[["x", "y"]].to_numpy()
+def _points_on_land(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Points around the bundled schools, kept where they fall on land, and their places
+    (the place of the school they were drawn around: towns of many schools)."""
+    bundled = load_schools()
+    towns = bundled[["x", "y"]].to_numpy()
+    places = bundled["place"].astype(str).to_numpy()
     land = land_mask()
     shapely.prepare(land)
     out: list[np.ndarray] = []
+    names: list[np.ndarray] = []
     have = 0
     while have < n:
-        centre = towns[rng.integers(0, len(towns), size=2 * n)]
-        xy = centre + rng.normal(scale=2_500.0, size=(2 * n, 2))
-        xy = xy[shapely.contains_xy(land, xy[:, 0], xy[:, 1])]
-        out.append(xy)
-        have += len(xy)
-    return np.concatenate(out)[:n]
+        centre = rng.integers(0, len(towns), size=2 * n)
+        xy = towns[centre] + rng.normal(scale=2_500.0, size=(2 * n, 2))
+        keep = shapely.contains_xy(land, xy[:, 0], xy[:, 1])
+        out.append(xy[keep])
+        names.append(places[centre[keep]])
+        have += int(keep.sum())
+    return np.concatenate(out)[:n], np.concatenate(names)[:n]
 
 
 def _points_in_water(n: int, rng: np.random.Generator) -> np.ndarray:
@@ -94,14 +100,18 @@ def schools_file(path: Path, n: int, *, water_share: float, seed: int = 0) -> Pa
     """A schools CSV of ``n`` generated schools (``water_share`` of them in open water)."""
     rng = np.random.default_rng(seed)
     n_water = round(n * water_share)
-    xy = np.concatenate([_points_on_land(n - n_water, rng), _points_in_water(n_water, rng)])
-    xy = xy[rng.permutation(n)]
+    on_land, places = _points_on_land(n - n_water, rng)
+    xy = np.concatenate([on_land, _points_in_water(n_water, rng)])
+    place = np.concatenate([places, np.full(n_water, "")])  # a point in water has no town
+    order = rng.permutation(n)
+    xy, place = xy[order], place[order]
     pupils = np.maximum(np.rint(rng.lognormal(np.log(20), 1.0, n)), 0).astype(int)
     gl = np.maximum(np.rint(rng.lognormal(np.log(8), 1.0, n)), 0).astype(int)
     table = pd.DataFrame(
         {
             "code": _code(np.arange(n)),
             "name": [f"School {k}" for k in range(n)],
+            "place": place,
             "x": np.round(xy[:, 0], 1),
             "y": np.round(xy[:, 1], 1),
             "pie_kb_lj3": pupils,

@@ -36,6 +36,7 @@ There is nothing random: the same inputs give the same regions.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import time
 from dataclasses import dataclass, field
@@ -109,6 +110,7 @@ class _Input:
     board: np.ndarray  # school board per node ("" unknown)
     notes: list[str] = field(default_factory=list)
     split: dict[str, int] = field(default_factory=dict)  # town -> number of parts
+    area_sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # division -> area -> n
 
 
 def _column(setup: _Setup, name: str) -> np.ndarray:
@@ -117,6 +119,13 @@ def _column(setup: _Setup, name: str) -> np.ndarray:
         return np.full(setup.n, "", dtype=object)
     values = rows[name].astype(object).to_numpy()
     return np.array(["" if pd.isna(v) else str(v) for v in values], dtype=object)
+
+
+def _groups(labels: np.ndarray, k: int) -> list[np.ndarray]:
+    """The nodes of each label ``0 .. k - 1``, ascending (one sort instead of k scans)."""
+    keep = np.flatnonzero((labels >= 0) & (labels < k))
+    order = keep[np.argsort(labels[keep], kind="stable")]
+    return np.split(order, np.searchsorted(labels[order], np.arange(1, k)))
 
 
 def _areas(setup: _Setup) -> tuple[dict[str, np.ndarray], list[str]]:
@@ -165,8 +174,7 @@ def _inputs(setup: _Setup) -> _Input:
     town = np.array([str(p) for p in setup.places], dtype=object)
     block = _union_blocks(setup, town)
     towns = []
-    for b in range(int(block.max()) + 1 if setup.n else 0):
-        nodes = np.flatnonzero(block == b)
+    for nodes in _groups(block, int(block.max()) + 1 if setup.n else 0):
         names = sorted({str(town[i]) for i in nodes if town[i]}, key=lambda p: (-len(p), p))
         name = names[0] if names else str(setup.codes[nodes[0]])
         towns.append(_Town(name, name, nodes))
@@ -289,8 +297,29 @@ class _Join:
     value: float  # link length in metres, or the share for a larger whole
 
 
+def _incidence(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs by node: ``ids[start[v]:start[v + 1]]`` are the pairs (a, b) that node v is in."""
+    ends = np.concatenate([a, b])
+    ids = np.concatenate([np.arange(len(a)), np.arange(len(a))])
+    order = np.argsort(ends, kind="stable")
+    return np.searchsorted(ends[order], np.arange(n + 1)), ids[order]
+
+
+def _touching(incidence: tuple[np.ndarray, np.ndarray], nodes: np.ndarray) -> np.ndarray:
+    """The pairs any of ``nodes`` is in, ascending, each once."""
+    start, ids = incidence
+    first, lengths = start[nodes], start[nodes + 1] - start[nodes]
+    at = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+    return np.unique(ids[at])
+
+
 def _join_small(inp: _Input, active: np.ndarray) -> tuple[np.ndarray, list[_Join]]:
-    """Join blocks under a floor, smallest first: most close pairs, else shortest link."""
+    """Join blocks under a floor, smallest first: most close pairs, else shortest link.
+
+    Each step looks only at the links and close pairs of the block that joins
+    (a heap keeps the smallest block under a floor), so the cost grows with the
+    blocks' sizes, not blocks x schools.
+    """
     setup = inp.setup
     cost = _link_costs(inp)
     lab = np.where(active, inp.block, -1)
@@ -305,31 +334,54 @@ def _join_small(inp: _Input, active: np.ndarray) -> tuple[np.ndarray, list[_Join
     close = setup.close_pairs()
     c0, c1 = close[:, 0], close[:, 1]
     tie = _tie_weights(inp, close)
+    links_at = _incidence(e0, e1, setup.n)
+    close_at = _incidence(c0, c1, setup.n)
+    members = dict(enumerate(_groups(lab, k)))
     alive = n > 0
+
+    def needy(r: int) -> bool:
+        return bool(
+            alive[r]
+            and (w[r] < setup.floor_w or t[r] < setup.floor_t)
+            and n[r] < comp_n[comp_of[r]]
+        )
+
+    heap = [(float(w[r]), int(t[r]), r) for r in range(k) if needy(r)]
+    heapq.heapify(heap)
     joins: list[_Join] = []
-    while True:
-        needy = alive & ((w < setup.floor_w) | (t < setup.floor_t)) & (n < comp_n[comp_of])
-        if not needy.any():
-            return lab, joins
-        cand = np.flatnonzero(needy)
-        r = int(cand[np.lexsort((cand, t[cand], w[cand]))[0]])
-        mine = lab == r
-        links = np.flatnonzero(mine[e0] != mine[e1])
-        beyond = np.where(mine[e0[links]], lab[e1[links]], lab[e0[links]])
+    while heap:
+        wr, tr, r = heapq.heappop(heap)
+        if wr != w[r] or tr != t[r] or not needy(r):
+            continue  # an entry from before the block grew, or it is no longer under a floor
+        nodes = members.pop(r)
+        near_links = _touching(links_at, nodes)
+        in0, in1 = lab[e0[near_links]] == r, lab[e1[near_links]] == r
+        links = near_links[in0 != in1]
+        beyond = np.where(in0, lab[e1[near_links]], lab[e0[near_links]])[in0 != in1]
         # close pairs (rule 1) to each neighbouring region
-        across = np.flatnonzero(mine[c0] != mine[c1])
-        partner = np.where(mine[c0[across]], lab[c1[across]], lab[c0[across]])
-        near = np.isin(partner, beyond)
-        pairs = np.bincount(partner[near], tie[across][near], minlength=k)[beyond]
+        near_close = _touching(close_at, nodes)
+        in0, in1 = lab[c0[near_close]] == r, lab[c1[near_close]] == r
+        across = near_close[in0 != in1]
+        partner = np.where(in0, lab[c1[near_close]], lab[c0[near_close]])[in0 != in1]
+        neighbours, which = np.unique(beyond, return_inverse=True)
+        near = np.isin(partner, neighbours)
+        sums = np.bincount(
+            np.searchsorted(neighbours, partner[near]), tie[across][near], len(neighbours)
+        )
+        pairs = sums[which]
         j = int(links[np.lexsort((links, cost[links], -pairs))[0]])
-        other = int(lab[e1[j]] if mine[e0[j]] else lab[e0[j]])
-        lab[mine] = other
+        other = int(lab[e1[j]] if lab[e0[j]] == r else lab[e0[j]])
+        lab[nodes] = other
+        members[other] = np.concatenate([members[other], nodes])
         w[other] += w[r]
         t[other] += t[r]
         n[other] += n[r]
         alive[r] = False
-        moved = tuple(int(b) for b in np.unique(inp.block[mine]))
+        moved = tuple(int(b) for b in np.unique(inp.block[nodes]))
         joins.append(_Join(r, other, moved, "floor", float(setup.dist[j])))
+        if needy(other):
+            heapq.heappush(heap, (float(w[other]), int(t[other]), other))
+    return lab, joins
 
 
 # --- step 4: part of a larger whole -------------------------------------------------------------
@@ -372,6 +424,14 @@ def _top(values: np.ndarray) -> tuple[str, int]:
     return str(names[k]), int(counts[k])
 
 
+def _area_size(inp: _Input, key: str, name: str) -> int:
+    """How many schools the official area ``name`` of division ``key`` holds (counted once)."""
+    if key not in inp.area_sizes:
+        names, counts = np.unique(inp.areas[key].astype(str), return_counts=True)
+        inp.area_sizes[key] = dict(zip(names.tolist(), counts.tolist(), strict=True))
+    return inp.area_sizes[key][name]
+
+
 def _area_name(inp: _Input, nodes: np.ndarray) -> str | None:
     """The official area the region coincides with, if any."""
     best: tuple[float, int, str] | None = None
@@ -380,27 +440,41 @@ def _area_name(inp: _Input, nodes: np.ndarray) -> str | None:
         if (values[nodes] == "").all():
             continue
         name, count = _top(values[nodes])
-        fit = min(count / len(nodes), count / int((values == name).sum()))
+        fit = min(count / len(nodes), count / _area_size(inp, key, name))
         if name and fit >= _COINCIDE and (best is None or (-fit, rank) < (-best[0], best[1])):
             best = (fit, rank, name)
     return best[2] if best else None
 
 
+def _by_block_name(inp: _Input, nodes: np.ndarray) -> list[str]:
+    """The names of the blocks of ``nodes``, most counted pupils first (then most schools,
+    then by name)."""
+    block_names = np.array([t.name for t in inp.towns], dtype=object)
+    names, which = np.unique(block_names[inp.block[nodes]].astype(str), return_inverse=True)
+    w = np.bincount(which, inp.setup.w[nodes], minlength=len(names))
+    n = np.bincount(which, minlength=len(names))
+    return [str(names[k]) for k in np.lexsort((np.arange(len(names)), -n, -w))]
+
+
 def _largest_block(inp: _Input, nodes: np.ndarray) -> str:
     """The block (town, or part of a split town) with the most counted pupils."""
-    names = np.array([inp.towns[b].name for b in inp.block[nodes]], dtype=object)
-    table = pd.DataFrame({"name": names, "w": inp.setup.w[nodes], "n": 1})
-    sums = table.groupby("name", sort=True).sum()
-    return str(sums.sort_values(["w", "n"], ascending=False, kind="stable").index[0])
+    return _by_block_name(inp, nodes)[0]
+
+
+def _members(lab: np.ndarray) -> dict[int, np.ndarray]:
+    """The nodes of each region number in ``lab``, ascending."""
+    ids, dense = np.unique(lab, return_inverse=True)
+    return dict(zip(ids.tolist(), _groups(dense, len(ids)), strict=True))
 
 
 def _names(inp: _Input, lab: np.ndarray) -> dict[int, str]:
     """Unique names: the coinciding official area, else the largest town."""
     names: dict[int, str] = {}
     taken: dict[str, int] = {}
-    regions = sorted(set(lab.tolist()), key=lambda r: (-float(inp.setup.w[lab == r].sum()), r))
+    members = _members(lab)
+    regions = sorted(members, key=lambda r: (-float(inp.setup.w[members[r]].sum()), r))
     for r in regions:
-        nodes = np.flatnonzero(lab == r)
+        nodes = members[r]
         base = _area_name(inp, nodes) or _largest_block(inp, nodes)
         k = taken.get(base, 0) + 1
         taken[base] = k
@@ -415,7 +489,21 @@ def _shares(values: np.ndarray, limit: int = 3) -> list[tuple[str, float]]:
     return [(str(names[k]), counts[k] / len(values)) for k in order if names[k]]
 
 
-def _why(inp: _Input, nodes: np.ndarray, joins: list[_Join], lang: Language) -> list[str]:
+def _joins_by_block(joins: list[_Join]) -> dict[int, list[int]]:
+    """The joins by the first block that moved (indices into ``joins``, in order)."""
+    index: dict[int, list[int]] = {}
+    for i, j in enumerate(joins):
+        index.setdefault(j.blocks[0], []).append(i)
+    return index
+
+
+def _why(
+    inp: _Input,
+    nodes: np.ndarray,
+    joins: list[_Join],
+    lang: Language,
+    by_block: dict[int, list[int]] | None = None,
+) -> list[str]:
     """Why the region is as it is: split towns, towns joined under a floor, larger wholes."""
     setup = inp.setup
     cfg = setup.config
@@ -425,7 +513,7 @@ def _why(inp: _Input, nodes: np.ndarray, joins: list[_Join], lang: Language) -> 
     for town, k in sorted(inp.split.items()):
         parts = [b for b in blocks if inp.towns[b].town == town and inp.towns[b].name != town]
         if parts:
-            whole = np.flatnonzero([inp.towns[b].town == town for b in inp.block])
+            whole = np.sort(np.concatenate([t.nodes for t in inp.towns if t.town == town]))
             out.append(
                 text(
                     lang,
@@ -437,7 +525,10 @@ def _why(inp: _Input, nodes: np.ndarray, joins: list[_Join], lang: Language) -> 
                     factor=format_number(cfg.logical.split_town_floors, lang),
                 )
             )
-    floor = {b for j in joins if j.reason == "floor" and j.blocks[0] in blocks for b in j.blocks}
+    # the joins that moved a block of this region, in the order they happened
+    by_block = _joins_by_block(joins) if by_block is None else by_block
+    mine = [joins[i] for i in sorted(i for b in blocks for i in by_block.get(b, []))]
+    floor = {b for j in mine if j.reason == "floor" for b in j.blocks}
     if floor:
         size = {b: float(setup.w[inp.towns[b].nodes].sum()) for b in floor}
         listed = ", ".join(
@@ -454,8 +545,8 @@ def _why(inp: _Input, nodes: np.ndarray, joins: list[_Join], lang: Language) -> 
                 towns=listed,
             )
         )
-    for j in joins:
-        if j.reason != "floor" and j.blocks[0] in blocks:
+    for j in mine:
+        if j.reason != "floor":
             names = [inp.towns[b].name for b in j.blocks]
             shown = ", ".join(names[:4]) + (", ..." if len(names) > 4 else "")
             share = format_pct(j.value, lang, decimals=0)
@@ -464,15 +555,14 @@ def _why(inp: _Input, nodes: np.ndarray, joins: list[_Join], lang: Language) -> 
 
 
 def _explain(
-    inp: _Input, nodes: np.ndarray, joins: list[_Join], lang: Language
+    inp: _Input,
+    nodes: np.ndarray,
+    joins: list[_Join],
+    lang: Language,
+    by_block: dict[int, list[int]] | None = None,
 ) -> dict[str, object]:
     """The columns that explain one region."""
-    setup = inp.setup
-    towns = pd.DataFrame(
-        {"town": [inp.towns[b].name for b in inp.block[nodes]], "w": setup.w[nodes], "n": 1}
-    )
-    towns = towns.groupby("town", sort=True).sum().sort_values(["w", "n"], ascending=False)
-    names = [str(t) for t in towns.index]
+    names = _by_block_name(inp, nodes)
     shown = ", ".join(names[:6])
     if len(names) > 6:
         shown = text(lang, "logical.more", towns=shown, n=len(names) - 6)
@@ -496,7 +586,7 @@ def _explain(
                 corop_share=pct(corop[0][1]),
             )
         )
-    lines += _why(inp, nodes, joins, lang) or [text(lang, "logical.alone")]
+    lines += _why(inp, nodes, joins, lang, by_block) or [text(lang, "logical.alone")]
     return {
         "towns": ", ".join(names),
         "nodal_areas": nodal,
@@ -574,7 +664,8 @@ def propose_logical(
     notes = inp.notes + _notes(inp, joins) + small_notes
     proposal = _finish(setup, lab, names, method="logical", seed=None, notes=notes)
     lang = config.language
-    rows = [_explain(inp, np.flatnonzero(lab == r), joins, lang) for r in names]
+    members, by_block = _members(lab), _joins_by_block(joins)
+    rows = [_explain(inp, members[r], joins, lang, by_block) for r in names]
     extra = pd.DataFrame(rows, index=[names[r] for r in names])
     table = proposal.regions.join(extra, on="region")
     logger.info(

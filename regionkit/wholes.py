@@ -63,18 +63,48 @@ def _best(shares: dict[int, float]) -> int | None:
     return min(shares, key=lambda r: (-shares[r], r))
 
 
-def _inside(labels: np.ndarray, xy: np.ndarray, n_regions: int) -> dict[int, np.ndarray]:
-    """Per region with a two-dimensional hull: which schools lie inside it."""
-    inside: dict[int, np.ndarray] = {}
-    for r in range(n_regions):
-        pts = xy[labels == r]
-        if len(pts) < 3:
+def _members(labels: np.ndarray, k: int) -> list[np.ndarray]:
+    """The schools of each region ``0 .. k - 1`` (one sort, not a scan per region)."""
+    assigned = np.flatnonzero(labels >= 0)
+    order = assigned[np.argsort(labels[assigned], kind="stable")]
+    cuts = np.searchsorted(labels[order], np.arange(1, k))
+    return np.split(order, cuts)
+
+
+def _pair_counts(a: np.ndarray, b: np.ndarray, k: int) -> dict[int, dict[int, int]]:
+    """How often each pair (a, b) of region numbers occurs, as ``{a: {b: count}}``."""
+    keys, counts = np.unique(a * k + b, return_counts=True)
+    out: dict[int, dict[int, int]] = {}
+    for key, n in zip(keys.tolist(), counts.tolist(), strict=True):
+        out.setdefault(key // k, {})[key % k] = n
+    return out
+
+
+def _inside(
+    labels: np.ndarray, xy: np.ndarray, members: list[np.ndarray]
+) -> tuple[list[int], dict[int, dict[int, int]]]:
+    """The regions with a two-dimensional hull, and per region how many of its schools lie
+    inside each of those hulls (``{region: {hull region: schools}}``).
+
+    One spatial index over the hulls answers every school at once, so the cost
+    grows with the schools and the hulls that hold them, not schools x regions.
+    """
+    with_hull: list[int] = []
+    hulls = []
+    for r, nodes in enumerate(members):
+        if len(nodes) < 3:
             continue
-        hull = shapely.MultiPoint(pts).convex_hull
+        hull = shapely.MultiPoint(xy[nodes]).convex_hull
         if hull.geom_type == "Polygon":
-            shapely.prepare(hull)
-            inside[r] = shapely.contains_xy(hull, xy[:, 0], xy[:, 1])
-    return inside
+            with_hull.append(r)
+            hulls.append(hull)
+    assigned = np.flatnonzero(labels >= 0)
+    if not hulls or not len(assigned):
+        return with_hull, {}
+    tree = shapely.STRtree(hulls)
+    point, hit = tree.query(shapely.points(xy[assigned]), predicate="within")
+    owner = np.asarray(with_hull, dtype=np.int64)[hit]
+    return with_hull, _pair_counts(labels[assigned[point]], owner, len(members))
 
 
 def larger_wholes(
@@ -129,37 +159,38 @@ def larger_wholes(
     xy = np.asarray(xy, dtype=float)
     counted = np.asarray(counted, dtype=float)
     k = len(counted)
-    inside = _inside(labels, xy, k)
+    members = _members(labels, k)
+    with_hull, inside = _inside(labels, xy, members)
+    hull_ids = np.asarray(with_hull, dtype=np.int64)
+    links: dict[int, dict[int, int]] | None = None
     if edges is not None and len(edges):
         e = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
         src = np.concatenate([e[:, 0], e[:, 1]])
         dst = np.concatenate([e[:, 1], e[:, 0]])
         ls, ld = labels[src], labels[dst]
         across = (ls >= 0) & (ld >= 0) & (ls != ld)
-        links = np.zeros((k, k), dtype=np.int64)
-        np.add.at(links, (ls[across], ld[across]), 1)
-    else:
-        links = None
+        links = _pair_counts(ls[across], ld[across], k)
     check = range(k) if regions is None else sorted({int(r) for r in regions})
     found = []
     for r in check:
-        if counted[r] >= max_counted:
+        size = len(members[r])
+        if counted[r] >= max_counted or not size:
             continue
-        mine = labels == r
-        if not mine.any():
-            continue
-        bigger = counted > counted[r]
-        shares = {o: float(inside[o][mine].mean()) for o in inside if o != r and bigger[o]}
+        shares = {
+            o: n / size for o, n in inside.get(r, {}).items() if o != r and counted[o] > counted[r]
+        }
         top = _best(shares)
+        if top is None and share <= 0:  # only hulls holding none of its schools
+            candidates = hull_ids[(hull_ids != r) & (counted[hull_ids] > counted[r])]
+            if len(candidates):
+                top, shares = int(candidates[0]), {int(candidates[0]): 0.0}
         if top is not None and shares[top] >= share:
             found.append(LargerWhole(r, top, shares[top], "hull"))
             continue
-        if links is None:
+        if links is None or r not in links:
             continue
-        total = int(links[r].sum())
-        if not total:
-            continue
-        by = {int(o): int(n) for o, n in enumerate(links[r]) if n and bigger[o]}
+        total = sum(links[r].values())
+        by = {o: n for o, n in links[r].items() if counted[o] > counted[r]}
         top = _best({o: float(n) for o, n in by.items()})
         if top is not None and by[top] / total >= share:
             found.append(LargerWhole(r, top, by[top] / total, "boundary"))
