@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -591,6 +591,8 @@ def map_data(
     exports: Mapping[str, pd.DataFrame] | None = None,
     explanations: Mapping[str, str] | None = None,
     label: str | None = None,
+    region_details: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    school_details: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> dict[str, Any]:
     """Everything a map page draws, as JSON-ready values (see :data:`DATA_KEYS`).
 
@@ -611,6 +613,8 @@ def map_data(
         if why:
             rec["note"] = str(why)
     school_recs = _schools(gdf, regions_of, config)
+    _add_details(region_recs, "name", region_details)
+    _add_details(school_recs, "code", school_details)
     at_school = {s["code"]: [s["lat"], s["lon"]] for s in school_recs}
     at_region = {r["name"]: r["label"] for r in region_recs if r["label"]}
     finding_recs: list[dict[str, Any]] = []
@@ -652,6 +656,16 @@ def map_data(
             [round(float(bounds[3]), 5), round(float(bounds[2]), 5)],
         ],
     }
+
+
+def _add_details(
+    records: list[dict[str, Any]], key: str, details: Mapping[str, Sequence[tuple[str, str]]] | None
+) -> None:
+    """Extra (label, value) rows shown in a region's or school's popup, as given (text)."""
+    for rec in records:
+        rows = (details or {}).get(rec[key])
+        if rows:
+            rec["rows_extra"] = [[str(label), str(value)] for label, value in rows]
 
 
 def _km(metres: float, lang: Language) -> str:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,8 @@ def make_map(
     other_division: str | None = None,
     exports: Mapping[str, pd.DataFrame] | None = None,
     explanations: Mapping[str, str] | None = None,
+    region_details: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    school_details: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> folium.Map:
     """An interactive map of a set of regions, its schools, findings and money.
 
@@ -145,6 +147,10 @@ def make_map(
     explanations
         Why each region is as it is (region name -> text, as a logical
         proposal's ``explanation`` column): shown in the region's popup.
+    region_details, school_details
+        Further rows of a region's or school's popup: region name (school
+        code) -> ``[(label, value), ...]`` as text in the map's language, for
+        example figures of another year.
 
     Returns
     -------
@@ -180,6 +186,8 @@ def make_map(
         exports=exports,
         explanations=explanations,
         label=getattr(moved, "name_b", None),
+        region_details=region_details,
+        school_details=school_details,
     )
     data["tiles"] = bool(config.map.tiles)
     return _page(data, config)

@@ -339,6 +339,20 @@ def test_tiny_map_schools_regions_and_sizes() -> None:
     assert "6 scholen in 2 regio's, 1 zonder regio" in data["subtitle"]
 
 
+def test_extra_rows_and_notes_reach_the_popups() -> None:
+    data = tiny_data(
+        explanations={"A": "Regio A: de hele stad Utrecht"},
+        region_details={"A": [("Getelde leerlingen 2017", "75")]},
+        school_details={"10AA00": [("Getelde leerlingen 2017", "48")]},
+    )
+    regions = {r["name"]: r for r in data["regions"]}
+    assert regions["A"]["note"] == "Regio A: de hele stad Utrecht"
+    assert regions["A"]["rows_extra"] == [["Getelde leerlingen 2017", "75"]]
+    assert "rows_extra" not in regions["B"] and "note" not in regions["B"]
+    school = next(x for x in data["schools"] if x["code"] == "10AA00")
+    assert school["rows_extra"] == [["Getelde leerlingen 2017", "48"]]
+
+
 def test_a_school_in_two_regions_is_in_both() -> None:
     s = tiny_schools()
     proposal = pd.Series(

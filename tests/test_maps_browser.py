@@ -502,7 +502,15 @@ def evil_page(browser: object, tmp_path: Path) -> Iterator[Opened]:
             ],
         }
     )
-    m = make_map(s, assignment, findings=findings, config=NL, title="<i>Kaart</i>")
+    m = make_map(
+        s,
+        assignment,
+        findings=findings,
+        config=NL,
+        title="<i>Kaart</i>",
+        explanations={"B": "Uitleg <b>B</b>: twee plaatsen"},
+        region_details={"B": [("Getelde leerlingen 2017", "<75>")]},
+    )
     opened = open_map(browser, write_map(m, tmp_path / "evil.html"))
     yield opened
     close(opened)
@@ -546,6 +554,15 @@ def test_script_in_a_name_renders_as_text(evil_page: Opened) -> None:
     evil_page.page.locator(".rk-tab", has_text="Bevindingen").click()  # type: ignore[attr-defined]
     assert "Dichtbij <script>window.__rk_xss = 3</script>" in evil_page.text(".rk-tab-findings")
     assert evil_page.js("window.__rk_xss === undefined")
+    evil_page.assert_clean()
+
+
+def test_region_popup_shows_its_explanation_and_extra_rows(evil_page: Opened) -> None:
+    evil_page.js("regionkit.showRegion('B')")
+    text = popup_text(evil_page)
+    assert "Uitleg <b>B</b>: twee plaatsen" in text
+    assert re.search(r"Getelde leerlingen 2017\s+<75>", text)
+    assert "Ter informatie" in text  # the region's findings follow
     evil_page.assert_clean()
 
 

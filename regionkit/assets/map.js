@@ -2,7 +2,9 @@
 // Every text comes from the data (data.texts); text from data is escaped before it becomes HTML.
 // Other pages reuse the parts: regionkit.render(map, data) draws a whole map page;
 // regionkit.panels.regionList / .findings(container, data, onSelect) draw the two lists;
-// regionkit.popups.region / .school(data, item) build the popups.
+// regionkit.popups.region / .school(data, item) build the popups; an item's rows_extra
+// ([[label, value], ...]) and note (a paragraph) are shown as given, so new figures need no
+// change here.
 (() => {
   const SEVERITIES = ["error", "warning", "info"];
   const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
