@@ -42,6 +42,23 @@ def cents_to_eur(cents: int) -> float:
     return float(Decimal(cents).scaleb(-2))
 
 
+def _largest_remainder_int(total: int, weights: list[int]) -> list[int]:
+    """:func:`largest_remainder` for whole weights, in exact integer arithmetic."""
+    if any(w < 0 for w in weights):
+        raise ValueError("weights must not be negative")
+    weight_sum = sum(weights)
+    if weight_sum == 0:
+        if total:
+            raise ValueError(f"cannot share {total} in proportion to weights that are all zero")
+        return [0] * len(weights)
+    shares, remainders = zip(*(divmod(total * w, weight_sum) for w in weights), strict=True)
+    out = list(shares)
+    order = sorted(range(len(out)), key=lambda i: (-remainders[i], i))
+    for i in order[: total - sum(out)]:
+        out[i] += 1
+    return out
+
+
 def largest_remainder(total: int, weights: Sequence[Fraction | Decimal | int | float]) -> list[int]:
     """Share a whole number (cents) in proportion to weights, conserving the total exactly.
 
@@ -78,6 +95,8 @@ def largest_remainder(total: int, weights: Sequence[Fraction | Decimal | int | f
     """
     if total < 0:
         raise ValueError(f"cannot share a negative total ({total})")
+    if all(type(w) is int for w in weights):  # whole weights (cents): the same, in integers
+        return _largest_remainder_int(total, [int(w) for w in weights])
     fractions = [w if isinstance(w, Fraction) else Fraction(as_decimal(w)) for w in weights]
     if any(w < 0 for w in fractions):
         raise ValueError("weights must not be negative")

@@ -160,6 +160,13 @@ class _Money:
         return denominator > 0 and as_decimal(numerator) < self.threshold * as_decimal(denominator)
 
 
+def _subsidy_weight(money: _Money, bb_kb: float, gl: float) -> int | Fraction:
+    """A school's maximum subsidy in cents as a weight: a whole number for whole pupils."""
+    if float(bb_kb).is_integer() and float(gl).is_integer():
+        return int(bb_kb) * money.rate_bb_kb_cents + int(gl) * money.rate_gl_cents
+    return Fraction(money.subsidy_exact(bb_kb, gl))
+
+
 # --- results -------------------------------------------------------------------------------------
 
 
@@ -728,21 +735,20 @@ def fund(
     regions["count_date"] = cfg.count_date
 
     # per school: indicative amounts (what each school's pupils add to its region's maximum)
-    indicative = pd.Series(pd.NA, index=per_school.index, dtype="Int64")
+    amounts = np.zeros(len(per_school), dtype=np.int64)
+    placed = np.zeros(len(per_school), dtype=bool)
     total_by_region = dict(zip(names, max_4y, strict=True))
+    bb_all = per_school["counted_pupils_bb_kb"].to_numpy()
+    gl_all = per_school["counted_pupils_gl"].to_numpy()
     for name, rows in grouped.groups.items():
-        weights = [
-            Fraction(money.subsidy_exact(bb, gl))
-            for bb, gl in zip(
-                per_school.loc[rows, "counted_pupils_bb_kb"],
-                per_school.loc[rows, "counted_pupils_gl"],
-                strict=True,
-            )
-        ]
+        at = per_school.index.get_indexer(rows)
+        pupils = zip(bb_all[at], gl_all[at], strict=True)
+        weights = [_subsidy_weight(money, bb, gl) for bb, gl in pupils]
         total = total_by_region[str(name)]
-        shares = largest_remainder(total, weights) if total else [0] * len(weights)
-        indicative.loc[rows] = shares
-    per_school["indicative_4y_cents"] = indicative
+        amounts[at] = largest_remainder(total, weights) if total else [0] * len(weights)
+        placed[at] = True
+    indicative = pd.Series(amounts, index=per_school.index, dtype="Int64")
+    per_school["indicative_4y_cents"] = indicative.where(placed, pd.NA)
     for c in ("technical_4y_cents", "other_4y_cents", "amount_4y_cents"):
         per_school[c] = pd.Series(pd.NA, index=per_school.index, dtype="Int64")
     school_notes = np.where(

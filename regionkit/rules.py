@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
+import shapely
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
@@ -195,6 +196,7 @@ class _Data:
     members: pd.DataFrame  # region, code (known codes only, one row per region and code)
     assignment: pd.Series  # single-region view, known codes only
     regions: list[str]  # every region of the proposal (schools or partners)
+    labels: dict[str, str] = field(default_factory=dict)  # code -> label, filled by _label
 
 
 def _as_proposal(proposal: Proposal | pd.Series) -> Proposal:
@@ -255,10 +257,14 @@ def _place(place: str) -> str:
 
 
 def _label(code: str, d: _Data) -> str:
-    if code not in d.info.index:
-        return code
-    row = d.info.loc[code]
-    return f"{code} ({row['name']}, {_place(str(row['place']))})"
+    """``00AH17 (Het Stedelijk Lyceum, Enschede)``; the code alone for an unknown school."""
+    labels = d.labels
+    if not labels and len(d.info):  # made once per check, on first use
+        places = [_place(str(p)) for p in d.info["place"].tolist()]
+        names = d.info["name"].tolist()
+        for c, name, place in zip(d.info.index.tolist(), names, places, strict=True):
+            labels.setdefault(c, f"{c} ({name}, {place})")
+    return labels.get(code, code)
 
 
 def _num(value: float, lang: Language) -> str:
@@ -803,6 +809,74 @@ def part_of_larger_whole(
     return findings
 
 
+@dataclass(frozen=True)
+class _SplitPairs:
+    """The schools of two regions at most the close distance apart (``close_schools_split``)."""
+
+    region_a: str  # the alphabetically first region
+    region_b: str
+    n_pairs: int
+    school_a: str  # the closest pair (ties: the first codes), school_a in region_a
+    school_b: str
+    distance: float
+    involved: list[str]  # every school of either region with a partner in the other, sorted
+
+
+def _split_close_pairs(
+    codes: np.ndarray, regions: np.ndarray, xy: np.ndarray, limit: float
+) -> list[_SplitPairs]:
+    """Per pair of regions with schools at most ``limit`` apart: how many such pairs, the
+    closest and the schools involved, alphabetically by region pair.
+
+    From one KD-tree per region, compared only for regions whose boxes come
+    within ``limit``: the pairs are counted, never listed (100,000 schools have
+    tens of millions of pairs within 10 km, and a list of them tens of GB).
+    """
+    names, rid = np.unique(regions, return_inverse=True)
+    order = np.argsort(rid, kind="stable")
+    members = np.split(order, np.searchsorted(rid[order], np.arange(1, len(names))))
+    lo = np.array([xy[m].min(axis=0) for m in members]) - limit / 2
+    hi = np.array([xy[m].max(axis=0) for m in members]) + limit / 2
+    boxes = shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1])
+    first, second = shapely.STRtree(boxes).query(boxes, predicate="intersects")
+    keep = first < second
+    trees: dict[int, cKDTree] = {}
+    bound = np.nextafter(limit, np.inf)  # a query's bound is strict; "at most limit" apart
+    out = []
+    for p, q in sorted(zip(first[keep].tolist(), second[keep].tolist(), strict=True)):
+        for r in (p, q):
+            if r not in trees:
+                trees[r] = cKDTree(xy[members[r]])
+        tp, tq = trees[p], trees[q]
+        n = int(tp.count_neighbors(tq, limit))
+        if not n:
+            continue
+        # only schools within reach of the other region's box can have a partner there
+        mp, mq = members[p], members[q]
+        near_p = mp[((xy[mp] >= lo[q] - limit / 2) & (xy[mp] <= hi[q] + limit / 2)).all(axis=1)]
+        near_q = mq[((xy[mq] >= lo[p] - limit / 2) & (xy[mq] <= hi[p] + limit / 2)).all(axis=1)]
+        dq, _ = tq.query(xy[near_p], distance_upper_bound=bound)
+        dp, _ = tp.query(xy[near_q], distance_upper_bound=bound)
+        involved = set(codes[near_p[np.isfinite(dq)]].tolist())
+        involved |= set(codes[near_q[np.isfinite(dp)]].tolist())
+        # every pair at the closest distance (schools on one spot tie): the first codes win
+        reach = float(np.min(dq)) * (1 + 1e-9) + 1e-9
+        best: tuple[float, str, str] | None = None
+        for i in np.flatnonzero(dq <= reach).tolist():
+            a = near_p[i]
+            for j in tq.query_ball_point(xy[a], reach):
+                b = mq[j]
+                key = (float(np.hypot(*(xy[a] - xy[b]))), str(codes[a]), str(codes[b]))
+                best = key if best is None or key < best else best
+        assert best is not None
+        out.append(
+            _SplitPairs(
+                str(names[p]), str(names[q]), n, best[1], best[2], best[0], sorted(involved)
+            )
+        )
+    return out
+
+
 def close_schools_split(
     schools: pd.DataFrame,
     proposal: Proposal | pd.Series,
@@ -836,35 +910,12 @@ def close_schools_split(
     codes = a.index.to_numpy(dtype=object).astype(str)
     regions = a.to_numpy(dtype=object).astype(str)
     xy = d.info.loc[codes, ["x", "y"]].to_numpy()
-    pairs = cKDTree(xy).query_pairs(r=limit, output_type="ndarray")
-    if len(pairs) == 0:
-        return []
-    i, j = pairs[:, 0], pairs[:, 1]
-    split = regions[i] != regions[j]
-    i, j = i[split], j[split]
-    if len(i) == 0:
-        return []
-    # Orient every pair so that the first school is in the alphabetically first region.
-    swap = regions[i] > regions[j]
-    i, j = np.where(swap, j, i), np.where(swap, i, j)
-    dist = np.hypot(*(xy[i] - xy[j]).T)
-    frame = pd.DataFrame(
-        {
-            "ra": regions[i],
-            "rb": regions[j],
-            "a": codes[i],
-            "b": codes[j],
-            "dist": dist,
-        }
-    ).sort_values(["ra", "rb", "dist", "a", "b"], kind="stable")
     findings = []
     lang = d.lang
-    for (ra, rb), group in frame.groupby(["ra", "rb"], sort=True):
-        first = group.iloc[0]
-        n = len(group)
-        involved = sorted(set(group["a"]) | set(group["b"]))
-        la, lb = _label(str(first["a"]), d), _label(str(first["b"]), d)
-        dk = _km(float(first["dist"]), lang)
+    for split in _split_close_pairs(codes, regions, xy, limit):
+        ra, rb, n, involved = split.region_a, split.region_b, split.n_pairs, split.involved
+        la, lb = _label(split.school_a, d), _label(split.school_b, d)
+        dk = _km(split.distance, lang)
         lim = _km(limit, lang)
         pairs = text_n(
             lang,
@@ -876,9 +927,9 @@ def close_schools_split(
             Finding(
                 rule="close_schools_split",
                 severity=config.rules.close_schools_severity,
-                regions=(str(ra), str(rb)),
-                schools=(str(first["a"]), str(first["b"])),
-                value=round(float(first["dist"]), 1),
+                regions=(ra, rb),
+                schools=(split.school_a, split.school_b),
+                value=round(split.distance, 1),
                 threshold=float(limit),
                 unit="m",
                 suggestion="",
@@ -1345,7 +1396,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | np.ndarray):
-        return [_plain(v) for v in value]
+        items = value.tolist() if isinstance(value, np.ndarray) else value
+        if all(type(v) is str for v in items):  # codes and names: already plain
+            return list(items)
+        return [_plain(v) for v in items]
     if isinstance(value, np.bool_ | bool):
         return bool(value)
     if isinstance(value, np.integer):

@@ -427,3 +427,21 @@ def test_cli_user_errors(tmp_path: Path) -> None:
     unknown.write_text("region,code\nA,00AH17\nA,99ZZ99\n", encoding="utf-8")
     run = runner.invoke(cli, ["fund", str(unknown)])
     assert run.exit_code != 0 and "99ZZ99" in run.output and "Traceback" not in run.output
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    total=st.integers(0, 10**12),
+    weights=st.lists(st.integers(0, 10**9), min_size=1, max_size=30),
+)
+def test_largest_remainder_whole_weights_as_fractions(total: int, weights: list[int]) -> None:
+    """Whole weights (cents) take the integer path: the same shares as exact fractions."""
+    from fractions import Fraction
+
+    from regionkit._money import largest_remainder
+
+    if not any(weights):
+        total = 0
+    assert largest_remainder(total, weights) == largest_remainder(
+        total, [Fraction(w) for w in weights]
+    )
