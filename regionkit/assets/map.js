@@ -622,8 +622,17 @@
       layer.regionName = r.name;
       group.addLayer(layer);
       rk.regionLayers[r.name] = layer;
-      if (r.inferred) {
-        L.geoJSON(r.inferred, {
+    }
+    // municipalities without a school, drawn lighter: one shape for all of them
+    const polygons = data.regions
+      .filter((r) => r.inferred)
+      .flatMap((r) =>
+        r.inferred.type === "MultiPolygon" ? r.inferred.coordinates : [r.inferred.coordinates],
+      );
+    if (polygons.length) {
+      L.geoJSON(
+        { type: "MultiPolygon", coordinates: polygons },
+        {
           pane: "rkOutlines",
           interactive: false,
           style: {
@@ -632,8 +641,8 @@
             fillOpacity: 0.45,
             className: "rk-inferred",
           },
-        }).addTo(group);
-      }
+        },
+      ).addTo(group);
     }
     return group;
   }
@@ -1216,15 +1225,14 @@
     }
   }
 
-  function restore(map, data) {
+  function restore(map) {
     const h = readHash();
     const view = (h.map || "").split("/").map(Number);
     if (h.region && rk.regionLayers[h.region]) rk.showRegion(h.region);
     else if (h.school && rk.schoolLayers[h.school]) rk.showSchool(h.school);
-    if (view.length === 3 && view.every(Number.isFinite)) {
+    // a selection moved the view: the link's own view wins (the first view was set before)
+    if ((h.region || h.school) && view.length === 3 && view.every(Number.isFinite)) {
       map.setView([view[1], view[2]], view[0], { animate: false });
-    } else if (!h.region && !h.school) {
-      map.fitBounds(data.bounds, { animate: false });
     }
     map.on("moveend", writeHash);
     map.on("popupclose", () => {
@@ -1294,27 +1302,30 @@
     map.invalidateSize({ pan: false });
     initialView(map, data);
     makePanes(map);
-    landLayer(data).addTo(map);
-    rk.layers.borders = bordersLayer(data).addTo(map);
-    rk.layers.regions = regionsLayer(data).addTo(map);
-    if (data.regions.some((r) => r.techniekarm))
-      rk.layers.techniekarm = techniekarmLayer(data).addTo(map);
+    // every layer is made first and the controls built while the page is still small (the
+    // layer control measures the page); then the layers are drawn, bottom to top
+    const land = landLayer(data);
+    rk.layers.borders = bordersLayer(data);
+    rk.layers.regions = regionsLayer(data);
+    if (data.regions.some((r) => r.techniekarm)) rk.layers.techniekarm = techniekarmLayer(data);
     if (data.compare) {
       const c = compareLayers(data);
-      rk.layers.other = c.other.addTo(map);
-      if (data.compare.moved.length) rk.layers.moved = c.moved.addTo(map);
+      rk.layers.other = c.other;
+      if (data.compare.moved.length) rk.layers.moved = c.moved;
     }
-    rk.layers.schools = schoolsLayer(data).addTo(map);
+    rk.layers.schools = schoolsLayer(data);
     const findings = findingLayers(data);
     for (const s of SEVERITIES) {
-      if (data.findings.some((f) => f.severity === s)) rk.layers[s] = findings[s].addTo(map);
+      if (data.findings.some((f) => f.severity === s)) rk.layers[s] = findings[s];
     }
-    rk.layers.regionNames = regionNamesLayer(data).addTo(map);
-    rk.layers.places = placesLayer(data).addTo(map);
+    rk.layers.regionNames = regionNamesLayer(data);
+    rk.layers.places = placesLayer(data);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(rk.esc(data.source));
-    nameShapes(data);
     buildControls(map, data);
+    land.addTo(map);
+    for (const layer of Object.values(rk.layers)) layer.addTo(map);
+    nameShapes(data);
     buildLegend(map, data);
     zoomClasses(map);
     map.on("popupopen", (e) => {
@@ -1324,7 +1335,7 @@
         close.title = data.texts.close_popup;
       }
     });
-    restore(map, data);
+    restore(map);
     map.on("zoomend overlayadd overlayremove", declutter);
     declutter();
     performance.measure("regionkit.render", "regionkit.render-start");
