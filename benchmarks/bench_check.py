@@ -32,6 +32,7 @@ from regionkit.config import load_config
 from regionkit.funding import fund
 from regionkit.graph import ProximityGraph
 from regionkit.proposal import proposal_from_division, read_proposal
+from regionkit.regions import Regions
 from regionkit.rules import RULES, check_proposal, write_findings
 from regionkit.schools import load_schools
 
@@ -89,8 +90,9 @@ def main() -> None:
     print(f"{'build proximity graph':<26} {'':>8} {t_graph:>7.3f}")
     total = 0.0
     for rule_id, rule in RULES.items():
+        # a fresh value each time: the rule computes every figure it needs
         t, found = best_of(
-            lambda rule=rule: rule(schools, proposal, graph, config=config)  # type: ignore[misc]
+            lambda rule=rule: rule(Regions(schools, proposal, config=config, graph=graph))  # type: ignore[misc]
         )
         total += t
         print(f"{'rule ' + rule_id:<26} {len(found):>8} {t:>7.3f}")

@@ -33,6 +33,7 @@ from regionkit.funding import fund
 from regionkit.graph import ProximityGraph
 from regionkit.maps import make_map, map_html, write_map
 from regionkit.proposal import Proposal, proposal_from_division
+from regionkit.regions import Regions
 from regionkit.rules import check
 from regionkit.schools import load_schools
 
@@ -68,7 +69,7 @@ def build(schools: object, proposal: Proposal, division: str | None) -> tuple[ob
     """The map with findings and money, and the median time to make it and render its HTML."""
     cfg = load_config()
     graph = ProximityGraph.from_config(schools, cfg.graph, land="netherlands")
-    findings = check(schools, proposal, graph, config=cfg).findings
+    findings = check(Regions(schools, proposal, config=cfg, graph=graph)).findings
     money = fund(schools, proposal.assignment, config=cfg)
     times = []
     m = None

@@ -26,7 +26,6 @@ import shapely
 from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
-from regionkit._errors import InputDataError, Problem
 from regionkit._format import format_eur, format_eur_millions, format_int, format_number, format_pct
 from regionkit._map_geo import (
     COORD_DECIMALS,
@@ -42,8 +41,10 @@ from regionkit._map_geo import (
 )
 from regionkit._map_texts import long_date, map_texts, text
 from regionkit._schema import CRS, CRS_WGS84, LEERWEGEN, PROFILE_NAMES, cell_column
+from regionkit._validate import check_schools
 from regionkit.boundaries import land_mask, load_gemeenten, load_provinces
 from regionkit.config import Config, Language
+from regionkit.regions import Regions
 from regionkit.schools import counted_pupils
 
 __all__ = ["DATA_KEYS", "NO_REGION_COLOR", "REGION_PALETTE", "Side", "map_data"]
@@ -100,7 +101,7 @@ DATA_KEYS: dict[str, str] = {
 class Side:
     """The other set of regions of a comparison map (drawn as lines)."""
 
-    memberships: pd.DataFrame  # region, code
+    regions: Regions
     label: str
     division: str | None = None
 
@@ -108,45 +109,10 @@ class Side:
 # --- memberships ----------------------------------------------------------------------------------
 
 
-def memberships_of(regions: object) -> pd.DataFrame:
-    """``region, code`` rows from a Series (code -> region) or an object with ``memberships``.
-
-    A school listed in several regions keeps every row (first listed first).
-    """
-    table = regions if isinstance(regions, pd.DataFrame) else getattr(regions, "memberships", None)
-    if isinstance(table, pd.DataFrame) and {"region", "code"} <= set(table.columns):
-        rows = table[["region", "code"]]
-    elif isinstance(regions, pd.Series):
-        s = regions.dropna()
-        rows = pd.DataFrame({"region": s.to_numpy(), "code": s.index.to_numpy()})
-    else:
-        raise TypeError("regions must be a Series (code -> region) or have a 'memberships' table")
-    rows = rows.dropna().astype(str)
-    rows = rows[rows["region"].str.strip() != ""]
-    return rows.drop_duplicates().reset_index(drop=True)
-
-
-def _check_schools(schools: pd.DataFrame) -> gpd.GeoDataFrame:
-    problems = []
-    missing = [c for c in ("code", "name", "x", "y") if c not in schools.columns]
-    if missing:
-        problems.append(
-            Problem(
-                f"the schools table lacks the column(s) {', '.join(missing)}",
-                fix="load the table with regionkit.schools.load_schools()",
-            )
-        )
-    elif schools["code"].duplicated().any():
-        dup = sorted(schools.loc[schools["code"].duplicated(), "code"].astype(str).unique())
-        problems.append(
-            Problem(
-                f"school codes appear twice: {', '.join(dup[:10])}",
-                fix="give every school one row",
-                column="code",
-            )
-        )
-    if problems:
-        raise InputDataError(problems)
+def _check_schools(regions: Regions) -> gpd.GeoDataFrame:
+    """The schools as points in EPSG:28992 (the table is checked where the regions were built)."""
+    schools = regions.schools
+    check_schools(schools, columns=("code", "name", "x", "y"), step="the map")
     if isinstance(schools, gpd.GeoDataFrame) and schools.crs is not None:
         return schools.to_crs(CRS) if schools.crs.to_epsg() != 28992 else schools
     return gpd.GeoDataFrame(
@@ -154,15 +120,16 @@ def _check_schools(schools: pd.DataFrame) -> gpd.GeoDataFrame:
     )
 
 
-def _known(rows: pd.DataFrame, codes: set[str]) -> pd.DataFrame:
-    unknown = sorted(set(rows["code"]) - codes)
+def _known(regions: Regions) -> pd.DataFrame:
+    """``region, code`` of every listing of a school of the table (first listed first)."""
+    unknown = sorted(set(regions.unknown["code"].astype(str)))
     if unknown:
         logger.warning(
             "%d school code(s) of the regions are not in the schools table and are not drawn: %s",
             len(unknown),
             ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else ""),
         )
-    return rows[rows["code"].isin(codes)]
+    return regions.memberships
 
 
 # --- areas and colours ----------------------------------------------------------------------------
@@ -450,8 +417,9 @@ def _findings(
 # --- the whole page's data ------------------------------------------------------------------------
 
 
-def _prepare_schools(schools: pd.DataFrame, config: Config) -> gpd.GeoDataFrame:
-    gdf = _check_schools(schools).copy()
+def _prepare_schools(regions: Regions) -> gpd.GeoDataFrame:
+    config = regions.config
+    gdf = _check_schools(regions).copy()
     gdf["code"] = gdf["code"].astype(str)
     gdf = gdf.sort_values("code", kind="stable").reset_index(drop=True)
     cp = counted_pupils(gdf, gl_weight=config.funding.gl_weight)
@@ -552,7 +520,7 @@ def _lines(polygons: list[BaseGeometry]) -> list[Any]:
 
 def _side(gdf: gpd.GeoDataFrame, side: Side, moved: object, lang: Language) -> dict[str, Any]:
     """The other side of a comparison: its inner borders as lines, and the moved schools."""
-    rows = _known(memberships_of(side.memberships), set(gdf["code"]))
+    rows = _known(side.regions)
     areas = _areas(gdf, rows, side.division)
     geoms = simplify_coverage(list(areas.polygons.geometry), SIMPLIFY_M)
     inner = shapely.union_all([shapely.boundary(g) for g in geoms]).difference(
@@ -578,10 +546,8 @@ def _side(gdf: gpd.GeoDataFrame, side: Side, moved: object, lang: Language) -> d
 
 
 def map_data(
-    schools: pd.DataFrame,
-    regions: object,
+    regions: Regions,
     *,
-    config: Config,
     findings: pd.DataFrame | None = None,
     funding: object | None = None,
     title: str | None = None,
@@ -598,9 +564,10 @@ def map_data(
 
     Parameters are those of :func:`regionkit.maps.make_map`.
     """
+    config = regions.config
     lang = config.language
-    gdf = _prepare_schools(schools, config)
-    rows = _known(memberships_of(regions), set(gdf["code"]))
+    gdf = _prepare_schools(regions)
+    rows = _known(regions)
     regions_of: dict[str, list[str]] = {}
     for region, code in rows[["region", "code"]].itertuples(index=False):
         regions_of.setdefault(code, []).append(region)

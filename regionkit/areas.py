@@ -23,8 +23,9 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from regionkit._errors import InfeasibleError, InputDataError, ProblemCollector
+from regionkit._errors import InfeasibleError, InputDataError
 from regionkit._schema import CRS
+from regionkit._validate import require_single
 from regionkit.graph import (
     LandLike,
     SchoolsLike,
@@ -32,6 +33,7 @@ from regionkit.graph import (
     _resolve_land,
     _unique_points,
 )
+from regionkit.regions import Regions
 
 __all__ = ["color_regions", "region_adjacency", "region_polygons", "school_cells"]
 
@@ -84,8 +86,8 @@ def school_cells(schools: SchoolsLike, *, land: LandLike = "netherlands") -> gpd
 
 
 def region_polygons(
-    schools: SchoolsLike,
-    assignment: pd.Series | Mapping[str, str],
+    schools: SchoolsLike | Regions,
+    assignment: pd.Series | Mapping[str, str] | None = None,
     *,
     land: LandLike = "netherlands",
 ) -> gpd.GeoDataFrame:
@@ -99,10 +101,12 @@ def region_polygons(
     Parameters
     ----------
     schools
-        See :func:`school_cells`.
+        The regions (:class:`regionkit.regions.Regions`; a school listed twice
+        is drawn in the region listed first), or the schools as for
+        :func:`school_cells`, with ``assignment``.
     assignment
-        Region name per school code (a ``Series`` indexed by code, as
-        everywhere in regionkit, or a mapping).
+        With schools: region name per school code (a ``Series`` indexed by
+        code, as everywhere in regionkit, or a mapping).
     land
         See :func:`school_cells`.
 
@@ -126,8 +130,7 @@ def region_polygons(
     >>> len(polygons) == division.nunique(), polygons.crs.to_epsg()
     (True, 28992)
     """
-    codes, xy = _coerce_schools(schools)
-    region = _align(codes, assignment)
+    codes, xy, region = _align(schools, assignment)
     land_geom = _resolve_land(land)
     uniq, inverse, raw = _raw_cells(xy, land_geom)
 
@@ -278,33 +281,21 @@ def color_regions(adjacency: nx.Graph, *, n_colors: int | None = None) -> dict[s
 # ---------------------------------------------------------------------- helpers
 
 
-def _align(codes: np.ndarray, assignment: pd.Series | Mapping[str, str]) -> pd.Series:
-    """Region per school (NA for none), aligned to ``codes``."""
-    series = assignment if isinstance(assignment, pd.Series) else pd.Series(dict(assignment))
-    index = series.index.astype(str)
-    problems = ProblemCollector()
-    unknown = sorted(set(index) - set(codes.tolist()))
-    if unknown:
-        problems.add(
-            f"{len(unknown)} code(s) in the assignment are not schools",
-            column="code",
-            value=", ".join(unknown[:8]) + (", ..." if len(unknown) > 8 else ""),
-            fix="check the codes (6 characters: BRIN + branch number)",
-        )
-    twice = sorted(set(index[index.duplicated()]))
-    if twice:
-        problems.add(
-            f"{len(twice)} code(s) appear more than once in the assignment",
-            column="code",
-            value=", ".join(twice[:8]),
-            fix="a school is in at most one region",
-        )
-    problems.raise_if_any("the assignment does not fit the schools")
-    values = pd.Series(series.to_numpy(dtype=object), index=index, dtype="object")
-    region = values.reindex(codes)
-    return pd.Series(
-        [None if pd.isna(v) else str(v) for v in region.tolist()], index=region.index, dtype=object
-    )
+def _align(
+    schools: SchoolsLike | Regions, assignment: pd.Series | Mapping[str, str] | None
+) -> tuple[np.ndarray, np.ndarray, pd.Series]:
+    """Codes, coordinates and the region per school (None for none) of regions or schools."""
+    if isinstance(schools, Regions):
+        regions = schools
+        codes, xy = _coerce_schools(regions.schools)
+    else:
+        codes, xy = _coerce_schools(schools)
+        table = pd.DataFrame({"code": codes, "x": xy[:, 0], "y": xy[:, 1]})
+        regions = Regions(table, {} if assignment is None else assignment)
+        require_single(regions)
+    names = np.asarray([*regions.regions, None], dtype=object)  # label -1: the None at the end
+    region = pd.Series(names[regions.labels], index=pd.Index(codes), dtype=object)
+    return codes, xy, region
 
 
 def _raw_cells(

@@ -218,13 +218,12 @@ def main(argv: list[str] | None = None) -> None:
 # --- fund ---------------------------------------------------------------------------------------
 
 
-def _listed_twice_notes(proposal: Any, language: str) -> list[str]:
+def _listed_twice_notes(regions: Any, language: str) -> list[str]:
     """Notes on the schools a proposal lists in several regions (funding counts them once)."""
     from regionkit._messages import text
 
-    memberships = proposal.memberships
     notes = []
-    repeated = memberships[memberships["code"].duplicated(keep=False)]
+    repeated = regions.listed_twice
     for code, rows in repeated.groupby("code", sort=True):
         regions = rows["region"].astype(str).tolist()
         notes.append(
@@ -371,18 +370,18 @@ def fund_command(
     from regionkit._io import write_atomic
     from regionkit.agreements import read_agreements
     from regionkit.funding import fund, sanity_check
+    from regionkit.regions import Regions
     from regionkit.reports import table_to_csv, workbook_bytes
 
     _one_source(proposal, division)
     config, schools = _load_inputs(config_path, schools_path, year)
-    prop = _regions(proposal, division, schools)
-    assignment = prop.assignment
-    notes = _listed_twice_notes(prop, config.language)  # none for a division
+    regions = Regions(schools, _regions(proposal, division, schools), config=config)
+    notes = _listed_twice_notes(regions, config.language)  # none for a division
     source = proposal if proposal is not None else f"division {division}"
     agreements = (
         read_agreements(agreement_path, language=config.language) if agreement_path else None
     )
-    result = fund(schools, assignment, config=config, agreements=agreements)
+    result = fund(regions, agreements=agreements)
     sanity = sanity_check(result, config=config)
     notes = [*notes, *result.notes]
 
@@ -494,6 +493,17 @@ def _check_summary_text(result: Any, language: Any, source: str, out_dir: str | 
     return "\n".join(lines)
 
 
+def _known_money(regions: Any) -> Any:
+    """The money of the regions' schools that are in the table, for the check's figures.
+
+    A check reports unknown codes as findings; its money figures count the
+    known schools (``fund`` of the regions themselves refuses unknown codes).
+    """
+    from regionkit.funding import fund
+
+    return fund(regions.schools, regions.assignment, config=regions.config)
+
+
 @cli.command("check")
 @proposal_argument
 @division_option(
@@ -548,7 +558,8 @@ def check_command(
 
     from regionkit.boundaries import land_mask
     from regionkit.graph import ProximityGraph
-    from regionkit.rules import RULE_IDS, check_proposal, write_findings
+    from regionkit.regions import Regions
+    from regionkit.rules import RULE_IDS, check, write_findings
 
     _one_source(proposal, division)
     unknown = [r for r in only_rules if r not in RULE_IDS]
@@ -558,7 +569,8 @@ def check_command(
     prop = _regions(proposal, division, schools, sep=sep, sheet=_sheet(sheet), by_name=by_name)
     source = proposal if proposal is not None else f"division {division}"
     graph = ProximityGraph.from_config(schools, config.graph, land=land_mask())
-    result = check_proposal(schools, prop, graph, config=config, rules=list(only_rules) or None)
+    regions = Regions(schools, prop, config=config, graph=graph)
+    result = check(regions, funding=_known_money(regions), rules=list(only_rules) or None)
     if out_dir is not None:
         for path in write_findings(result, Path(out_dir)):
             click.echo(f"wrote {path}", err=True)
@@ -913,21 +925,26 @@ def map_command(
     _one_source(proposal, division)
     overrides: dict[str, Any] = {"map": {"tiles": tiles}} if tiles else {}
     config, schools = _load_inputs(config_path, schools_path, year, **overrides)
+    from regionkit.regions import Regions
+
     prop = _regions(proposal, division, schools)
     name = Path(proposal).stem if proposal is not None else division
-    assignment = prop.assignment
-    found = None
+    graph = None
     if findings:
         from regionkit.graph import ProximityGraph
-        from regionkit.rules import check
 
         graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
-        found = check(schools, prop, graph, config=config).findings
+    regions = Regions(schools, prop, config=config, graph=graph)
+    found = None
+    if findings:
+        from regionkit.rules import check
+
+        found = check(regions, funding=_known_money(regions)).findings
     money = None
     if funding:
         from regionkit.funding import fund
 
-        money = fund(schools, assignment, config=config)
+        money = fund(regions)
     m = make_map(
         schools,
         prop,

@@ -22,7 +22,9 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from regionkit._errors import InputDataError, Problem
+from regionkit._validate import as_proposal
 from regionkit.proposal import division_assignment
+from regionkit.regions import Regions
 
 __all__ = ["Comparison", "compare", "division_assignment"]
 
@@ -182,15 +184,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _clean(assignment: pd.Series, side: str) -> pd.Series:
-    """Drop unassigned schools, check codes are unique, return str regions sorted by code."""
-    if not isinstance(assignment, pd.Series):
-        raise TypeError(f"assignment {side} must be a pandas Series (code -> region)")
-    s = assignment.dropna()
-    s = s[s.astype(str).str.strip() != ""]
-    s.index = s.index.astype(str)
-    dup = s.index[s.index.duplicated()].unique()
-    if len(dup):
+def _single(regions: Regions | pd.Series, side: str) -> pd.Series:
+    """Region per school code (str), sorted by code: a Regions value's, or an assignment's.
+
+    An assignment (a Series) must give each school one region; a Regions value
+    counts a school listed twice in the region listed first.
+    """
+    if isinstance(regions, Regions):
+        return regions.assignment.astype(str)
+    proposal = as_proposal(regions)
+    m = proposal.memberships
+    dup = sorted(set(m.loc[m["code"].duplicated(), "code"].astype(str)))
+    if dup:
         raise InputDataError(
             [
                 Problem(
@@ -198,11 +203,11 @@ def _clean(assignment: pd.Series, side: str) -> pd.Series:
                     fix="a vmbo/vso school belongs to at most one region",
                     value=c,
                 )
-                for c in sorted(dup)
+                for c in dup
             ],
             f"assignment {side} lists {len(dup)} school(s) twice",
         )
-    return s.astype(str).sort_index()
+    return proposal.assignment.astype(str)
 
 
 def _parts(table: pd.DataFrame, min_share: float) -> pd.DataFrame:
@@ -228,23 +233,25 @@ def _parts(table: pd.DataFrame, min_share: float) -> pd.DataFrame:
 
 
 def compare(
-    a: pd.Series,
-    b: pd.Series,
+    a: Regions | pd.Series,
+    b: Regions | pd.Series,
     *,
     schools: pd.DataFrame | None = None,
     name_a: str = "A",
     name_b: str = "B",
     min_share: float = 0.1,
 ) -> Comparison:
-    """Compare two assignments of schools to regions.
+    """Compare two sets of regions.
 
     Parameters
     ----------
     a, b
-        Assignments: region names indexed by school code; a school that is
-        absent or NA belongs to no region.
+        :class:`~regionkit.regions.Regions` (a school listed twice counts in
+        the region listed first), or assignments: region names indexed by
+        school code; a school that is absent or NA belongs to no region.
     schools
-        The schools table; when given, the moved schools get their ``name``,
+        The schools table (default: that of a Regions value given); when
+        there is one, the moved schools get their ``name``,
         ``place`` and ``x``/``y`` (EPSG:28992) so that they can be listed and mapped.
     name_a, name_b
         Labels of the two sides (for the summary).
@@ -281,7 +288,9 @@ def compare(
 
     if not 0 <= min_share < 1:
         raise ValueError(f"min_share = {min_share!r} must be a share between 0 and 1")
-    sa, sb = _clean(a, name_a), _clean(b, name_b)
+    sa, sb = _single(a, name_a), _single(b, name_b)
+    if schools is None:
+        schools = next((r.schools for r in (a, b) if isinstance(r, Regions)), None)
     common = sa.index.intersection(sb.index).sort_values()
     only_a = tuple(sorted(sa.index.difference(sb.index)))
     only_b = tuple(sorted(sb.index.difference(sa.index)))

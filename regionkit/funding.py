@@ -37,10 +37,10 @@ figure that a suppressed count can change also comes with an upper bound
 
 from __future__ import annotations
 
-import difflib
+import dataclasses
 import logging
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
@@ -50,7 +50,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from regionkit._errors import ConfigError, InputDataError, Problem
+from regionkit._errors import ConfigError, InputDataError
 from regionkit._format import format_cents, format_eur_millions, format_int, format_pct
 from regionkit._messages import text
 from regionkit._money import as_decimal, cents_to_eur, largest_remainder
@@ -62,8 +62,15 @@ from regionkit._schema import (
     TECHNICAL_PROFILES,
     cell_column,
 )
+from regionkit._validate import (
+    as_proposal,
+    check_schools,
+    listed_twice_problems,
+    unknown_code_problems,
+)
 from regionkit.agreements import Agreement, apply_agreements, empty_split, read_agreements
 from regionkit.config import Config, FundingConfig
+from regionkit.regions import Regions
 from regionkit.schools import counted_pupils
 
 __all__ = [
@@ -373,70 +380,40 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 # --- input checks --------------------------------------------------------------------------------
 
-
-def _check_schools(schools: pd.DataFrame) -> None:
-    required = ["code", "kind", *TECHNICAL_CELL_COLUMNS, *LEERWEG_TOTAL_COLUMNS]
-    missing = [c for c in required if c not in schools.columns]
-    if missing:
-        raise InputDataError(
-            [
-                Problem(
-                    "the schools table lacks a column funding needs",
-                    column=c,
-                    fix="load the table with regionkit.schools.load_schools()",
-                )
-                for c in missing
-            ],
-            f"the schools table lacks {len(missing)} column(s) funding needs",
-        )
-    dup = schools["code"][schools["code"].duplicated()]
-    if len(dup):
-        raise InputDataError(
-            [Problem("school code occurs more than once", column="code", value=c) for c in dup],
-            "the schools table has duplicate codes",
-        )
+#: Columns of the schools table the money is computed from.
+_FUNDING_COLUMNS = ("code", "kind", *TECHNICAL_CELL_COLUMNS, *LEERWEG_TOTAL_COLUMNS)
 
 
-def _clean_assignment(assignment: pd.Series, schools: pd.DataFrame) -> pd.Series:
-    """The assignment as region per school code of the table (NA for none); errors listed."""
-    if not isinstance(assignment, pd.Series):
-        raise InputDataError(
-            "the assignment must be a pandas Series of region names indexed by school code"
-        )
-    a = assignment.copy()
-    a.index = a.index.map(lambda c: str(c).strip())
-    a = a.astype("string").str.strip().replace("", pd.NA)
-    problems = []
-    known = set(schools["code"].astype(str))
-    unknown = sorted({c for c in a.index if c not in known})
-    for code in unknown:
-        close = difflib.get_close_matches(code, sorted(known), n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        problems.append(
-            Problem(
-                f"school code in the assignment is not in the schools table{hint}",
-                column="code",
-                value=code,
-                fix="correct the code (BRIN + 2-digit branch), or add the school to the table",
+def _as_regions(
+    regions: Regions | pd.DataFrame, assignment: pd.Series | None, config: Config | None
+) -> Regions:
+    """The regions to fund: as given, or built from a schools table and an assignment.
+
+    An assignment given as a Series is one region per school: a school in two
+    regions is an error there (a proposal's second listing is data instead).
+    """
+    if isinstance(regions, Regions):
+        if assignment is not None or config is not None:
+            raise TypeError(
+                "fund(regions) takes the configuration from the regions; "
+                "give an assignment and config only with a schools table"
             )
-        )
-    assigned = a.dropna()
-    dup = assigned.groupby(level=0).nunique()
-    for code in dup[dup > 1].index:
-        regions = sorted(set(assigned.loc[[code]]))
-        problems.append(
-            Problem(
-                f"school is in {len(regions)} regions ({', '.join(regions)}); "
-                "a vmbo/vso school may be in at most one",
-                column="code",
-                value=code,
-                fix="keep the school in one region",
-            )
-        )
+        return regions
+    built = Regions(regions, as_proposal(assignment), config=config or Config())
+    problems = unknown_code_problems(built.unknown["code"].astype(str), built.index)
+    problems += listed_twice_problems(built.listed_twice)
     if problems:
         raise InputDataError(problems, f"{len(problems)} problem(s) in the assignment")
-    a = a[~a.index.duplicated(keep="first")]
-    return a.reindex(schools["code"].astype(str).to_numpy())
+    return built
+
+
+def _require_known(regions: Regions) -> None:
+    """Money is computed for schools of the table only: an unknown code is an error here."""
+    check_schools(regions.schools, columns=_FUNDING_COLUMNS, step="funding")
+    unknown = regions.unknown["code"].astype(str)
+    if len(unknown):
+        problems = unknown_code_problems(unknown, regions.index)
+        raise InputDataError(problems, f"{len(problems)} problem(s) in the assignment")
 
 
 def _suppressed_cells(schools: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -606,25 +583,29 @@ def _totals(
 
 
 def fund(
-    schools: pd.DataFrame,
-    assignment: pd.Series,
+    regions: Regions | pd.DataFrame,
+    assignment: pd.Series | None = None,
     *,
     config: Config | None = None,
     agreements: Sequence[Agreement] | str | Path | None = None,
 ) -> FundingResult:
-    """What the programme's money rules give each region of an assignment.
+    """What the programme's money rules give each region of a set of regions.
 
     Parameters
     ----------
-    schools
-        The schools table (:func:`regionkit.schools.load_schools`).
+    regions
+        The regions (:class:`regionkit.regions.Regions`; a school listed in two
+        regions counts once, in the region listed first), or a schools table
+        (:func:`regionkit.schools.load_schools`) with ``assignment``.
     assignment
-        Region name per school code (``pandas.Series`` indexed by ``code``);
-        a school absent or NA is in no region and counts nowhere.
+        With a schools table: region name per school code (``pandas.Series``
+        indexed by ``code``); a school absent or NA is in no region and counts
+        nowhere.
     config
-        The configuration; its ``funding`` section gives the rates, shares,
-        techniekarm rule, count date and the value of a suppressed count.
-        ``None`` for the defaults of ``docs/DOMAIN.md``.
+        With a schools table: the configuration; its ``funding`` section gives
+        the rates, shares, techniekarm rule, count date and the value of a
+        suppressed count. ``None`` for the defaults of ``docs/DOMAIN.md``.
+        :class:`~regionkit.regions.Regions` carry their own.
     agreements
         Split agreements (:func:`regionkit.agreements.read_agreements`), or the path of an
         agreements file; ``None`` for none. Without an agreement no split is
@@ -634,21 +615,25 @@ def fund(
     -------
     FundingResult
         Per region and per school figures, national totals and the split.
+        Each region's figures are kept with the regions: after
+        :meth:`Regions.move <regionkit.regions.Regions.move>` only the touched
+        regions' money is computed again.
 
     Raises
     ------
     InputDataError
-        When the assignment names schools not in the table (all are listed), puts
-        a school in two regions, or an agreement is invalid (every problem listed).
+        When the regions name schools not in the table (all are listed), an
+        assignment puts a school in two regions, or an agreement is invalid
+        (every problem listed).
     ConfigError
         For a rate that is not a whole number of cents.
 
     Examples
     --------
-    >>> from regionkit.proposal import proposal_from_division
+    >>> from regionkit.regions import Regions
     >>> from regionkit.schools import load_schools
     >>> schools = load_schools()
-    >>> result = fund(schools, proposal_from_division(schools, "nodal").assignment)
+    >>> result = fund(Regions.from_division(schools, "nodal"))
     >>> result.national.n_regions, result.whole_table.bb_kb_equivalent
     (80, 21572.0)
     >>> result.whole_table.max_subsidy_4y_eur
@@ -661,15 +646,54 @@ def fund(
     >>> print(enschede["max_subsidy_4y_eur"], enschede["techniekarm"])
     11356977.5 False
     """
-    config = config or Config()
-    cfg = config.funding
+    regions = _as_regions(regions, assignment, config)
+    _require_known(regions)
+    cfg = regions.config.funding
     money = _Money.from_config(cfg)
-    _check_schools(schools)
-    schools = schools.reset_index(drop=True)
-    region = _clean_assignment(assignment, schools)
+    base = regions.shared("funding.schools", lambda: _school_table(regions.schools, money, cfg))
+    labels = regions.labels
+    in_region = labels >= 0
+    names = sorted({regions.regions[k] for k in np.unique(labels[in_region]).tolist()})
+    rows = regions.per_region(
+        "funding.regions", lambda todo: _region_rows(regions, base, money, todo), names
+    )
+    table = _region_table(names, rows, regions.config.language, money, cfg)
+    per_school = _school_rows(regions, base, rows, regions.config.language, cfg)
+    result = FundingResult(
+        regions=table,
+        schools=per_school,
+        national=_totals(
+            "regions",
+            per_school[in_region],
+            money,
+            cfg,
+            n_regions=len(names),
+            n_techniekarm=int(table["techniekarm"].sum()),
+            n_unassigned=int((base["counts_for_money"].to_numpy() & ~in_region).sum()),
+            max_4y=int(table["max_subsidy_4y_cents"].sum()),
+            per_year=int(table["max_subsidy_year_cents"].sum()),
+            cofinancing=int(table["cofinancing_cents"].sum()),
+            upper_4y=int(table["max_subsidy_4y_upper_cents"].sum()),
+        ),
+        whole_table=_whole_table(per_school, table, money, cfg, in_region),
+        split=empty_split(),
+        config=cfg,
+        notes=(),
+    )
+    result = dataclasses.replace(result, notes=_notes(result, money, regions.config))
+    if agreements is None:
+        return result
+    language = regions.config.language
+    if isinstance(agreements, str | Path):
+        agreements = read_agreements(agreements, language=language)
+    split = apply_agreements(result, agreements, language=language)
+    return _with_split(result, split, language)
 
+
+def _school_table(schools: pd.DataFrame, money: _Money, cfg: FundingConfig) -> pd.DataFrame:
+    """Per school of the table (its order): identity and counts; the same for every assignment."""
+    schools = schools.reset_index(drop=True)
     per_school = _school_counts(schools, money, cfg)
-    per_school.insert(0, "region", region.to_numpy())
     per_school.insert(0, "kind", schools["kind"].astype("string").to_numpy())
     per_school.insert(
         0,
@@ -677,78 +701,107 @@ def fund(
         schools["name"].astype("string").to_numpy() if "name" in schools.columns else pd.NA,
     )
     per_school.insert(0, "code", schools["code"].astype(str).to_numpy())
-    per_school["region"] = per_school["region"].astype("string")
-    in_region = per_school["region"].notna().to_numpy()
+    return per_school
 
-    # per region ------------------------------------------------------------------------------
-    members = per_school[in_region]
-    names = sorted(members["region"].unique().tolist())
-    grouped = members.groupby("region", sort=True)
-    regions = pd.DataFrame({"region": pd.Series(names, dtype="string")})
-    regions["n_schools"] = grouped.size().reindex(names).to_numpy(dtype=np.int64)
-    regions["n_schools_counted"] = (
-        grouped["counts_for_money"].sum().reindex(names).to_numpy(dtype=np.int64)
-    )
-    regions["n_schools_technical"] = (
-        grouped["technical_pupils"].apply(lambda s: int((s > 0).sum())).reindex(names).to_numpy()
-    ).astype(np.int64)
-    sums = grouped[_SUM_COLUMNS].sum().reindex(names)
+
+def _region_rows(
+    regions: Regions, base: pd.DataFrame, money: _Money, todo: list[str]
+) -> dict[str, dict[str, Any]]:
+    """Per region: its schools' sums, its money and its schools' indicative amounts."""
+    number = {r: k for k, r in enumerate(regions.regions)}
+    whole = [c for c in _SUM_COLUMNS if c != "bb_kb_equivalent"]
+    sums = base[whole].to_numpy(dtype=np.int64)
+    equivalent = base["bb_kb_equivalent"].to_numpy(dtype=np.float64)
+    counted = base["counts_for_money"].to_numpy()
+    technical = base["technical_pupils"].to_numpy()
+    bb_kb = base["counted_pupils_bb_kb"].to_numpy()
+    gl = base["counted_pupils_gl"].to_numpy()
+    out: dict[str, dict[str, Any]] = {}
+    for region in todo:
+        members = np.flatnonzero(regions.labels == number[region])
+        row: dict[str, Any] = {
+            "n_schools": len(members),
+            "n_schools_counted": int(counted[members].sum()),
+            "n_schools_technical": int((technical[members] > 0).sum()),
+        }
+        row.update(zip(whole, sums[members].sum(axis=0).tolist(), strict=True))
+        row["bb_kb_equivalent"] = float(equivalent[members].sum())
+        max_4y = money.subsidy_cents(row["counted_pupils_bb_kb"], row["counted_pupils_gl"])
+        row["max_4y"] = max_4y
+        row["upper_4y"] = money.subsidy_cents(
+            row["counted_pupils_bb_kb_upper"], row["counted_pupils_gl_upper"]
+        )
+        weights = [
+            _subsidy_weight(money, b, g)
+            for b, g in zip(bb_kb[members].tolist(), gl[members].tolist(), strict=True)
+        ]
+        row["members"] = members
+        row["indicative"] = largest_remainder(max_4y, weights) if max_4y else [0] * len(members)
+        out[region] = row
+    return out
+
+
+def _region_table(
+    names: list[str],
+    rows: Mapping[str, Mapping[str, Any]],
+    language: str,
+    money: _Money,
+    cfg: FundingConfig,
+) -> pd.DataFrame:
+    """One row per region, sorted by name (the columns of :attr:`FundingResult.regions`)."""
+    table = pd.DataFrame({"region": pd.Series(names, dtype="string")})
+    for c in ("n_schools", "n_schools_counted", "n_schools_technical"):
+        table[c] = np.array([rows[r][c] for r in names], dtype=np.int64)
     for c in _SUM_COLUMNS:
-        regions[c] = sums[c].to_numpy() if len(names) else np.array([], dtype=np.int64)
-    regions["n_suppressed"] = regions["n_suppressed"].astype(np.int64)
-    max_4y = [
-        money.subsidy_cents(bb, gl)
-        for bb, gl in zip(
-            regions["counted_pupils_bb_kb"], regions["counted_pupils_gl"], strict=True
-        )
-    ]
-    upper_4y = [
-        money.subsidy_cents(bb, gl)
-        for bb, gl in zip(
-            regions["counted_pupils_bb_kb_upper"], regions["counted_pupils_gl_upper"], strict=True
-        )
-    ]
-    regions["max_subsidy_4y_cents"] = np.array(max_4y, dtype=np.int64)
-    regions["max_subsidy_4y_eur"] = [cents_to_eur(c) for c in max_4y]
+        dtype = np.float64 if c == "bb_kb_equivalent" else np.int64
+        table[c] = np.array([rows[r][c] for r in names], dtype=dtype)
+    max_4y = [rows[r]["max_4y"] for r in names]
+    upper_4y = [rows[r]["upper_4y"] for r in names]
+    table["max_subsidy_4y_cents"] = np.array(max_4y, dtype=np.int64)
+    table["max_subsidy_4y_eur"] = [cents_to_eur(c) for c in max_4y]
     per_year = [money.per_year_cents(c) for c in max_4y]
-    regions["max_subsidy_year_cents"] = np.array(per_year, dtype=np.int64)
-    regions["max_subsidy_year_eur"] = [cents_to_eur(c) for c in per_year]
+    table["max_subsidy_year_cents"] = np.array(per_year, dtype=np.int64)
+    table["max_subsidy_year_eur"] = [cents_to_eur(c) for c in per_year]
     cofin = [money.cofinancing_cents(c) for c in max_4y]
-    regions["cofinancing_cents"] = np.array(cofin, dtype=np.int64)
-    regions["cofinancing_eur"] = [cents_to_eur(c) for c in cofin]
-    den = regions["techniekarm_denominator"].astype(np.float64)
-    regions["technical_share"] = np.where(
-        den > 0, regions["technical_pupils"].astype(np.float64) / den.where(den > 0, 1.0), np.nan
+    table["cofinancing_cents"] = np.array(cofin, dtype=np.int64)
+    table["cofinancing_eur"] = [cents_to_eur(c) for c in cofin]
+    den = table["techniekarm_denominator"].astype(np.float64)
+    table["technical_share"] = np.where(
+        den > 0, table["technical_pupils"].astype(np.float64) / den.where(den > 0, 1.0), np.nan
     )
-    regions["techniekarm"] = np.array(
-        [money.is_techniekarm(n, d) for n, d in zip(regions["technical_pupils"], den, strict=True)],
+    table["techniekarm"] = np.array(
+        [money.is_techniekarm(n, d) for n, d in zip(table["technical_pupils"], den, strict=True)],
         dtype=bool,
     )
-    regions["max_subsidy_4y_upper_cents"] = np.array(upper_4y, dtype=np.int64)
-    regions["max_subsidy_4y_upper_eur"] = [cents_to_eur(c) for c in upper_4y]
-    regions["has_agreement"] = False
-    language = config.language
-    regions["note"] = [
-        _region_note(row, language, money.suppressed_value) for _, row in regions.iterrows()
+    table["max_subsidy_4y_upper_cents"] = np.array(upper_4y, dtype=np.int64)
+    table["max_subsidy_4y_upper_eur"] = [cents_to_eur(c) for c in upper_4y]
+    table["has_agreement"] = False
+    table["note"] = [
+        _region_note(row, language, money.suppressed_value) for row in table.to_dict("records")
     ]
-    regions["data_year"] = cfg.data_year
-    regions["count_date"] = cfg.count_date
+    table["data_year"] = cfg.data_year
+    table["count_date"] = cfg.count_date
+    return table
 
-    # per school: indicative amounts (what each school's pupils add to its region's maximum)
-    amounts = np.zeros(len(per_school), dtype=np.int64)
-    placed = np.zeros(len(per_school), dtype=bool)
-    total_by_region = dict(zip(names, max_4y, strict=True))
-    bb_all = per_school["counted_pupils_bb_kb"].to_numpy()
-    gl_all = per_school["counted_pupils_gl"].to_numpy()
-    for name, rows in grouped.groups.items():
-        at = per_school.index.get_indexer(rows)
-        pupils = zip(bb_all[at], gl_all[at], strict=True)
-        weights = [_subsidy_weight(money, bb, gl) for bb, gl in pupils]
-        total = total_by_region[str(name)]
-        amounts[at] = largest_remainder(total, weights) if total else [0] * len(weights)
-        placed[at] = True
-    indicative = pd.Series(amounts, index=per_school.index, dtype="Int64")
-    per_school["indicative_4y_cents"] = indicative.where(placed, pd.NA)
+
+def _school_rows(
+    regions: Regions,
+    base: pd.DataFrame,
+    rows: Mapping[str, Mapping[str, Any]],
+    language: str,
+    cfg: FundingConfig,
+) -> pd.DataFrame:
+    """One row per school of the table: its region, counts, indicative amount and notes."""
+    per_school = base.copy()
+    labels = regions.labels
+    in_region = labels >= 0
+    names = np.asarray([*regions.regions, None], dtype=object)  # label -1: the None at the end
+    region = pd.array(names[labels], dtype="string")
+    per_school.insert(3, "region", region)
+    indicative = np.zeros(len(per_school), dtype=np.int64)
+    for row in rows.values():
+        indicative[row["members"]] = row["indicative"]
+    per_school["indicative_4y_cents"] = pd.Series(indicative, dtype="Int64").where(in_region)
     for c in ("technical_4y_cents", "other_4y_cents", "amount_4y_cents"):
         per_school[c] = pd.Series(pd.NA, index=per_school.index, dtype="Int64")
     school_notes = np.where(
@@ -761,45 +814,35 @@ def fund(
     unnamed = per_school.pop("_unnamed_suppressed").to_numpy()
     for i in np.flatnonzero(unnamed):
         school_notes[i] = "; ".join(
-            x
-            for x in (
-                school_notes[i],
-                _note(language, "unnamed", n=int(unnamed[i])),
-            )
-            if x
+            x for x in (school_notes[i], _note(language, "unnamed", n=int(unnamed[i]))) if x
         )
     per_school["note"] = school_notes
     per_school["data_year"] = cfg.data_year
     per_school["count_date"] = cfg.count_date
+    return per_school
 
-    # totals ------------------------------------------------------------------------------------
+
+def _whole_table(
+    per_school: pd.DataFrame,
+    table: pd.DataFrame,
+    money: _Money,
+    cfg: FundingConfig,
+    in_region: np.ndarray,
+) -> NationalTotals:
+    """Totals over every vmbo/vso school of the table, in a region or not."""
     counted_mask = per_school["counts_for_money"].to_numpy()
-    n_unassigned = int((counted_mask & ~in_region).sum())
-    national = _totals(
-        "regions",
-        members,
-        money,
-        cfg,
-        n_regions=len(names),
-        n_techniekarm=int(regions["techniekarm"].sum()),
-        n_unassigned=n_unassigned,
-        max_4y=sum(max_4y),
-        per_year=sum(per_year),
-        cofinancing=sum(cofin),
-        upper_4y=sum(upper_4y),
-    )
     all_counted = per_school[counted_mask]
     whole_4y = money.subsidy_cents(
         all_counted["counted_pupils_bb_kb"].sum(), all_counted["counted_pupils_gl"].sum()
     )
-    whole = _totals(
+    return _totals(
         "all schools",
         all_counted,
         money,
         cfg,
-        n_regions=len(names),
-        n_techniekarm=int(regions["techniekarm"].sum()),
-        n_unassigned=n_unassigned,
+        n_regions=len(table),
+        n_techniekarm=int(table["techniekarm"].sum()),
+        n_unassigned=int((counted_mask & ~in_region).sum()),
         max_4y=whole_4y,
         per_year=money.per_year_cents(whole_4y),
         cofinancing=money.cofinancing_cents(whole_4y),
@@ -809,9 +852,15 @@ def fund(
         ),
     )
 
+
+def _notes(result: FundingResult, money: _Money, config: Config) -> tuple[str, ...]:
+    """Remarks on the whole result: schools in no region, suppressed counts, the GL weight."""
+    language, cfg = config.language, config.funding
     notes: list[str] = []
+    n_unassigned = result.national.n_schools_unassigned
     if n_unassigned:
         notes.append(_note(language, "unassigned", n=n_unassigned))
+    whole = result.whole_table
     if whole.n_suppressed:
         notes.append(
             _note(
@@ -833,21 +882,7 @@ def fund(
                 ratio=f"{money.rate_gl_cents / money.rate_bb_kb_cents:g}",
             )
         )
-    result = FundingResult(
-        regions=regions,
-        schools=per_school.reset_index(drop=True),
-        national=national,
-        whole_table=whole,
-        split=empty_split(),
-        config=cfg,
-        notes=tuple(notes),
-    )
-    if agreements is None:
-        return result
-    if isinstance(agreements, str | Path):
-        agreements = read_agreements(agreements, language=config.language)
-    split = apply_agreements(result, agreements, language=config.language)
-    return _with_split(result, split, config.language)
+    return tuple(notes)
 
 
 def _with_split(result: FundingResult, split: pd.DataFrame, language: str) -> FundingResult:

@@ -44,8 +44,10 @@ from folium.template import Template
 from regionkit._errors import ConfigError
 from regionkit._io import write_atomic
 from regionkit._map_assets import inline_assets
-from regionkit._map_data import NO_REGION_COLOR, REGION_PALETTE, Side, map_data, memberships_of
+from regionkit._map_data import NO_REGION_COLOR, REGION_PALETTE, Side, map_data
+from regionkit._validate import as_proposal
 from regionkit.config import Config
+from regionkit.regions import Regions
 
 __all__ = ["NO_REGION_COLOR", "REGION_PALETTE", "make_map", "map_html", "write_map"]
 
@@ -94,12 +96,12 @@ def json_for_script(data: object) -> str:
 
 
 def make_map(
-    schools: pd.DataFrame,
-    assignment: object,
+    regions: Regions | pd.DataFrame,
+    assignment: object | None = None,
     *,
     findings: pd.DataFrame | None = None,
     funding: object | None = None,
-    config: Config,
+    config: Config | None = None,
     title: str | None = None,
     moved: object | None = None,
     division: str | None = None,
@@ -115,13 +117,15 @@ def make_map(
 
     Parameters
     ----------
-    schools
-        The schools table (:func:`regionkit.schools.load_schools`); every school
-        is drawn, those in no region in grey.
+    regions
+        The regions (:class:`regionkit.regions.Regions`), or the schools table
+        (:func:`regionkit.schools.load_schools`) with ``assignment``. Every
+        school of the table is drawn, those in no region in grey; a school
+        listed in two regions is in both; codes that are not in the table are
+        logged and not drawn.
     assignment
-        Region name per school ``code`` (NA or absent: in no region; a code
-        listed twice is in both regions), or a proposal (anything with a
-        ``memberships`` table of ``region, code``). Unknown codes are logged.
+        With a schools table: region name per school ``code`` (NA or absent:
+        in no region), or a proposal.
     findings
         The findings of :func:`regionkit.rules.check` (columns ``rule``,
         ``severity``, ``regions``, ``schools``, ``message``).
@@ -129,7 +133,8 @@ def make_map(
         The result of :func:`regionkit.funding.fund` (or its per-region table):
         money and techniekarm in every region popup, the list and the colourings.
     config
-        Language (``config.language``), marker size and tiles (``config.map``).
+        With a schools table: language (``config.language``), marker size and
+        tiles (``config.map``); Regions carry their own.
     title
         The title; default says what the map shows (proposal, division, comparison).
     moved
@@ -169,14 +174,18 @@ def make_map(
     >>> "cdn." in page or "<script src=" in page
     False
     """
+    if not isinstance(regions, Regions):
+        regions = Regions(regions, as_proposal(assignment), config=config or Config())
+    elif assignment is not None or config is not None:
+        raise TypeError("make_map(regions) takes the assignment and configuration from the regions")
+    config = regions.config
     side = None
     if other is not None:
         label = other_label or getattr(moved, "name_a", None) or "A"
-        side = Side(memberships_of(other), str(label), other_division)
+        other_regions = other if isinstance(other, Regions) else Regions(regions.schools, other)
+        side = Side(other_regions, str(label), other_division)
     data = map_data(
-        schools,
-        assignment,
-        config=config,
+        regions,
         findings=findings,
         funding=funding,
         title=title,

@@ -48,7 +48,9 @@ from scipy.spatial import ConvexHull, QhullError, cKDTree
 
 from regionkit._errors import InputDataError, Problem
 from regionkit._schema import COUNTED_KINDS, DIVISIONS
+from regionkit._validate import require_single
 from regionkit.config import Config
+from regionkit.regions import Regions
 from regionkit.schools import counted_pupils
 
 __all__ = [
@@ -216,48 +218,31 @@ class Aligned:
 
 
 def _align(
-    schools: pd.DataFrame, assignment: pd.Series, graph: GraphLike, config: Config
+    schools: pd.DataFrame | Regions,
+    assignment: pd.Series | None,
+    graph: GraphLike,
+    config: Config,
 ) -> Aligned:
-    codes = schools["code"].astype(str).to_numpy()
-    index = pd.Index(codes)
-    problems: list[Problem] = []
-    if not index.is_unique:
-        dup = sorted(set(index[index.duplicated()]))
-        problems.append(Problem("school codes repeat in the schools table", value=dup[:10]))
-    assign = assignment.copy()
-    assign.index = assign.index.astype(str)
-    unknown = sorted(set(assign.index) - set(codes))
-    if unknown:
-        problems.append(
-            Problem(
-                f"{len(unknown)} code(s) in the assignment are not in the schools table",
-                value=unknown[:10],
-                fix="use the schools table the regions were made for",
-            )
-        )
-    if not assign.index.is_unique:
-        dup = sorted(set(assign.index[assign.index.duplicated()]))
-        problems.append(
-            Problem(
-                "a school appears more than once in the assignment",
-                value=dup[:10],
-                fix="give each school one region",
-            )
-        )
+    if isinstance(schools, Regions):
+        regions = schools
+    else:
+        regions = Regions(schools, assignment if assignment is not None else {}, config=config)
+    require_single(regions)
+    schools = regions.schools
+    codes = regions.codes
     graph_codes = np.asarray(graph.codes).astype(str)
     pos = pd.Index(graph_codes).get_indexer(codes)
     if (pos < 0).any() or len(graph_codes) != len(codes):
         missing = codes[pos < 0].tolist()
-        problems.append(
+        raise InputDataError(
             Problem(
                 "the graph was built for other schools than the table",
                 value=missing[:10] if missing else f"{len(graph_codes)} graph nodes",
                 fix="build the graph from this schools table",
-            )
+            ),
+            "the assignment does not fit the schools table",
         )
-    if problems:
-        raise InputDataError(problems, "the assignment does not fit the schools table")
-    region = assign.reindex(codes)
+    region = regions.assignment.reindex(codes)
     valid = region.notna().to_numpy()
     names_arr = region.astype(object).to_numpy()
     uniq = sorted({str(v) for v in names_arr[valid]})
@@ -495,8 +480,8 @@ def measure(
 
 
 def region_table(
-    schools: pd.DataFrame,
-    assignment: pd.Series,
+    schools: pd.DataFrame | Regions,
+    assignment: pd.Series | None,
     graph: GraphLike,
     *,
     config: Config,
@@ -508,7 +493,8 @@ def region_table(
     Parameters
     ----------
     schools
-        The schools table.
+        The schools table, or the regions (:class:`regionkit.regions.Regions`;
+        ``assignment`` is then ``None``).
     assignment
         Region name per school code (absent or NA: in no region).
     graph
@@ -552,8 +538,8 @@ def region_table(
 
 
 def region_metrics(
-    schools: pd.DataFrame,
-    assignment: pd.Series,
+    schools: pd.DataFrame | Regions,
+    assignment: pd.Series | None,
     graph: GraphLike,
     *,
     config: Config,
@@ -566,7 +552,8 @@ def region_metrics(
     Parameters
     ----------
     schools
-        The schools table.
+        The schools table, or the regions (:class:`regionkit.regions.Regions`;
+        ``assignment`` is then ``None``).
     assignment
         Region name per school code (absent or NA: in no region).
     graph

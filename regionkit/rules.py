@@ -1,11 +1,14 @@
 """Checking a proposed set of regions against the rules of the programme.
 
 Every rule of ``docs/DOMAIN.md`` is a named pure function with one signature,
-``rule(schools, proposal, graph, *, config) -> list[Finding]``; a
+``rule(regions) -> list[Finding]`` on a :class:`~regionkit.regions.Regions`; a
 :class:`Finding` says which rule, how serious, which region(s) and school(s),
 the measured value and the threshold, and a message in plain Dutch (English
 with ``config.language = "en"``) that says what is wrong and what would fix it.
-:func:`check_proposal` runs them all and returns a :class:`CheckResult`.
+:func:`check` runs them all and returns a :class:`CheckResult`; the figures
+they share (counts per region, graph parts, hulls, close pairs) are computed
+once by the regions value and, after a move, again only for the regions it
+touched.
 
 The rules (ids as in :data:`RULE_IDS`):
 
@@ -41,7 +44,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
@@ -50,8 +53,6 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 import shapely
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from regionkit._format import Language, format_int, format_number, format_pct
@@ -59,7 +60,7 @@ from regionkit._io import write_atomic
 from regionkit._messages import join, text, text_n
 from regionkit.config import Config, load_config
 from regionkit.proposal import Proposal, match_names
-from regionkit.schools import counted_pupils
+from regionkit.regions import Regions
 from regionkit.wholes import larger_wholes
 
 if TYPE_CHECKING:
@@ -196,56 +197,18 @@ class _Data:
     members: pd.DataFrame  # region, code (known codes only, one row per region and code)
     assignment: pd.Series  # single-region view, known codes only
     regions: list[str]  # every region of the proposal (schools or partners)
-    labels: dict[str, str] = field(default_factory=dict)  # code -> label, filled by _label
+    labels: Mapping[str, str]  # code -> "code (name, place)"
 
 
-def _as_proposal(proposal: Proposal | pd.Series) -> Proposal:
-    if isinstance(proposal, Proposal):
-        return proposal
-    if isinstance(proposal, pd.Series):
-        return Proposal.from_assignment(proposal)
-    raise TypeError(f"expected a Proposal or an assignment Series, got {type(proposal).__name__}")
-
-
-def _prepare(schools: pd.DataFrame, proposal: Proposal, config: Config) -> _Data:
-    cp = counted_pupils(schools, gl_weight=config.funding.gl_weight)
-    kind = (
-        schools["kind"].astype(str)
-        if "kind" in schools.columns
-        else pd.Series("vmbo", index=schools.index)
+def _data(regions: Regions) -> _Data:
+    return _Data(
+        regions.config.language,
+        regions.school_info,
+        regions.memberships,
+        regions.assignment,
+        regions.regions,
+        regions.shared("rules.labels", lambda: _labels(regions)),
     )
-    technical = schools["has_technical_profile"].astype(bool) & kind.isin(_COUNTING_KINDS)
-    info = pd.DataFrame(
-        {
-            "name": schools["name"].astype(str).to_numpy(),
-            "place": schools["place"].astype(str).to_numpy(),
-            "kind": kind.to_numpy(),
-            "technical": technical.to_numpy(),
-            "counting": kind.isin(_COUNTING_KINDS).to_numpy(),
-            "counted": cp["weighted"].to_numpy(dtype=float),
-            "bb_kb": cp["bb_kb"].to_numpy(dtype=float),
-            "gl": cp["gl"].to_numpy(dtype=float),
-            "x": schools["x"].to_numpy(dtype=float),
-            "y": schools["y"].to_numpy(dtype=float),
-            "profiles": (
-                schools["profiles"].astype("string").fillna("").to_numpy()
-                if "profiles" in schools.columns
-                else ""
-            ),
-            "closed": (
-                (~schools["in_address_file"].astype(bool)).to_numpy()
-                if "in_address_file" in schools.columns
-                else False
-            ),
-        },
-        index=pd.Index(schools["code"].astype(str).to_numpy(), name="code"),
-    )
-    m = proposal.memberships
-    known = m["code"].astype(str).isin(info.index)
-    members = m.loc[known, ["region", "code"]].astype(str).drop_duplicates().reset_index(drop=True)
-    a = proposal.assignment
-    assignment = a[a.index.isin(info.index)]
-    return _Data(config.language, info, members, assignment, proposal.regions)
 
 
 def _place(place: str) -> str:
@@ -257,14 +220,16 @@ def _place(place: str) -> str:
 
 
 def _label(code: str, d: _Data) -> str:
-    """``00AH17 (Het Stedelijk Lyceum, Enschede)``; the code alone for an unknown school."""
-    labels = d.labels
-    if not labels and len(d.info):  # made once per check, on first use
-        places = [_place(str(p)) for p in d.info["place"].tolist()]
-        names = d.info["name"].tolist()
-        for c, name, place in zip(d.info.index.tolist(), names, places, strict=True):
-            labels.setdefault(c, f"{c} ({name}, {place})")
-    return labels.get(code, code)
+    """A school as findings name it: ``00AH17 (Het Stedelijk Lyceum, Enschede)``."""
+    return d.labels.get(code, code)
+
+
+def _labels(regions: Regions) -> dict[str, str]:
+    info = regions.school_info
+    return {
+        code: f"{code} ({name}, {_place(str(place))})"
+        for code, name, place in zip(info.index, info["name"], info["place"], strict=True)
+    }
 
 
 def _num(value: float, lang: Language) -> str:
@@ -284,81 +249,19 @@ def _pct(share: float, lang: Language) -> str:
     return format_pct(share, lang, decimals=0)
 
 
-def _region_figures(d: _Data, regions: Iterable[str] | None = None) -> pd.DataFrame:
-    """Per region: n_schools, n_technical, counted, bb_kb, gl (known schools, every listing)."""
-    m = d.members.join(d.info, on="code")
-    m["counting"] = m["counting"].astype(bool)
-    for c in ("counted", "bb_kb", "gl"):
-        m[c] = m[c].where(m["counting"], 0.0)
-    g = m.groupby("region", sort=True)
-    out = pd.DataFrame(
-        {
-            "n_schools": g.size(),
-            "n_counting": g["counting"].sum(),
-            "n_technical": g["technical"].sum(),
-            "counted": g["counted"].sum(),
-            "bb_kb": g["bb_kb"].sum(),
-            "gl": g["gl"].sum(),
-        }
-    )
-    names = sorted(set(d.regions) if regions is None else set(regions))
-    out = out.reindex(names)
-    out = out.fillna(0)
-    return out.astype(
-        {"n_schools": int, "n_counting": int, "n_technical": int, "counted": float}
-    ).rename_axis("region")
+def _table_edges(regions: Regions) -> np.ndarray | None:
+    """The graph's edges as pairs of rows of the schools table (None without a graph)."""
+    graph = regions.graph
+    if graph is None:
+        return None
 
+    def compute() -> np.ndarray:
+        position = regions.index
+        pos = np.array([position.get(str(c), -1) for c in graph.codes], dtype=np.int64)
+        e = pos[np.asarray(graph.edges, dtype=np.int64).reshape(-1, 2)]
+        return e[(e >= 0).all(axis=1)]
 
-class _GraphView:
-    """The proximity graph seen from the proposal: node regions, structure, lookups."""
-
-    def __init__(self, graph: ProximityGraph, d: _Data):
-        self.graph = graph
-        codes = np.asarray(graph.codes, dtype=object).astype(str)
-        self.codes = codes
-        self.index = {c: i for i, c in enumerate(codes.tolist())}
-        n = len(codes)
-        edges = np.asarray(graph.edges, dtype=np.int64).reshape(-1, 2)
-        # Both directions of every edge: src -> dst.
-        self.src = np.concatenate([edges[:, 0], edges[:, 1]])
-        self.dst = np.concatenate([edges[:, 1], edges[:, 0]])
-        self.length = np.concatenate([graph.distance, graph.distance]).astype(float)
-        # The structure, with explicit ones: a 0 m edge (two schools at one address) is an edge.
-        self.structure = sparse.csr_array(
-            (np.ones(len(self.src), dtype=np.int8), (self.src, self.dst)), shape=(n, n)
-        )
-        self.structure.sort_indices()
-        region = pd.Series(codes).map(d.assignment)
-        self.region = region.to_numpy(dtype=object)  # region per node, NaN when in none
-        self.assigned = region.notna().to_numpy()
-        self.names = sorted(set(d.assignment))
-        lookup = {r: k for k, r in enumerate(self.names)}
-        self.rid = np.array(
-            [lookup[r] if isinstance(r, str) else -1 for r in self.region], dtype=np.int64
-        )
-        self.components = np.asarray(graph.component_labels)
-
-    def neighbours(self, i: int) -> np.ndarray:
-        s = self.structure
-        return s.indices[s.indptr[i] : s.indptr[i + 1]]
-
-    def node(self, code: str) -> int | None:
-        return self.index.get(code)
-
-    def nodes(self, codes: Iterable[str]) -> np.ndarray:
-        """Node indices of the codes that are in the graph."""
-        index = self.index
-        return np.array([index[c] for c in codes if c in index], dtype=np.int64)
-
-    def links(self, nodes: np.ndarray, own: str) -> dict[str, int]:
-        """How many graph links go from ``nodes`` to schools of each region other than ``own``."""
-        mask = np.zeros(len(self.codes), dtype=bool)
-        mask[nodes] = True
-        target = self.rid[self.dst]
-        own_id = self.names.index(own) if own in self.names else -2
-        sel = mask[self.src] & (target >= 0) & (target != own_id)
-        counts = np.bincount(target[sel], minlength=len(self.names))
-        return {self.names[k]: int(c) for k, c in enumerate(counts) if c}
+    return regions.shared("table_edges", compute)
 
 
 def _best(counts: Mapping[str, float]) -> str | None:
@@ -385,13 +288,7 @@ def _nearest_region(d: _Data, region: str) -> tuple[str, float] | None:
 # --- the rules ----------------------------------------------------------------------------------
 
 
-def overlap(
-    schools: pd.DataFrame,
-    proposal: Proposal | pd.Series,
-    graph: ProximityGraph | None = None,
-    *,
-    config: Config,
-) -> list[Finding]:
+def overlap(regions: Regions) -> list[Finding]:
     """A vmbo/vso/pro vestiging listed in more than one region (always an error).
 
     mbo institutions and companies may be in several regions; they are
@@ -405,38 +302,37 @@ def overlap(
 
     Examples
     --------
-    >>> from regionkit.config import load_config
+    >>> from regionkit.regions import Regions
     >>> from regionkit.schools import load_schools
     >>> memberships = pd.DataFrame({"region": ["Twente", "Achterhoek"],
     ...                             "code": ["00AH17", "00AH17"], "row": [2, 3]})
     >>> twice = Proposal(memberships=memberships)
-    >>> [f.regions for f in overlap(load_schools(), twice, config=load_config())]
+    >>> [f.regions for f in overlap(Regions(load_schools(), twice))]
     [('Twente', 'Achterhoek')]
     """
-    p = _as_proposal(proposal)
-    d = _prepare(schools, p, config)
-    m = p.memberships.astype({"region": str, "code": str})
+    d = _data(regions)
+    m = regions.proposal.memberships.astype({"region": str, "code": str})
     m = m[m.duplicated("code", keep=False)]
     findings = []
     for code, group in m.groupby("code", sort=True):
-        regions = tuple(dict.fromkeys(group["region"]))
-        if len(regions) < 2:
+        listed_in = tuple(dict.fromkeys(group["region"]))
+        if len(listed_in) < 2:
             continue
         lbl = _label(str(code), d)
-        regs = join(d.lang, regions)
+        regs = join(d.lang, listed_in)
         rows = [int(r) for r in group["row"].dropna()]
         findings.append(
             Finding(
                 rule="overlap",
                 severity="error",
-                regions=regions,
+                regions=listed_in,
                 schools=(str(code),),
-                value=float(len(regions)),
+                value=float(len(listed_in)),
                 threshold=1.0,
                 unit="regions",
-                suggestion=regions[0],
+                suggestion=listed_in[0],
                 details={"rows": rows},
-                message=text(d.lang, "rules.overlap", school=lbl, n=len(regions), regions=regs),
+                message=text(d.lang, "rules.overlap", school=lbl, n=len(listed_in), regions=regs),
             )
         )
     return findings
@@ -459,13 +355,7 @@ def _code_candidates(
     return get_close_matches(code, sorted(known), n=n, cutoff=0.8)  # one character off
 
 
-def unknown_school(
-    schools: pd.DataFrame,
-    proposal: Proposal | pd.Series,
-    graph: ProximityGraph | None = None,
-    *,
-    config: Config,
-) -> list[Finding]:
+def unknown_school(regions: Regions) -> list[Finding]:
     """A well-formed code that is not in the schools table (error), with likely corrections.
 
     Where the proposal gives the school's name (and place) the candidates are
@@ -475,16 +365,19 @@ def unknown_school(
     Examples
     --------
     >>> from regionkit.config import load_config
+    >>> from regionkit.regions import Regions
     >>> from regionkit.schools import load_schools
     >>> p = Proposal.from_assignment(pd.Series({"00AH99": "Twente"}))
-    >>> f = unknown_school(load_schools(), p, config=load_config(language="en"))[0]
+    >>> f = unknown_school(Regions(load_schools(), p, config=load_config(language="en")))[0]
     >>> f.schools, f.suggestion
     (('00AH99',), '00AH07;00AH08;00AH09')
     """
-    p = _as_proposal(proposal)
-    d = _prepare(schools, p, config)
+    d = _data(regions)
+    p, config = regions.proposal, regions.config
     m = p.memberships.astype({"region": str, "code": str})
     unknown = m[~m["code"].isin(d.info.index)]
+    if unknown.empty:
+        return []
     named: dict[str, tuple[str | None, str | None]] = {}
     if not p.rows.empty:
         r = p.rows.dropna(subset=["code"])
@@ -495,13 +388,13 @@ def unknown_school(
     findings = []
     for code, group in unknown.groupby("code", sort=True):
         code = str(code)
-        regions = tuple(dict.fromkeys(group["region"]))
+        listed_in = tuple(dict.fromkeys(group["region"]))
         rows = [int(r) for r in group["row"].dropna()]
         name, place = named.get(code, (None, None))
-        cands = _code_candidates(code, name, place, schools, config.rules.name_candidates)
+        cands = _code_candidates(code, name, place, regions.schools, config.rules.name_candidates)
         lang = d.lang
         where = text_n(
-            lang, "rules.unknown_school.where", len(regions), regions=join(lang, regions)
+            lang, "rules.unknown_school.where", len(listed_in), regions=join(lang, listed_in)
         )
         if rows:
             where += text(lang, "rules.unknown_school.rows", rows=", ".join(map(str, rows)))
@@ -516,7 +409,7 @@ def unknown_school(
             Finding(
                 rule="unknown_school",
                 severity="error",
-                regions=regions,
+                regions=listed_in,
                 schools=(code,),
                 value=None,
                 threshold=None,
@@ -530,13 +423,7 @@ def unknown_school(
     return findings
 
 
-def left_out(
-    schools: pd.DataFrame,
-    proposal: Proposal | pd.Series,
-    graph: ProximityGraph | None = None,
-    *,
-    config: Config,
-) -> list[Finding]:
+def left_out(regions: Regions) -> list[Finding]:
     """An eligible school (vmbo/vso with a technical profile) that is in no region.
 
     The suggested region is the one most of its proximity-graph neighbours
@@ -546,21 +433,21 @@ def left_out(
 
     Examples
     --------
-    >>> from regionkit.config import load_config
+    >>> from regionkit.regions import Regions
     >>> from regionkit.schools import load_schools
     >>> s = load_schools()
     >>> twente = pd.Series("Twente", index=["00AH07", "00AH08", "00AH09"])
-    >>> f = left_out(s, twente, config=load_config())
+    >>> f = left_out(Regions(s, twente))
     >>> ("00AH17", "Twente") in [(x.schools[0], x.suggestion) for x in f]
     True
     """
-    p = _as_proposal(proposal)
-    d = _prepare(schools, p, config)
-    listed = set(p.memberships["code"].astype(str))
+    d = _data(regions)
+    config = regions.config
+    listed = set(regions.proposal.memberships["code"].astype(str))
     eligible = d.info[d.info["technical"] & ~d.info.index.isin(listed)]
     if eligible.empty:
         return []
-    view = _GraphView(graph, d) if graph is not None else None
+    view = regions.graph_view
     a = d.assignment
     tree = cKDTree(d.info.loc[a.index, ["x", "y"]].to_numpy()) if len(a) else None
     findings = []
@@ -624,13 +511,7 @@ def left_out(
     return findings
 
 
-def too_small(
-    schools: pd.DataFrame,
-    proposal: Proposal | pd.Series,
-    graph: ProximityGraph | None = None,
-    *,
-    config: Config,
-) -> list[Finding]:
+def too_small(regions: Regions) -> list[Finding]:
     """A region below the floor ``config.rules.min_counted_pupils`` on counted pupils.
 
     Counted pupils: technical profiles, leerjaar 3 and 4, BB/KB plus GL
@@ -641,17 +522,17 @@ def too_small(
 
     Examples
     --------
-    >>> from regionkit.config import load_config
+    >>> from regionkit.regions import Regions
     >>> from regionkit.schools import load_schools
-    >>> f = too_small(load_schools(), pd.Series({"00AQ00": "Oostburg"}), config=load_config())
+    >>> f = too_small(Regions(load_schools(), pd.Series({"00AQ00": "Oostburg"})))
     >>> f[0].regions, f[0].value, f[0].threshold
     (('Oostburg',), 0.0, 150.0)
     """
-    p = _as_proposal(proposal)
-    d = _prepare(schools, p, config)
+    d = _data(regions)
+    config = regions.config
     floor = config.rules.min_counted_pupils
-    figures = _region_figures(d)
-    view = _GraphView(graph, d) if graph is not None else None
+    figures = regions.figures
+    view = regions.graph_view
     findings = []
     for region, f in figures.iterrows():
         region = str(region)
@@ -701,13 +582,7 @@ def too_small(
     return findings
 
 
-def part_of_larger_whole(
-    schools: pd.DataFrame,
-    proposal: Proposal | pd.Series,
-    graph: ProximityGraph | None = None,
-    *,
-    config: Config,
-) -> list[Finding]:
+def part_of_larger_whole(regions: Regions) -> list[Finding]:
     """A small region that lies inside a larger one, or mostly borders one larger neighbour.
 
     A region under ``config.rules.part_of_whole_max_counted_pupils`` counted
@@ -720,50 +595,40 @@ def part_of_larger_whole(
 
     Examples
     --------
-    >>> from regionkit.config import load_config
+    >>> from regionkit.regions import Regions
     >>> from regionkit.schools import load_schools
     >>> s = load_schools()
     >>> a = pd.Series(s["rmc_name"].to_numpy(), index=s["code"]).dropna()
     >>> a[a.index.isin(s.loc[s["place"] == "HENGELO OV", "code"])] = "Hengelo"
-    >>> [(f.regions, f.aspect, f.value) for f in part_of_larger_whole(s, a, config=load_config())]
+    >>> [(f.regions, f.aspect, f.value) for f in part_of_larger_whole(Regions(s, a))]
     [(('Hengelo', 'Twente'), 'hull', 1.0)]
     """
-    p = _as_proposal(proposal)
-    d = _prepare(schools, p, config)
-    rules = config.rules
-    figures = _region_figures(d)
-    a = d.assignment
-    names = [str(r) for r in figures.index]
-    number = {r: k for k, r in enumerate(names)}
-    labels = np.array([number[str(r)] for r in a.to_numpy()], dtype=np.int64)
-    edges = None
-    if graph is not None:
-        # the graph's edges between schools of the proposal, numbered as in ``a``
-        index = {str(c): k for k, c in enumerate(a.index)}
-        position = np.array([index.get(str(c), -1) for c in graph.codes], dtype=np.int64)
-        e = position[np.asarray(graph.edges, dtype=np.int64).reshape(-1, 2)]
-        edges = e[(e >= 0).all(axis=1)]
+    d = _data(regions)
+    rules = regions.config.rules
+    figures = regions.figures
+    names = [str(r) for r in figures.index]  # the numbering of ``regions.labels``
     found = larger_wholes(
-        labels,
-        d.info.loc[a.index, ["x", "y"]].to_numpy(),
+        regions.labels,
+        d.info[["x", "y"]].to_numpy(),
         figures["counted"].to_numpy(dtype=float),
         max_counted=rules.part_of_whole_max_counted_pupils,
         share=rules.part_of_whole_share,
-        edges=edges,
+        edges=_table_edges(regions),
     )
+    technical = d.info["technical"].to_numpy()
+    counting = d.info["counting"].to_numpy()
+    counted = d.info["counted"].to_numpy()
     findings = []
     for whole in found:
         region, other = names[whole.region], names[whole.whole]
         f = figures.loc[region]
-        own = a[a == region].index
+        own = regions.codes[regions.labels == whole.region]
         share, aspect = whole.share, whole.aspect
-        merged = figures.loc[[region, other]]
-        codes = pd.concat(
-            [d.members.loc[d.members["region"] == r, "code"] for r in (region, other)]
-        ).drop_duplicates()
-        mi = d.info.loc[codes]
-        n2, t2 = len(mi), int(mi["technical"].sum())
-        cp2 = float(mi.loc[mi["counting"], "counted"].sum())
+        neighbour_counted = float(figures.at[other, "counted"])
+        # the two regions together: every school listed in either, once
+        rows = np.union1d(regions.member_rows(region), regions.member_rows(other))
+        n2, t2 = len(rows), int(technical[rows].sum())
+        cp2 = float(counted[rows][counting[rows]].sum())
         lang = d.lang
         where = text(
             lang, f"rules.part_of_larger_whole.{aspect}", share=_pct(share, lang), other=other
@@ -782,7 +647,7 @@ def part_of_larger_whole(
                 suggestion=other,
                 details={
                     "counted": round(float(f["counted"]), 2),
-                    "neighbour_counted": round(float(merged.at[other, "counted"]), 2),
+                    "neighbour_counted": round(neighbour_counted, 2),
                     "merged_n_schools": n2,
                     "merged_n_technical": t2,
                     "merged_counted": round(cp2, 2),
@@ -877,13 +742,7 @@ def _split_close_pairs(
     return out
 
 
-def close_schools_split(
-    schools: pd.DataFrame,
-    proposal: Proposal | pd.Series,
-    graph: ProximityGraph | None = None,
-    *,
-    config: Config,
-) -> list[Finding]:
+def close_schools_split(regions: Regions) -> list[Finding]:
     """Schools within ``config.rules.close_distance_m`` of each other in different regions.
 
     One finding per pair of regions, so that a dense city does not drown the
@@ -894,25 +753,23 @@ def close_schools_split(
 
     Examples
     --------
-    >>> from regionkit.config import load_config
+    >>> from regionkit.regions import Regions
     >>> from regionkit.schools import load_schools
     >>> a = pd.Series({"00AH07": "West", "00AH17": "East"})
-    >>> f = close_schools_split(load_schools(), a, config=load_config())[0]
+    >>> f = close_schools_split(Regions(load_schools(), a))[0]
     >>> f.regions, f.schools, f.details["n_pairs"]
     (('East', 'West'), ('00AH17', '00AH07'), 1)
     """
-    p = _as_proposal(proposal)
-    d = _prepare(schools, p, config)
-    a = d.assignment
-    if len(a) < 2:
-        return []
+    d = _data(regions)
+    config = regions.config
     limit = config.rules.close_distance_m
+    a = d.assignment
     codes = a.index.to_numpy(dtype=object).astype(str)
-    regions = a.to_numpy(dtype=object).astype(str)
+    names = a.to_numpy(dtype=object).astype(str)
     xy = d.info.loc[codes, ["x", "y"]].to_numpy()
     findings = []
     lang = d.lang
-    for split in _split_close_pairs(codes, regions, xy, limit):
+    for split in _split_close_pairs(codes, names, xy, limit):
         ra, rb, n, involved = split.region_a, split.region_b, split.n_pairs, split.involved
         la, lb = _label(split.school_a, d), _label(split.school_b, d)
         dk = _km(split.distance, lang)
@@ -950,7 +807,7 @@ def close_schools_split(
     return findings
 
 
-def _enclaves(view: _GraphView, d: _Data, min_neighbors: int) -> list[tuple[str, str, str, int]]:
+def _enclaves(view: Any, d: _Data, min_neighbors: int) -> list[tuple[str, str, str, int]]:
     """Schools surrounded by one other region: (code, own region, other region, n neighbours).
 
     Only neighbours that are in a region count; at least ``min_neighbors`` of
@@ -977,13 +834,7 @@ def _enclaves(view: _GraphView, d: _Data, min_neighbors: int) -> list[tuple[str,
     return sorted(out)
 
 
-def not_one_area(
-    schools: pd.DataFrame,
-    proposal: Proposal | pd.Series,
-    graph: ProximityGraph | None = None,
-    *,
-    config: Config,
-) -> list[Finding]:
+def not_one_area(regions: Regions) -> list[Finding]:
     """A region whose schools are not connected in the proximity graph, or an enclave.
 
     A region is one area when its schools are connected through the graph
@@ -1001,7 +852,7 @@ def not_one_area(
     Examples
     --------
     >>> import numpy as np
-    >>> from regionkit.config import load_config
+    >>> from regionkit.regions import Regions
     >>> from regionkit.graph import ProximityGraph
     >>> s = pd.DataFrame({"code": ["AA0000", "BB0000", "CC0000"], "x": [0.0, 1e3, 2e3],
     ...                   "y": [0.0, 0, 0], "name": "x", "place": "y", "kind": "vmbo",
@@ -1010,15 +861,14 @@ def not_one_area(
     >>> s = s.assign(**{c: 0 for c in TECHNICAL_CELL_COLUMNS})
     >>> g = ProximityGraph(s["code"], s[["x", "y"]].to_numpy(), [[0, 1], [1, 2]])
     >>> a = pd.Series({"AA0000": "A", "BB0000": "B", "CC0000": "A"})
-    >>> [(f.aspect, f.schools) for f in not_one_area(s, a, g, config=load_config())]
+    >>> [(f.aspect, f.schools) for f in not_one_area(Regions(s, a, graph=g))]
     [('disconnected', ('CC0000',))]
     """
-    if graph is None:
+    view = regions.graph_view
+    if view is None:
         return []
-    p = _as_proposal(proposal)
-    d = _prepare(schools, p, config)
-    view = _GraphView(graph, d)
-    rules = config.rules
+    d = _data(regions)
+    rules = regions.config.rules
     lang = d.lang
     findings = []
     enclaves = _enclaves(view, d, rules.enclave_min_neighbors)
@@ -1042,20 +892,11 @@ def not_one_area(
                 ),
             )
         )
-    free = np.flatnonzero(~view.assigned)  # schools in no region do not separate a region
     node_counted = d.info["counted"].reindex(view.codes).fillna(0.0).to_numpy()
-    for k, region in enumerate(view.names):
-        own_nodes = np.flatnonzero(view.rid == k)
-        if len(own_nodes) < 2:
+    for region in view.names:
+        parts = regions.parts(region)
+        if len(parts) < 2:
             continue
-        keep = np.union1d(own_nodes, free)
-        sub = view.structure[keep][:, keep]
-        _, labels = connected_components(sub, directed=False)
-        own_labels = labels[np.searchsorted(keep, own_nodes)]
-        part_labels = np.unique(own_labels)
-        if len(part_labels) < 2:
-            continue
-        parts = [own_nodes[own_labels == lab] for lab in part_labels]
 
         # The main part: most schools, then most counted pupils, then the smallest code.
         def rank(nodes: np.ndarray) -> tuple[int, float, str]:
@@ -1135,13 +976,7 @@ def not_one_area(
     return findings
 
 
-def composition(
-    schools: pd.DataFrame,
-    proposal: Proposal | pd.Series,
-    graph: ProximityGraph | None = None,
-    *,
-    config: Config,
-) -> list[Finding]:
+def composition(regions: Regions) -> list[Finding]:
     """Minimum composition: two (technical) vmbo schools, an mbo institution, business/government.
 
     With ``config.rules.strict_composition`` (default) only vmbo/vso schools
@@ -1153,18 +988,18 @@ def composition(
 
     Examples
     --------
-    >>> from regionkit.config import load_config
+    >>> from regionkit.regions import Regions
     >>> from regionkit.schools import load_schools
-    >>> f = composition(load_schools(), pd.Series({"00AH17": "Twente"}), config=load_config())
+    >>> f = composition(Regions(load_schools(), pd.Series({"00AH17": "Twente"})))
     >>> [(x.aspect, x.severity, x.regions) for x in f]
     [('schools', 'error', ('Twente',)), ('partners_unchecked', 'info', ())]
     """
-    p = _as_proposal(proposal)
-    d = _prepare(schools, p, config)
+    d = _data(regions)
+    p, config = regions.proposal, regions.config
     rules = config.rules
     lang = d.lang
     severity = rules.composition_severity
-    figures = _region_figures(d)
+    figures = regions.figures
     findings = []
     need = rules.min_technical_schools
     for region, f in figures.iterrows():
@@ -1416,17 +1251,10 @@ def _plain_record(record: Mapping[str, Any]) -> dict[str, Any]:
     return {str(k): _plain(v) for k, v in record.items()}
 
 
-def _funding_table(
-    schools: pd.DataFrame, d: _Data, config: Config, funding: Any | None
-) -> pd.DataFrame | None:
-    """Per region (index) the funding columns, from a given result or by running the step."""
+def _funding_table(funding: Any | None) -> pd.DataFrame | None:
+    """Per region (index) the funding columns of a funding result, or None."""
     if funding is None:
-        try:
-            from regionkit.funding import fund
-        except ImportError:  # the funding step is optional for checks
-            logger.info("regionkit.funding is not available: findings carry no subsidy figures")
-            return None
-        funding = fund(schools, d.assignment, config=config)
+        return None
     table = getattr(funding, "regions", None)
     if not isinstance(table, pd.DataFrame) or "region" not in table.columns:
         logger.warning("the funding result has no per-region table; subsidy figures left out")
@@ -1449,33 +1277,24 @@ def _sort_key(f: Finding) -> tuple[Any, ...]:
 _GRAPH_RULES = ("left_out", "too_small", "part_of_larger_whole", "not_one_area")
 
 
-def check_proposal(
-    schools: pd.DataFrame,
-    proposal: Proposal | pd.Series,
-    graph: ProximityGraph | None = None,
+def check(
+    regions: Regions,
     *,
-    config: Config | None = None,
     funding: Any | None = None,
     rules: Sequence[str] | None = None,
 ) -> CheckResult:
-    """Check a proposal against every rule and summarise per region.
+    """Check a set of regions against every rule and summarise per region.
 
     Parameters
     ----------
-    schools
-        The schools table (:func:`regionkit.schools.load_schools`).
-    proposal
-        A :class:`~regionkit.proposal.Proposal` (from a file, an official
-        division or regionkit's own regions), or an assignment Series.
-    graph
-        The proximity graph of the schools table; ``None`` builds it from
-        ``config.graph`` on the bundled land mask.
-    config
-        Thresholds, severities and language; ``None`` for the defaults.
+    regions
+        The regions (:class:`regionkit.regions.Regions`); the graph rules use
+        its proximity graph and find nothing without one.
     funding
-        A :class:`regionkit.funding.FundingResult` of this proposal; ``None``
-        computes it with :func:`regionkit.funding.fund` when that step is
-        available (the figures are left out otherwise).
+        The money of these regions (:func:`regionkit.funding.fund`): its
+        per-region figures (maximum subsidy, technical share, techniekarm) are
+        joined to the regions and to the findings about one region. ``None``
+        leaves them out; the check never computes money itself.
     rules
         Rule ids to run (default all, :data:`RULE_IDS`).
 
@@ -1486,61 +1305,78 @@ def check_proposal(
 
     Examples
     --------
-    >>> from regionkit.schools import load_schools
-    >>> from regionkit.proposal import proposal_from_division
     >>> from regionkit.graph import ProximityGraph
+    >>> from regionkit.regions import Regions
+    >>> from regionkit.schools import load_schools
     >>> schools = load_schools()
     >>> graph = ProximityGraph.build_delaunay(schools)
-    >>> result = check_proposal(schools, proposal_from_division(schools, "nodal"), graph)
+    >>> result = check(Regions.from_division(schools, "nodal", graph=graph))
     >>> result.summary["n_regions"], result.summary["by_rule"]["overlap"]
     (80, 0)
     """
-    config = config or load_config()
-    p = _as_proposal(proposal)
     selected = tuple(RULE_IDS if rules is None else rules)
     unknown_rules = [r for r in selected if r not in RULES]
     if unknown_rules:
         raise ValueError(f"unknown rule {unknown_rules[0]!r}; rules: {', '.join(RULE_IDS)}")
-    if graph is None and any(r in selected for r in _GRAPH_RULES):
-        from regionkit.boundaries import land_mask
-        from regionkit.graph import ProximityGraph
-
-        graph = ProximityGraph.from_config(schools, config.graph, land=land_mask())
     findings: list[Finding] = []
     for rule_id in selected:
-        found = RULES[rule_id](schools, p, graph, config=config)
+        found = RULES[rule_id](regions)
         logger.debug("rule %s: %d findings", rule_id, len(found))
         findings.extend(found)
     findings.sort(key=_sort_key)
+    table = _region_summary(regions, findings, funding)
+    logger.info(
+        "checked %d regions: %d errors, %d warnings, %d info",
+        len(table),
+        sum(f.severity == "error" for f in findings),
+        sum(f.severity == "warning" for f in findings),
+        sum(f.severity == "info" for f in findings),
+    )
+    listed = regions.proposal.memberships["code"].astype(str)
+    return CheckResult(
+        findings=_findings_frame(findings, table, money=funding is not None),
+        regions=table,
+        unassigned=_unassigned(regions, findings),
+        source=regions.source,
+        language=regions.config.language,
+        rules=selected,
+        n_schools_listed=int(listed.nunique()),
+    )
 
-    d = _prepare(schools, p, config)
-    figures = _region_figures(d)
+
+def _region_summary(regions: Regions, findings: list[Finding], funding: Any | None) -> pd.DataFrame:
+    """One row per region: listed and unknown schools, counts, partners, findings, money."""
+    p = regions.proposal
+    figures = regions.figures
     listed = p.memberships.astype({"region": str, "code": str})
     n_listed = listed.groupby("region")["code"].nunique()
-    n_unknown = listed[~listed["code"].isin(d.info.index)].groupby("region")["code"].nunique()
+    unknown = regions.unknown.astype({"region": str, "code": str})
+    n_unknown = unknown.groupby("region")["code"].nunique()
     roles = p.partners.groupby(["region", "role"]).size().unstack(fill_value=0)
-    regions = pd.DataFrame(index=pd.Index(d.regions, name="region"))
-    regions["n_schools"] = n_listed.reindex(regions.index, fill_value=0).astype(int)
-    regions["n_unknown"] = n_unknown.reindex(regions.index, fill_value=0).astype(int)
-    regions["n_technical"] = figures["n_technical"].reindex(regions.index, fill_value=0)
-    regions["counted_pupils"] = figures["counted"].reindex(regions.index, fill_value=0.0)
-    regions["counted_pupils_bb_kb"] = (
-        figures["bb_kb"].reindex(regions.index, fill_value=0).astype(int)
-    )
-    regions["counted_pupils_gl"] = figures["gl"].reindex(regions.index, fill_value=0).astype(int)
+    table = pd.DataFrame(index=pd.Index(regions.regions, name="region"))
+    table["n_schools"] = n_listed.reindex(table.index, fill_value=0).astype(int)
+    table["n_unknown"] = n_unknown.reindex(table.index, fill_value=0).astype(int)
+    table["n_technical"] = figures["n_technical"].reindex(table.index, fill_value=0)
+    table["counted_pupils"] = figures["counted"].reindex(table.index, fill_value=0.0)
+    table["counted_pupils_bb_kb"] = figures["bb_kb"].reindex(table.index, fill_value=0).astype(int)
+    table["counted_pupils_gl"] = figures["gl"].reindex(table.index, fill_value=0).astype(int)
     for role in ("mbo", "company", "government"):
         col = roles[role] if role in roles.columns else pd.Series(dtype=int)
-        regions[f"n_{role}"] = col.reindex(regions.index, fill_value=0).astype(int)
+        table[f"n_{role}"] = col.reindex(table.index, fill_value=0).astype(int)
     for sev, col in (("error", "n_errors"), ("warning", "n_warnings"), ("info", "n_info")):
         counts: Counter[str] = Counter()
         for f in findings:
             if f.severity == sev:
                 counts.update(f.regions)
-        regions[col] = [counts.get(r, 0) for r in regions.index]
-    money = _funding_table(schools, d, config, funding)
+        table[col] = [counts.get(r, 0) for r in table.index]
+    money = _funding_table(funding)
     if money is not None:
-        regions = regions.join(money, how="left")
+        table = table.join(money, how="left")
+    return table
 
+
+def _findings_frame(findings: list[Finding], table: pd.DataFrame, *, money: bool) -> pd.DataFrame:
+    """The findings as a table, with the figures of the one region a finding is about."""
     frame = pd.DataFrame(
         [
             {
@@ -1563,12 +1399,17 @@ def check_proposal(
     frame["value"] = frame["value"].astype(float)
     frame["threshold"] = frame["threshold"].astype(float)
     single = frame["regions"].map(lambda t: t[0] if len(t) == 1 else None)
-    frame["counted_pupils"] = single.map(regions["counted_pupils"]).astype(float)
-    if money is not None:
-        for c in money.columns:
-            frame[c] = single.map(regions[c])
+    frame["counted_pupils"] = single.map(table["counted_pupils"]).astype(float)
+    if money:
+        for c in [c for c in FUNDING_COLUMNS if c in table.columns]:
+            frame[c] = single.map(table[c])
+    return frame
 
-    in_region = set(listed["code"])
+
+def _unassigned(regions: Regions, findings: list[Finding]) -> pd.DataFrame:
+    """Every school of the table that is listed in no region, and whether a finding names it."""
+    schools = regions.schools
+    in_region = set(regions.proposal.memberships["code"].astype(str))
     reported = {c for f in findings for c in f.schools}
     rest = schools[~schools["code"].astype(str).isin(in_region)]
     unassigned = pd.DataFrame(
@@ -1581,26 +1422,59 @@ def check_proposal(
         }
     )
     unassigned["reported"] = unassigned["code"].isin(reported)
-    logger.info(
-        "checked %d regions: %d errors, %d warnings, %d info",
-        len(regions),
-        sum(f.severity == "error" for f in findings),
-        sum(f.severity == "warning" for f in findings),
-        sum(f.severity == "info" for f in findings),
-    )
-    return CheckResult(
-        findings=frame,
-        regions=regions,
-        unassigned=unassigned.sort_values("code").reset_index(drop=True),
-        source=p.source,
-        language=config.language,
-        rules=selected,
-        n_schools_listed=int(listed["code"].nunique()),
-    )
+    return unassigned.sort_values("code").reset_index(drop=True)
 
 
-#: The name of the rule set runner in the cross-module contract.
-check = check_proposal
+def check_proposal(
+    schools: pd.DataFrame,
+    proposal: Proposal | pd.Series,
+    graph: ProximityGraph | None = None,
+    *,
+    config: Config | None = None,
+    funding: Any | None = None,
+    rules: Sequence[str] | None = None,
+) -> CheckResult:
+    """Check a proposal given as a schools table, a proposal and a graph: :func:`check` on them.
+
+    Parameters
+    ----------
+    schools
+        The schools table (:func:`regionkit.schools.load_schools`).
+    proposal
+        A :class:`~regionkit.proposal.Proposal` (from a file, an official
+        division or regionkit's own regions), or an assignment Series.
+    graph
+        The proximity graph of the schools table; ``None`` builds it from
+        ``config.graph`` on the bundled land mask when a graph rule runs.
+    config
+        Thresholds, severities and language; ``None`` for the defaults.
+    funding, rules
+        As for :func:`check`.
+
+    Returns
+    -------
+    CheckResult
+
+    Examples
+    --------
+    >>> from regionkit.schools import load_schools
+    >>> from regionkit.proposal import proposal_from_division
+    >>> from regionkit.graph import ProximityGraph
+    >>> schools = load_schools()
+    >>> graph = ProximityGraph.build_delaunay(schools)
+    >>> result = check_proposal(schools, proposal_from_division(schools, "nodal"), graph)
+    >>> result.summary["n_regions"], result.summary["by_rule"]["overlap"]
+    (80, 0)
+    """
+    config = config or load_config()
+    selected = RULE_IDS if rules is None else tuple(rules)
+    if graph is None and any(r in selected for r in _GRAPH_RULES):
+        from regionkit.boundaries import land_mask
+        from regionkit.graph import ProximityGraph
+
+        graph = ProximityGraph.from_config(schools, config.graph, land=land_mask())
+    regions = Regions(schools, proposal, config=config, graph=graph)
+    return check(regions, funding=funding, rules=rules)
 
 
 def write_findings(result: CheckResult, out_dir: str | Path) -> list[Path]:

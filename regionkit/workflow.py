@@ -310,6 +310,7 @@ def run(
     from regionkit.boundaries import land_mask
     from regionkit.graph import ProximityGraph
     from regionkit.proposal import Proposal, proposal_from_division, read_proposal
+    from regionkit.regions import Regions
     from regionkit.schools import bundled_data_dir, bundled_schools_path, load_schools
 
     out = Path(out_dir)
@@ -374,14 +375,15 @@ def run(
         proposal_metrics = proposed.metrics.to_dict()
         explained = proposed.regions[["region", *EXPLANATION_COLUMNS]]
     assignment = prop.assignment
+    region_set = Regions(table, prop, config=cfg, graph=graph)
 
     step("funding")
     if agreements is not None:
         inputs["agreements"] = Path(agreements)
-    money = funding_mod.fund(table, assignment, config=cfg, agreements=agreements)
+    money = funding_mod.fund(region_set, agreements=agreements)
 
     step("check")
-    checked = rules.check(table, prop, graph, config=cfg, funding=money)
+    checked = rules.check(region_set, funding=money)
     findings = checked.findings
 
     step("map")
@@ -390,11 +392,9 @@ def run(
         regions = regions.merge(explained, on="region", how="left")
     # the page offers the same tables as regions.csv and findings.csv for download
     fmap = maps.make_map(
-        table,
-        prop,
+        region_set,
         findings=findings,
         funding=money,
-        config=cfg,
         division=division,
         exports={"regions": regions, "findings": findings},
         explanations=None
@@ -421,7 +421,7 @@ def run(
         step("reports")
         schools_out = _schools_table(table, assignment)
         funding_schools = _cents_to_eur(money.schools)
-        polygons = region_polygons(table, assignment, land=land)
+        polygons = region_polygons(region_set, land=land)
         region_layer = gpd.GeoDataFrame(
             polygons[["region", "geometry"]].merge(regions, on="region", how="right"),
             geometry="geometry",

@@ -469,9 +469,10 @@ def test_findings_carry_where_to_draw_them() -> None:
 def test_the_national_split_findings_draw_every_pair(
     schools: gpd.GeoDataFrame, nodal: pd.Series
 ) -> None:
+    from regionkit.regions import Regions
     from regionkit.rules import close_schools_split
 
-    found = close_schools_split(schools, nodal.dropna(), config=NL)
+    found = close_schools_split(Regions(schools, nodal.dropna(), config=NL))
     table = pd.DataFrame(
         {
             "rule": [f.rule for f in found],

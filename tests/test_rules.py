@@ -22,10 +22,12 @@ from regionkit._schema import COUNT_COLUMNS, IDENTITY_COLUMNS
 from regionkit.config import load_config
 from regionkit.graph import ProximityGraph
 from regionkit.proposal import Proposal, proposal_from_division, read_proposal
+from regionkit.regions import Regions
 from regionkit.rules import (
     RULE_IDS,
     CheckResult,
     Finding,
+    check,
     check_proposal,
     close_schools_split,
     composition,
@@ -105,7 +107,7 @@ def test_overlap_names_the_school_and_its_regions() -> None:
     partners = pd.DataFrame(
         {"region": ["A", "B"], "role": ["mbo", "mbo"], "name": ["ROC X", "ROC X"], "row": [5, 6]}
     )
-    (f,) = overlap(s, Proposal(memberships=memberships, partners=partners), config=CONFIG)
+    (f,) = overlap(Regions(s, Proposal(memberships=memberships, partners=partners), config=CONFIG))
     assert (f.rule, f.severity, f.regions, f.schools) == (
         "overlap",
         "error",
@@ -116,7 +118,9 @@ def test_overlap_names_the_school_and_its_regions() -> None:
     assert "staat in 2 regio's: B en A" in f.message and "Oplossing:" in f.message
     # an mbo institution in two regions is fine; so is a school listed once
     assert (
-        overlap(s, Proposal(memberships=memberships.iloc[1:], partners=partners), config=CONFIG)
+        overlap(
+            Regions(s, Proposal(memberships=memberships.iloc[1:], partners=partners), config=CONFIG)
+        )
         == []
     )
 
@@ -131,7 +135,7 @@ def test_unknown_school_suggests_codes_by_name_or_brin(tmp_path: Path, schools) 
         "Twente;00AH99;;\nTwente;00AH17;;\nNowhere;77QQ00;;\n"
     )
     p = read_proposal(path, schools)
-    found = {f.schools[0]: f for f in unknown_school(schools, p, config=CONFIG)}
+    found = {f.schools[0]: f for f in unknown_school(Regions(schools, p, config=CONFIG))}
     assert sorted(found) == ["00AH99", "00AQ09", "77QQ00"]  # 00AH17 is known
     assert found["00AQ09"].suggestion == "00AQ00"  # by name and place
     assert found["00AQ09"].regions == ("Zeeland",) and found["00AQ09"].severity == "error"
@@ -161,7 +165,7 @@ def test_left_out_suggests_the_region_of_most_neighbours() -> None:
     )
     g = make_graph(s, ("10BB01", "10XX00"), ("10XX00", "10BB02"), ("10XX00", "10AA01"))
     a = assign(**{"10BB01": "B", "10BB02": "B", "10AA01": "A"})
-    (f,) = left_out(s, a, g, config=CONFIG)
+    (f,) = left_out(Regions(s, a, config=CONFIG, graph=g))
     assert (f.rule, f.severity, f.schools, f.suggestion) == (
         "left_out",
         "warning",
@@ -171,10 +175,13 @@ def test_left_out_suggests_the_region_of_most_neighbours() -> None:
     assert f.regions == () and f.value == 42.0
     assert "regio B, waar 2 van haar 3 buren bij horen" in f.message
     # without a graph: the region of the nearest assigned schools (2 of the 3 nearest are in B)
-    (f,) = left_out(s, a, None, config=EN)
+    (f,) = left_out(Regions(s, a, config=EN))
     assert f.suggestion == "B" and "whose nearest school is 5 km away" in f.message
     # listed in a region: nothing to report
-    assert left_out(s, pd.concat([a, assign(**{"10XX00": "A"})]), g, config=CONFIG) == []
+    assert (
+        left_out(Regions(s, pd.concat([a, assign(**{"10XX00": "A"})]), config=CONFIG, graph=g))
+        == []
+    )
 
 
 # --- 4. too small -------------------------------------------------------------------------------
@@ -188,18 +195,21 @@ def test_too_small_counts_weighted_pupils_and_names_a_neighbour() -> None:
     s = make_schools(("10AA01", 0, 0, 100, 3), ("10BB01", 5, 0, 1234, 1))
     g = make_graph(s, ("10AA01", "10BB01"))
     a = assign(**{"10AA01": "A", "10BB01": "B"})
-    (f,) = too_small(s, a, g, config=CONFIG)
+    (f,) = too_small(Regions(s, a, config=CONFIG, graph=g))
     assert (f.rule, f.regions, f.value, f.threshold) == ("too_small", ("A",), 101.5, 150.0)
     assert f.suggestion == "B" and f.schools == ("10AA01",)
     assert "telt 101,5 getelde leerlingen" in f.message and "buurregio B" in f.message
     # the floor and the GL weight come from the configuration
     high = load_config(language="en", rules={"min_counted_pupils": 2000})
-    by_region = {f.regions[0]: f for f in too_small(s, a, g, config=high)}
+    by_region = {f.regions[0]: f for f in too_small(Regions(s, a, config=high, graph=g))}
     assert by_region["B"].value == 1234.5 and "has 1,234.5 counted pupils" in by_region["B"].message
     assert "the floor is 2,000" in by_region["B"].message
     full_gl = load_config(funding={"gl_weight": 1.0})
-    assert too_small(s, a, g, config=full_gl)[0].value == 103.0
-    assert too_small(s, a, g, config=load_config(rules={"min_counted_pupils": 100})) == []
+    assert too_small(Regions(s, a, config=full_gl, graph=g))[0].value == 103.0
+    assert (
+        too_small(Regions(s, a, config=load_config(rules={"min_counted_pupils": 100}), graph=g))
+        == []
+    )
 
 
 # --- 5. part of a larger whole ------------------------------------------------------------------
@@ -223,7 +233,7 @@ def test_small_region_inside_a_larger_one_should_merge() -> None:
     )
     a = assign(**{c: "L" for c in ("10LL01", "10LL02", "10LL03", "10LL04")})
     a = pd.concat([a, assign(**{"10SS01": "S", "10SS02": "S"})])
-    (f,) = part_of_larger_whole(s, a, None, config=CONFIG)
+    (f,) = part_of_larger_whole(Regions(s, a, config=CONFIG))
     assert (f.rule, f.aspect, f.regions, f.suggestion) == (
         "part_of_larger_whole",
         "hull",
@@ -235,7 +245,7 @@ def test_small_region_inside_a_larger_one_should_merge() -> None:
     assert "voeg S samen met L; samen 6 scholen" in f.message and "500 getelde" in f.message
     # a larger floor than S's pupils is needed: at 100 S is not "small"
     small = load_config(rules={"part_of_whole_max_counted_pupils": 100})
-    assert part_of_larger_whole(s, a, None, config=small) == []
+    assert part_of_larger_whole(Regions(s, a, config=small)) == []
 
 
 def test_small_region_bordering_mostly_one_neighbour_should_merge() -> None:
@@ -267,13 +277,13 @@ def test_small_region_bordering_mostly_one_neighbour_should_merge() -> None:
         **{"10LL01": "L", "10LL02": "L", "10LL03": "L", "10SS01": "S", "10TT01": "T"},
         **{"10MM01": "M", "10MM02": "M"},
     )
-    (f,) = part_of_larger_whole(s, a, g, config=EN)
+    (f,) = part_of_larger_whole(Regions(s, a, config=EN, graph=g))
     assert (f.aspect, f.regions, f.value, f.suggestion) == ("boundary", ("S", "L"), 1.0, "L")
     assert "100 % of its links to other regions go to the larger region L" in f.message
     assert "together 4 schools, 4 with a technical profile, and 320 counted pupils" in f.message
     # T borders L and M equally (50 %): under the 75 % share; at 50 % it joins L (by name)
     half = load_config(rules={"part_of_whole_share": 0.5})
-    found = {f.regions[0]: f for f in part_of_larger_whole(s, a, g, config=half)}
+    found = {f.regions[0]: f for f in part_of_larger_whole(Regions(s, a, config=half, graph=g))}
     assert found["T"].suggestion == "L" and found["T"].value == 0.5
 
 
@@ -293,7 +303,7 @@ def test_close_schools_split_one_finding_per_pair_of_regions() -> None:
         ("10CC01", 30, 0, 10, 0),
     )
     a = assign(**{"10AA01": "A", "10AA02": "A", "10BB01": "B", "10BB02": "B", "10CC01": "C"})
-    (f,) = close_schools_split(s, a, config=CONFIG)
+    (f,) = close_schools_split(Regions(s, a, config=CONFIG))
     assert (f.rule, f.regions, f.schools) == (
         "close_schools_split",
         ("A", "B"),
@@ -304,11 +314,13 @@ def test_close_schools_split_one_finding_per_pair_of_regions() -> None:
     assert f.details["schools_involved"] == ["10AA01", "10AA02", "10BB01", "10BB02"]
     assert "liggen 4 paren scholen binnen 10 km" in f.message and "op 3,2 km" in f.message
     (f,) = close_schools_split(
-        s, a, config=load_config(language="en", rules={"close_distance_m": 4000})
+        Regions(s, a, config=load_config(language="en", rules={"close_distance_m": 4000}))
     )
     assert f.details["n_pairs"] == 1 and "1 pair of schools is within 4 km" in f.message
     assert "3.2 km apart" in f.message
-    assert close_schools_split(s, assign(**{c: "A" for c in s["code"]}), config=CONFIG) == []
+    assert (
+        close_schools_split(Regions(s, assign(**{c: "A" for c in s["code"]}), config=CONFIG)) == []
+    )
 
 
 # --- 7. not one area ----------------------------------------------------------------------------
@@ -329,15 +341,15 @@ def test_region_split_by_another_region_names_the_stray_school() -> None:
     """
     g = make_graph(LINE, ("10AA01", "10BB01"), ("10BB01", "10AA02"), ("10AA02", "10AA03"))
     a = assign(**{"10AA01": "A", "10BB01": "B", "10AA02": "A", "10AA03": "A"})
-    (f,) = not_one_area(LINE, a, g, config=CONFIG)
+    (f,) = not_one_area(Regions(LINE, a, config=CONFIG, graph=g))
     assert (f.rule, f.aspect, f.severity) == ("not_one_area", "disconnected", "warning")
     assert (f.regions, f.schools, f.value, f.suggestion) == (("A",), ("10AA01",), 2.0, "B")
     assert "valt ze in 2 delen uiteen" in f.message and "10AA01 (Testcollege 10AA01" in f.message
     # a school in no region does not cut a region in two
     free = a.drop("10BB01")
-    assert not_one_area(LINE, free, g, config=CONFIG) == []
+    assert not_one_area(Regions(LINE, free, config=CONFIG, graph=g)) == []
     # without a graph the rule cannot judge
-    assert not_one_area(LINE, a, None, config=CONFIG) == []
+    assert not_one_area(Regions(LINE, a, config=CONFIG)) == []
 
 
 def test_part_without_any_link_is_info_not_warning() -> None:
@@ -347,7 +359,7 @@ def test_part_without_any_link_is_info_not_warning() -> None:
     """
     g = make_graph(LINE, ("10AA02", "10AA03"))
     a = assign(**{"10AA01": "A", "10BB01": "B", "10AA02": "A", "10AA03": "A"})
-    (f,) = not_one_area(LINE, a, g, config=EN)
+    (f,) = not_one_area(Regions(LINE, a, config=EN, graph=g))
     assert (f.aspect, f.severity, f.schools) == ("no_land_link", "info", ("10AA01",))
     assert "has no link in the proximity graph" in f.message
 
@@ -381,7 +393,7 @@ def test_enclave_is_reported_once() -> None:
         ("10AA02", "10AA03"),
     )
     a = assign(**{c: c[2] for c in s["code"]})  # 10AAxx -> "A", 10BBxx -> "B"
-    (f,) = not_one_area(s, a, g, config=CONFIG)
+    (f,) = not_one_area(Regions(s, a, config=CONFIG, graph=g))
     assert (f.aspect, f.regions, f.schools, f.value, f.suggestion) == (
         "enclave",
         ("A", "B"),
@@ -391,7 +403,9 @@ def test_enclave_is_reported_once() -> None:
     )
     assert "ligt ingesloten door regio B: al haar 4 buren" in f.message
     # with a higher bar it is no enclave, but still a stray part of A
-    (f,) = not_one_area(s, a, g, config=load_config(rules={"enclave_min_neighbors": 5}))
+    (f,) = not_one_area(
+        Regions(s, a, config=load_config(rules={"enclave_min_neighbors": 5}), graph=g)
+    )
     assert (f.aspect, f.schools, f.suggestion) == ("disconnected", ("10AA01",), "B")
 
 
@@ -431,7 +445,9 @@ def test_close_pairs_match_brute_force(layout) -> None:
             if a[ci] != a[cj] and d <= 10_000:
                 key = tuple(sorted((a[ci], a[cj])))
                 expected[key] = expected.get(key, 0) + 1  # type: ignore[index]
-    found = {f.regions: f.details["n_pairs"] for f in close_schools_split(s, a, config=CONFIG)}
+    found = {
+        f.regions: f.details["n_pairs"] for f in close_schools_split(Regions(s, a, config=CONFIG))
+    }
     assert found == expected
 
 
@@ -442,7 +458,7 @@ def test_not_one_area_matches_networkx_connectivity(layout) -> None:
     restricted to its own schools and the schools in no region."""
     s, a, g = random_layout(*layout)
     config = load_config(rules={"enclave_min_neighbors": 10_000})
-    reported = {f.regions[0] for f in not_one_area(s, a, g, config=config)}
+    reported = {f.regions[0] for f in not_one_area(Regions(s, a, config=config, graph=g))}
     nxg = g.to_networkx()
     free = [c for c in nxg.nodes if c not in a.index]
     expected = {
@@ -471,7 +487,9 @@ def test_composition_schools_strict_and_lenient() -> None:
         ("10BB02", 6, 0, 100, 0),
     )
     a = assign(**{c: c[2] for c in s["code"]})
-    schools_findings = [f for f in composition(s, a, config=CONFIG) if f.aspect == "schools"]
+    schools_findings = [
+        f for f in composition(Regions(s, a, config=CONFIG)) if f.aspect == "schools"
+    ]
     (f,) = schools_findings
     assert (f.rule, f.severity, f.regions, f.value, f.threshold) == (
         "composition",
@@ -482,14 +500,14 @@ def test_composition_schools_strict_and_lenient() -> None:
     )
     assert "heeft 1 vmbo-school met een technisch profiel; er zijn er minstens 2" in f.message
     lenient = load_config(rules={"strict_composition": False})
-    assert [f.aspect for f in composition(s, a, config=lenient)] == ["partners_unchecked"]
+    assert [f.aspect for f in composition(Regions(s, a, config=lenient))] == ["partners_unchecked"]
 
 
 def test_composition_partners() -> None:
     s = make_schools(*[(f"10{r}{r}0{i}", i, 0, 100, 0) for r in "AB" for i in (1, 2)])
     a = assign(**{c: c[2] for c in s["code"]})
     # no partners at all: one info finding for the whole proposal, not one per region
-    (f,) = composition(s, a, config=CONFIG)
+    (f,) = composition(Regions(s, a, config=CONFIG))
     assert (f.aspect, f.severity, f.regions) == ("partners_unchecked", "info", ())
     assert "niet gecontroleerd" in f.message
     partners = pd.DataFrame(
@@ -500,10 +518,10 @@ def test_composition_partners() -> None:
         }
     )
     p = Proposal.from_assignment(a, partners=partners)
-    found = [(f.aspect, f.regions, f.severity) for f in composition(s, p, config=CONFIG)]
+    found = [(f.aspect, f.regions, f.severity) for f in composition(Regions(s, p, config=CONFIG))]
     assert found == [("business", ("A",), "error"), ("mbo", ("B",), "error")]
     soft = load_config(language="en", rules={"composition_severity": "warning"})
-    messages = {f.aspect: f for f in composition(s, p, config=soft)}
+    messages = {f.aspect: f for f in composition(Regions(s, p, config=soft))}
     assert messages["mbo"].severity == "warning"
     assert "co-finances at least 10 % of the subsidy" in messages["business"].message
 
@@ -520,7 +538,18 @@ def graph(schools) -> ProximityGraph:
 
 @pytest.fixture(scope="module")
 def nodal_result(schools, graph) -> CheckResult:
-    return check_proposal(schools, proposal_from_division(schools, "nodal"), graph, config=CONFIG)
+    from regionkit.funding import fund
+
+    nodal = proposal_from_division(schools, "nodal")
+    money = fund(schools, nodal.assignment, config=CONFIG)
+    return check_proposal(schools, nodal, graph, config=CONFIG, funding=money)
+
+
+def test_the_check_joins_money_it_is_given_and_never_computes_it(schools, graph) -> None:
+    regions = Regions(schools, proposal_from_division(schools, "nodal"), graph=graph)
+    result = check(regions, rules=["too_small"])
+    assert "max_subsidy_4y_eur" not in result.regions and "techniekarm" not in result.findings
+    assert "counted_pupils" in result.findings
 
 
 def test_nodal_division_end_to_end(schools, nodal_result: CheckResult) -> None:
@@ -561,7 +590,11 @@ def test_nodal_division_end_to_end(schools, nodal_result: CheckResult) -> None:
 
 
 def test_check_is_deterministic(schools, graph, nodal_result: CheckResult) -> None:
-    again = check_proposal(schools, proposal_from_division(schools, "nodal"), graph, config=CONFIG)
+    from regionkit.funding import fund
+
+    nodal = proposal_from_division(schools, "nodal")
+    money = fund(schools, nodal.assignment, config=CONFIG)
+    again = check_proposal(schools, nodal, graph, config=CONFIG, funding=money)
     assert again.findings_table().equals(nodal_result.findings_table())
     assert json.dumps(again.to_dict()) == json.dumps(nodal_result.to_dict())
 
