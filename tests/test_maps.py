@@ -191,6 +191,10 @@ def test_official_divisions_are_drawn_from_municipalities(schools: gpd.GeoDataFr
     cut = s["nodal_name"].dropna().copy()
     cut[cut.index[::2]] = "Oneven"
     assert division_areas(schools, cut) is None
+    # nor is a "division" that splits municipalities: drawn around its schools, and said so
+    data = data_of(map_html(make_map(schools, cut, config=NL, division="nodal")))
+    assert data["drawn_as"] == "cells" and data["kind"] == "division"
+    assert "Voronoi" in data["texts"]["legend_drawn_cells"]
 
 
 def test_neighbouring_regions_have_different_colours(national: dict) -> None:

@@ -219,6 +219,8 @@ def test_national_map_opens_offline_in_dutch(
     assert re.fullmatch(r"\d+ k?m", national_page.text(".leaflet-control-scale-line"))
     # the neighbouring countries are land, not sea; places are named at the national zoom
     assert national_page.js("regionkit.data.land.neighbours.length") >= 2
+    # the legend says how the division is drawn
+    assert "getekend als gemeenten" in visible_legends(national_page)
     places = national_page.js("[...document.querySelectorAll('.rk-place')].map(e => e.textContent)")
     assert "Amsterdam" in places and "Den Haag" in places  # type: ignore[operator]
 

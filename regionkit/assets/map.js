@@ -946,9 +946,15 @@
             .join(""),
       );
     }
-    parts.push(
-      `<p class="rk-small">${rk.esc(data.drawn_as === "gemeenten" ? T.legend_drawn_gemeenten : "")}</p>`,
-    );
+    // how an official division is drawn: from municipalities, or around its schools where it
+    // is not a union of municipalities
+    const drawn =
+      data.drawn_as === "gemeenten"
+        ? T.legend_drawn_gemeenten
+        : data.kind === "division"
+          ? T.legend_drawn_cells
+          : "";
+    if (drawn) parts.push(`<p class="rk-small">${rk.esc(drawn)}</p>`);
     if (data.regions.some((r) => r.inferred))
       parts.push(`<p class="rk-small">${rk.esc(T.legend_inferred)}</p>`);
     if (on("techniekarm") && data.regions.some((r) => r.techniekarm)) {
