@@ -15,6 +15,7 @@ __all__ = [
     "ConfigError",
     "InfeasibleError",
     "InputDataError",
+    "OutputError",
     "Problem",
     "ProblemCollector",
 ]
@@ -144,6 +145,14 @@ class ConfigError(_ProblemsError):
             ValueError.__init__(self, problems)
             return
         super().__init__(problems, summary)
+
+
+class OutputError(OSError):
+    """Outputs could not be written (a full disk, a folder that cannot be written);
+    the message says what happened and that the previous outputs are unchanged."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "the outputs could not be written"
 
 
 class InfeasibleError(ValueError):

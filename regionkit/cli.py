@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from regionkit import __version__
-from regionkit._errors import ConfigError, InfeasibleError, InputDataError
+from regionkit._errors import ConfigError, InfeasibleError, InputDataError, OutputError
 from regionkit._schema import DIVISIONS
 
 __all__ = ["cli", "main"]
@@ -191,7 +191,7 @@ def _user_errors(f: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return f(*args, **kwargs)
-        except (InputDataError, ConfigError, InfeasibleError) as exc:
+        except (InputDataError, ConfigError, InfeasibleError, OutputError) as exc:
             raise UserError(str(exc)) from None
         except BrokenPipeError:
             raise
@@ -797,8 +797,10 @@ def run_command(
     Schools (bundled or --schools) -> regions (regionkit's own proposal,
     --proposal FILE or --division) -> findings -> money -> map -> reports:
     map.html, report.xlsx, regions.gpkg, proposal.csv, CSV and JSON tables
-    and the run.json manifest. A failed run leaves the previous outputs as
-    they were; two runs give byte-identical files except run.json's timestamp.
+    and the run.json manifest. The output folder changes all at once: a failed
+    or killed run leaves the previous outputs as they were (the next run
+    clears what it left), and files an analyst put there stay. Two runs give
+    byte-identical files except run.json's timestamp.
 
     \b
     Example:
@@ -810,7 +812,7 @@ def run_command(
     from tqdm.auto import tqdm
     from tqdm.contrib.logging import logging_redirect_tqdm
 
-    from regionkit.workflow import STEPS, run
+    from regionkit.workflow import STEPS, default_national_map_path, run
 
     bar = tqdm(
         total=len(STEPS),
@@ -828,6 +830,11 @@ def run_command(
         started.append(name)
         bar.set_description(name)
 
+    # the bundled default run also updates the national map, unless told otherwise
+    bundled_default = not any((schools_path, year, proposal_path, division, config_path)) and (
+        seed is None
+    )
+    copy = national_map if national_map is not None else bundled_default
     with logging_redirect_tqdm(), contextlib.closing(bar):  # log lines print above the bar
         result = run(
             out_dir,
@@ -838,7 +845,7 @@ def run_command(
             config=config_path,
             seed=seed,
             agreements=agreements_path,
-            national_map=national_map,
+            national_map=default_national_map_path() if copy else None,
             progress=progress,
         )
         bar.update(len(STEPS) - bar.n)

@@ -16,9 +16,12 @@ together and writes every output into one folder:
                        package versions; written last
 =====================  ===========================================================
 
-Outputs are first written to a staging folder inside the output folder and
-moved into place only when every step has succeeded, the manifest last: a
-failed run leaves the previous outputs as they were and no half-written file.
+Outputs are first written, the manifest last, to a staging folder beside the
+output folder, which takes the output folder's place in one step when every
+step has succeeded (:mod:`regionkit._publish`): at every instant the output
+folder holds the complete previous outputs or the complete new ones, a failed
+run leaves the previous outputs as they were, and a run killed at any moment
+is repaired by the next.
 Two runs on the same inputs and seed give byte-identical files, except the
 manifest's ``timestamp``.
 """
@@ -26,12 +29,8 @@ manifest's ``timestamp``.
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from regionkit._errors import InputDataError, Problem
+from regionkit._errors import InputDataError, OutputError, Problem
 from regionkit._schema import TECHNICAL_CELL_COLUMNS
 from regionkit.config import Config, load_config
 from regionkit.reports import (
@@ -153,16 +152,6 @@ class RunResult:
 ProgressHook = Callable[[str], None]
 
 
-@contextmanager
-def _staging(out_dir: Path) -> Iterator[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".regionkit-run-", dir=out_dir))
-    try:
-        yield stage
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-
-
 def _resolve_source(proposal: str | Path | None, division: str | None) -> str:
     if proposal is not None and division is not None:
         raise InputDataError(
@@ -250,6 +239,244 @@ def _proposal_table(schools: pd.DataFrame, proposal: Any) -> pd.DataFrame:
     return table.drop(columns="_o").reset_index(drop=True)
 
 
+class _Clock:
+    """Times the steps of a run and reports each as it starts."""
+
+    def __init__(self, progress: ProgressHook | None) -> None:
+        self.progress = progress
+        self.timings: dict[str, float] = {}
+        self.started = time.perf_counter()
+
+    def step(self, name: str) -> None:
+        """Start a step: close the previous one's timing, log, report progress."""
+        self.stop()
+        self.timings[name] = 0.0
+        logger.info("step %s", name)
+        if self.progress is not None:
+            self.progress(name)
+
+    def stop(self) -> None:
+        now = time.perf_counter()
+        if self.timings:
+            self.timings[next(reversed(self.timings))] = now - self.started
+        self.started = now
+
+
+@dataclass
+class _Run:
+    """What the steps of a run make, in order: inputs, schools and regions, then results."""
+
+    cfg: Config
+    source: str
+    inputs: dict[str, Path] = field(default_factory=dict)
+    table: Any = None  # the schools table
+    land: Any = None
+    graph: Any = None
+    prop: Any = None  # the Proposal
+    region_set: Any = None  # the Regions value every later step reads
+    proposal_metrics: dict[str, Any] | None = None
+    explained: pd.DataFrame | None = None
+    money: Any = None  # FundingResult
+    checked: Any = None  # CheckResult
+    regions: pd.DataFrame | None = None  # the regions table of the reports
+    map: Any = None
+
+
+def _settings(config: Config | str | Path | None, seed: int | None, year: int | None) -> Config:
+    """The configuration of a run: a file or the defaults, with the seed and year given."""
+    cfg = config if isinstance(config, Config) else load_config(config)
+    if seed is not None:
+        cfg = _with_seed(cfg, seed)
+    if year is not None:
+        cfg = cfg.for_year(year)
+    return cfg
+
+
+def _load(r: _Run, schools: str | Path | None, year: int | None, proposal: Any) -> None:
+    """Step "schools": the schools table, and a proposal file read before the slow steps."""
+    from regionkit.proposal import read_proposal
+    from regionkit.schools import bundled_data_dir, bundled_schools_path, load_schools
+
+    schools_path = Path(schools) if schools is not None else bundled_schools_path(year)
+    if not schools_path.exists():
+        raise InputDataError(
+            Problem(
+                "the schools table does not exist", fix="check the path", file=str(schools_path)
+            )
+        )
+    r.table = load_schools(schools_path)
+    r.inputs["schools"] = schools_path
+    # the land mask and the map's outlines come from the bundled boundaries
+    for boundary in sorted((bundled_data_dir() / "boundaries").glob("*.geojson")):
+        r.inputs[f"boundaries/{boundary.name}"] = boundary
+    if proposal is not None:  # bad input fails fast
+        r.inputs["proposal"] = Path(proposal)
+        r.prop = read_proposal(proposal, r.table)
+
+
+def _graph(r: _Run) -> None:
+    """Step "graph": the proximity graph on the land."""
+    from regionkit.boundaries import land_mask
+    from regionkit.graph import ProximityGraph
+
+    r.land = land_mask()
+    r.graph = ProximityGraph.from_config(r.table, r.cfg.graph, land=r.land)
+
+
+def _regions(r: _Run, division: str | None) -> None:
+    """Step "proposal": the file read before, an official division, or regionkit's own."""
+    from regionkit.proposal import Proposal, proposal_from_division
+    from regionkit.regions import Regions
+
+    if division is not None:
+        r.prop = proposal_from_division(r.table, division)
+    elif r.prop is None:
+        from regionkit.logical import EXPLANATION_COLUMNS, propose_logical
+
+        proposed = propose_logical(r.table, r.graph, config=r.cfg)
+        r.prop = Proposal.from_assignment(proposed.assignment, source="propose")
+        r.proposal_metrics = proposed.metrics.to_dict()
+        r.explained = proposed.regions[["region", *EXPLANATION_COLUMNS]]
+    r.region_set = Regions(r.table, r.prop, config=r.cfg, graph=r.graph)
+
+
+def _money(r: _Run, agreements: str | Path | None) -> None:
+    """Step "funding": the money per region and school (and the split agreements)."""
+    from regionkit import funding
+
+    if agreements is not None:
+        r.inputs["agreements"] = Path(agreements)
+    r.money = funding.fund(r.region_set, agreements=agreements)
+
+
+def _check(r: _Run) -> None:
+    """Step "check": every rule (reusing the money)."""
+    from regionkit import rules
+
+    r.checked = rules.check(r.region_set, funding=r.money)
+
+
+def _map(r: _Run, division: str | None) -> None:
+    """Step "map": the regions table of the reports and the map that offers it."""
+    from regionkit import maps
+
+    r.regions = region_table(r.money.regions, r.checked.regions, r.prop.regions)
+    explained = r.explained
+    if explained is not None:
+        r.regions = r.regions.merge(explained, on="region", how="left")
+    findings = r.checked.findings
+    # the page offers the same tables as regions.csv and findings.csv for download
+    r.map = maps.make_map(
+        r.region_set,
+        findings=findings,
+        funding=r.money,
+        division=division,
+        exports={"regions": r.regions, "findings": findings},
+        explanations=None
+        if explained is None
+        else dict(zip(explained["region"], explained["explanation"], strict=True)),
+    )
+
+
+def _write_outputs(r: _Run, folder: Path) -> dict[str, str]:
+    """Step "reports": every output file into ``folder``; output name -> file name."""
+    from regionkit import maps
+    from regionkit.areas import region_polygons
+
+    assert r.regions is not None
+    maps.write_map(r.map, folder / "map.html")
+    findings = r.checked.findings
+    assignment = r.prop.assignment
+    schools_out = _schools_table(r.table, assignment)
+    funding_schools = _cents_to_eur(r.money.schools)
+    polygons = region_polygons(r.region_set, land=r.land)
+    region_layer = gpd.GeoDataFrame(
+        polygons[["region", "geometry"]].merge(r.regions, on="region", how="right"),
+        geometry="geometry",
+        crs=polygons.crs,
+    )
+    # the workbook is for reading: the 30 profile x leerweg x leerjaar counts per school
+    # stay in schools.csv/.json and the GeoPackage
+    write_workbook(
+        folder / "report.xlsx",
+        regions=r.regions,
+        schools=schools_out.drop(columns=list(TECHNICAL_CELL_COLUMNS)),
+        findings=findings,
+        funding_schools=funding_schools,
+    )
+    write_geopackage(
+        folder / "regions.gpkg",
+        schools=schools_out,
+        regions=region_layer,
+        edges=r.graph.edges_frame(),
+        findings=findings,
+    )
+    write_csv(folder / "proposal.csv", _proposal_table(r.table, r.prop))
+    files = {"map": "map.html", "report": "report.xlsx", "geopackage": "regions.gpkg"}
+    files["proposal"] = "proposal.csv"
+    for name, df in (
+        ("regions", r.regions),
+        ("schools", schools_out),
+        ("findings", findings),
+        ("funding_schools", funding_schools),
+    ):
+        write_csv(folder / f"{name}.csv", df)
+        write_json(folder / f"{name}.json", df)
+        files[f"{name}_csv"], files[f"{name}_json"] = f"{name}.csv", f"{name}.json"
+    return files
+
+
+def _summary(r: _Run) -> dict[str, Any]:
+    """The headline figures of a run (in the manifest and the result)."""
+    findings = r.checked.findings
+    severities = findings["severity"].value_counts() if not findings.empty else pd.Series()
+    return {
+        "n_schools": len(r.table),
+        "n_regions": len(r.prop.regions),
+        "n_assigned": len(r.prop.assignment),
+        "findings": {str(k): int(severities.get(k, 0)) for k in ("error", "warning", "info")},
+        "max_subsidy_4y_eur": float(r.money.national.max_subsidy_4y_eur),
+        "n_techniekarm": int(r.money.regions["techniekarm"].fillna(False).astype(bool).sum()),
+    }
+
+
+def _publish(r: _Run, out: Path, proposal: str | Path | None) -> dict[str, Path]:
+    """Write every output and the manifest into a staging folder, then swap it in at once.
+
+    A failure while writing (a full disk, a folder that cannot be written)
+    leaves the output folder as it was and raises :class:`OutputError`.
+    """
+    import pyogrio.errors
+
+    from regionkit._publish import staging
+
+    with staging(out) as stage:
+        try:
+            names = _write_outputs(r, stage.path)
+            extra: dict[str, Any] = {
+                "source": r.source if proposal is None else Path(r.source).name,
+                "summary": _summary(r),
+            }
+            if r.proposal_metrics:
+                extra["proposal_metrics"] = r.proposal_metrics
+            write_manifest(
+                stage.path / "run.json",
+                config=r.cfg,
+                inputs=r.inputs,
+                seed=r.cfg.regions.seed,
+                outputs={k: stage.path / names[k] for k in sorted(names)},
+                extra=extra,
+            )
+        except (OSError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise OutputError(
+                f"the outputs could not be written ({reason}); the previous outputs in "
+                f"{out} are unchanged"
+            ) from exc
+        stage.commit()
+    return {**{k: out / name for k, name in names.items()}, "manifest": out / "run.json"}
+
+
 def run(
     out_dir: str | Path = "out",
     *,
@@ -260,7 +487,7 @@ def run(
     config: Config | str | Path | None = None,
     seed: int | None = None,
     agreements: str | Path | None = None,
-    national_map: str | Path | bool | None = None,
+    national_map: str | Path | None = None,
     progress: ProgressHook | None = None,
 ) -> RunResult:
     """Run the whole job into ``out_dir``.
@@ -268,7 +495,10 @@ def run(
     Parameters
     ----------
     out_dir
-        The output folder (created if needed); files of an earlier run are replaced.
+        The output folder (created if needed). Its content is replaced as a
+        whole, at once, by the new outputs (see :mod:`regionkit._publish`):
+        a new or empty folder, or the folder of an earlier run; files an
+        analyst put there are kept.
     schools
         A schools table (written by ``regionkit ingest``); ``None`` for the bundled one.
     year
@@ -286,10 +516,9 @@ def run(
     agreements
         A split-agreements file for the money step.
     national_map
-        Also write the map to this file; ``True`` for ``maps/regions_nl.html``
-        (in the working folder), ``False`` for no copy, ``None`` (default) for the
-        copy only on the bundled default run (bundled schools, regionkit's own
-        proposal, default configuration).
+        Also write the map to this file (``regionkit run`` gives
+        :func:`default_national_map_path` on the bundled default run); ``None``
+        for no copy.
     progress
         Called with each step's name as it starts.
 
@@ -303,204 +532,46 @@ def run(
     InputDataError, ConfigError, InfeasibleError
         For bad inputs, configuration or an impossible request; nothing is
         written then.
+    OutputError
+        When the outputs cannot be written; the output folder is unchanged.
     """
-    from regionkit import funding as funding_mod
-    from regionkit import maps, rules
-    from regionkit.areas import region_polygons
-    from regionkit.boundaries import land_mask
-    from regionkit.graph import ProximityGraph
-    from regionkit.proposal import Proposal, proposal_from_division, read_proposal
-    from regionkit.regions import Regions
-    from regionkit.schools import bundled_data_dir, bundled_schools_path, load_schools
-
     out = Path(out_dir)
     source = _resolve_source(proposal, division)
-    timings: dict[str, float] = {}
-    clock = [time.perf_counter()]
+    clock = _Clock(progress)
+    r = _Run(cfg=_settings(config, seed, year), source=source)
+    if config is not None and not isinstance(config, Config):
+        r.inputs["config"] = Path(config)
+    clock.step("schools")
+    _load(r, schools, year, proposal)
+    clock.step("graph")
+    _graph(r)
+    clock.step("proposal")
+    _regions(r, division)
+    clock.step("funding")
+    _money(r, agreements)
+    clock.step("check")
+    _check(r)
+    clock.step("map")
+    _map(r, division)
+    clock.step("reports")
+    files = _publish(r, out, proposal)
+    copy_to = Path(national_map) if national_map is not None else None
+    if copy_to is not None:
+        from regionkit._io import write_atomic
 
-    def step(name: str) -> None:
-        """Start a step: close the previous one's timing, log, report progress."""
-        now = time.perf_counter()
-        if timings:
-            timings[next(reversed(timings))] = now - clock[0]
-        clock[0] = now
-        timings[name] = 0.0
-        logger.info("step %s", name)
-        if progress is not None:
-            progress(name)
-
-    config_path = None if config is None or isinstance(config, Config) else Path(config)
-    cfg = config if isinstance(config, Config) else load_config(config_path)
-    if seed is not None:
-        cfg = _with_seed(cfg, seed)
-    if year is not None:
-        cfg = cfg.for_year(year)
-    run_seed = cfg.regions.seed
-
-    inputs: dict[str, Path] = {}
-    step("schools")
-    schools_path = Path(schools) if schools is not None else bundled_schools_path(year)
-    if not schools_path.exists():
-        raise InputDataError(
-            Problem(
-                "the schools table does not exist", fix="check the path", file=str(schools_path)
-            )
-        )
-    table = load_schools(schools_path)
-    inputs["schools"] = schools_path
-    # the land mask and the map's outlines come from the bundled boundaries
-    for boundary in sorted((bundled_data_dir() / "boundaries").glob("*.geojson")):
-        inputs[f"boundaries/{boundary.name}"] = boundary
-    if config_path is not None:
-        inputs["config"] = config_path
-    if proposal is not None:
-        # read (and validate) a proposal file before the slower steps: bad input fails fast
-        inputs["proposal"] = Path(proposal)
-        prop = read_proposal(proposal, table)
-
-    step("graph")
-    land = land_mask()
-    graph = ProximityGraph.from_config(table, cfg.graph, land=land)
-
-    step("proposal")
-    proposal_metrics: dict[str, Any] | None = None
-    explained: pd.DataFrame | None = None
-    if division is not None:
-        prop = proposal_from_division(table, division)
-    elif proposal is None:
-        from regionkit.logical import EXPLANATION_COLUMNS, propose_logical
-
-        proposed = propose_logical(table, graph, config=cfg)
-        prop = Proposal.from_assignment(proposed.assignment, source="propose")
-        proposal_metrics = proposed.metrics.to_dict()
-        explained = proposed.regions[["region", *EXPLANATION_COLUMNS]]
-    assignment = prop.assignment
-    region_set = Regions(table, prop, config=cfg, graph=graph)
-
-    step("funding")
-    if agreements is not None:
-        inputs["agreements"] = Path(agreements)
-    money = funding_mod.fund(region_set, agreements=agreements)
-
-    step("check")
-    checked = rules.check(region_set, funding=money)
-    findings = checked.findings
-
-    step("map")
-    regions = region_table(money.regions, checked.regions, prop.regions)
-    if explained is not None:
-        regions = regions.merge(explained, on="region", how="left")
-    # the page offers the same tables as regions.csv and findings.csv for download
-    fmap = maps.make_map(
-        region_set,
-        findings=findings,
-        funding=money,
-        division=division,
-        exports={"regions": regions, "findings": findings},
-        explanations=None
-        if explained is None
-        else dict(zip(explained["region"], explained["explanation"], strict=True)),
-    )
-
-    bundled_default = (
-        schools is None and year is None and source == "propose" and config is None and seed is None
-    )
-    copy_to: Path | None
-    if national_map is True or (national_map is None and bundled_default):
-        copy_to = default_national_map_path()
-    elif national_map in (None, False):
-        copy_to = None
-    else:
-        copy_to = Path(str(national_map))
-
-    files: dict[str, Path] = {}
-    with _staging(out) as stage:
-        maps.write_map(fmap, stage / "map.html")
-        files["map"] = out / "map.html"
-
-        step("reports")
-        schools_out = _schools_table(table, assignment)
-        funding_schools = _cents_to_eur(money.schools)
-        polygons = region_polygons(region_set, land=land)
-        region_layer = gpd.GeoDataFrame(
-            polygons[["region", "geometry"]].merge(regions, on="region", how="right"),
-            geometry="geometry",
-            crs=polygons.crs,
-        )
-        # the workbook is for reading: the 30 profile x leerweg x leerjaar counts per school
-        # stay in schools.csv/.json and the GeoPackage
-        write_workbook(
-            stage / "report.xlsx",
-            regions=regions,
-            schools=schools_out.drop(columns=list(TECHNICAL_CELL_COLUMNS)),
-            findings=findings,
-            funding_schools=funding_schools,
-        )
-        write_geopackage(
-            stage / "regions.gpkg",
-            schools=schools_out,
-            regions=region_layer,
-            edges=graph.edges_frame(),
-            findings=findings,
-        )
-        files["report"] = out / "report.xlsx"
-        files["geopackage"] = out / "regions.gpkg"
-        write_csv(stage / "proposal.csv", _proposal_table(table, prop))
-        files["proposal"] = out / "proposal.csv"
-        for name, df in (
-            ("regions", regions),
-            ("schools", schools_out),
-            ("findings", findings),
-            ("funding_schools", funding_schools),
-        ):
-            write_csv(stage / f"{name}.csv", df)
-            write_json(stage / f"{name}.json", df)
-            files[f"{name}_csv"] = out / f"{name}.csv"
-            files[f"{name}_json"] = out / f"{name}.json"
-
-        # Every step succeeded: replace the previous run's files, the manifest last.
-        (out / "run.json").unlink(missing_ok=True)
-        for target in files.values():
-            os.replace(stage / target.name, target)
-        if copy_to is not None:
-            from regionkit._io import write_atomic
-
-            write_atomic(copy_to, (out / "map.html").read_bytes())
-
-    timings["reports"] = time.perf_counter() - clock[0]
-    severities = findings["severity"].value_counts() if not findings.empty else pd.Series()
-    n_findings = {str(k): int(severities.get(k, 0)) for k in ("error", "warning", "info")}
-    n_techniekarm = int(money.regions["techniekarm"].fillna(False).astype(bool).sum())
-    manifest = write_manifest(
-        out / "run.json",
-        config=cfg,
-        inputs=inputs,
-        seed=run_seed,
-        outputs={k: files[k] for k in sorted(files)},
-        extra={
-            "source": source if proposal is None else Path(source).name,
-            "summary": {
-                "n_schools": len(table),
-                "n_regions": len(prop.regions),
-                "n_assigned": len(assignment),
-                "findings": n_findings,
-                "max_subsidy_4y_eur": float(money.national.max_subsidy_4y_eur),
-                "n_techniekarm": n_techniekarm,
-            },
-            **({"proposal_metrics": proposal_metrics} if proposal_metrics else {}),
-        },
-    )
-    files["manifest"] = manifest
+        write_atomic(copy_to, (out / "map.html").read_bytes())
+    clock.stop()
+    summary = _summary(r)
     return RunResult(
         out_dir=out,
         files=files,
-        timings=timings,
-        n_schools=len(table),
-        n_regions=len(prop.regions),
-        n_assigned=len(assignment),
-        n_findings=n_findings,
-        max_subsidy_4y_eur=float(money.national.max_subsidy_4y_eur),
-        n_techniekarm=n_techniekarm,
+        timings=clock.timings,
+        n_schools=summary["n_schools"],
+        n_regions=summary["n_regions"],
+        n_assigned=summary["n_assigned"],
+        n_findings=summary["findings"],
+        max_subsidy_4y_eur=summary["max_subsidy_4y_eur"],
+        n_techniekarm=summary["n_techniekarm"],
         source=source,
         national_map=copy_to,
     )

@@ -137,7 +137,7 @@ def national_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from regionkit.workflow import run
 
     out = tmp_path_factory.mktemp("run")
-    run(out, division="nodal", national_map=False)
+    run(out, division="nodal")
     return out
 
 

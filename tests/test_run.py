@@ -140,9 +140,93 @@ def test_failed_run_leaves_previous_outputs(
     monkeypatch.setattr(workflow, "write_geopackage", broken)
     steps: list[str] = []
     with pytest.raises(OSError, match="No space left"):
-        run(out, division="nodal", national_map=False, progress=steps.append)
+        run(out, division="nodal", progress=steps.append)
     assert steps == list(STEPS)  # it failed in the last step, after the map was staged
     assert {p.name: _sha(p) for p in out.iterdir()} == before
+
+
+def _manifest_holds(out: Path) -> dict[str, str]:
+    """The folder holds exactly the files its run.json lists, each with its SHA-256."""
+    manifest = json.loads((out / "run.json").read_text())
+    listed = {o["path"]: o["sha256"] for o in manifest["outputs"]}
+    present = {p.name for p in out.iterdir()} - {"run.json", "notes.txt"}
+    assert present == set(listed), present ^ set(listed)
+    assert all(_sha(out / name) == digest for name, digest in listed.items())
+    return listed
+
+
+@pytest.mark.slow
+def test_a_run_killed_in_its_commit(two_runs: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """`regionkit run` killed (SIGKILL) inside its commit: the folder holds the new set whole,
+    the next run clears what the killed one left, and an analyst's note stays."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    a, _, _ = two_runs
+    out = tmp_path / "out"
+    shutil.copytree(a, out)
+    (out / "notes.txt").write_text("mine")
+    before = _manifest_holds(out)
+    env = {**os.environ, "REGIONKIT_KILL_AT_COMMIT_STEP": "5"}  # swapped, old set not yet gone
+    args = [sys.executable, "-m", "regionkit", "-q", "run", "--out", str(out)]
+    done = subprocess.run(
+        [*args, "--division", "rmc", "--no-national-map"], env=env, capture_output=True, check=False
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr.decode()
+    after = _manifest_holds(out)
+    assert (
+        after != before and json.loads((out / "run.json").read_text())["source"] == "division:rmc"
+    )
+    left = [p.name for p in tmp_path.iterdir() if p.name != "out"]
+    assert left and all(name.startswith(".out.regionkit-") for name in left)
+    result = _invoke("-q", "run", "--out", str(out), "--division", "nodal", "--no-national-map")
+    assert result.exit_code == 0, result.output
+    _manifest_holds(out)
+    assert (out / "notes.txt").read_text() == "mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"], "the killed run's folder is left"
+
+
+@pytest.mark.slow
+def test_a_full_disk_while_writing_the_geopackage(
+    two_runs: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GDAL reports a full disk as a DataSourceError: one message, exit 2, old outputs intact,
+    and the leftovers of killed runs of earlier versions (inside --out) are cleared."""
+    import pyogrio
+    import pyogrio.errors
+
+    a, _, _ = two_runs
+    out = tmp_path / "out"
+    shutil.copytree(a, out)
+    before = {p.name: _sha(p) for p in out.iterdir()}
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise pyogrio.errors.DataSourceError(
+            "sqlite3_exec(CREATE TABLE) failed: database or disk is full"
+        )
+
+    monkeypatch.setattr(pyogrio, "write_dataframe", full)
+    text = _user_error(
+        _invoke("run", "--out", str(out), "--division", "nodal", "--no-national-map")
+    )
+    assert "disk is full" in text and "previous outputs" in text and "unchanged" in text
+    assert {p.name: _sha(p) for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    monkeypatch.undo()
+    (out / ".regionkit-run-x1y2z3").mkdir()  # what a killed run of an earlier version left
+    (out / ".regionkit-run-x1y2z3" / "map.html").write_text("part")
+    result = _invoke("-q", "run", "--out", str(out), "--division", "nodal", "--no-national-map")
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == EXPECTED_FILES
+
+
+def test_an_output_folder_of_other_files_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "thesis.docx").write_text("years of work")
+    text = _user_error(_invoke("run", "--out", str(tmp_path), "--division", "nodal"))
+    assert "holds files that no regionkit run wrote (thesis.docx)" in text
+    assert [p.name for p in tmp_path.iterdir()] == ["thesis.docx"]
 
 
 def _user_error(result: Result) -> str:
