@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from regionkit._errors import InputDataError, Problem
+from regionkit._spreadsheet import restore_frame
 
 __all__ = ["decode_text", "read_table", "write_atomic"]
 
@@ -180,6 +181,8 @@ def read_table(
     df = df.astype("string")
     for c in df.columns:
         df[c] = df[c].str.strip().replace("", pd.NA)
+    if p.suffix.lower() not in _EXCEL_SUFFIXES:
+        df = restore_frame(df)  # a CSV regionkit wrote reads back as it was
     if df.empty and len(df.columns) <= 1 and not df.columns[0]:
         raise InputDataError(Problem("the file has no columns", file=name))
     return df

@@ -387,9 +387,14 @@ def fund_command(
 
     if out_dir is not None:
         out = Path(out_dir)
+        safe = config.output.neutralise_csv_formulas
         written = [
-            write_atomic(out / "funding_regions.csv", table_to_csv(result.regions)),
-            write_atomic(out / "funding_schools.csv", table_to_csv(result.schools)),
+            write_atomic(
+                out / "funding_regions.csv", table_to_csv(result.regions, neutralise=safe)
+            ),
+            write_atomic(
+                out / "funding_schools.csv", table_to_csv(result.schools, neutralise=safe)
+            ),
             write_atomic(out / "funding.xlsx", workbook_bytes(result.tables())),
         ]
         for path in written:
@@ -572,7 +577,8 @@ def check_command(
     regions = Regions(schools, prop, config=config, graph=graph)
     result = check(regions, funding=_known_money(regions), rules=list(only_rules) or None)
     if out_dir is not None:
-        for path in write_findings(result, Path(out_dir)):
+        safe = config.output.neutralise_csv_formulas
+        for path in write_findings(result, Path(out_dir), neutralise=safe):
             click.echo(f"wrote {path}", err=True)
     if as_json:
         click.echo(json.dumps(result.summary, ensure_ascii=False, indent=2))
@@ -595,6 +601,7 @@ def check_command(
 )
 @out_file_option("Write the resolved rows as a proposal CSV (region, code, name, place).")
 @schools_option
+@config_option
 @json_option
 @_user_errors
 def match_command(
@@ -605,6 +612,7 @@ def match_command(
     out_path: str | None,
     schools_path: str | None,
     year: int | None,
+    config_path: str | None,
     as_json: bool,
 ) -> None:
     """Resolve schools listed by name and place to their vestiging codes.
@@ -619,15 +627,19 @@ def match_command(
     import json
 
     from regionkit._io import write_atomic
+    from regionkit._spreadsheet import csv_text
+    from regionkit.config import load_config
     from regionkit.proposal import match_names, read_names
     from regionkit.schools import load_schools
 
+    config = load_config(config_path)
     schools = load_schools(schools_path, year=year if schools_path is None else None)
     table = read_names(names, sep=sep, sheet=_sheet(sheet))
     result = match_names(table, schools, threshold=threshold)
     if out_path is not None:
-        csv_text = result.to_proposal_table().to_csv(index=False, lineterminator="\n")
-        click.echo(f"wrote {write_atomic(out_path, csv_text)}", err=True)
+        safe = config.output.neutralise_csv_formulas
+        text = csv_text(result.to_proposal_table(), neutralise=safe)
+        click.echo(f"wrote {write_atomic(out_path, text)}", err=True)
     unresolved = result.table[~result.table["status"].isin(["exact", "fuzzy"])]
     if as_json:
         data = {
@@ -728,8 +740,9 @@ def compare_command(
     )
     if out_dir is not None:
         folder = Path(out_dir)
-        write_csv(folder / "moved.csv", result.moved)
-        write_csv(folder / "matches.csv", result.matches)
+        safe = cfg.output.neutralise_csv_formulas
+        write_csv(folder / "moved.csv", result.moved, neutralise=safe)
+        write_csv(folder / "matches.csv", result.matches, neutralise=safe)
         write_json(folder / "compare.json", result.to_dict())
     if map_path is not None:
         from regionkit.maps import make_map, write_map
@@ -1133,7 +1146,8 @@ def propose_command(
         )
     if out_dir is not None:
         folder = Path(out_dir)
-        write_csv(folder / "proposal.csv", proposal.to_frame(schools, config=config))
+        table = proposal.to_frame(schools, config=config)
+        write_csv(folder / "proposal.csv", table, neutralise=config.output.neutralise_csv_formulas)
         _write_region_polygons(folder / "regions.gpkg", schools, proposal)
     split = towns_split(schools, proposal.assignment)
     if as_json:
@@ -1208,6 +1222,7 @@ def ingest_command(
 
     from regionkit._format import format_int
     from regionkit._io import write_atomic
+    from regionkit._spreadsheet import csv_text
     from regionkit.ingest import ingest_duo
     from regionkit.schools import summarize_schools, write_schools
 
@@ -1215,7 +1230,7 @@ def ingest_command(
     written = write_schools(result.schools, out_path)
     if warnings_path is not None:
         frame = result.warnings_frame()
-        write_atomic(warnings_path, frame.to_csv(index=False, lineterminator="\n"))
+        write_atomic(warnings_path, csv_text(frame))
     summary = summarize_schools(result.schools, source=str(written))
     if as_json:
         data = {

@@ -34,6 +34,7 @@ __all__ = [
     "GraphConfig",
     "LogicalConfig",
     "MapConfig",
+    "OutputConfig",
     "RegionsConfig",
     "RulesConfig",
     "load_config",
@@ -368,6 +369,26 @@ class MapConfig(_Section):
 
 
 @dataclass(frozen=True)
+class OutputConfig(_Section):
+    """How tables are written for spreadsheets (every writer: run, check, fund, match, compare).
+
+    Attributes
+    ----------
+    neutralise_csv_formulas
+        A text cell of a CSV file that starts with ``=``, ``+``, ``-``, ``@``, a
+        tab or a carriage return gets a leading apostrophe, so that a name from
+        a user's file never runs as a formula when an analyst opens the file in
+        a spreadsheet (OWASP's advice against CSV injection). ``false`` writes
+        such cells as they are, for programs that read the files; regionkit's
+        own readers take the apostrophe off either way. Excel files never hold
+        a formula from the data, whatever this says.
+    """
+
+    _name: ClassVar[str] = "output"
+    neutralise_csv_formulas: bool = True
+
+
+@dataclass(frozen=True)
 class Config(_Section):
     """The whole configuration: one section per step of the pipeline.
 
@@ -385,6 +406,7 @@ class Config(_Section):
     rules: RulesConfig = field(default_factory=RulesConfig)
     funding: FundingConfig = field(default_factory=FundingConfig)
     map: MapConfig = field(default_factory=MapConfig)
+    output: OutputConfig = field(default_factory=OutputConfig)
 
     def to_dict(self) -> dict[str, Any]:
         """The configuration as plain data (for manifests and JSON)."""
@@ -409,6 +431,7 @@ _SECTIONS: dict[str, type] = {
     "rules": RulesConfig,
     "funding": FundingConfig,
     "map": MapConfig,
+    "output": OutputConfig,
 }
 
 #: Inclusive range of the numbers a key accepts (every number must also be finite).

@@ -31,6 +31,7 @@ import shapely
 
 from regionkit._io import write_atomic
 from regionkit._schema import CRS
+from regionkit._spreadsheet import csv_text, xlsx_text
 
 __all__ = [
     "fixed_datetime",
@@ -140,10 +141,12 @@ def _format_float(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def table_to_csv(df: pd.DataFrame) -> str:
+def table_to_csv(df: pd.DataFrame, *, neutralise: bool = True) -> str:
     """A table as CSV text: comma-separated, UTF-8, floats with at most 6 decimals.
 
-    Geometry is left out; tuples are joined with ``;``; empty cells for NA.
+    Geometry is left out; tuples are joined with ``;``; empty cells for NA. A
+    text cell that a spreadsheet would read as a formula gets a leading
+    apostrophe unless ``neutralise`` is false (:mod:`regionkit._spreadsheet`).
 
     Examples
     --------
@@ -156,7 +159,7 @@ def table_to_csv(df: pd.DataFrame) -> str:
     for c in plain.columns:
         if pd.api.types.is_float_dtype(plain[c].dtype):
             plain[c] = [_format_float(float(v)) for v in plain[c]]
-    return plain.to_csv(index=False, lineterminator="\n")
+    return csv_text(plain, neutralise=neutralise)
 
 
 def _json_value(value: Any) -> Any:
@@ -206,9 +209,9 @@ def table_to_json(df: pd.DataFrame) -> str:
     return "[\n" + ",\n".join("  " + r for r in rows) + "\n]\n"
 
 
-def write_csv(path: str | Path, df: pd.DataFrame) -> Path:
+def write_csv(path: str | Path, df: pd.DataFrame, *, neutralise: bool = True) -> Path:
     """Write a table as CSV atomically (see :func:`table_to_csv`)."""
-    return write_atomic(path, table_to_csv(df))
+    return write_atomic(path, table_to_csv(df, neutralise=neutralise))
 
 
 def write_json(path: str | Path, data: pd.DataFrame | Mapping[str, Any] | list[Any]) -> Path:
@@ -296,6 +299,7 @@ def _add_sheet(wb: Any, title: str, df: pd.DataFrame) -> None:
         else:  # already plain (see _plain_frame); tolist() gives Python scalars
             values[c] = s.tolist()
     styled = [j for j, f in enumerate(formats) if f]
+    texts = [j for j, c in enumerate(columns) if not pd.api.types.is_numeric_dtype(plain[c].dtype)]
     for i in range(len(plain)):
         row: list[Any] = [values[c][i] for c in columns]
         for j in styled:
@@ -303,7 +307,22 @@ def _add_sheet(wb: Any, title: str, df: pd.DataFrame) -> None:
                 cell = WriteOnlyCell(ws, value=row[j])
                 cell.number_format = formats[j]
                 row[j] = cell
+        for j in texts:
+            if isinstance(row[j], str):
+                row[j] = _text_cell(ws, row[j])
         ws.append(row)
+
+
+def _text_cell(ws: Any, text: str) -> Any:
+    """Text as a string cell, never a formula (openpyxl reads ``=...`` as one)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    text = xlsx_text(text)
+    if not text.startswith("="):
+        return text
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"
+    return cell
 
 
 def _zip_deterministic(raw: bytes, moment: dt.datetime) -> bytes:

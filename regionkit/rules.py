@@ -58,6 +58,7 @@ from scipy.spatial import cKDTree
 from regionkit._format import Language, format_int, format_number, format_pct
 from regionkit._io import write_atomic
 from regionkit._messages import join, text, text_n
+from regionkit._spreadsheet import csv_text
 from regionkit.config import Config, load_config
 from regionkit.proposal import Proposal, match_names
 from regionkit.regions import Regions
@@ -1477,7 +1478,9 @@ def check_proposal(
     return check(regions, funding=funding, rules=rules)
 
 
-def write_findings(result: CheckResult, out_dir: str | Path) -> list[Path]:
+def write_findings(
+    result: CheckResult, out_dir: str | Path, *, neutralise: bool = True
+) -> list[Path]:
     """Write ``findings.csv``, ``findings.json`` and ``regions.csv`` atomically.
 
     Parameters
@@ -1486,6 +1489,9 @@ def write_findings(result: CheckResult, out_dir: str | Path) -> list[Path]:
         A :class:`CheckResult`.
     out_dir
         The folder (created if needed).
+    neutralise
+        Give CSV text cells that a spreadsheet would read as a formula a leading
+        apostrophe (``[output] neutralise_csv_formulas``).
 
     Returns
     -------
@@ -1493,12 +1499,11 @@ def write_findings(result: CheckResult, out_dir: str | Path) -> list[Path]:
         The files written.
     """
     out = Path(out_dir)
-    table = result.findings_table()
-    csv_text = table.to_csv(index=False, lineterminator="\n")
-    regions_text = result.regions.reset_index().to_csv(index=False, lineterminator="\n")
+    findings_text = csv_text(result.findings_table(), neutralise=neutralise)
+    regions_text = csv_text(result.regions.reset_index(), neutralise=neutralise)
     json_text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     return [
-        write_atomic(out / "findings.csv", csv_text),
+        write_atomic(out / "findings.csv", findings_text),
         write_atomic(out / "findings.json", json_text),
         write_atomic(out / "regions.csv", regions_text),
     ]

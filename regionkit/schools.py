@@ -42,6 +42,7 @@ from regionkit._schema import (
     TECHNICAL_PROFILES,
     cell_column,
 )
+from regionkit._spreadsheet import csv_text, restore_frame
 
 __all__ = [
     "BUNDLED_YEARS",
@@ -99,7 +100,7 @@ def _read_canonical(path: str, mtime_ns: int, size: int) -> gpd.GeoDataFrame:
         df[c] = df[c].astype(str).str.lower().isin(["true", "1"])
     for c in _FLOAT_COLUMNS:
         df[c] = df[c].astype("float64")
-    df = df.sort_values("code", kind="stable").reset_index(drop=True)
+    df = restore_frame(df.sort_values("code", kind="stable").reset_index(drop=True))
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["x"], df["y"]), crs=CRS)
 
 
@@ -265,7 +266,7 @@ def write_schools(schools: pd.DataFrame, path: str | Path) -> Path:
         )
     frame = pd.DataFrame(schools)[[*IDENTITY_COLUMNS, *COUNT_COLUMNS]]
     frame = frame.sort_values("code", kind="stable")
-    return write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
+    return write_atomic(path, csv_text(frame))
 
 
 # --- user tables -------------------------------------------------------------------------------

@@ -411,7 +411,8 @@ def _write_outputs(r: _Run, folder: Path) -> dict[str, str]:
         edges=r.graph.edges_frame(),
         findings=findings,
     )
-    write_csv(folder / "proposal.csv", _proposal_table(r.table, r.prop))
+    safe = r.cfg.output.neutralise_csv_formulas
+    write_csv(folder / "proposal.csv", _proposal_table(r.table, r.prop), neutralise=safe)
     files = {"map": "map.html", "report": "report.xlsx", "geopackage": "regions.gpkg"}
     files["proposal"] = "proposal.csv"
     for name, df in (
@@ -420,7 +421,7 @@ def _write_outputs(r: _Run, folder: Path) -> dict[str, str]:
         ("findings", findings),
         ("funding_schools", funding_schools),
     ):
-        write_csv(folder / f"{name}.csv", df)
+        write_csv(folder / f"{name}.csv", df, neutralise=safe)
         write_json(folder / f"{name}.json", df)
         files[f"{name}_csv"], files[f"{name}_json"] = f"{name}.csv", f"{name}.json"
     return files
