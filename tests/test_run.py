@@ -172,13 +172,15 @@ def test_a_run_killed_in_its_commit(two_runs: tuple[Path, Path, Path], tmp_path:
     env = {**os.environ, "REGIONKIT_KILL_AT_COMMIT_STEP": "5"}  # swapped, old set not yet gone
     args = [sys.executable, "-m", "regionkit", "-q", "run", "--out", str(out)]
     done = subprocess.run(
-        [*args, "--division", "rmc", "--no-national-map"], env=env, capture_output=True, check=False
+        [*args, "--division", "corop", "--no-national-map"],
+        env=env,
+        capture_output=True,
+        check=False,
     )
     assert done.returncode == -signal.SIGKILL, done.stderr.decode()
     after = _manifest_holds(out)
-    assert (
-        after != before and json.loads((out / "run.json").read_text())["source"] == "division:rmc"
-    )
+    assert after != before
+    assert json.loads((out / "run.json").read_text())["source"] == "division:corop"
     left = [p.name for p in tmp_path.iterdir() if p.name != "out"]
     assert left and all(name.startswith(".out.regionkit-") for name in left)
     result = _invoke("-q", "run", "--out", str(out), "--division", "nodal", "--no-national-map")
