@@ -47,7 +47,19 @@ from regionkit.config import Config, Language
 from regionkit.regions import Regions
 from regionkit.schools import counted_pupils
 
-__all__ = ["DATA_KEYS", "NO_REGION_COLOR", "REGION_PALETTE", "Side", "map_data"]
+__all__ = [
+    "DATA_KEYS",
+    "NO_REGION_COLOR",
+    "REGION_PALETTE",
+    "Side",
+    "exports_of",
+    "fills_of",
+    "finding_records",
+    "map_data",
+    "prepared_schools",
+    "region_records",
+    "subtitle_of",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -633,6 +645,73 @@ def _add_details(
         rows = (details or {}).get(rec[key])
         if rows:
             rec["rows_extra"] = [[str(label), str(value)] for label, value in rows]
+
+
+# --- parts of the data, for a page that draws what changed (the editor) ---------------------------
+
+
+def prepared_schools(schools: pd.DataFrame, config: Config) -> gpd.GeoDataFrame:
+    """The schools table as the map reads it: EPSG:28992, sorted by code, counted pupils."""
+    return _prepare_schools(schools, config)
+
+
+def region_records(
+    gdf: gpd.GeoDataFrame,
+    rows: pd.DataFrame,
+    polygons: gpd.GeoDataFrame,
+    colors: Mapping[str, str],
+    funding: object | None,
+    lang: Language,
+) -> list[dict[str, Any]]:
+    """The ``regions`` records (:data:`DATA_KEYS`) of the regions in ``rows`` and ``polygons``.
+
+    ``gdf`` is :func:`prepared_schools`; ``rows`` the ``region, code`` listings of those
+    regions; ``polygons`` their areas (``region``, ``geometry`` in EPSG:28992), simplified
+    together here; counts of findings are 0 (the caller counts them).
+    """
+    polys = polygons[["region", "geometry"]].copy()
+    polys["inferred"] = [shapely.Polygon()] * len(polys)
+    money = funding_frame(funding) if funding is not None else None
+    return _region_records(gdf, rows, _Areas(polys, "cells", 0), dict(colors), money, lang)
+
+
+def finding_records(
+    gdf: gpd.GeoDataFrame,
+    rows: pd.DataFrame,
+    findings: pd.DataFrame,
+    schools: list[dict[str, Any]],
+    regions: list[dict[str, Any]],
+    config: Config,
+) -> list[dict[str, Any]]:
+    """The ``findings`` records (:data:`DATA_KEYS`), drawn at the given school and region records;
+    the ``errors``, ``warnings`` and ``info`` counts of the region records are set."""
+    at_school = {s["code"]: [s["lat"], s["lon"]] for s in schools}
+    at_region = {r["name"]: r["label"] for r in regions if r["label"]}
+    first = rows.drop_duplicates("code").set_index("code")["region"]
+    pairs = _split_pairs(gdf, first, config.rules.close_distance_m)
+    records = _findings(findings, at_school, at_region, pairs) if len(findings) else []
+    for r in regions:
+        r["errors"] = r["warnings"] = r["info"] = 0
+    _count_findings(regions, records)
+    return records
+
+
+def fills_of(regions: list[dict[str, Any]], lang: Language) -> dict[str, Any]:
+    """The money colourings of the areas (``palette.fills``) for these region records."""
+    return _fills(regions, lang)
+
+
+def subtitle_of(gdf: gpd.GeoDataFrame, rows: pd.DataFrame, config: Config) -> str:
+    """The map's subtitle (schools, regions, schools in no region, count date)."""
+    regions_of: dict[str, list[str]] = {}
+    for region, code in rows[["region", "code"]].itertuples(index=False):
+        regions_of.setdefault(code, []).append(region)
+    return _subtitle(gdf, regions_of, config)
+
+
+def exports_of(regions: list[dict[str, Any]], findings: pd.DataFrame | None) -> dict[str, Any]:
+    """The tables the page offers as CSV downloads (``exports``)."""
+    return _exports(regions, findings, None)
 
 
 def _km(metres: float, lang: Language) -> str:

@@ -979,6 +979,99 @@ def map_command(
     click.echo(f"wrote {path} ({size} MB)")
 
 
+# --- edit ---------------------------------------------------------------------------------------
+
+
+@cli.command("edit")
+@proposal_argument
+@division_option("Edit an official division (CBS nodal areas, RMC regions, COROP areas).")
+@click.option(
+    "--propose",
+    "propose",
+    is_flag=True,
+    help="Edit regionkit's own proposal (as regionkit propose makes it).",
+)
+@out_file_option(
+    "The proposal file Save writes (default: <name>_bewerkt.csv beside the proposal); the change "
+    "log is <name>.wijzigingen.csv beside it."
+)
+@click.option(
+    "--in-place",
+    is_flag=True,
+    help="Save over the PROPOSAL file itself (a CSV); a copy of the original is kept as "
+    "<name>.origineel.csv the first time.",
+)
+@click.option(
+    "--restart",
+    is_flag=True,
+    help="Start afresh instead of resuming from the change log (the old log is kept).",
+)
+@click.option(
+    "--no-browser", is_flag=True, help="Do not open a browser; print the address to open."
+)
+@schools_option
+@config_option
+@_user_errors
+def edit_command(
+    proposal: str | None,
+    division: str | None,
+    propose: bool,
+    out_path: str | None,
+    in_place: bool,
+    restart: bool,
+    no_browser: bool,
+    schools_path: str | None,
+    year: int | None,
+    config_path: str | None,
+) -> None:
+    """Edit a set of regions in the browser: move schools, merge and rename regions.
+
+    Opens the map of the regions with editing controls: click a school (or
+    shift-click, or shift-drag a lasso around several) and choose its new
+    region, or a new one; merge or rename a region. After every change the
+    rules of regionkit check and the money of regionkit fund run again, and the
+    page shows what changed. Undo and redo every change; Save writes the
+    proposal CSV (never over the original unless --in-place). Every change is
+    logged the moment it is made, so a stopped session resumes where it was.
+    The page is served on 127.0.0.1 only, with a secret address; Ctrl-C stops.
+
+    \b
+    Examples:
+      regionkit edit regions.csv
+      regionkit edit --division nodal --out nodal_bewerkt.csv
+      regionkit edit --propose --no-browser
+    """
+    from regionkit._messages import text
+    from regionkit.edit import open_session, serve
+
+    if sum([proposal is not None, division is not None, propose]) != 1:
+        raise click.UsageError("give a PROPOSAL file, --division or --propose (one of the three)")
+    config, schools = _load_inputs(config_path, schools_path, year)
+    session = open_session(
+        proposal,
+        division=division,
+        propose=propose,
+        out=out_path,
+        in_place=in_place,
+        restart=restart,
+        schools=schools,
+        config=config,
+    )
+    lang = config.language
+    if session.resumed and session.log is not None:
+        click.echo(text(lang, "edit.resume.done", log=session.log.path.name, n=session.resumed))
+    server = serve(session, open_browser=not no_browser)
+    click.echo(text(lang, "cli.edit.serving", url=server.url))
+    click.echo(
+        text(lang, "cli.edit.files", out=session.out, log=session.log.path if session.log else "-")
+    )
+    server.wait()
+    if session.saved:
+        click.echo(text(lang, "cli.edit.stopped"))
+    else:
+        click.echo(text(lang, "cli.edit.stopped_unsaved"))
+
+
 # --- propose (regionalizer) ----------------------------------------------------------------------
 
 

@@ -49,7 +49,14 @@ from regionkit._validate import as_proposal
 from regionkit.config import Config
 from regionkit.regions import Regions
 
-__all__ = ["NO_REGION_COLOR", "REGION_PALETTE", "make_map", "map_html", "write_map"]
+__all__ = [
+    "NO_REGION_COLOR",
+    "REGION_PALETTE",
+    "make_map",
+    "map_from_data",
+    "map_html",
+    "write_map",
+]
 
 _FOLIUM_UUID = re.compile(r"(?<=_)[0-9a-f]{32}(?![0-9a-f])")
 #: The id of the ``<script type="application/json">`` element holding the map's data.
@@ -199,6 +206,15 @@ def make_map(
         school_details=school_details,
     )
     data["tiles"] = bool(config.map.tiles)
+    return _page(data, config)
+
+
+def map_from_data(data: dict[str, Any], *, config: Config) -> folium.Map:
+    """The map of a data blob of :func:`regionkit._map_data.map_data`.
+
+    For a page that keeps the data to update it later (the editor); :func:`make_map`
+    is this with the data made from its arguments.
+    """
     return _page(data, config)
 
 

@@ -501,4 +501,142 @@ MESSAGES: dict[str, str] = {
         "merged into it."
     ),
     "logical.alone": "Neither split nor joined: the town reaches the floors on its own.",
+    # --- editing in the browser (regionkit.edit) -----------------------------------------------
+    "edit.error.unknown_school": (
+        "Unknown school: {code!r}. Pick a school on the map or search for it by name."
+    ),
+    "edit.error.no_schools": "Pick one or more schools first.",
+    "edit.error.too_many_schools": "Too many schools at once ({n}); at most {max}.",
+    "edit.error.unknown_region": "Unknown region: {region!r}. Pick a region from the list.",
+    "edit.error.region_exists": (
+        "There already is a region {region!r}. Choose another name, or move the schools "
+        "to that region."
+    ),
+    "edit.error.name_empty": "Give the region a name.",
+    "edit.error.name_long": "A region name has at most {max} characters.",
+    "edit.error.name_control": (
+        "A region name may not hold tabs, line breaks or control characters."
+    ),
+    "edit.error.name_formula": (
+        "A region name may not start with =, +, - or @ (a spreadsheet reads that as a formula)."
+    ),
+    "edit.error.already_there": "{code} already is in region {region}.",
+    "edit.error.merge_same": "Pick two different regions to merge.",
+    "edit.error.nothing_to_undo": "There is nothing to undo.",
+    "edit.error.nothing_to_redo": "There is nothing to redo.",
+    "edit.error.request": "The editor does not understand this request: {problem}.",
+    "edit.error.busy": "The editor is still busy with the previous change; try again shortly.",
+    "edit.error.internal": (
+        "Something went wrong in the editor; the change was not made. The editor's log "
+        "(regionkit -v edit) says what."
+    ),
+    "edit.change.move": "{n} to {to}",
+    "edit.change.also": "{n} also in {to}",
+    "edit.change.new": "{n} to the new region {to}",
+    "edit.change.merge": "{a} and {b} merged into {to}",
+    "edit.change.rename": "{a} is now called {to}",
+    "edit.change.undo": "Undone: {what}",
+    "edit.change.redo": "Redone: {what}",
+    "edit.change.school.one": "{name}",
+    "edit.change.school.many": "{n} schools",
+    "edit.bar.fixed.one": "{n} {severity} fixed",
+    "edit.bar.fixed.many": "{n} {severity} fixed",
+    "edit.bar.new.one": "{n} new {severity}",
+    "edit.bar.new.many": "{n} new {severity}",
+    "edit.bar.none": "no findings changed",
+    "edit.bar.region_money": "Region {region} {amount}",
+    "edit.bar.region_gone": "Region {region} no longer exists",
+    "edit.bar.region_new": "Region {region} new: {amount}",
+    "edit.severity.error.one": "error",
+    "edit.severity.error.many": "errors",
+    "edit.severity.warning.one": "warning",
+    "edit.severity.warning.many": "warnings",
+    "edit.severity.info.one": "note",
+    "edit.severity.info.many": "notes",
+    "edit.save.done": "Saved to {file} ({n} changes in the log {log}).",
+    "edit.save.nothing": "Nothing to save: the proposal has not changed since it was opened.",
+    "edit.resume.done": (
+        "Session resumed from {log}: {n} changes applied again (undo goes back to the "
+        "start of these)."
+    ),
+    "edit.resume.mismatch": (
+        "The change log {log} belongs to another proposal than {source} (the editor "
+        "recognises neither its start nor a saved version). Start again with --restart "
+        "(the old log is kept as {backup}) or open the proposal the log belongs to."
+    ),
+    "edit.resume.bad_row": (
+        "The change log {log} cannot be read at row {row}: {problem}. Repair the row or "
+        "start again with --restart."
+    ),
+    "edit.resume.no_match": (
+        "The change log {log} does not fit the proposal: in step {step}, {code} is not in "
+        "{expected} but in {found}. Start again with --restart."
+    ),
+    "edit.in_place.not_csv": (
+        "--in-place writes the proposal back as CSV; {file} is not a CSV file. Use --out FILE.csv."
+    ),
+    "edit.in_place.needs_file": "--in-place needs a proposal file, not {source}.",
+    "edit.out.same_as_input": (
+        "--out is the input file itself; use --in-place to overwrite the original."
+    ),
+    "cli.edit.serving": "The editor runs at {url}\n(open it in a browser; Ctrl-C stops the editor)",
+    "cli.edit.files": "Save writes {out}; every change goes to {log} at once.",
+    "cli.edit.stopped": "Editor stopped; everything is saved.",
+    "cli.edit.stopped_unsaved": (
+        "Editor stopped. Not everything is saved; the log keeps every change, so the same "
+        "command continues where you were."
+    ),
+    "edit.page.title": "Edit regions",
+    "edit.page.source": "Proposal: {source}",
+    "edit.page.undo": "Undo",
+    "edit.page.redo": "Redo",
+    "edit.page.save": "Save",
+    "edit.page.saved": "Everything saved",
+    "edit.page.unchanged": "Nothing changed yet",
+    "edit.page.sev_error": "error",
+    "edit.page.sev_warning": "warning",
+    "edit.page.sev_info": "note",
+    "edit.page.counts": "{error} errors · {warning} warnings · {info} notes",
+    "edit.page.unsaved.one": "{n} change not saved",
+    "edit.page.unsaved.many": "{n} changes not saved",
+    "edit.page.move_to": "Move to",
+    "edit.page.also_in": "Keep it in this region too (signed up with two regions)",
+    "edit.page.new_region": "new region",
+    "edit.page.new_name": "Name of the new region",
+    "edit.page.move": "Move",
+    "edit.page.cancel": "Cancel",
+    "edit.page.merge": "Merge with",
+    "edit.page.merge_name": "Name after merging",
+    "edit.page.rename": "Rename",
+    "edit.page.rename_to": "New name",
+    "edit.page.selected.one": "{n} school selected",
+    "edit.page.selected.many": "{n} schools selected",
+    "edit.page.select_hint": (
+        "Click a school to move it; shift-click or shift-drag to pick several at once."
+    ),
+    "edit.page.clear_selection": "Clear selection",
+    "edit.page.neighbours": "Neighbouring regions",
+    "edit.page.other_regions": "Other regions",
+    "edit.page.findings": "Findings",
+    "edit.page.regions": "Regions",
+    "edit.page.col_region": "Region",
+    "edit.page.col_schools": "Schools",
+    "edit.page.col_counted": "Pupils",
+    "edit.page.counted": "Counted pupils",
+    "edit.page.subsidy": "Maximum subsidy (4 years)",
+    "edit.page.col_subsidy": "Subsidy (4 yrs)",
+    "edit.page.techniekarm": "techniekarm",
+    "edit.page.col_techniekarm": "Techniekarm",
+    "edit.page.col_findings": "Find.",
+    "edit.page.total": "Total",
+    "edit.page.yes": "yes",
+    "edit.page.no": "no",
+    "edit.page.working": "Checking…",
+    "edit.page.lost": (
+        "The connection to the editor was lost. What was saved is kept; start the editor "
+        "again to continue (the log also keeps what was not saved)."
+    ),
+    "edit.page.region": "Region {region}",
+    "edit.page.no_region": "no region",
+    "edit.page.in_regions": "in {regions}",
 }

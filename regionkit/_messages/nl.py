@@ -540,4 +540,147 @@ MESSAGES: dict[str, str] = {
     "logical.alone": (
         "Niet gesplitst of samengevoegd: de plaats haalt op eigen kracht de ondergrenzen."
     ),
+    # --- bewerken in de browser (regionkit.edit) ------------------------------------------------
+    "edit.error.unknown_school": (
+        "Onbekende school: {code!r}. Kies een school op de kaart of zoek haar op naam."
+    ),
+    "edit.error.no_schools": "Kies eerst een of meer scholen.",
+    "edit.error.too_many_schools": "Te veel scholen in één keer ({n}); ten hoogste {max}.",
+    "edit.error.unknown_region": "Onbekende regio: {region!r}. Kies een regio uit de lijst.",
+    "edit.error.region_exists": (
+        "Er is al een regio {region!r}. Kies een andere naam, of verplaats de scholen "
+        "naar die regio."
+    ),
+    "edit.error.name_empty": "Geef de regio een naam.",
+    "edit.error.name_long": "Een regionaam is ten hoogste {max} tekens lang.",
+    "edit.error.name_control": "Een regionaam mag geen tabs, regeleinden of stuurtekens bevatten.",
+    "edit.error.name_formula": (
+        "Een regionaam mag niet beginnen met =, +, - of @ (een spreadsheet leest dat als formule)."
+    ),
+    "edit.error.already_there": "{code} zit al in regio {region}.",
+    "edit.error.merge_same": "Kies twee verschillende regio's om samen te voegen.",
+    "edit.error.nothing_to_undo": "Er is niets om ongedaan te maken.",
+    "edit.error.nothing_to_redo": "Er is niets om opnieuw te doen.",
+    "edit.error.request": "Dit verzoek begrijpt de editor niet: {problem}.",
+    "edit.error.busy": "De editor is nog bezig met de vorige wijziging; probeer het zo opnieuw.",
+    "edit.error.internal": (
+        "Er ging iets mis in de editor; de wijziging is niet uitgevoerd. Het log van de "
+        "editor (regionkit -v edit) zegt wat."
+    ),
+    "edit.change.move": "{n} naar {to}",
+    "edit.change.also": "{n} ook in {to}",
+    "edit.change.new": "{n} naar de nieuwe regio {to}",
+    "edit.change.merge": "{a} en {b} samengevoegd tot {to}",
+    "edit.change.rename": "{a} heet nu {to}",
+    "edit.change.undo": "Ongedaan gemaakt: {what}",
+    "edit.change.redo": "Opnieuw gedaan: {what}",
+    "edit.change.school.one": "{name}",
+    "edit.change.school.many": "{n} scholen",
+    "edit.bar.fixed.one": "{n} {severity} opgelost",
+    "edit.bar.fixed.many": "{n} {severity} opgelost",
+    "edit.bar.new.one": "{n} nieuwe {severity}",
+    "edit.bar.new.many": "{n} nieuwe {severity}",
+    "edit.bar.none": "geen bevindingen veranderd",
+    "edit.bar.region_money": "Regio {region} {amount}",
+    "edit.bar.region_gone": "Regio {region} bestaat niet meer",
+    "edit.bar.region_new": "Regio {region} nieuw: {amount}",
+    "edit.severity.error.one": "fout",
+    "edit.severity.error.many": "fouten",
+    "edit.severity.warning.one": "waarschuwing",
+    "edit.severity.warning.many": "waarschuwingen",
+    "edit.severity.info.one": "melding",
+    "edit.severity.info.many": "meldingen",
+    "edit.save.done": "Opgeslagen in {file} ({n} wijzigingen in het log {log}).",
+    "edit.save.nothing": "Niets te bewaren: het voorstel is niet veranderd sinds het openen.",
+    "edit.resume.done": (
+        "Sessie hervat uit {log}: {n} wijzigingen opnieuw toegepast (ongedaan maken kan "
+        "tot het begin van deze reeks)."
+    ),
+    "edit.resume.mismatch": (
+        "Het wijzigingenlog {log} hoort bij een ander voorstel dan {source} (het begin of "
+        "een opgeslagen versie herkent de editor niet). Start opnieuw met --restart (het "
+        "oude log wordt bewaard als {backup}) of open het voorstel waar het log bij "
+        "hoort."
+    ),
+    "edit.resume.bad_row": (
+        "Het wijzigingenlog {log} is onleesbaar in rij {row}: {problem}. Herstel de rij "
+        "of start opnieuw met --restart."
+    ),
+    "edit.resume.no_match": (
+        "Het wijzigingenlog {log} past niet op het voorstel: in stap {step} zit {code} "
+        "niet in {expected} maar in {found}. Start opnieuw met --restart."
+    ),
+    "edit.in_place.not_csv": (
+        "--in-place schrijft het voorstel terug als CSV; {file} is geen CSV-bestand. "
+        "Gebruik --out BESTAND.csv."
+    ),
+    "edit.in_place.needs_file": "--in-place kan alleen met een voorstelbestand, niet met {source}.",
+    "edit.out.same_as_input": (
+        "--out is het invoerbestand zelf; gebruik --in-place als u het origineel wilt "
+        "overschrijven."
+    ),
+    "cli.edit.serving": (
+        "De editor draait op {url}\n(open dit adres in de browser; Ctrl-C stopt de editor)"
+    ),
+    "cli.edit.files": "Opslaan schrijft {out}; elke wijziging staat meteen in {log}.",
+    "cli.edit.stopped": "Editor gestopt; alles is opgeslagen.",
+    "cli.edit.stopped_unsaved": (
+        "Editor gestopt. Niet alles is opgeslagen; het log bewaart elke wijziging, dus "
+        "dezelfde opdracht gaat verder waar u was."
+    ),
+    "edit.page.title": "Regio's bewerken",
+    "edit.page.source": "Voorstel: {source}",
+    "edit.page.undo": "Ongedaan maken",
+    "edit.page.redo": "Opnieuw",
+    "edit.page.save": "Opslaan",
+    "edit.page.saved": "Alles opgeslagen",
+    "edit.page.unchanged": "Nog niets gewijzigd",
+    "edit.page.sev_error": "fout",
+    "edit.page.sev_warning": "waarschuwing",
+    "edit.page.sev_info": "melding",
+    "edit.page.counts": "{error} fouten · {warning} waarschuwingen · {info} meldingen",
+    "edit.page.unsaved.one": "{n} wijziging niet opgeslagen",
+    "edit.page.unsaved.many": "{n} wijzigingen niet opgeslagen",
+    "edit.page.move_to": "Verplaats naar",
+    "edit.page.also_in": "Ook in deze regio laten (aanmelding bij twee regio's)",
+    "edit.page.new_region": "nieuwe regio",
+    "edit.page.new_name": "Naam van de nieuwe regio",
+    "edit.page.move": "Verplaatsen",
+    "edit.page.cancel": "Annuleren",
+    "edit.page.merge": "Samenvoegen met",
+    "edit.page.merge_name": "Naam na samenvoegen",
+    "edit.page.rename": "Hernoemen",
+    "edit.page.rename_to": "Nieuwe naam",
+    "edit.page.selected.one": "{n} school gekozen",
+    "edit.page.selected.many": "{n} scholen gekozen",
+    "edit.page.select_hint": (
+        "Klik op een school om haar te verplaatsen; shift-klik of sleep met shift voor "
+        "meer scholen tegelijk."
+    ),
+    "edit.page.clear_selection": "Keuze wissen",
+    "edit.page.neighbours": "Buurregio's",
+    "edit.page.other_regions": "Andere regio's",
+    "edit.page.findings": "Bevindingen",
+    "edit.page.regions": "Regio's",
+    "edit.page.col_region": "Regio",
+    "edit.page.col_schools": "Scholen",
+    "edit.page.col_counted": "Lln.",
+    "edit.page.counted": "Getelde leerlingen",
+    "edit.page.subsidy": "Maximale subsidie (4 jaar)",
+    "edit.page.col_subsidy": "Subsidie (4 jr)",
+    "edit.page.techniekarm": "techniekarm",
+    "edit.page.col_techniekarm": "Techniekarm",
+    "edit.page.col_findings": "Bev.",
+    "edit.page.total": "Totaal",
+    "edit.page.yes": "ja",
+    "edit.page.no": "nee",
+    "edit.page.working": "Bezig met controleren…",
+    "edit.page.lost": (
+        "De verbinding met de editor is verbroken. Wat is opgeslagen blijft bewaard; "
+        "start de editor opnieuw om verder te gaan (het log bewaart ook wat niet is "
+        "opgeslagen)."
+    ),
+    "edit.page.region": "Regio {region}",
+    "edit.page.no_region": "geen regio",
+    "edit.page.in_regions": "in {regions}",
 }

@@ -32,6 +32,7 @@
     schools: [],
     regionLayers: {},
     schoolLayers: {},
+    schoolRings: {},
     findingMarkers: {},
     layers: {},
     fill: "region",
@@ -286,6 +287,7 @@
       for (const f of items) {
         const li = el("li", `rk-finding-item rk-sev-${f.severity}`, list);
         li.dataset.id = f.id;
+        li.dataset.rule = f.rule;
         const b = el("button", "rk-link", li);
         b.type = "button";
         el("span", `rk-sev rk-sev-${f.severity}`, b, T[`severity_${f.severity}`] || f.severity);
@@ -366,6 +368,8 @@
     }
     rk.panels.findings(bodies.findings, data, (f) => rk.showFinding(f.id));
     rk.regionList = rk.panels.regionList(bodies.regions, data, (r) => rk.showRegion(r.name));
+    rk.panelBodies = bodies;
+    rk.panelTabs = { buttons, labels: Object.fromEntries(tabs) };
     const downloads = el("div", "rk-downloads", panel);
     for (const [name, exp] of Object.entries(data.exports)) {
       const b = el("button", "rk-button rk-download", downloads, T[`download_${name}`] || exp.file);
@@ -606,22 +610,7 @@
     const group = L.featureGroup();
     for (const r of data.regions) {
       if (!r.geometry) continue;
-      const layer = L.geoJSON(r.geometry, {
-        pane: "rkAreas",
-        style: () => ({
-          color: data.palette.border,
-          weight: 1.4,
-          opacity: 0.9,
-          fillColor: regionFill(data, r),
-          fillOpacity: rk.fill === "region" ? data.palette.opacity : 0.8,
-          className: "rk-region",
-        }),
-      });
-      layer.bindPopup(() => rk.popups.region(data, r), popupOptions());
-      layer.bindTooltip(rk.esc(r.name), { sticky: true, className: "rk-tip" });
-      layer.regionName = r.name;
-      group.addLayer(layer);
-      rk.regionLayers[r.name] = layer;
+      group.addLayer(regionArea(data, r));
     }
     // municipalities without a school, drawn lighter: one shape for all of them
     const polygons = data.regions
@@ -645,6 +634,26 @@
       ).addTo(group);
     }
     return group;
+  }
+
+  // one region's area, with its popup and tooltip
+  function regionArea(data, r) {
+    const layer = L.geoJSON(r.geometry, {
+      pane: "rkAreas",
+      style: () => ({
+        color: data.palette.border,
+        weight: 1.4,
+        opacity: 0.9,
+        fillColor: regionFill(data, r),
+        fillOpacity: rk.fill === "region" ? data.palette.opacity : 0.8,
+        className: "rk-region",
+      }),
+    });
+    layer.bindPopup(() => rk.popups.region(data, r), popupOptions());
+    layer.bindTooltip(rk.esc(r.name), { sticky: true, className: "rk-tip" });
+    layer.regionName = r.name;
+    rk.regionLayers[r.name] = layer;
+    return layer;
   }
 
   function restyleRegions(data) {
@@ -683,33 +692,8 @@
     const group = L.featureGroup();
     const colors = Object.fromEntries(data.regions.map((r) => [r.name, r.color]));
     for (const s of data.schools) {
-      const fill = s.regions.length ? colors[s.regions[0]] : data.palette.no_region;
-      if (s.regions.length > 1) {
-        s.regions.slice(1).forEach((name, i) => {
-          L.circleMarker([s.lat, s.lon], {
-            pane: "rkSchools",
-            radius: s.radius + 3 + 3 * i,
-            color: colors[name],
-            weight: 3,
-            fill: false,
-            interactive: false,
-            className: "rk-second-region",
-          }).addTo(group);
-        });
-      }
-      const marker = L.circleMarker([s.lat, s.lon], {
-        pane: "rkSchools",
-        radius: s.radius,
-        color: "#333333",
-        weight: 1,
-        fillColor: fill,
-        fillOpacity: s.counted > 0 ? 0.95 : 0.5,
-        className: "rk-school",
-      });
-      marker.schoolCode = s.code;
-      group.addLayer(marker);
-      rk.schoolLayers[s.code] = marker;
-      rk.schools.push({ code: s.code, layer: marker });
+      schoolMarker(data, s, colors, group);
+      rk.schools.push({ code: s.code, layer: rk.schoolLayers[s.code] });
     }
     // one tooltip and one click handler for all schools (binding each of them costs more
     // than drawing them)
@@ -738,6 +722,35 @@
       .setContent(rk.popups.school(rk.data, s))
       .openOn(rk.map);
   };
+
+  // a school's marker in its (first) region's colour, and a ring for each further region
+  function schoolMarker(data, s, colors, group) {
+    rk.schoolRings[s.code] = s.regions.slice(1).map((name, i) =>
+      L.circleMarker([s.lat, s.lon], {
+        pane: "rkSchools",
+        radius: s.radius + 3 + 3 * i,
+        color: colors[name],
+        weight: 3,
+        fill: false,
+        interactive: false,
+        className: "rk-second-region",
+      }).addTo(group),
+    );
+    const fill = s.regions.length ? colors[s.regions[0]] : data.palette.no_region;
+    const marker = L.circleMarker([s.lat, s.lon], {
+      pane: "rkSchools",
+      radius: s.radius,
+      color: "#333333",
+      weight: 1,
+      fillColor: fill,
+      fillOpacity: s.counted > 0 ? 0.95 : 0.5,
+      className: "rk-school",
+    });
+    marker.schoolCode = s.code;
+    group.addLayer(marker);
+    rk.schoolLayers[s.code] = marker;
+    return marker;
+  }
 
   function findingLayers(data) {
     const layers = { error: L.featureGroup(), warning: L.featureGroup(), info: L.featureGroup() };
@@ -1035,6 +1048,7 @@
     };
     map.on("overlayadd overlayremove baselayerchange", update);
     update();
+    rk.updateLegend = update;
   }
 
   // --- controls --------------------------------------------------------------------------------------
@@ -1292,6 +1306,105 @@
     }
   }
   rk.declutter = declutter;
+
+  // --- updating a drawn page: an editor sends what changed ----------------------------------------
+
+  // patch: regions (whole records of regions that changed), removed (names), counts ({name:
+  // [errors, warnings, info]} of every region), schools ({code: regions}), findings (all of
+  // them), fills, subtitle, exports. Layers the analyst switched off stay off.
+  rk.update = (patch) => {
+    const data = rk.data;
+    const map = rk.map;
+    const T = data.texts;
+    const changed = new Set((patch.regions || []).map((r) => r.name));
+    for (const name of [...(patch.removed || []), ...changed]) {
+      const layer = rk.regionLayers[name];
+      if (layer) rk.layers.regions.removeLayer(layer);
+      delete rk.regionLayers[name];
+    }
+    const removed = new Set([...(patch.removed || []), ...changed]);
+    data.regions = data.regions
+      .filter((r) => !removed.has(r.name))
+      .concat(patch.regions || [])
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const r of patch.regions || []) {
+      if (r.geometry) rk.layers.regions.addLayer(regionArea(data, r));
+    }
+    const byName = Object.fromEntries(data.regions.map((r) => [r.name, r]));
+    for (const [name, c] of Object.entries(patch.counts || {})) {
+      if (byName[name]) [byName[name].errors, byName[name].warnings, byName[name].info] = c;
+    }
+    const colors = Object.fromEntries(data.regions.map((r) => [r.name, r.color]));
+    const schools = Object.fromEntries(data.schools.map((s) => [s.code, s]));
+    for (const [code, regions] of Object.entries(patch.schools || {})) {
+      const s = schools[code];
+      const marker = rk.schoolLayers[code];
+      if (!s || !marker) continue;
+      s.regions = regions;
+      for (const ring of rk.schoolRings[code] || []) rk.layers.schools.removeLayer(ring);
+      rk.layers.schools.removeLayer(marker);
+      const again = schoolMarker(data, s, colors, rk.layers.schools);
+      const entry = rk.schools.find((x) => x.code === code);
+      if (entry) entry.layer = again;
+    }
+    if (patch.fills) data.palette.fills = patch.fills;
+    if (patch.findings) {
+      data.findings = patch.findings;
+      rk.findingMarkers = {};
+      const fresh = findingLayers(data);
+      for (const sev of SEVERITIES) {
+        const old = rk.layers[sev];
+        const shown = old ? map.hasLayer(old) : true;
+        if (old) {
+          map.removeLayer(old);
+          rk.layerControl?.removeLayer(old);
+        }
+        delete rk.layers[sev];
+        if (data.findings.some((f) => f.severity === sev)) {
+          rk.layers[sev] = fresh[sev];
+          if (shown) fresh[sev].addTo(map);
+          const label = { error: T.layer_errors, warning: T.layer_warnings, info: T.layer_info };
+          rk.layerControl?.addOverlay(fresh[sev], rk.esc(label[sev]));
+        }
+      }
+    }
+    for (const [key, make] of [
+      ["techniekarm", techniekarmLayer],
+      ["regionNames", regionNamesLayer],
+    ]) {
+      const old = rk.layers[key];
+      const shown = old ? map.hasLayer(old) : true;
+      if (old) map.removeLayer(old);
+      rk.layers[key] = make(data);
+      if (shown) rk.layers[key].addTo(map);
+      if (old && rk.layerControl) {
+        rk.layerControl.removeLayer(old);
+        const label = key === "techniekarm" ? T.layer_techniekarm : T.layer_region_names;
+        rk.layerControl.addOverlay(rk.layers[key], rk.esc(label));
+      }
+    }
+    if (patch.subtitle) {
+      data.subtitle = patch.subtitle;
+      const sub = document.querySelector(".rk-subtitle");
+      if (sub) sub.textContent = patch.subtitle;
+    }
+    for (const [name, exp] of Object.entries(patch.exports || {})) {
+      if (data.exports[name]) data.exports[name].csv = exp.csv;
+    }
+    if (rk.panelBodies) {
+      rk.panels.findings(rk.panelBodies.findings, data, (f) => rk.showFinding(f.id));
+      rk.regionList.redraw();
+      rk.panelTabs.buttons.findings.textContent = rk.fill_in(T.panel_findings, {
+        n: data.findings.length,
+      });
+      rk.panelTabs.buttons.regions.textContent = rk.fill_in(T.panel_regions, {
+        n: data.regions.length,
+      });
+    }
+    nameShapes(data);
+    rk.updateLegend?.();
+    if (rk.declutter) rk.declutter();
+  };
 
   // --- the whole page --------------------------------------------------------------------------------
 
