@@ -185,8 +185,9 @@ def top_at(opened: Opened, x: float, y: float) -> str:
 
 
 def popup_text(opened: Opened) -> str:
+    """The text of the open popup (a popup just closed fades out for 200 ms before it goes)."""
     opened.page.wait_for_selector(".leaflet-popup-content")  # type: ignore[attr-defined]
-    return opened.text(".leaflet-popup-content")
+    return str(opened.page.locator(".leaflet-popup-content").last.inner_text())  # type: ignore[attr-defined]
 
 
 def toggle_layer(opened: Opened, name: str) -> None:
