@@ -11,10 +11,12 @@ Chromium (every request off 127.0.0.1 aborted and counted: must be 0), and makes
 chosen with a fixed seed. Each move is timed in the page, from the request to
 the page showing the new regions, findings and change bar (target: under 300 ms).
 
+The page's time is split into the server's answer (the recheck and the patch
+for the map, from its ``Server-Timing`` header), sending it, and drawing it.
 The peers, measured in the same run on the same moves in this process: the
-server's own share of a move (the incremental recheck, regionkit._edit_check),
-and what checking the whole proposal again would cost (``check_proposal``,
-which runs ``fund``), the way a page without incremental checks would work.
+recheck alone (regionkit._edit_check, which recomputes the touched regions), and
+a fresh check and fund of the whole proposal (a new ``Regions`` value, as
+``regionkit check`` makes one), the way a page without a kept value would work.
 The machine is shared, so timings vary from run to run; the ratio is steadier.
 """
 
@@ -78,21 +80,22 @@ def pick_moves(page: object, n: int, seed: int) -> list[tuple[str, str]]:
     return moves
 
 
-def time_in_page(page: object, moves: list[tuple[str, str]]) -> list[float]:
-    """Milliseconds per move, from the request to the page drawn again."""
-    out = []
+def time_in_page(page: object, moves: list[tuple[str, str]]) -> dict[str, list[float]]:
+    """Milliseconds per move, from the request to the page drawn again, and its parts."""
+    out: dict[str, list[float]] = {"total": [], "server": [], "transfer": [], "draw": []}
     for code, target in moves:
-        ms = page.evaluate(  # type: ignore[attr-defined]
+        t = page.evaluate(  # type: ignore[attr-defined]
             """async ([code, region]) => {
                 const t0 = performance.now();
                 const answer = await regionkitEdit.call("move", { codes: [code], region });
                 await new Promise((done) => requestAnimationFrame(() => done()));
                 if (!answer) throw new Error(document.querySelector(".rk-edit-error").textContent);
-                return performance.now() - t0;
+                return { ...regionkitEdit.timing, total: performance.now() - t0 };
             }""",
             [code, target],
         )
-        out.append(float(ms))
+        for key in out:
+            out[key].append(float(t[key]))
     return out
 
 
@@ -103,8 +106,10 @@ def time_in_process(
     from regionkit.boundaries import land_mask
     from regionkit.config import load_config
     from regionkit.edit import open_session
+    from regionkit.funding import fund
     from regionkit.graph import ProximityGraph
-    from regionkit.rules import check_proposal
+    from regionkit.regions import Regions
+    from regionkit.rules import check
     from regionkit.schools import load_schools
 
     config = load_config()
@@ -126,7 +131,8 @@ def time_in_process(
             session.move([code], target)
             incremental.append(1000 * (time.perf_counter() - t0))
             t0 = time.perf_counter()
-            check_proposal(schools, session.proposal, graph, config=config)
+            value = Regions(schools, session.proposal, config=config, graph=graph)
+            check(value, funding=fund(value))
             full.append(1000 * (time.perf_counter() - t0))
     return incremental, full, n_regions, len(schools)
 
@@ -181,9 +187,12 @@ def main(argv: list[str] | None = None) -> int:
 
     incremental, full, n_regions, n_schools = time_in_process(moves, args.propose)
     rows = [
-        ("in the page (request to redrawn)", in_page),
-        ("server: incremental recheck", incremental),
-        ("peer: check_proposal on everything", full),
+        ("in the page (request to redrawn)", in_page["total"]),
+        ("  of which the server's answer", in_page["server"]),
+        ("  of which sending it (and JSON)", in_page["transfer"]),
+        ("  of which drawing it", in_page["draw"]),
+        ("the recheck alone (in this process)", incremental),
+        ("peer: a fresh check and fund", full),
     ]
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     what = "regionkit's own proposal" if args.propose else "the nodal areas"
@@ -194,8 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, values in rows:
         print(f"{name:38} {statistics.median(values):10.0f} {max(values):10.0f}")
     ratio = statistics.median(full) / statistics.median(incremental)
-    print(f"full check / incremental recheck (medians): {ratio:.1f}x")
-    verdict = "met" if statistics.median(in_page) < TARGET_MS else "NOT met"
+    print(f"fresh check and fund / recheck (medians): {ratio:.1f}x")
+    verdict = "met" if statistics.median(in_page["total"]) < TARGET_MS else "NOT met"
     print(f"target: one change under {TARGET_MS:.0f} ms in the page (median): {verdict}")
     print(f"requests off 127.0.0.1: {len(outside)}")
     return 0 if not outside else 1

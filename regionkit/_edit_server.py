@@ -35,6 +35,7 @@ import json
 import logging
 import secrets
 import threading
+import time
 import webbrowser
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -187,12 +188,17 @@ class RunningServer:
         return f"<regionkit edit session at {self.url}>"
 
 
+#: The tables the page may download (``GET export/NAME``): a fixed list, never a path.
+EXPORTS = ("regions", "findings")
+
+
 def _handler(
     session: EditSession,
     token: str,
     page: Callable[[str], str],
     state: Callable[[], dict[str, Any]],
     change: Callable[[str, dict[str, Any]], dict[str, Any]],
+    export: Callable[[str], str],
 ) -> type[BaseHTTPRequestHandler]:
     """The request handler class of one session."""
     language = session.language
@@ -263,6 +269,8 @@ def _handler(
                 self._reply(HTTPStatus.OK, page(nonce), nonce=nonce)
             elif route == "state":
                 self._reply(HTTPStatus.OK, state())
+            elif route.startswith("export/") and route[len("export/") :] in EXPORTS:
+                self._reply(HTTPStatus.OK, export(route[len("export/") :]), kind="text/csv")
             else:
                 raise RequestError(HTTPStatus.NOT_FOUND, "not found")
 
@@ -273,7 +281,10 @@ def _handler(
             if prefix != "api":
                 raise RequestError(HTTPStatus.NOT_FOUND, "not found")
             fields = parse_action(action, body, language)
-            self._reply(HTTPStatus.OK, change(action, fields))
+            started = time.perf_counter()
+            answer = change(action, fields)
+            took = 1000 * (time.perf_counter() - started)
+            self._reply(HTTPStatus.OK, answer, timing=took)
 
         def _serve(self, method: Callable[[], None]) -> None:
             from regionkit.edit import EditError
@@ -294,11 +305,17 @@ def _handler(
         # --- answers ------------------------------------------------------------------------
 
         def _reply(
-            self, status: HTTPStatus, content: str | dict[str, Any], *, nonce: str | None = None
+            self,
+            status: HTTPStatus,
+            content: str | dict[str, Any],
+            *,
+            nonce: str | None = None,
+            kind: str = "text/html",
+            timing: float | None = None,
         ) -> None:
             if isinstance(content, str):
                 data = content.encode("utf-8")
-                kind = "text/html; charset=utf-8"
+                kind = f"{kind}; charset=utf-8"
             else:
                 data = json.dumps(content, ensure_ascii=False, allow_nan=False).encode("utf-8")
                 kind = "application/json; charset=utf-8"
@@ -316,6 +333,8 @@ def _handler(
             self.send_header("X-Frame-Options", "DENY")
             self.send_header("Referrer-Policy", "no-referrer")
             self.send_header("Cache-Control", "no-store")
+            if timing is not None:  # what the server spent on a change, for the page to show
+                self.send_header("Server-Timing", f"edit;dur={timing:.1f}")
             if status >= 400:
                 self.send_header("Connection", "close")
                 self.close_connection = True
@@ -370,7 +389,7 @@ def start(
     token = secrets.token_urlsafe(32)
     view = _edit_view.View(session)
     make_page = page or view.page
-    handler = _handler(session, token, make_page, view.state, view.change)
+    handler = _handler(session, token, make_page, view.state, view.change, view.export)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     port = int(httpd.server_address[1])

@@ -35,6 +35,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
 from regionkit._map_data import (
@@ -47,6 +48,7 @@ from regionkit._map_data import (
     map_data,
     prepared_schools,
     region_records,
+    split_pairs,
     subtitle_of,
 )
 from regionkit._map_geo import geometry_json, simplify_coverage, to_wgs84
@@ -106,21 +108,22 @@ class View:
     def __init__(self, session: EditSession) -> None:
         self.session = session
         s = session
-        self.gdf = prepared_schools(s.schools, s.config)
+        self.gdf = prepared_schools(s.evaluation.value)
         self.codes = self.gdf["code"].astype(str).tolist()
         self.index = {c: i for i, c in enumerate(self.codes)}
         self.xy = self.gdf[["x", "y"]].to_numpy(dtype=float)
-        self._at = (
-            pd.Series(range(len(self.xy))).groupby([self.xy[:, 0], self.xy[:, 1]]).transform("min")
-        ).to_numpy()
+        # addresses with more than one school (their cell is split between regions)
+        at = pd.Series(range(len(self.xy))).groupby([self.xy[:, 0], self.xy[:, 1]])
+        self._places = [g.to_numpy() for _, g in at if len(g) > 1]
         self.cells = np.asarray(school_cells(self.gdf).geometry.values, dtype=object)
+        # the close pairs of schools do not depend on the regions: found once
+        limit = s.config.rules.close_distance_m
+        self.pairs = cKDTree(self.xy).query_pairs(r=limit, output_type="ndarray")
         title = text(s.language, "edit.page.title") + " · " + s.source
         self.data = map_data(
-            s.schools,
-            s.proposal,
-            config=s.config,
+            s.evaluation.value,
             findings=findings_frame(s.evaluation.findings),
-            funding=s.evaluation.regions,
+            funding=s.evaluation.money,
             title=title,
         )
         self.records: dict[str, dict[str, Any]] = {r["name"]: r for r in self.data["regions"]}
@@ -222,8 +225,9 @@ class View:
         self._rebuild(rows, redo)
         findings = findings_frame(s.evaluation.findings)
         regions = [self.records[n] for n in sorted(self.records)]
+        pairs = split_pairs(np.asarray(self.codes, dtype=object), self.pairs, first)
         finding_recs = finding_records(
-            self.gdf, rows, findings, self.data["schools"], regions, s.config
+            self.gdf, rows, findings, self.data["schools"], regions, s.config, pairs=pairs
         )
         moved = set(outcome.codes) | set(rows.loc[rows["region"].isin(came), "code"])
         listed: dict[str, list[str]] = {}
@@ -237,12 +241,18 @@ class View:
             "findings": finding_recs,
             "fills": fills_of(regions, s.config.language),
             "subtitle": subtitle_of(self.gdf, rows, s.config),
-            "exports": exports_of(regions, findings),
             "status": self._status(),
             "bar": outcome.description + " — " + str(outcome.summary.get("text", "")),
             "summary": {k: v for k, v in outcome.summary.items() if k != "text"},
             "message": "",
         }
+
+    def export(self, name: str) -> str:
+        """A table the page offers as a CSV download (``regions`` or ``findings``), as it is now."""
+        with self.session.lock:
+            findings = findings_frame(self.session.evaluation.findings)
+            regions = [self.records[n] for n in sorted(self.records)]
+            return str(exports_of(regions, findings)[name]["csv"])
 
     # --- regions: rows, areas, colours, records -------------------------------------------------
 
@@ -269,10 +279,11 @@ class View:
         They are drawn together by :func:`regionkit.areas.region_polygons` (which
         splits a shared cell); the set is closed under sharing an address.
         """
-        at = self._at[[self.index[c] for c in first.index]]
-        frame = pd.DataFrame({"at": at, "region": first.to_numpy(dtype=object)})
-        per_place = frame.drop_duplicates().groupby("at")["region"].apply(set)
-        places = [names for names in per_place if len(names) > 1]
+        places = []
+        for rows in self._places:
+            names = {first.get(self.codes[i]) for i in rows} - {None}
+            if len(names) > 1:
+                places.append(names)
         out: set[str] = set()
         grown = True
         while grown:
@@ -313,7 +324,7 @@ class View:
             rows[rows["region"].isin(names)],
             polygons,
             {n: self.colors.get(n, NO_REGION_COLOR) for n in names},
-            s.evaluation.regions,
+            s.evaluation.money,
             s.config.language,
         )
         drawn = [n for n in names if n in self._shapes]

@@ -58,6 +58,7 @@ __all__ = [
     "map_data",
     "prepared_schools",
     "region_records",
+    "split_pairs",
     "subtitle_of",
 ]
 
@@ -650,9 +651,9 @@ def _add_details(
 # --- parts of the data, for a page that draws what changed (the editor) ---------------------------
 
 
-def prepared_schools(schools: pd.DataFrame, config: Config) -> gpd.GeoDataFrame:
+def prepared_schools(regions: Regions) -> gpd.GeoDataFrame:
     """The schools table as the map reads it: EPSG:28992, sorted by code, counted pupils."""
-    return _prepare_schools(schools, config)
+    return _prepare_schools(regions)
 
 
 def region_records(
@@ -682,18 +683,51 @@ def finding_records(
     schools: list[dict[str, Any]],
     regions: list[dict[str, Any]],
     config: Config,
+    *,
+    pairs: dict[tuple[str, str], list[tuple[str, str]]] | None = None,
 ) -> list[dict[str, Any]]:
     """The ``findings`` records (:data:`DATA_KEYS`), drawn at the given school and region records;
-    the ``errors``, ``warnings`` and ``info`` counts of the region records are set."""
+    the ``errors``, ``warnings`` and ``info`` counts of the region records are set.
+
+    ``pairs`` are the split close pairs by pair of regions, as :func:`split_pairs`
+    gives them (computed here when not given)."""
     at_school = {s["code"]: [s["lat"], s["lon"]] for s in schools}
     at_region = {r["name"]: r["label"] for r in regions if r["label"]}
-    first = rows.drop_duplicates("code").set_index("code")["region"]
-    pairs = _split_pairs(gdf, first, config.rules.close_distance_m)
+    if pairs is None:
+        first = rows.drop_duplicates("code").set_index("code")["region"]
+        pairs = _split_pairs(gdf, first, config.rules.close_distance_m)
     records = _findings(findings, at_school, at_region, pairs) if len(findings) else []
     for r in regions:
         r["errors"] = r["warnings"] = r["info"] = 0
     _count_findings(regions, records)
     return records
+
+
+def split_pairs(
+    codes: np.ndarray, pairs: np.ndarray, first: pd.Series
+) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """The close pairs of schools in different regions, by pair of regions (the map's lines).
+
+    ``pairs`` are row pairs ``(i, j)`` of ``codes`` within the close distance (they
+    do not depend on the regions, so a page that draws changes finds them once);
+    ``first`` is the region of each code (the first listed). The same as the map
+    computes for itself.
+    """
+    region = first.reindex(codes).to_numpy(dtype=object)
+    a, b = region[pairs[:, 0]], region[pairs[:, 1]]
+    split = pd.notna(a) & pd.notna(b)
+    split[split] = a[split] != b[split]
+    i, j = pairs[split, 0], pairs[split, 1]
+    ra, rb = a[split].astype(str), b[split].astype(str)
+    swap = ra > rb
+    i, j = np.where(swap, j, i), np.where(swap, i, j)
+    ra, rb = np.where(swap, rb, ra), np.where(swap, ra, rb)
+    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for x, y, p, q in zip(
+        ra.tolist(), rb.tolist(), codes[i].tolist(), codes[j].tolist(), strict=True
+    ):
+        out.setdefault((x, y), []).append((p, q))
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def fills_of(regions: list[dict[str, Any]], lang: Language) -> dict[str, Any]:

@@ -271,12 +271,22 @@ def layout_csv(layout: Layout, language: str) -> str:
     return table_to_csv(table)
 
 
+_HASHES: dict[int, tuple[Layout, str]] = {}
+
+
 def layout_hash(layout: Layout) -> str:
     """SHA-256 of the rows (language-independent), which the change log records."""
+    known = _HASHES.get(id(layout))
+    if known is not None and known[0] is layout:
+        return known[1]
     h = hashlib.sha256()
     for r in layout:
         h.update(repr((r.region, r.role, r.code, r.name, r.place, r.written)).encode("utf-8"))
-    return h.hexdigest()
+    digest = h.hexdigest()
+    if len(_HASHES) > 256:  # the layouts of a session's history: a handful are asked again
+        _HASHES.clear()
+    _HASHES[id(layout)] = (layout, digest)
+    return digest
 
 
 # --- changes on layouts -------------------------------------------------------------------------

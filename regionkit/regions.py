@@ -606,6 +606,57 @@ class Regions:
             new._per_region[key] = {r: v for r, v in values.items() if r not in touched}
         return new
 
+    def with_proposal(self, regions: Proposal | pd.Series | Mapping[str, str]) -> Regions:
+        """A new value over the same schools, configuration and graph, with other listings.
+
+        For a caller that keeps its own rows (the editor: their order and row
+        numbers are part of some findings, and it also merges and renames
+        regions). A region whose listed schools, and whose schools in the
+        single-region view, are the same in both values keeps its per-region
+        figures; the others (:attr:`touched` of the result) recompute them, as
+        after :meth:`move`. This value is unchanged.
+
+        Examples
+        --------
+        >>> from regionkit.schools import load_schools
+        >>> nodal = Regions.from_division(load_schools(), "nodal")
+        >>> a = nodal.assignment.copy()
+        >>> sorted(nodal.with_proposal(a).touched)
+        []
+        >>> a["00AH17"] = "Almelo"
+        >>> sorted(nodal.with_proposal(a).touched)
+        ['Almelo', 'Enschede']
+        """
+        new = Regions.__new__(Regions)
+        new._init(self._shared, as_proposal(regions), frozenset())
+        touched = set(self.regions) ^ set(new.regions)
+        old_rows, new_rows = self._listing_sets(), new._listing_sets()
+        for region in set(self.regions) & set(new.regions):
+            if old_rows.get(region) != new_rows.get(region):
+                touched.add(region)
+        new.touched = frozenset(touched)
+        same_unassigned = np.array_equal(self.labels < 0, new.labels < 0)
+        for key, values in self._per_region.items():
+            if key in _DEPENDS_ON_UNASSIGNED and not same_unassigned:
+                continue
+            new._per_region[key] = {r: v for r, v in values.items() if r not in touched}
+        return new
+
+    def _listing_sets(self) -> dict[str, tuple[frozenset[str], frozenset[int]]]:
+        """Per region: its listed known codes, and its rows in the single-region view."""
+
+        def compute() -> dict[str, tuple[frozenset[str], frozenset[int]]]:
+            m = self.memberships
+            listed = m.groupby("region")["code"].agg(frozenset).to_dict()
+            rows = np.flatnonzero(self.labels >= 0)
+            single = pd.Series(rows).groupby(self.labels[rows]).agg(frozenset).to_dict()
+            empty: frozenset[Any] = frozenset()
+            return {
+                r: (listed.get(r, empty), single.get(k, empty)) for k, r in enumerate(self.regions)
+            }
+
+        return self._once("listing_sets", compute)
+
     def __repr__(self) -> str:
         n = len(self.codes)
         assigned = int((self.labels >= 0).sum())

@@ -1,4 +1,4 @@
-"""Rechecking after an edit gives what checking everything gives, and touches only what changed."""
+"""Rechecking after an edit gives what checking everything gives; it recomputes what changed."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import pandas as pd
 import pytest
 from _edit_fixtures import east_proposal
 
-import regionkit._edit_check as edit_check
+import regionkit.funding as funding
 from regionkit._edit_check import Checker, Evaluation
 from regionkit.boundaries import land_mask
 from regionkit.config import load_config
 from regionkit.edit import EditError, EditSession, open_session
 from regionkit.graph import ProximityGraph
+from regionkit.regions import Regions
 
 CONFIG = load_config()
 
@@ -32,7 +33,7 @@ def _same(incremental: Evaluation, full: Evaluation, step: str) -> None:
     assert a == b, (
         f"after {step}: the recheck of the window differs from checking everything\n"
         f"  only in the recheck: {only_a[:2]}\n  only in the full check: {only_b[:2]}\n"
-        "(a rule depends on something outside regionkit._edit_check's window: widen it there)"
+        "(a figure kept for an untouched region depends on more than its own schools)"
     )
     pd.testing.assert_frame_equal(incremental.regions, full.regions, obj=f"regions after {step}")
 
@@ -75,17 +76,17 @@ def _random_change(session: EditSession, rng: random.Random, step: int) -> str:
 
 
 def _walk(session: EditSession, seed: int, steps: int) -> int:
+    """Random changes, each rechecked and compared with a fresh check; the regions recomputed."""
     rng = random.Random(seed)
-    windows = 0
+    recomputed = 0
     for step in range(steps):
         try:
             what = _random_change(session, rng, step)
         except EditError:
             continue
-        assert not session.evaluation.complete, "the recheck fell back to checking everything"
-        windows += len(session.evaluation.window)
+        recomputed += len(session.evaluation.recomputed)
         _same(session.evaluation, session.checker.evaluate(session.proposal), what)
-    return windows
+    return recomputed
 
 
 @pytest.mark.slow
@@ -95,9 +96,9 @@ def test_recheck_equals_full_check_on_the_national_proposal(
 ) -> None:
     out = tmp_path / "voorstel.csv"
     session = open_session(propose=True, out=out, schools=schools, graph=graph, config=CONFIG)
-    windows = _walk(session, seed, 30)
-    # a recheck looks at a part of the country, not at all of it
-    assert windows / 30 < len(session.regions) / 2
+    recomputed = _walk(session, seed, 30)
+    # a change recomputes a few regions, not the country
+    assert recomputed / 30 < 4
 
 
 @pytest.mark.slow
@@ -114,50 +115,39 @@ def test_recheck_equals_full_check_on_a_proposal_file(
 def test_a_move_recomputes_only_the_regions_it_touches(
     schools, graph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Money and figures of the two regions; the rules on their neighbourhood, not the country."""
+    """Figures and money of the two regions a school moves between, and nothing else."""
     from regionkit.proposal import proposal_from_division
 
     checker = Checker(schools, graph, CONFIG)
     nodal = proposal_from_division(schools, "nodal")
     before = checker.evaluate(nodal)
-    funded: list[set[str]] = []
-    checked: dict[str, set[str]] = {}
-    real_check = edit_check.check_proposal
-    real_rules = dict(edit_check.RULES)
+    computed: dict[str, list[str]] = {"figures": [], "money": []}
+    real_figures = Regions._figures
+    real_money = funding._region_rows
 
-    def spy_check(table, proposal, graph, **kw):  # type: ignore[no-untyped-def]
-        funded.append(set(proposal.regions))
-        return real_check(table, proposal, graph, **kw)
+    def figures(self: Regions, regions: list[str]):  # type: ignore[no-untyped-def]
+        computed["figures"].extend(regions)
+        return real_figures(self, regions)
 
-    def spy(rule_id, rule):  # type: ignore[no-untyped-def]
-        def run(table, proposal, graph, **kw):  # type: ignore[no-untyped-def]
-            checked[rule_id] = set(proposal.regions) - {edit_check._REST}
-            return rule(table, proposal, graph, **kw)
+    def money(regions, base, m, todo):  # type: ignore[no-untyped-def]
+        computed["money"].extend(todo)
+        return real_money(regions, base, m, todo)
 
-        return run
-
-    monkeypatch.setattr(edit_check, "check_proposal", spy_check)
-    monkeypatch.setattr(edit_check, "RULES", {k: spy(k, v) for k, v in real_rules.items()})
+    monkeypatch.setattr(Regions, "_figures", figures)
+    monkeypatch.setattr(funding, "_region_rows", money)
     moved = nodal.assignment.copy()
     moved["00AH17"] = "Almelo"
     after = checker.update(before, type(nodal).from_assignment(moved, source=nodal.source))
 
     assert after.recomputed == {"Enschede", "Almelo"}
-    assert funded == [{"Enschede", "Almelo"}]
-    # the rules about regions ran on the neighbourhood of Enschede and Almelo (10 of 80 regions);
-    # "left out" looks at the schools in no region, some of which are next to the moved school
-    window_rules = set(real_rules) - set(edit_check._WHOLE_TABLE_RULES)
-    assert set(checked) - {"left_out"} == window_rules
-    assert all(len(checked[r]) <= 12 for r in window_rules), checked
-    assert after.window <= checked["too_small"]
-    untouched = before.regions.drop(index=["Enschede", "Almelo"]).drop(
-        columns=["n_errors", "n_warnings", "n_info"]
-    )
+    assert sorted(computed["figures"]) == ["Almelo", "Enschede"]
+    assert sorted(computed["money"]) == ["Almelo", "Enschede"]
+    monkeypatch.undo()
+    _same(after, checker.evaluate(after.proposal), "moving 00AH17 to Almelo")
+    untouched = before.regions.drop(index=["Enschede", "Almelo"])
     pd.testing.assert_frame_equal(
         after.regions.drop(index=["Enschede", "Almelo"]).drop(
             columns=["n_errors", "n_warnings", "n_info"]
         ),
-        untouched,
+        untouched.drop(columns=["n_errors", "n_warnings", "n_info"]),
     )
-    monkeypatch.undo()
-    _same(after, checker.evaluate(after.proposal), "moving 00AH17 to Almelo")

@@ -35,6 +35,7 @@
     ed.showError("");
     ed.ui.working.hidden = false;
     ed.setButtons();
+    const started = performance.now();
     try {
       const response = await fetch(`api/${action}`, {
         method: "POST",
@@ -46,7 +47,16 @@
         ed.showError(data.error || String(response.status));
         return null;
       }
+      const received = performance.now();
       ed.apply(data);
+      // what the change cost: on the server, on the way (and in JSON), and drawing it
+      const server = Number(/dur=([\d.]+)/.exec(response.headers.get("Server-Timing") || "")?.[1]);
+      ed.timing = {
+        server,
+        transfer: received - started - (server || 0),
+        draw: performance.now() - received,
+        total: performance.now() - started,
+      };
       return data;
     } catch (_error) {
       ed.showError(ed.texts.lost);
@@ -433,6 +443,20 @@
       showRegion(name);
       ed.pickRegion(name);
     };
+    // the downloads are made by the server from the regions as they are now
+    for (const b of document.querySelectorAll(".rk-download")) {
+      b.addEventListener(
+        "click",
+        async (e) => {
+          e.stopImmediatePropagation();
+          const name = b.dataset.export;
+          const response = await fetch(`export/${name}`);
+          if (response.ok) rk.download(rk.data.exports[name].file, await response.text());
+          else ed.showError(ed.texts.lost);
+        },
+        true,
+      );
+    }
     ed.lasso();
     ed.setButtons();
     rk.map.invalidateSize();

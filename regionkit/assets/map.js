@@ -1269,9 +1269,13 @@
 
   // shapes get a name for assistive technology and stay out of the Tab order (the lists and
   // the search box reach every region, school and finding by keyboard)
-  function nameShapes(data) {
+  // (after an update, only the shapes drawn again)
+  function nameShapes(data, patch) {
     const T = data.texts;
+    const regions = patch ? (patch.regions || []).map((r) => r.name) : null;
+    const schools = patch ? Object.keys(patch.schools || {}) : null;
     for (const [name, layer] of Object.entries(rk.regionLayers)) {
+      if (regions && !regions.includes(name)) continue;
       layer.eachLayer((l) => {
         const e = l.getElement?.();
         if (e) {
@@ -1281,6 +1285,7 @@
       });
     }
     for (const s of data.schools) {
+      if (schools && !schools.includes(s.code)) continue;
       const e = rk.schoolLayers[s.code]?.getElement();
       if (e) {
         e.setAttribute("aria-label", `${s.name}, ${s.place}`);
@@ -1312,9 +1317,22 @@
   // patch: regions (whole records of regions that changed), removed (names), counts ({name:
   // [errors, warnings, info]} of every region), schools ({code: regions}), findings (all of
   // them), fills, subtitle, exports. Layers the analyst switched off stay off.
+  // the layer under `key` gets the contents of `fresh`: the layer (and its place in the layer
+  // control, and whether it is shown) stays; a layer that was not there yet is added
+  function refill(key, fresh, label) {
+    const old = rk.layers[key];
+    if (old) {
+      old.clearLayers();
+      for (const layer of fresh.getLayers()) old.addLayer(layer);
+      return;
+    }
+    if (!fresh.getLayers().length) return;
+    rk.layers[key] = fresh.addTo(rk.map);
+    rk.layerControl?.addOverlay(fresh, rk.esc(label));
+  }
+
   rk.update = (patch) => {
     const data = rk.data;
-    const map = rk.map;
     const T = data.texts;
     const changed = new Set((patch.regions || []).map((r) => r.name));
     for (const name of [...(patch.removed || []), ...changed]) {
@@ -1352,37 +1370,11 @@
       data.findings = patch.findings;
       rk.findingMarkers = {};
       const fresh = findingLayers(data);
-      for (const sev of SEVERITIES) {
-        const old = rk.layers[sev];
-        const shown = old ? map.hasLayer(old) : true;
-        if (old) {
-          map.removeLayer(old);
-          rk.layerControl?.removeLayer(old);
-        }
-        delete rk.layers[sev];
-        if (data.findings.some((f) => f.severity === sev)) {
-          rk.layers[sev] = fresh[sev];
-          if (shown) fresh[sev].addTo(map);
-          const label = { error: T.layer_errors, warning: T.layer_warnings, info: T.layer_info };
-          rk.layerControl?.addOverlay(fresh[sev], rk.esc(label[sev]));
-        }
-      }
+      const label = { error: T.layer_errors, warning: T.layer_warnings, info: T.layer_info };
+      for (const sev of SEVERITIES) refill(sev, fresh[sev], label[sev]);
     }
-    for (const [key, make] of [
-      ["techniekarm", techniekarmLayer],
-      ["regionNames", regionNamesLayer],
-    ]) {
-      const old = rk.layers[key];
-      const shown = old ? map.hasLayer(old) : true;
-      if (old) map.removeLayer(old);
-      rk.layers[key] = make(data);
-      if (shown) rk.layers[key].addTo(map);
-      if (old && rk.layerControl) {
-        rk.layerControl.removeLayer(old);
-        const label = key === "techniekarm" ? T.layer_techniekarm : T.layer_region_names;
-        rk.layerControl.addOverlay(rk.layers[key], rk.esc(label));
-      }
-    }
+    refill("techniekarm", techniekarmLayer(data), T.layer_techniekarm);
+    refill("regionNames", regionNamesLayer(data), T.layer_region_names);
     if (patch.subtitle) {
       data.subtitle = patch.subtitle;
       const sub = document.querySelector(".rk-subtitle");
@@ -1401,7 +1393,7 @@
         n: data.regions.length,
       });
     }
-    nameShapes(data);
+    nameShapes(data, patch);
     rk.updateLegend?.();
     if (rk.declutter) rk.declutter();
   };
