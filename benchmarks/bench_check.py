@@ -1,6 +1,6 @@
 """Benchmark of checking a proposal for the whole country (``regionkit check``).
 
-Prints three tables:
+Prints four tables:
 
 1. end to end on the bundled data: the nodal division (80 regions, 1,428 vmbo and vso
    schools) written as a proposal file with an mbo institution and a company per
@@ -8,7 +8,9 @@ Prints three tables:
    written; the RMC and COROP divisions as well. The target is under 2 s;
 2. the time per rule, and the funding step whose figures join the findings,
    measured in the same run as peers;
-3. the ``regionkit check`` command as a user runs it (a fresh process, imports
+3. an editing session: one school moved (``Regions.move``), then the check and
+   the money of the new regions, against the same on regions built afresh;
+4. the ``regionkit check`` command as a user runs it (a fresh process, imports
    included).
 
 Run: ``.venv/bin/python benchmarks/bench_check.py``. Timings are the best of
@@ -21,9 +23,11 @@ import logging
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from _common import best_of
 
@@ -33,10 +37,14 @@ from regionkit.funding import fund
 from regionkit.graph import ProximityGraph
 from regionkit.proposal import proposal_from_division, read_proposal
 from regionkit.regions import Regions
-from regionkit.rules import RULES, check_proposal, write_findings
+from regionkit.rules import RULES, check, check_proposal, write_findings
 from regionkit.schools import load_schools
 
 TARGET_S = 2.0
+#: An editor redraws after a move: one move + check + money well under this.
+EDIT_TARGET_S = 0.3
+#: Moves timed in an editing session.
+MOVES = 15
 
 
 def proposal_file(schools: pd.DataFrame, division: str, folder: Path) -> Path:
@@ -104,6 +112,9 @@ def main() -> None:
     print(f"check_proposal / graph build = {t_check / t_graph:.1f}x")
 
     print()
+    moves_after_a_move(schools, proposal, graph, config)
+
+    print()
     print("The command as a user runs it (fresh process, imports included), best of 3")
     args = ["-q", "check", str(folder / "nodal.csv"), "--json", "--out", str(folder / "cli")]
     cmd = [sys.executable, "-c", "from regionkit.cli import main; main()", *args]
@@ -115,6 +126,38 @@ def main() -> None:
     label_import = "python -c 'import regionkit.cli' (peer)"
     print(f"{label_cli:<44} {t_cli:>6.2f} s (exit {proc.returncode})")
     print(f"{label_import:<44} {t_import:>6.2f} s")
+
+
+def moves_after_a_move(schools: Any, proposal: Any, graph: Any, config: Any) -> None:
+    """An editing session: one school moved, then the check and the money of the new regions.
+
+    ``Regions.move`` recomputes only the two regions the school left and joined;
+    the peer is the same check and money on regions built afresh (nothing cached).
+    """
+    regions = Regions(schools, proposal, config=config, graph=graph)
+    check(regions)
+    fund(regions)
+    assignment = regions.assignment
+    rng = np.random.default_rng(0)
+    times, fresh_times = [], []
+    for code in rng.choice(assignment.index.to_numpy(), size=MOVES, replace=False).tolist():
+        target = next(iter(regions.neighbours.get(assignment[code], ())), assignment[code])
+        t0 = time.perf_counter()
+        moved = regions.move({code: target})
+        result = check(moved, funding=fund(moved))
+        times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        again = Regions(schools, moved.proposal, config=config, graph=graph)
+        fresh = check(again, funding=fund(again))
+        fresh_times.append(time.perf_counter() - t0)
+        assert fresh.to_dict() == result.to_dict()  # the same findings and money
+        regions = moved
+    median, peer = float(np.median(times)), float(np.median(fresh_times))
+    print(f"Nodal division: move one school, then check and fund again (median of {MOVES})")
+    print(f"{'move + check + fund':<26} {median:>7.3f} s  target < {EDIT_TARGET_S:.1f} s")
+    print(
+        f"{'the same, built afresh':<26} {peer:>7.3f} s  (peer; move / afresh {median / peer:.2f})"
+    )
 
 
 if __name__ == "__main__":

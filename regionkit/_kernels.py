@@ -22,14 +22,19 @@ and on exit.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
 
 __all__ = [
+    "Floors",
+    "Graph",
+    "Sums",
+    "View",
     "best_forest_cut",
     "border_moves",
     "border_nodes",
-    "components",
     "csr_from_pairs",
     "group_cut",
     "kruskal_forest",
@@ -40,6 +45,57 @@ __all__ = [
     "split_pair",
     "tree_cut",
 ]
+
+
+class Graph(NamedTuple):
+    """An instance's arrays, as the kernels read them (built by ``_maxp.Instance.arrays``).
+
+    The CSR structure (``indptr``, ``indices``), each entry's squared length
+    plus 1 m² (``nd2``) and edge number (``eid``); per node the coordinates
+    ``x``, ``y``, the weight ``w`` (counted pupils), the count ``t``
+    (technical schools) and ``locked``; the close pairs in CSR form
+    (``close_ptr``, ``close_ind``, both directions).
+    """
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    nd2: np.ndarray
+    eid: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    w: np.ndarray
+    t: np.ndarray
+    locked: np.ndarray
+    close_ptr: np.ndarray
+    close_ind: np.ndarray
+
+
+class View(NamedTuple):
+    """Some nodes (``nodes``), their labels (``lab``) and the scratch map ``pos`` (see above)."""
+
+    nodes: np.ndarray
+    lab: np.ndarray
+    pos: np.ndarray
+
+
+class Sums(NamedTuple):
+    """Per region id: members ``rn``, weight ``rw``, count ``rt``, coordinates ``rsx``, ``rsy``."""
+
+    rn: np.ndarray
+    rw: np.ndarray
+    rt: np.ndarray
+    rsx: np.ndarray
+    rsy: np.ndarray
+
+
+class Floors(NamedTuple):
+    """The floors on weight and count, the ceiling on weight, the cost of a split close pair."""
+
+    floor_w: float
+    floor_t: float
+    cap: float
+    lam: float
+
 
 #: Border-move objectives (the ``mode`` of :func:`border_moves`).
 SSE, BALANCE, SSE_WEIGHTLESS = 0, 1, 2
@@ -326,18 +382,11 @@ def _sse_by_label(
 
 @njit(cache=True)
 def best_forest_cut(
-    indptr: np.ndarray,
-    indices: np.ndarray,
-    eid: np.ndarray,
+    graph: Graph,
     lengths: np.ndarray,
     perms: np.ndarray,
     active: np.ndarray,
-    x: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    t: np.ndarray,
-    floor_w: float,
-    floor_t: float,
+    floors: Floors,
     eu: np.ndarray,
     ev: np.ndarray,
     by_length: np.ndarray,
@@ -358,6 +407,9 @@ def best_forest_cut(
         The best cut's part per node (``-1``: left over or inactive), its
         number of parts, and the number of cuts tried.
     """
+    indptr, indices, eid = graph.indptr, graph.indices, graph.eid
+    x, y, w, t = graph.x, graph.y, graph.w, graph.t
+    floor_w, floor_t = floors.floor_w, floors.floor_t
     n_forests, n_roots = perms.shape[0], perms.shape[1]
     everyone = np.arange(len(active))
     best = np.full(len(active), -1, dtype=np.int64)
@@ -446,19 +498,12 @@ def prim_group(
 
 @njit(cache=True)
 def group_cut(
-    indptr: np.ndarray,
-    indices: np.ndarray,
-    nd2: np.ndarray,
-    x: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    t: np.ndarray,
+    graph: Graph,
     nodes: np.ndarray,
     pos: np.ndarray,
     factor: np.ndarray,
     start: int,
-    floor_w: float,
-    floor_t: float,
+    floors: Floors,
 ) -> np.ndarray:
     """Tree-cut connected ``nodes`` into floored parts; the root's leftover joins their neighbours.
 
@@ -472,6 +517,9 @@ def group_cut(
         A part number per position of ``nodes``; all ``-1`` when the nodes are
         not connected or no part reaches the floors.
     """
+    indptr, indices, nd2 = graph.indptr, graph.indices, graph.nd2
+    x, y, w, t = graph.x, graph.y, graph.w, graph.t
+    floor_w, floor_t = floors.floor_w, floors.floor_t
     m = len(nodes)
     order, parent, count = prim_group(indptr, indices, nd2, nodes, pos, factor, start)
     if count < m:
@@ -624,28 +672,11 @@ def border_nodes(
 
 @njit(cache=True)
 def border_moves(
-    indptr: np.ndarray,
-    indices: np.ndarray,
-    x: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    t: np.ndarray,
-    locked: np.ndarray,
-    close_ptr: np.ndarray,
-    close_ind: np.ndarray,
-    nodes: np.ndarray,
-    lab: np.ndarray,
-    pos: np.ndarray,
+    graph: Graph,
+    view: View,
     queue_init: np.ndarray,
-    rn: np.ndarray,
-    rw: np.ndarray,
-    rt: np.ndarray,
-    rsx: np.ndarray,
-    rsy: np.ndarray,
-    lam: float,
-    floor_w: float,
-    floor_t: float,
-    cap: float,
+    sums: Sums,
+    floors: Floors,
     mode: int,
     max_moves: int,
     max_checks: int,
@@ -674,6 +705,11 @@ def border_moves(
     moves, checks
         Moves made and nodes examined.
     """
+    indptr, indices, x, y, w, t = graph.indptr, graph.indices, graph.x, graph.y, graph.w, graph.t
+    locked, close_ptr, close_ind = graph.locked, graph.close_ptr, graph.close_ind
+    nodes, lab, pos = view.nodes, view.lab, view.pos
+    rn, rw, rt, rsx, rsy = sums.rn, sums.rw, sums.rt, sums.rsx, sums.rsy
+    lam, floor_w, floor_t, cap = floors.lam, floors.floor_w, floors.floor_t, floors.cap
     m = len(nodes)
     for j in range(m):
         pos[nodes[j]] = j
@@ -806,23 +842,10 @@ def border_moves(
 
 @njit(cache=True)
 def split_pair(
-    indptr: np.ndarray,
-    indices: np.ndarray,
-    nd2: np.ndarray,
-    x: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    t: np.ndarray,
-    close_ptr: np.ndarray,
-    close_ind: np.ndarray,
-    nodes: np.ndarray,
-    lab: np.ndarray,
-    pos: np.ndarray,
-    floor_w: float,
-    floor_t: float,
-    cap: float,
+    graph: Graph,
+    view: View,
+    floors: Floors,
     balance: bool,
-    lam: float,
     gap_now: float,
     factor: np.ndarray,
 ) -> tuple[np.ndarray, float]:
@@ -844,6 +867,11 @@ def split_pair(
         cut beats the present split or the nodes are not connected), and the
         new split's SSE (plus the close-pair change; ``inf`` when none).
     """
+    indptr, indices, nd2 = graph.indptr, graph.indices, graph.nd2
+    x, y, w, t = graph.x, graph.y, graph.w, graph.t
+    close_ptr, close_ind = graph.close_ptr, graph.close_ind
+    nodes, lab, pos = view.nodes, view.lab, view.pos
+    lam, floor_w, floor_t, cap = floors.lam, floors.floor_w, floors.floor_t, floors.cap
     m = len(nodes)
     inside = np.zeros(m, dtype=np.bool_)
     order, parent, count = prim_group(indptr, indices, nd2, nodes, pos, factor, 0)
@@ -935,28 +963,11 @@ def split_pair(
 
 @njit(cache=True)
 def oscillate_moves(
-    indptr: np.ndarray,
-    indices: np.ndarray,
-    x: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    t: np.ndarray,
-    locked: np.ndarray,
-    close_ptr: np.ndarray,
-    close_ind: np.ndarray,
-    nodes: np.ndarray,
-    lab: np.ndarray,
-    pos: np.ndarray,
+    graph: Graph,
+    view: View,
     keys: np.ndarray,
-    rn: np.ndarray,
-    rw: np.ndarray,
-    rt: np.ndarray,
-    rsx: np.ndarray,
-    rsy: np.ndarray,
-    lam: float,
-    floor_w: float,
-    floor_t: float,
-    cap: float,
+    sums: Sums,
+    floors: Floors,
     mus: np.ndarray,
     max_moves: int,
     max_checks: int,
@@ -975,6 +986,10 @@ def oscillate_moves(
     moves, checks
         In all rounds.
     """
+    nodes, lab, pos = view.nodes, view.lab, view.pos
+    indptr, indices, w, t, locked = graph.indptr, graph.indices, graph.w, graph.t, graph.locked
+    rn, rw, rt = sums.rn, sums.rw, sums.rt
+    floor_w, floor_t = floors.floor_w, floors.floor_t
     m = len(nodes)
     moves = 0
     checks = 0
@@ -1008,34 +1023,7 @@ def oscillate_moves(
                     keep += 1
             border = border[:keep]
         queue = border[np.argsort(keys[r, : len(border)], kind="mergesort")]
-        mv, ck = border_moves(
-            indptr,
-            indices,
-            x,
-            y,
-            w,
-            t,
-            locked,
-            close_ptr,
-            close_ind,
-            nodes,
-            lab,
-            pos,
-            queue,
-            rn,
-            rw,
-            rt,
-            rsx,
-            rsy,
-            lam,
-            floor_w,
-            floor_t,
-            cap,
-            SSE,
-            max_moves,
-            max_checks,
-            mus[r],
-        )
+        mv, ck = border_moves(graph, view, queue, sums, floors, SSE, max_moves, max_checks, mus[r])
         moves += mv
         checks += ck
     return moves, checks
@@ -1043,14 +1031,9 @@ def oscillate_moves(
 
 @njit(cache=True)
 def labels_objective(
-    x: np.ndarray,
-    y: np.ndarray,
-    nodes: np.ndarray,
-    lab: np.ndarray,
-    pos: np.ndarray,
+    graph: Graph,
+    view: View,
     size: int,
-    close_ptr: np.ndarray,
-    close_ind: np.ndarray,
     lam: float,
 ) -> float:
     """SSE of the view labelled ``lab`` (regions below ``size``) plus ``lam`` per split close pair.
@@ -1058,6 +1041,8 @@ def labels_objective(
     Close pairs count when both nodes are in the view (a pair with one node
     outside is split whatever the view's labels are). ``pos`` is set and reset.
     """
+    x, y, close_ptr, close_ind = graph.x, graph.y, graph.close_ptr, graph.close_ind
+    nodes, lab, pos = view.nodes, view.lab, view.pos
     m = len(nodes)
     value = _sse_by_label(x, y, nodes, lab, size)
     if lam > 0:
@@ -1076,38 +1061,6 @@ def labels_objective(
             pos[nodes[j]] = -1
         value += lam * split
     return value
-
-
-@njit(cache=True)
-def components(n: int, eu: np.ndarray, ev: np.ndarray) -> np.ndarray:
-    """Connected components of ``n`` nodes and edges ``(eu, ev)``, numbered by smallest node."""
-    uf = np.arange(n)
-    for k in range(len(eu)):
-        a = eu[k]
-        while uf[a] != a:
-            uf[a] = uf[uf[a]]
-            a = uf[a]
-        b = ev[k]
-        while uf[b] != b:
-            uf[b] = uf[uf[b]]
-            b = uf[b]
-        if a != b:
-            if a < b:
-                uf[b] = a
-            else:
-                uf[a] = b
-    comp = np.empty(n, dtype=np.int64)
-    number = np.full(n, -1, dtype=np.int64)
-    count = 0
-    for v in range(n):
-        r = v
-        while uf[r] != r:
-            r = uf[r]
-        if number[r] < 0:
-            number[r] = count
-            count += 1
-        comp[v] = number[r]
-    return comp
 
 
 @njit(cache=True)

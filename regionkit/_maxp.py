@@ -84,7 +84,6 @@ __all__ = [
     "merge_down",
     "merge_under_floor",
     "more_regions",
-    "objective",
     "oscillate",
     "pair_search",
     "partition_from_labels",
@@ -216,23 +215,13 @@ class Instance:
         )
 
     @property
-    def move_arrays(
-        self,
-    ) -> tuple[
-        np.ndarray,
-        np.ndarray,
-        np.ndarray,
-        np.ndarray,
-        np.ndarray,
-        np.ndarray,
-        np.ndarray,
-        np.ndarray,
-        np.ndarray,
-    ]:
-        """What the border-move kernels read of the instance, in their argument order."""
-        return (
+    def arrays(self) -> _kernels.Graph:
+        """The instance's arrays as the kernels read them."""
+        return _kernels.Graph(
             self.indptr,
             self.indices,
+            self.nd2,
+            self.eid,
             self.x_arr,
             self.y_arr,
             self.w_arr,
@@ -240,6 +229,12 @@ class Instance:
             self.locked_arr,
             self.close_ptr,
             self.close_ind,
+        )
+
+    def floors(self, lam: float | None = None) -> _kernels.Floors:
+        """The floors, the ceiling and the cost of a split close pair (default: the instance's)."""
+        return _kernels.Floors(
+            self.floor_w, float(self.floor_t), self.cap_w, self.close_weight if lam is None else lam
         )
 
     def lock(self, nodes: Iterable[int]) -> None:
@@ -535,16 +530,11 @@ def local_search(
         return 0, 0, True
     queue = border[rng.permutation(len(border))]
     moves, checks = _kernels.border_moves(
-        *inst.move_arrays,
-        view.nodes,
-        view.lab,
-        view.pos,
+        inst.arrays,
+        view.of_labels(view.lab),
         queue,
-        *view.sums,
-        inst.close_weight,
-        inst.floor_w,
-        inst.floor_t,
-        inst.cap_w,
+        view.sums,
+        inst.floors(),
         mode,
         max_moves,
         max_checks,
@@ -589,9 +579,13 @@ class _View:
         return cls(nodes, lab, lab.copy(), pos, rn, rw, rt, rsx, rsy)
 
     @property
-    def sums(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The region sums in the kernels' argument order: members, weight, count, x, y."""
-        return self.rn, self.rw, self.rt, self.rsx, self.rsy
+    def sums(self) -> _kernels.Sums:
+        """The region sums as the kernels read them: members, weight, count, x, y."""
+        return _kernels.Sums(self.rn, self.rw, self.rt, self.rsx, self.rsy)
+
+    def of_labels(self, lab: np.ndarray) -> _kernels.View:
+        """The view's nodes labelled ``lab``, as the kernels read them."""
+        return _kernels.View(self.nodes, lab, self.pos)
 
     def border(self, inst: Instance, mode: int) -> np.ndarray:
         """View positions of the movable nodes on a region border (ascending)."""
@@ -623,14 +617,6 @@ class _View:
             regs[new].add(inst, i)
 
 
-def objective(inst: Instance, part: Partition) -> float:
-    """What the compactness steps lower: SSE plus the cost of the close pairs split."""
-    value = part.sse()
-    if inst.close_weight and len(inst.close_ind):
-        value += inst.close_weight * _cut_close(inst, part.labels, range(inst.n))
-    return value
-
-
 def oscillate(
     inst: Instance,
     part: Partition,
@@ -657,7 +643,7 @@ def oscillate(
     move, among them (a window of a large partition, so one region that
     cannot be mended undoes one window only).
     The result is kept only when every region that reached its floors still
-    does, no region was lost and the objective (:func:`objective`) fell;
+    does, no region was lost and the objective (SSE plus split close pairs) fell;
     otherwise ``part`` is left as it was. ``max_moves`` and ``max_checks``
     hold per round.
 
@@ -676,16 +662,11 @@ def oscillate(
     mus = np.append(mu0 * growth ** np.arange(rounds), INF)
     keys = rng.random((rounds + 1, len(view.nodes)))
     _kernels.oscillate_moves(
-        *inst.move_arrays,
-        view.nodes,
-        view.lab,
-        view.pos,
+        inst.arrays,
+        view.of_labels(view.lab),
         keys,
-        *view.sums,
-        inst.close_weight,
-        inst.floor_w,
-        inst.floor_t,
-        inst.cap_w,
+        view.sums,
+        inst.floors(),
         mus,
         max_moves,
         max_checks,
@@ -842,19 +823,10 @@ def _refill(
 
 
 def _view_objective(inst: Instance, view: _View, lab: np.ndarray, size: int) -> float:
-    """:func:`objective` restricted to the view labelled ``lab`` (regions below ``size``)."""
+    """What the compactness steps lower, for the view labelled ``lab`` (regions below ``size``):
+    the SSE plus ``close_weight`` per close pair split."""
     return float(
-        _kernels.labels_objective(
-            inst.x_arr,
-            inst.y_arr,
-            view.nodes,
-            lab,
-            view.pos,
-            size,
-            inst.close_ptr,
-            inst.close_ind,
-            inst.close_weight,
-        )
+        _kernels.labels_objective(inst.arrays, view.of_labels(lab), size, inst.close_weight)
     )
 
 
@@ -943,18 +915,11 @@ class ForestSampler:
         perms = rng.permuted(np.tile(self.nodes, (forests * roots, 1)), axis=1)
         lengths = self.base * stretch
         labels, count, tried = _kernels.best_forest_cut(
-            inst.indptr,
-            inst.indices,
-            inst.eid,
+            inst.arrays,
             lengths,
             perms.reshape(forests, roots, -1),
             self.active,
-            inst.x_arr,
-            inst.y_arr,
-            inst.w_arr,
-            inst.t_arr,
-            inst.floor_w,
-            float(inst.floor_t),
+            inst.floors(),
             np.ascontiguousarray(inst.edges[:, 0]),
             np.ascontiguousarray(inst.edges[:, 1]),
             self._by_length(lengths),
@@ -1103,23 +1068,10 @@ def _split_pair(
         if attempt and rng is not None:
             factor += 0.5 * rng.random(len(nodes))
         cut, value = _kernels.split_pair(
-            inst.indptr,
-            inst.indices,
-            inst.nd2,
-            inst.x_arr,
-            inst.y_arr,
-            inst.w_arr,
-            inst.t_arr,
-            inst.close_ptr,
-            inst.close_ind,
-            nodes,
-            lab,
-            inst.pos,
-            inst.floor_w,
-            float(inst.floor_t),
-            inst.cap_w,
+            inst.arrays,
+            _kernels.View(nodes, lab, inst.pos),
+            inst.floors(),
             balance,
-            inst.close_weight,
             abs(ra.w - rb.w),
             factor,
         )
@@ -1203,18 +1155,6 @@ def pair_search(
 
 
 # --- fixed number of regions ---------------------------------------------------------------------
-
-
-def _border_nodes(inst: Instance, labels: list[int]) -> np.ndarray:
-    """Nodes with a neighbour in another region (ascending); free nodes count as no region."""
-    lab = np.asarray(labels, dtype=np.int64)
-    e = inst.edges
-    la, lb = lab[e[:, 0]], lab[e[:, 1]]
-    differ = la != lb
-    mask = np.zeros(len(lab), dtype=bool)
-    mask[e[differ & (lb >= 0), 0]] = True
-    mask[e[differ & (la >= 0), 1]] = True
-    return np.flatnonzero(mask)
 
 
 def _region_adjacency(inst: Instance, part: Partition) -> dict[int, set[int]]:
@@ -1634,21 +1574,7 @@ def _group_cut(
     node (in the order of ``nodes``), or ``None``.
     """
     arr, factor, start = _tree_draws(nodes, rng, alpha)
-    part = _kernels.group_cut(
-        inst.indptr,
-        inst.indices,
-        inst.nd2,
-        inst.x_arr,
-        inst.y_arr,
-        inst.w_arr,
-        inst.t_arr,
-        arr,
-        inst.pos,
-        factor,
-        start,
-        inst.floor_w,
-        float(inst.floor_t),
-    )
+    part = _kernels.group_cut(inst.arrays, arr, inst.pos, factor, start, inst.floors())
     if part[0] < 0:
         return None
     return part.tolist()
@@ -1708,22 +1634,9 @@ def more_regions(
     """
     frozen = frozen or set()
     allowed = None if allowed is None else set(allowed)
-    floor_w, floor_t = inst.floor_w, inst.floor_t
-    if floor_w <= 0 and floor_t <= 0:
+    if inst.floor_w <= 0 and inst.floor_t <= 0:
         return 0, 0, False
-    regions = part.regions
-    if start is None:
-        order = sorted(regions)
-        perm = rng.permutation(len(order)).tolist()
-        order = [order[k] for k in perm]
-        if ranked:  # the most surplus around a region first: where a region is won
-            adj = _region_adjacency(inst, part)
-            spare = {r: regions[r].w - floor_w for r in order}
-            near_spare = {r: spare[r] + sum(spare[q] for q in adj[r]) for r in order}
-            order.sort(key=lambda r: -near_spare[r])
-        queue = deque(order)
-    else:
-        queue = deque(start)
+    queue = deque(_gain_order(inst, part, rng, ranked) if start is None else start)
     queued = set(queue)
     gained = steps = 0
     last_gain = 0  # steps when a region was last gained
@@ -1734,66 +1647,12 @@ def more_regions(
             return gained, steps, True
         rid = queue.popleft()
         queued.discard(rid)
-        if rid not in regions or rid in frozen or (allowed is not None and rid not in allowed):
-            continue
-        centre = regions[rid]
-        if any(inst.locked[i] for i in centre.members):
-            continue
-        near = _region_neighbours(inst, part, rid) - frozen
-        if allowed is not None:
-            near &= allowed
-        around = [r for r in sorted(near) if not any(inst.locked[i] for i in regions[r].members)]
-        around.sort(key=lambda r: (-(regions[r].w - floor_w), r))
-        spare_w = centre.w - floor_w
-        spare_t = centre.t - floor_t
-        small: list[int] = []
-        for r in around:
-            if spare_w >= floor_w and spare_t >= floor_t:
-                break
-            small.append(r)
-            spare_w += regions[r].w - floor_w
-            spare_t += regions[r].t - floor_t
-        if spare_w + sum(regions[r].w - floor_w for r in around[len(small) :]) < floor_w:
-            continue
-        success = False
-        for group_rest in (small, around) if len(small) < len(around) else (small,):
-            group = [rid, *group_rest]
-            w_sum = sum(regions[r].w for r in group)
-            t_sum = sum(regions[r].t for r in group)
-            if w_sum < (len(group) + 1) * floor_w or t_sum < (len(group) + 1) * floor_t:
-                continue
-            nodes = sorted(i for r in group for i in regions[r].members)
-            worst = max(regions[r].sse() for r in group)
-            best: tuple[int, float] | None = None
-            best_cut: list[int] = []
-            for attempt in range(tries):
-                steps += 1
-                cut = _group_cut(inst, nodes, rng, 0.0 if attempt == 0 else 0.4)
-                if cut is None or max(cut) + 1 <= len(group):
-                    continue
-                total, largest = _cut_sse(inst, nodes, cut)
-                if largest > worst * spread:
-                    continue  # no new region far less compact than any before
-                key = (max(cut) + 1, -total)
-                if best is None or key > best:
-                    best, best_cut = key, cut
-            if best is not None:
-                k = best[0]
-                for r in group:
-                    del regions[r]
-                ids = [part.new_region() for _ in range(k)]
-                for v, p in zip(nodes, best_cut, strict=True):
-                    part.labels[v] = ids[p]
-                    regions[ids[p]].add(inst, v)
-                if polish:
-                    local_search(
-                        inst,
-                        part,
-                        rng,
-                        max_moves=4 * len(nodes),
-                        max_checks=8 * len(nodes),
-                        regions=set(ids),
-                    )
+        for group in _gain_groups(inst, part, rid, frozen, allowed):
+            found, used = _best_group_cut(inst, part, group, rng, tries, spread)
+            steps += used
+            if found is not None:
+                nodes, cut, k = found
+                ids = _replace_group(inst, part, group, nodes, cut, k, rng, polish=polish)
                 gained += k - len(group)
                 last_gain = steps
                 if allowed is not None:
@@ -1802,10 +1661,125 @@ def more_regions(
                     if r not in queued:
                         queue.append(r)
                         queued.add(r)
-                success = True
-            if success or steps >= max_steps:
+                break
+            if steps >= max_steps:
                 break
     return gained, steps, False
+
+
+def _gain_order(
+    inst: Instance, part: Partition, rng: np.random.Generator, ranked: bool
+) -> list[int]:
+    """The regions in random order; with ``ranked``, the most surplus around a region first."""
+    regions = part.regions
+    order = sorted(regions)
+    perm = rng.permutation(len(order)).tolist()
+    order = [order[k] for k in perm]
+    if ranked:  # the most surplus around a region first: where a region is won
+        adj = _region_adjacency(inst, part)
+        spare = {r: regions[r].w - inst.floor_w for r in order}
+        near_spare = {r: spare[r] + sum(spare[q] for q in adj[r]) for r in order}
+        order.sort(key=lambda r: -near_spare[r])
+    return order
+
+
+def _gain_groups(
+    inst: Instance, part: Partition, rid: int, frozen: set[int], allowed: set[int] | None
+) -> list[list[int]]:
+    """The groups around region ``rid`` that might hold one more region, smallest first.
+
+    The region plus the neighbours with the most surplus above the floors, just
+    enough to hold one more region; then the region with all its neighbours.
+    None for a frozen, locked or not allowed region, or one whose neighbours
+    together lack the surplus.
+    """
+    regions = part.regions
+    floor_w, floor_t = inst.floor_w, inst.floor_t
+    if rid not in regions or rid in frozen or (allowed is not None and rid not in allowed):
+        return []
+    centre = regions[rid]
+    if any(inst.locked[i] for i in centre.members):
+        return []
+    near = _region_neighbours(inst, part, rid) - frozen
+    if allowed is not None:
+        near &= allowed
+    around = [r for r in sorted(near) if not any(inst.locked[i] for i in regions[r].members)]
+    around.sort(key=lambda r: (-(regions[r].w - floor_w), r))
+    spare_w = centre.w - floor_w
+    spare_t = centre.t - floor_t
+    small: list[int] = []
+    for r in around:
+        if spare_w >= floor_w and spare_t >= floor_t:
+            break
+        small.append(r)
+        spare_w += regions[r].w - floor_w
+        spare_t += regions[r].t - floor_t
+    if spare_w + sum(regions[r].w - floor_w for r in around[len(small) :]) < floor_w:
+        return []
+    rests = (small, around) if len(small) < len(around) else (small,)
+    return [[rid, *rest] for rest in rests]
+
+
+def _best_group_cut(
+    inst: Instance,
+    part: Partition,
+    group: list[int],
+    rng: np.random.Generator,
+    tries: int,
+    spread: float,
+) -> tuple[tuple[list[int], list[int], int] | None, int]:
+    """The best of ``tries`` random cuts of a group into more regions, and the cuts tried.
+
+    Best: the most regions, then the lowest SSE; a cut whose least compact
+    region is far less compact than any of the group's is not taken. Returns
+    ``((nodes, cut, number of regions) or None, cuts tried)``.
+    """
+    regions = part.regions
+    w_sum = sum(regions[r].w for r in group)
+    t_sum = sum(regions[r].t for r in group)
+    if w_sum < (len(group) + 1) * inst.floor_w or t_sum < (len(group) + 1) * inst.floor_t:
+        return None, 0
+    nodes = sorted(i for r in group for i in regions[r].members)
+    worst = max(regions[r].sse() for r in group)
+    best: tuple[int, float] | None = None
+    best_cut: list[int] = []
+    for attempt in range(tries):
+        cut = _group_cut(inst, nodes, rng, 0.0 if attempt == 0 else 0.4)
+        if cut is None or max(cut) + 1 <= len(group):
+            continue
+        total, largest = _cut_sse(inst, nodes, cut)
+        if largest > worst * spread:
+            continue  # no new region far less compact than any before
+        key = (max(cut) + 1, -total)
+        if best is None or key > best:
+            best, best_cut = key, cut
+    return (None if best is None else (nodes, best_cut, best[0])), tries
+
+
+def _replace_group(
+    inst: Instance,
+    part: Partition,
+    group: list[int],
+    nodes: list[int],
+    cut: list[int],
+    k: int,
+    rng: np.random.Generator,
+    *,
+    polish: bool,
+) -> list[int]:
+    """Replace a group's regions by the ``k`` regions of a cut; the new regions' ids."""
+    regions = part.regions
+    for r in group:
+        del regions[r]
+    ids = [part.new_region() for _ in range(k)]
+    for v, p in zip(nodes, cut, strict=True):
+        part.labels[v] = ids[p]
+        regions[ids[p]].add(inst, v)
+    if polish:
+        local_search(
+            inst, part, rng, max_moves=4 * len(nodes), max_checks=8 * len(nodes), regions=set(ids)
+        )
+    return ids
 
 
 # --- the whole search ----------------------------------------------------------------------------
@@ -1974,7 +1948,6 @@ def warm_up() -> None:
     balance(inst, part, rng, max_checks=50, max_pairs=10)
     balanced_split(inst, list(range(n)), 2, rng, tries=2)
     ForestSampler(inst).sample(rng, 0.3)
-    _kernels.components(n, np.ascontiguousarray(edges[:, 0]), np.ascontiguousarray(edges[:, 1]))
 
 
 def solve(
@@ -2009,22 +1982,7 @@ def solve(
         if tick is not None:
             tick(name)
 
-    free = active & (np.asarray(part.labels) == FREE)
-    best_labels: np.ndarray | None = None
-    if free.any():
-        best_labels, _, tried = ForestSampler(inst, free).best_cut(
-            rng, forests=budget.constructions, roots=budget.roots
-        )
-        stats.constructions += tried
-    if best_labels is not None:
-        _add_regions(inst, part, best_labels)
-    stats.regions_constructed = len(part.regions)
-    left = [i for i in np.flatnonzero(active).tolist() if part.labels[i] < 0]
-    if left:
-        left = absorb(inst, part, left)
-    for i in left:  # a free piece touching no region (only around pins): a region of its own
-        rid = part.new_region()
-        part.assign(inst, i, rid)
+    _construct(inst, part, active, rng, budget, stats)
     lap("construction")
     deadline = time.perf_counter() + deadline_s
     n_nodes = int(active.sum())
@@ -2053,33 +2011,10 @@ def solve(
         )
         stats.checks += c1
         settled = m1 < moves and c1 < checks
-    windows = _windows(inst, part, rng, budget.osc_window) if budget.oscillations else []
-    for window in windows:
-        gains = 0
-        # one try per window where there are several windows (each is a chance), all tries
-        # where the partition oscillates at once
-        tries = budget.oscillations if window is None else max(1, budget.oscillations // 2)
-        for _ in range(tries):
-            if out or time.perf_counter() > deadline:
-                out = True
-                break
-            size = n_nodes if window is None else sum(len(part.regions[r].members) for r in window)
-            per_round = int(budget.osc_checks * size) + 10
-            changed = oscillate(
-                inst,
-                part,
-                rng,
-                rounds=budget.osc_rounds,
-                max_moves=per_round,
-                max_checks=per_round,
-                growth=budget.osc_growth,
-                regions=window,
-            )
-            stats.oscillated += changed
-            settled = settled and not changed
-            gains += changed
-            if gains >= budget.osc_gains:
-                break
+    if budget.oscillations:
+        out, settled = _oscillations(
+            inst, part, rng, budget, stats, n_nodes, deadline, out, settled
+        )
     if not out and (budget.repairs or budget.min_repairs):
         before = len(part.regions)
         stats.repaired, stats.repairs, out = repair_worst(
@@ -2117,6 +2052,74 @@ def solve(
     stats.timed_out = out
     lap("compactness")
     return stats
+
+
+def _construct(
+    inst: Instance,
+    part: Partition,
+    active: np.ndarray,
+    rng: np.random.Generator,
+    budget: Budget,
+    stats: SolveStats,
+) -> None:
+    """The best spanning-forest cut of the free nodes; leftovers join their nearest region."""
+    free = active & (np.asarray(part.labels) == FREE)
+    best_labels: np.ndarray | None = None
+    if free.any():
+        best_labels, _, tried = ForestSampler(inst, free).best_cut(
+            rng, forests=budget.constructions, roots=budget.roots
+        )
+        stats.constructions += tried
+    if best_labels is not None:
+        _add_regions(inst, part, best_labels)
+    stats.regions_constructed = len(part.regions)
+    left = [i for i in np.flatnonzero(active).tolist() if part.labels[i] < 0]
+    if left:
+        left = absorb(inst, part, left)
+    for i in left:  # a free piece touching no region (only around pins): a region of its own
+        rid = part.new_region()
+        part.assign(inst, i, rid)
+
+
+def _oscillations(
+    inst: Instance,
+    part: Partition,
+    rng: np.random.Generator,
+    budget: Budget,
+    stats: SolveStats,
+    n_nodes: int,
+    deadline: float,
+    out: bool,
+    settled: bool,
+) -> tuple[bool, bool]:
+    """Strategic oscillation, window by window; whether time ran out, and whether it settled."""
+    for window in _windows(inst, part, rng, budget.osc_window):
+        gains = 0
+        # one try per window where there are several windows (each is a chance), all tries
+        # where the partition oscillates at once
+        tries = budget.oscillations if window is None else max(1, budget.oscillations // 2)
+        for _ in range(tries):
+            if out or time.perf_counter() > deadline:
+                out = True
+                break
+            size = n_nodes if window is None else sum(len(part.regions[r].members) for r in window)
+            per_round = int(budget.osc_checks * size) + 10
+            changed = oscillate(
+                inst,
+                part,
+                rng,
+                rounds=budget.osc_rounds,
+                max_moves=per_round,
+                max_checks=per_round,
+                growth=budget.osc_growth,
+                regions=window,
+            )
+            stats.oscillated += changed
+            settled = settled and not changed
+            gains += changed
+            if gains >= budget.osc_gains:
+                break
+    return out, settled
 
 
 def _snapshot(part: Partition, ids: set[int]) -> dict[int, Region]:

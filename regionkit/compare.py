@@ -232,6 +232,50 @@ def _parts(table: pd.DataFrame, min_share: float) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["region", "n_schools", "n_parts", "parts"])
 
 
+def _matches(overlap: pd.DataFrame) -> pd.DataFrame:
+    """Regions of A matched one-to-one to regions of B by the Hungarian algorithm on the overlap."""
+    values = overlap.to_numpy()
+    rows, cols = linear_sum_assignment(values, maximize=True)
+    keep = values[rows, cols] > 0
+    rows, cols = rows[keep], cols[keep]
+    names_a, names_b = overlap.index.to_numpy(), overlap.columns.to_numpy()
+    n_a, n_b = values.sum(axis=1), values.sum(axis=0)
+    inter = values[rows, cols]
+    matches = pd.DataFrame(
+        {
+            "region_a": names_a[rows].astype(str),
+            "region_b": names_b[cols].astype(str),
+            "overlap": inter.astype(np.int64),
+            "n_a": n_a[rows].astype(np.int64),
+            "n_b": n_b[cols].astype(np.int64),
+            "jaccard": inter / (n_a[rows] + n_b[cols] - inter),
+        }
+    )
+    return matches.sort_values("region_a", kind="stable").reset_index(drop=True)
+
+
+def _moved(
+    ra: pd.Series, rb: pd.Series, partner: dict[str, str], schools: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The schools whose region in B is not the match of their region in A, by code."""
+    matched_b = ra.map(partner)
+    is_moved = matched_b.isna() | (matched_b != rb)
+    moved = pd.DataFrame(
+        {
+            "code": ra.index[is_moved.to_numpy()].astype(str),
+            "region_a": ra[is_moved].to_numpy(),
+            "region_b": rb[is_moved].to_numpy(),
+            "matched_b": matched_b[is_moved].fillna("").to_numpy(),
+        }
+    )
+    if schools is not None:
+        extra = [c for c in ("name", "place", "x", "y") if c in schools.columns]
+        info = pd.DataFrame(schools[["code", *extra]]).drop_duplicates("code")
+        info["code"] = info["code"].astype(str)
+        moved = moved.merge(info, on="code", how="left")
+    return moved.sort_values("code", kind="stable").reset_index(drop=True)
+
+
 def compare(
     a: Regions | pd.Series,
     b: Regions | pd.Series,
@@ -307,44 +351,11 @@ def compare(
 
     overlap = pd.crosstab(ra.rename("region_a"), rb.rename("region_b"))
     overlap = overlap.sort_index(axis=0).sort_index(axis=1)
-    values = overlap.to_numpy()
-    rows, cols = linear_sum_assignment(values, maximize=True)
-    keep = values[rows, cols] > 0
-    rows, cols = rows[keep], cols[keep]
-    names_a, names_b = overlap.index.to_numpy(), overlap.columns.to_numpy()
-    n_a, n_b = values.sum(axis=1), values.sum(axis=0)
-    inter = values[rows, cols]
-    matches = pd.DataFrame(
-        {
-            "region_a": names_a[rows].astype(str),
-            "region_b": names_b[cols].astype(str),
-            "overlap": inter.astype(np.int64),
-            "n_a": n_a[rows].astype(np.int64),
-            "n_b": n_b[cols].astype(np.int64),
-            "jaccard": inter / (n_a[rows] + n_b[cols] - inter),
-        }
-    )
-    matches = matches.sort_values("region_a", kind="stable").reset_index(drop=True)
+    matches = _matches(overlap)
     partner = dict(zip(matches["region_a"], matches["region_b"], strict=True))
-    unmatched_a = tuple(sorted(set(names_a.astype(str)) - set(partner)))
-    unmatched_b = tuple(sorted(set(names_b.astype(str)) - set(partner.values())))
-
-    matched_b = ra.map(partner)
-    is_moved = matched_b.isna() | (matched_b != rb)
-    moved = pd.DataFrame(
-        {
-            "code": common[is_moved.to_numpy()].astype(str),
-            "region_a": ra[is_moved].to_numpy(),
-            "region_b": rb[is_moved].to_numpy(),
-            "matched_b": matched_b[is_moved].fillna("").to_numpy(),
-        }
-    )
-    if schools is not None:
-        extra = [c for c in ("name", "place", "x", "y") if c in schools.columns]
-        info = pd.DataFrame(schools[["code", *extra]]).drop_duplicates("code")
-        info["code"] = info["code"].astype(str)
-        moved = moved.merge(info, on="code", how="left")
-    moved = moved.sort_values("code", kind="stable").reset_index(drop=True)
+    unmatched_a = tuple(sorted(set(overlap.index.astype(str)) - set(partner)))
+    unmatched_b = tuple(sorted(set(overlap.columns.astype(str)) - set(partner.values())))
+    moved = _moved(ra, rb, partner, schools)
 
     return Comparison(
         name_a=name_a,

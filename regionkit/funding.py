@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from regionkit._errors import ConfigError, InputDataError
-from regionkit._format import format_cents, format_eur_millions, format_int, format_pct
+from regionkit._format import Language, format_cents, format_eur_millions, format_int, format_pct
 from regionkit._messages import text
 from regionkit._money import as_decimal, cents_to_eur, largest_remainder
 from regionkit._schema import (
@@ -963,68 +963,10 @@ def sanity_check(
     else:
         empty = pd.Series([], index=pd.Index([], dtype=str), dtype="string", name="region")
         result = fund(result_or_schools, empty, config=config)
-    cfg = result.config
+    lines = [_sanity_counted(result, language), *_sanity_budget(result, language)]
+    if result.config.data_year == 2019:
+        lines.append(_sanity_technical_2019(result, language))
     w = result.whole_table
-    nl = language == "nl"
-    lines = []
-    lines.append(
-        text(
-            language,
-            "funding.sanity.counted",
-            date=cfg.count_date,
-            eq=format_int(w.bb_kb_equivalent, language),
-            bb=format_int(w.counted_pupils_bb_kb, language),
-            gl=format_int(w.counted_pupils_gl, language),
-            weight=f"{cfg.gl_weight:g}".replace(".", "," if nl else "."),
-            ref=format_int(SANITY_BB_KB_EQUIVALENT, language),
-            year=SANITY_BB_KB_EQUIVALENT_YEAR,
-            diff=_diff(w.bb_kb_equivalent, SANITY_BB_KB_EQUIVALENT, language),
-        )
-    )
-    budget_cents = int(SANITY_BUDGET_EUR * 100)
-    d = w.max_subsidy_4y_cents - budget_cents
-    lines.append(
-        text(
-            language,
-            "funding.sanity.budget",
-            years=cfg.period_years,
-            eur=format_cents(w.max_subsidy_4y_cents, language),
-            budget=format_eur_millions(SANITY_BUDGET_EUR, language),
-            diff=format_cents(d, language, signed=True),
-            pct=format_pct(d / budget_cents, language, signed=True),
-        )
-    )
-    if cfg.rate_bb_kb_eur:
-        implied = SANITY_BUDGET_EUR / as_decimal(cfg.rate_bb_kb_eur)
-        lines.append(
-            text(
-                language,
-                "funding.sanity.budget_pupils",
-                n=format_int(implied, language),
-                rate=format_cents(_rate_cents(cfg.rate_bb_kb_eur, "rate_bb_kb_eur"), language),
-                ref=format_int(SANITY_BB_KB_EQUIVALENT, language),
-            )
-        )
-    if cfg.data_year == 2019:
-        schools_tbl = result.schools
-        counted = schools_tbl[schools_tbl["counts_for_money"]]
-        lj3, lj4 = counted["pupils_lj3"].sum(), counted["pupils_lj4"].sum()
-        n_tech = int((counted["technical_pupils"] > 0).sum())
-        lines.append(
-            text(
-                language,
-                "funding.sanity.technical_2019",
-                lj3=format_int(lj3, language),
-                lj4=format_int(lj4, language),
-                n=format_int(n_tech, language),
-                r3=format_int(SANITY_2019_TECHNICAL_LJ3, language),
-                r4=format_int(SANITY_2019_TECHNICAL_LJ4, language),
-                rn=format_int(SANITY_2019_TECHNICAL_SCHOOLS, language),
-                d3=format_int(lj3 - SANITY_2019_TECHNICAL_LJ3, language, signed=True),
-                d4=format_int(lj4 - SANITY_2019_TECHNICAL_LJ4, language, signed=True),
-                dn=format_int(n_tech - SANITY_2019_TECHNICAL_SCHOOLS, language, signed=True),
-            )
-        )
     lines.append(
         text(
             language,
@@ -1051,3 +993,71 @@ def sanity_check(
             )
         )
     return lines
+
+
+def _sanity_counted(result: FundingResult, language: Language) -> str:
+    """The national BB/KB-equivalent count against the programme's figure."""
+    cfg, w = result.config, result.whole_table
+    return text(
+        language,
+        "funding.sanity.counted",
+        date=cfg.count_date,
+        eq=format_int(w.bb_kb_equivalent, language),
+        bb=format_int(w.counted_pupils_bb_kb, language),
+        gl=format_int(w.counted_pupils_gl, language),
+        weight=f"{cfg.gl_weight:g}".replace(".", "," if language == "nl" else "."),
+        ref=format_int(SANITY_BB_KB_EQUIVALENT, language),
+        year=SANITY_BB_KB_EQUIVALENT_YEAR,
+        diff=_diff(w.bb_kb_equivalent, SANITY_BB_KB_EQUIVALENT, language),
+    )
+
+
+def _sanity_budget(result: FundingResult, language: Language) -> list[str]:
+    """The national maximum against the budget, and the pupils the budget pays for."""
+    cfg, w = result.config, result.whole_table
+    budget_cents = int(SANITY_BUDGET_EUR * 100)
+    d = w.max_subsidy_4y_cents - budget_cents
+    lines = [
+        text(
+            language,
+            "funding.sanity.budget",
+            years=cfg.period_years,
+            eur=format_cents(w.max_subsidy_4y_cents, language),
+            budget=format_eur_millions(SANITY_BUDGET_EUR, language),
+            diff=format_cents(d, language, signed=True),
+            pct=format_pct(d / budget_cents, language, signed=True),
+        )
+    ]
+    if cfg.rate_bb_kb_eur:
+        implied = SANITY_BUDGET_EUR / as_decimal(cfg.rate_bb_kb_eur)
+        lines.append(
+            text(
+                language,
+                "funding.sanity.budget_pupils",
+                n=format_int(implied, language),
+                rate=format_cents(_rate_cents(cfg.rate_bb_kb_eur, "rate_bb_kb_eur"), language),
+                ref=format_int(SANITY_BB_KB_EQUIVALENT, language),
+            )
+        )
+    return lines
+
+
+def _sanity_technical_2019(result: FundingResult, language: Language) -> str:
+    """DUO's 2019 technical-profile pupils and schools against the programme's figures."""
+    schools_tbl = result.schools
+    counted = schools_tbl[schools_tbl["counts_for_money"]]
+    lj3, lj4 = counted["pupils_lj3"].sum(), counted["pupils_lj4"].sum()
+    n_tech = int((counted["technical_pupils"] > 0).sum())
+    return text(
+        language,
+        "funding.sanity.technical_2019",
+        lj3=format_int(lj3, language),
+        lj4=format_int(lj4, language),
+        n=format_int(n_tech, language),
+        r3=format_int(SANITY_2019_TECHNICAL_LJ3, language),
+        r4=format_int(SANITY_2019_TECHNICAL_LJ4, language),
+        rn=format_int(SANITY_2019_TECHNICAL_SCHOOLS, language),
+        d3=format_int(lj3 - SANITY_2019_TECHNICAL_LJ3, language, signed=True),
+        d4=format_int(lj4 - SANITY_2019_TECHNICAL_LJ4, language, signed=True),
+        dn=format_int(n_tech - SANITY_2019_TECHNICAL_SCHOOLS, language, signed=True),
+    )

@@ -885,6 +885,43 @@ class MatchResult:
         return {s: int(counts.get(s, 0)) for s in ("exact", "fuzzy", "ambiguous", "unmatched")}
 
 
+def _catalogue(
+    schools: pd.DataFrame,
+) -> tuple[pd.DataFrame, list[str], list[str], dict[str, list[int]]]:
+    """The schools by code: codes, normalised names, and the schools of each place or gemeente."""
+    sch = schools[["code", "name", "place"]].copy()
+    sch["gemeente"] = schools["gemeente"] if "gemeente" in schools.columns else pd.NA
+    sch = sch.sort_values("code", kind="stable").reset_index(drop=True)
+    sch_codes = sch["code"].astype(str).tolist()
+    sch_names = [normalise_name(n) for n in sch["name"].fillna("").astype(str)]
+    sch_place = [normalise_place(p) for p in sch["place"].fillna("").astype(str)]
+    sch_gem = [normalise_place(g) for g in sch["gemeente"].fillna("").astype(str)]
+    by_place: dict[str, list[int]] = {}
+    for i, (p, g) in enumerate(zip(sch_place, sch_gem, strict=True)):
+        by_place.setdefault(p, []).append(i)
+        if g and g != p:
+            by_place.setdefault(g, []).append(i)
+    return sch, sch_codes, sch_names, by_place
+
+
+def _decide(
+    scored: list[tuple[float, int]], local: bool, has_place: bool, threshold: float, margin: float
+) -> tuple[int | None, str]:
+    """Which school a name is (or None) and its status: exact, fuzzy, ambiguous, unmatched."""
+    exact = [i for s, i in scored if s == 1.0]
+    best_score, best = scored[0] if scored else (0.0, -1)
+    second = scored[1][0] if len(scored) > 1 else 0.0
+    if len(exact) == 1 and second < _SUBSET_SCORE and (local or not has_place):
+        return exact[0], "exact"
+    if len(exact) > 1 or (len(exact) == 1 and second >= _SUBSET_SCORE):
+        return None, "ambiguous"  # several schools share the name, or contain it
+    if best_score >= threshold and local:
+        if best_score - second >= margin:
+            return best, "fuzzy"
+        return None, "ambiguous"
+    return None, "unmatched"
+
+
 def match_names(
     table: pd.DataFrame,
     schools: pd.DataFrame,
@@ -940,18 +977,7 @@ def match_names(
     >>> result.candidates["code"].tolist()
     ['00AH08', '00AH09', '00AH17']
     """
-    sch = schools[["code", "name", "place"]].copy()
-    sch["gemeente"] = schools["gemeente"] if "gemeente" in schools.columns else pd.NA
-    sch = sch.sort_values("code", kind="stable").reset_index(drop=True)
-    sch_codes = sch["code"].astype(str).tolist()
-    sch_names = [normalise_name(n) for n in sch["name"].fillna("").astype(str)]
-    sch_place = [normalise_place(p) for p in sch["place"].fillna("").astype(str)]
-    sch_gem = [normalise_place(g) for g in sch["gemeente"].fillna("").astype(str)]
-    by_place: dict[str, list[int]] = {}
-    for i, (p, g) in enumerate(zip(sch_place, sch_gem, strict=True)):
-        by_place.setdefault(p, []).append(i)
-        if g and g != p:
-            by_place.setdefault(g, []).append(i)
+    sch, sch_codes, sch_names, by_place = _catalogue(schools)
     everyone = list(range(len(sch)))
 
     n = len(table)
@@ -967,17 +993,9 @@ def match_names(
         place_col.tolist(),
         strict=True,
     ):
-        rec: dict[str, Any] = {
-            "row": row,
-            "region": region,
-            "name": name,
-            "place": place,
-            "status": "unmatched",
-            "code": pd.NA,
-            "school_name": pd.NA,
-            "school_place": pd.NA,
-            "score": float("nan"),
-        }
+        rec: dict[str, Any] = dict(zip(MATCH_COLUMNS, (row, region, name, place), strict=False))
+        rec.update(status="unmatched", code=pd.NA, school_name=pd.NA, school_place=pd.NA)
+        rec["score"] = float("nan")
         records.append(rec)
         if pd.isna(name) or not str(name).strip():
             continue
@@ -992,18 +1010,8 @@ def match_names(
             key=lambda t: (-t[0], sch_codes[t[1]]),
         )
         exact = [i for s, i in scored if s == 1.0]
-        best_score, best = scored[0] if scored else (0.0, -1)
-        second = scored[1][0] if len(scored) > 1 else 0.0
-        chosen: int | None = None
-        if len(exact) == 1 and second < _SUBSET_SCORE and (local or not has_place):
-            chosen, rec["status"] = exact[0], "exact"
-        elif len(exact) > 1 or (len(exact) == 1 and second >= _SUBSET_SCORE):
-            rec["status"] = "ambiguous"  # several schools share the name, or contain it
-        elif best_score >= threshold and local:
-            if best_score - second >= margin:
-                chosen, rec["status"] = best, "fuzzy"
-            else:
-                rec["status"] = "ambiguous"
+        best_score = scored[0][0] if scored else 0.0
+        chosen, rec["status"] = _decide(scored, local, has_place, threshold, margin)
         if chosen is not None:
             rec.update(
                 code=sch_codes[chosen],
@@ -1013,17 +1021,17 @@ def match_names(
             )
             continue
         listed = scored[: max(n_candidates, len(exact))]
-        for rank, (s, i) in enumerate(listed, start=1):
-            cand_records.append(
-                {
-                    "row": row,
-                    "rank": rank,
-                    "code": sch_codes[i],
-                    "name": sch.at[i, "name"],
-                    "place": sch.at[i, "place"],
-                    "score": round(float(s), 4),
-                }
-            )
+        cand_records += [
+            {
+                "row": row,
+                "rank": rank,
+                "code": sch_codes[i],
+                "name": sch.at[i, "name"],
+                "place": sch.at[i, "place"],
+                "score": round(float(sc), 4),
+            }
+            for rank, (sc, i) in enumerate(listed, start=1)
+        ]
     out = pd.DataFrame(records, columns=list(MATCH_COLUMNS))
     out = out.astype({"code": "string", "school_name": "string", "school_place": "string"})
     candidates = pd.DataFrame(cand_records, columns=list(CANDIDATE_COLUMNS))

@@ -55,9 +55,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
-from regionkit import _kernels, _maxp
+from regionkit import _maxp
 from regionkit._errors import InfeasibleError, InputDataError, Problem, ProblemCollector
 from regionkit._io import read_table
 from regionkit._schema import DIVISIONS
@@ -1220,7 +1221,8 @@ def _array_setup(
         problems.add("coordinates and pupils must be finite, pupils >= 0", column="xy, pupils")
     problems.raise_if_any("the arrays cannot be regionalized")
     # numbered by smallest node, as the graph numbers its components
-    comp = _kernels.components(n, np.ascontiguousarray(e[:, 0]), np.ascontiguousarray(e[:, 1]))
+    adjacency = sparse.coo_array((np.ones(len(e), dtype=np.int8), (e[:, 0], e[:, 1])), shape=(n, n))
+    _, comp = connected_components(adjacency, directed=False)
     rc = config.regions
     return _Setup(
         schools=None,
@@ -1486,20 +1488,9 @@ def propose_fixed(
             f"that reach the floors ({_fmt(setup.floor_w)} counted pupils, {setup.floor_t} "
             f"technical schools): ask for at most {have} or lower the floors"
         )
-    # regions per part of the graph: in proportion to its counted pupils (largest remainder)
     comps = [int(c) for c in np.flatnonzero(feasible)]
     comp_of = {rid: int(setup.comp[min(reg.members)]) for rid, reg in part.regions.items()}
-    most = {c: sum(1 for r in comp_of.values() if r == c) for c in comps}
-    weight = {c: float(setup.w[setup.comp == c].sum()) for c in comps}
-    total = math.fsum(weight.values())
-    share = {c: n_regions * weight[c] / total if total else n_regions / len(comps) for c in comps}
-    alloc = {c: min(most[c], max(1, math.floor(share[c]))) for c in comps}
-    while sum(alloc.values()) < n_regions:
-        c = max((c for c in comps if alloc[c] < most[c]), key=lambda c: (share[c] - alloc[c], -c))
-        alloc[c] += 1
-    while sum(alloc.values()) > n_regions:
-        c = max((c for c in comps if alloc[c] > 1), key=lambda c: (alloc[c] - share[c], -c))
-        alloc[c] -= 1
+    alloc = _allocate(setup, comps, comp_of, n_regions)
     steps = 0
     for c in comps:
         nodes = np.flatnonzero(setup.comp == c).tolist()
@@ -1541,6 +1532,57 @@ def propose_fixed(
         iterations=stats.iterations + steps + checks,
         time_capped=stats.timed_out or capped2,
     )
+
+
+def _allocate(
+    setup: _Setup, comps: list[int], comp_of: dict[int, int], n_regions: int
+) -> dict[int, int]:
+    """Regions per part of the graph: in proportion to its counted pupils (largest remainder),
+    at least one and at most as many as the max-p search found there."""
+    most = {c: sum(1 for r in comp_of.values() if r == c) for c in comps}
+    weight = {c: float(setup.w[setup.comp == c].sum()) for c in comps}
+    total = math.fsum(weight.values())
+    share = {c: n_regions * weight[c] / total if total else n_regions / len(comps) for c in comps}
+    alloc = {c: min(most[c], max(1, math.floor(share[c]))) for c in comps}
+    while sum(alloc.values()) < n_regions:
+        c = max((c for c in comps if alloc[c] < most[c]), key=lambda c: (share[c] - alloc[c], -c))
+        alloc[c] += 1
+    while sum(alloc.values()) > n_regions:
+        c = max((c for c in comps if alloc[c] > 1), key=lambda c: (alloc[c] - share[c], -c))
+        alloc[c] -= 1
+    return alloc
+
+
+def _division_values(
+    setup: _Setup, table: pd.DataFrame, code_col: str, name_col: str
+) -> tuple[np.ndarray, dict[str, str], list[str]]:
+    """The division's area per school (missing ones from the nearest school), area names, notes."""
+    values = table[code_col].reindex(setup.codes).astype(object).to_numpy()
+    area_names = (
+        table[name_col].reindex(setup.codes).astype(object).to_numpy()
+        if name_col in table
+        else values.copy()
+    )
+    values, notes = _fill_missing(setup, values)
+    name_of: dict[str, str] = {}
+    for v, nm in zip(values.tolist(), area_names.tolist(), strict=True):
+        if not pd.isna(nm) and str(v) not in name_of:
+            name_of[str(v)] = str(nm)
+    return values, name_of, notes
+
+
+def _area_region_names(
+    setup: _Setup, labels: np.ndarray, base_of: dict[int, str]
+) -> dict[int, str]:
+    """The area's name per region, with a suffix for further regions of one area (by size)."""
+    sizes = {rid: float(setup.w[labels == rid].sum()) for rid in base_of}
+    names: dict[int, str] = {}
+    counter: dict[str, int] = {}
+    for rid in sorted(base_of, key=lambda r: (base_of[r], -sizes[r], r)):
+        k = counter.get(base_of[rid], 0) + 1
+        counter[base_of[rid]] = k
+        names[rid] = base_of[rid] if k == 1 else f"{base_of[rid]} {k}"
+    return names
 
 
 def _fill_missing(setup: _Setup, values: np.ndarray) -> tuple[np.ndarray, list[str]]:
@@ -1630,17 +1672,7 @@ def refine_division(
         raise InputDataError(
             Problem(f"the schools table has no column {code_col!r}", column=code_col)
         )
-    values = table[code_col].reindex(setup.codes).astype(object).to_numpy()
-    area_names = (
-        table[name_col].reindex(setup.codes).astype(object).to_numpy()
-        if name_col in table
-        else values.copy()
-    )
-    values, notes = _fill_missing(setup, values)
-    name_of: dict[str, str] = {}
-    for v, nm in zip(values.tolist(), area_names.tolist(), strict=True):
-        if not pd.isna(nm) and str(v) not in name_of:
-            name_of[str(v)] = str(nm)
+    values, name_of, notes = _division_values(setup, table, code_col, name_col)
     inst = setup.instance()
     labels, piece_area, piece_notes = _maxp.division_pieces(
         inst, [str(v) for v in values], setup.comp
@@ -1677,15 +1709,8 @@ def refine_division(
     labels = part.label_array()
     labels, _, small_notes = _place_small_parts(setup, labels, feasible, part.next_id)
     notes += small_notes
-    # names: the area name, with a suffix for further regions of one area
     base_of = {rid: area_name(origin[rid]) for rid in sorted(set(labels.tolist()))}
-    sizes = {rid: float(setup.w[labels == rid].sum()) for rid in base_of}
-    names: dict[int, str] = {}
-    counter: dict[str, int] = {}
-    for rid in sorted(base_of, key=lambda r: (base_of[r], -sizes[r], r)):
-        k = counter.get(base_of[rid], 0) + 1
-        counter[base_of[rid]] = k
-        names[rid] = base_of[rid] if k == 1 else f"{base_of[rid]} {k}"
+    names = _area_region_names(setup, labels, base_of)
     return _finish(
         setup,
         labels,

@@ -689,9 +689,11 @@ class _GraphView:
         self.assigned = region.notna().to_numpy()
         self.names = sorted(set(a))
         lookup = {r: k for k, r in enumerate(self.names)}
+        self.lookup = lookup
         self.rid = np.array(
             [lookup[r] if isinstance(r, str) else -1 for r in self.region], dtype=np.int64
         )
+        self._links: np.ndarray | None = None
 
     def neighbours(self, i: int) -> np.ndarray:
         """Node numbers of the neighbours of node ``i``."""
@@ -706,6 +708,21 @@ class _GraphView:
         """Node numbers of the codes that are in the graph."""
         index = self.index
         return np.array([index[c] for c in codes if c in index], dtype=np.int64)
+
+    def region_links(self, own: str) -> dict[str, int]:
+        """How many graph links go from the schools of ``own`` to each other region's."""
+        if self._links is None:
+            k = len(self.names)
+            a, b = self.rid[self.src], self.rid[self.dst]
+            sel = (a >= 0) & (b >= 0)
+            counts = np.bincount(a[sel] * k + b[sel], minlength=k * k)
+            self._links = counts.reshape(k, k)
+        if own not in self.lookup:
+            return {}
+        row = self._links[self.lookup[own]]
+        return {
+            self.names[j]: int(c) for j, c in enumerate(row.tolist()) if c and self.names[j] != own
+        }
 
     def links(self, nodes: np.ndarray, own: str) -> dict[str, int]:
         """How many graph links go from ``nodes`` to schools of each region other than ``own``."""

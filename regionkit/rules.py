@@ -59,7 +59,7 @@ from regionkit._format import Language, format_int, format_number, format_pct
 from regionkit._io import write_atomic
 from regionkit._messages import join, text, text_n
 from regionkit._spreadsheet import csv_text
-from regionkit.config import Config, load_config
+from regionkit.config import Config, RulesConfig, load_config
 from regionkit.proposal import Proposal, match_names
 from regionkit.regions import Regions
 from regionkit.wholes import larger_wholes
@@ -535,14 +535,13 @@ def too_small(regions: Regions) -> list[Finding]:
     figures = regions.figures
     view = regions.graph_view
     findings = []
-    for region, f in figures.iterrows():
+    for region, f in zip(figures.index, figures.to_dict("records"), strict=True):
         region = str(region)
         if f["counted"] >= floor:
             continue
         partner: str | None = None
         if view is not None:
-            nodes = view.nodes(d.assignment[d.assignment == region].index)
-            partner = _best(view.links(nodes, region))
+            partner = _best(view.region_links(region))
         if partner is None:
             nearest = _nearest_region(d, region)
             partner = nearest[0] if nearest else None
@@ -558,7 +557,7 @@ def too_small(regions: Regions) -> list[Finding]:
                 rule="too_small",
                 severity=config.rules.too_small_severity,
                 regions=(region,),
-                schools=tuple(sorted(d.members.loc[d.members["region"] == region, "code"])),
+                schools=tuple(regions.members(region)),
                 value=round(float(f["counted"]), 2),
                 threshold=float(floor),
                 unit="pupils",
@@ -689,7 +688,11 @@ class _SplitPairs:
 
 
 def _split_close_pairs(
-    codes: np.ndarray, regions: np.ndarray, xy: np.ndarray, limit: float
+    codes: np.ndarray,
+    regions: np.ndarray,
+    xy: np.ndarray,
+    limit: float,
+    tree_of: Callable[[list[str], list[np.ndarray]], Mapping[str, cKDTree]] | None = None,
 ) -> list[_SplitPairs]:
     """Per pair of regions with schools at most ``limit`` apart: how many such pairs, the
     closest and the schools involved, alphabetically by region pair.
@@ -697,6 +700,8 @@ def _split_close_pairs(
     From one KD-tree per region, compared only for regions whose boxes come
     within ``limit``: the pairs are counted, never listed (100,000 schools have
     tens of millions of pairs within 10 km, and a list of them tens of GB).
+    ``tree_of`` gives the regions' KD-trees by name, given their members (a
+    cache that keeps them between checks); without it they are built here.
     """
     names, rid = np.unique(regions, return_inverse=True)
     order = np.argsort(rid, kind="stable")
@@ -707,6 +712,10 @@ def _split_close_pairs(
     first, second = shapely.STRtree(boxes).query(boxes, predicate="intersects")
     keep = first < second
     trees: dict[int, cKDTree] = {}
+    if tree_of is not None:
+        wanted = sorted(set(first[keep].tolist()) | set(second[keep].tolist()))
+        given = tree_of([str(names[r]) for r in wanted], [members[r] for r in wanted])
+        trees = {r: given[str(names[r])] for r in wanted}
     bound = np.nextafter(limit, np.inf)  # a query's bound is strict; "at most limit" apart
     out = []
     for p, q in sorted(zip(first[keep].tolist(), second[keep].tolist(), strict=True)):
@@ -765,12 +774,21 @@ def close_schools_split(regions: Regions) -> list[Finding]:
     config = regions.config
     limit = config.rules.close_distance_m
     a = d.assignment
+    if len(a) < 2:
+        return []
     codes = a.index.to_numpy(dtype=object).astype(str)
     names = a.to_numpy(dtype=object).astype(str)
     xy = d.info.loc[codes, ["x", "y"]].to_numpy()
     findings = []
     lang = d.lang
-    for split in _split_close_pairs(codes, names, xy, limit):
+
+    def tree_of(wanted: list[str], members: list[np.ndarray]) -> dict[str, cKDTree]:
+        rows = dict(zip(wanted, members, strict=True))
+        return regions.per_region(
+            "rules.close_tree", lambda todo: {r: cKDTree(xy[rows[r]]) for r in todo}, wanted
+        )
+
+    for split in _split_close_pairs(codes, names, xy, limit, tree_of):
         ra, rb, n, involved = split.region_a, split.region_b, split.n_pairs, split.involved
         la, lb = _label(split.school_a, d), _label(split.school_b, d)
         dk = _km(split.distance, lang)
@@ -870,111 +888,131 @@ def not_one_area(regions: Regions) -> list[Finding]:
         return []
     d = _data(regions)
     rules = regions.config.rules
-    lang = d.lang
-    findings = []
     enclaves = _enclaves(view, d, rules.enclave_min_neighbors)
+    findings = [_enclave_finding(e, d, rules) for e in enclaves]
     enclave_codes = {e[0] for e in enclaves}
-    for code, own, other, k in enclaves:
-        lbl = _label(code, d)
-        findings.append(
-            Finding(
-                rule="not_one_area",
-                severity=rules.not_one_area_severity,
-                regions=(own, other),
-                schools=(code,),
-                value=float(k),
-                threshold=float(rules.enclave_min_neighbors),
-                unit="schools",
-                aspect="enclave",
-                suggestion=other,
-                details={"n_neighbours_in_other_region": k},
-                message=text(
-                    lang, "rules.not_one_area.enclave", school=lbl, own=own, other=other, k=k
-                ),
-            )
-        )
     node_counted = d.info["counted"].reindex(view.codes).fillna(0.0).to_numpy()
     for region in view.names:
         parts = regions.parts(region)
         if len(parts) < 2:
             continue
-
-        # The main part: most schools, then most counted pupils, then the smallest code.
-        def rank(nodes: np.ndarray) -> tuple[int, float, str]:
-            return (-len(nodes), -float(node_counted[nodes].sum()), min(view.codes[nodes]))
-
-        ordered = sorted(parts, key=rank)
-        main = ordered[0]
-        main_components = set(view.components[main].tolist())
-        land: list[str] = []
-        island: list[str] = []
-        around: Counter[str] = Counter()
-        for part in ordered[1:]:
-            cs = sorted(view.codes[part].tolist())
-            cs = [c for c in cs if c not in enclave_codes]
-            if not cs:
-                continue
-            if set(view.components[part].tolist()) & main_components:
-                land.extend(cs)
-                around.update(view.links(part, region))
-            else:
-                island.extend(cs)
-        n_parts = len(parts)
+        main, land, island, around = _split_parts(view, region, parts, node_counted, enclave_codes)
         if land:
-            land.sort()
-            target = _best(around)
-            listed = join(lang, [_label(c, d) for c in land])
-            to = (
-                text(lang, "rules.not_one_area.disconnected.target", region=target)
-                if target
-                else text(lang, "rules.not_one_area.disconnected.target_none")
-            )
-            findings.append(
-                Finding(
-                    rule="not_one_area",
-                    severity=rules.not_one_area_severity,
-                    regions=(region,),
-                    schools=tuple(land),
-                    value=float(n_parts),
-                    threshold=1.0,
-                    unit="parts",
-                    aspect="disconnected",
-                    suggestion=target or "",
-                    details={"n_parts": n_parts, "main_part_size": len(main)},
-                    message=text(
-                        lang,
-                        "rules.not_one_area.disconnected",
-                        region=region,
-                        n_parts=n_parts,
-                        listed=listed,
-                        target=to,
-                    ),
-                )
-            )
+            findings.append(_disconnected_finding(region, parts, main, land, around, d, rules))
         if island:
-            island.sort()
-            listed = join(lang, [_label(c, d) for c in island])
-            findings.append(
-                Finding(
-                    rule="not_one_area",
-                    severity="info",
-                    regions=(region,),
-                    schools=tuple(island),
-                    value=float(n_parts),
-                    threshold=1.0,
-                    unit="parts",
-                    aspect="no_land_link",
-                    details={"n_parts": n_parts},
-                    message=text_n(
-                        lang,
-                        "rules.not_one_area.no_land_link",
-                        len(island),
-                        region=region,
-                        listed=listed,
-                    ),
-                )
-            )
+            findings.append(_island_finding(region, parts, island, d))
     return findings
+
+
+def _enclave_finding(enclave: tuple[str, str, str, int], d: _Data, rules: RulesConfig) -> Finding:
+    code, own, other, k = enclave
+    return Finding(
+        rule="not_one_area",
+        severity=rules.not_one_area_severity,
+        regions=(own, other),
+        schools=(code,),
+        value=float(k),
+        threshold=float(rules.enclave_min_neighbors),
+        unit="schools",
+        aspect="enclave",
+        suggestion=other,
+        details={"n_neighbours_in_other_region": k},
+        message=text(
+            d.lang, "rules.not_one_area.enclave", school=_label(code, d), own=own, other=other, k=k
+        ),
+    )
+
+
+def _split_parts(
+    view: Any,
+    region: str,
+    parts: list[np.ndarray],
+    node_counted: np.ndarray,
+    enclave_codes: set[str],
+) -> tuple[np.ndarray, list[str], list[str], Counter[str]]:
+    """The main part of a region, the schools of its other parts that the graph links to the
+    rest of the country (land) and those on a part of their own (island), and the regions
+    around the land parts by number of links. Enclaves are reported on their own."""
+
+    # The main part: most schools, then most counted pupils, then the smallest code.
+    def rank(nodes: np.ndarray) -> tuple[int, float, str]:
+        return (-len(nodes), -float(node_counted[nodes].sum()), min(view.codes[nodes]))
+
+    ordered = sorted(parts, key=rank)
+    main = ordered[0]
+    main_components = set(view.components[main].tolist())
+    land: list[str] = []
+    island: list[str] = []
+    around: Counter[str] = Counter()
+    for part in ordered[1:]:
+        cs = [c for c in sorted(view.codes[part].tolist()) if c not in enclave_codes]
+        if not cs:
+            continue
+        if set(view.components[part].tolist()) & main_components:
+            land.extend(cs)
+            around.update(view.links(part, region))
+        else:
+            island.extend(cs)
+    return main, sorted(land), sorted(island), around
+
+
+def _disconnected_finding(
+    region: str,
+    parts: list[np.ndarray],
+    main: np.ndarray,
+    land: list[str],
+    around: Counter[str],
+    d: _Data,
+    rules: RulesConfig,
+) -> Finding:
+    lang = d.lang
+    target = _best(around)
+    to = (
+        text(lang, "rules.not_one_area.disconnected.target", region=target)
+        if target
+        else text(lang, "rules.not_one_area.disconnected.target_none")
+    )
+    return Finding(
+        rule="not_one_area",
+        severity=rules.not_one_area_severity,
+        regions=(region,),
+        schools=tuple(land),
+        value=float(len(parts)),
+        threshold=1.0,
+        unit="parts",
+        aspect="disconnected",
+        suggestion=target or "",
+        details={"n_parts": len(parts), "main_part_size": len(main)},
+        message=text(
+            lang,
+            "rules.not_one_area.disconnected",
+            region=region,
+            n_parts=len(parts),
+            listed=join(lang, [_label(c, d) for c in land]),
+            target=to,
+        ),
+    )
+
+
+def _island_finding(region: str, parts: list[np.ndarray], island: list[str], d: _Data) -> Finding:
+    return Finding(
+        rule="not_one_area",
+        severity="info",
+        regions=(region,),
+        schools=tuple(island),
+        value=float(len(parts)),
+        threshold=1.0,
+        unit="parts",
+        aspect="no_land_link",
+        details={"n_parts": len(parts)},
+        message=text_n(
+            d.lang,
+            "rules.not_one_area.no_land_link",
+            len(island),
+            region=region,
+            listed=join(d.lang, [_label(c, d) for c in island]),
+        ),
+    )
 
 
 def composition(regions: Regions) -> list[Finding]:
@@ -1003,7 +1041,7 @@ def composition(regions: Regions) -> list[Finding]:
     figures = regions.figures
     findings = []
     need = rules.min_technical_schools
-    for region, f in figures.iterrows():
+    for region, f in zip(figures.index, figures.to_dict("records"), strict=True):
         region = str(region)
         have = int(f["n_technical"] if rules.strict_composition else f["n_counting"])
         if have >= need:
@@ -1020,7 +1058,7 @@ def composition(regions: Regions) -> list[Finding]:
                 rule="composition",
                 severity=severity,
                 regions=(region,),
-                schools=tuple(sorted(d.members.loc[d.members["region"] == region, "code"])),
+                schools=tuple(regions.members(region)),
                 value=float(have),
                 threshold=float(need),
                 unit="schools",
