@@ -6,15 +6,17 @@ import csv
 import io
 import os
 import tempfile
+import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from regionkit._errors import InputDataError, Problem
+from regionkit._errors import InputDataError, Problem, ProblemCollector
 from regionkit._spreadsheet import restore_frame
 
-__all__ = ["decode_text", "read_table", "write_atomic"]
+__all__ = ["decode_text", "read_table", "sheet_note", "write_atomic"]
 
 _SEPARATORS = [";", ",", "\t", "|"]
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
@@ -141,8 +143,9 @@ def read_table(
     if p.is_dir():
         raise InputDataError(Problem("this is a folder, not a file", fix="name a file", file=name))
     if p.suffix.lower() in _EXCEL_SUFFIXES:
+        sheets, chosen = _excel_sheet(p, sheet)
         try:
-            df = pd.read_excel(p, sheet_name=0 if sheet is None else sheet, dtype=str)
+            df = pd.read_excel(p, sheet_name=chosen, dtype=str)
         except Exception as exc:  # openpyxl raises many kinds
             raise InputDataError(
                 Problem(
@@ -151,6 +154,7 @@ def read_table(
                     file=name,
                 )
             ) from None
+        df.attrs["sheets"], df.attrs["sheet"] = sheets, sheets[chosen] if sheets else chosen
     else:
         raw = p.read_bytes()
         text = decode_text(raw, file=name)
@@ -159,17 +163,23 @@ def read_table(
                 Problem("the file is empty", fix="give a table with a header row", file=name)
             )
         separator = sep or _sniff_separator(text)
+        _check_fields(text, separator, given=sep is not None, file=name)
         try:
-            df = pd.read_csv(
-                io.StringIO(text),
-                sep=separator,
-                dtype=str,
-                keep_default_na=False,
-                na_values=[""],
-                skipinitialspace=False,
-                skip_blank_lines=not keep_blank_lines,
-            )
-        except (pd.errors.ParserError, ValueError) as exc:
+            with warnings.catch_warnings():
+                # rows with empty cells beyond the header's (a trailing separator) lose only
+                # those empty cells: _check_fields refused every row with more
+                warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                df = pd.read_csv(
+                    io.StringIO(text),
+                    sep=separator,
+                    dtype=str,
+                    keep_default_na=False,
+                    na_values=[""],
+                    skipinitialspace=False,
+                    skip_blank_lines=not keep_blank_lines,
+                    index_col=False,
+                )
+        except (pd.errors.ParserError, ValueError, csv.Error) as exc:
             raise InputDataError(
                 Problem(
                     f"the file cannot be parsed as a table with separator {separator!r}: {exc}",
@@ -186,6 +196,118 @@ def read_table(
     if df.empty and len(df.columns) <= 1 and not df.columns[0]:
         raise InputDataError(Problem("the file has no columns", file=name))
     return df
+
+
+def _check_fields(text: str, separator: str, *, given: bool, file: str) -> None:
+    """Refuse rows with more values than the header, and a separator that splits nothing.
+
+    A value beyond the header's columns would shift a row (or the whole table)
+    by one column without a word; empty cells there (a trailing separator) are
+    harmless and dropped.
+    """
+    problems = ProblemCollector(file=file)
+    records = csv.reader(io.StringIO(text), delimiter=separator)
+    try:
+        header = next(records)
+    except (StopIteration, csv.Error):
+        return  # empty or unparsable: pandas reports it
+    n = len(header)
+    if n == 1:
+        other = [s for s in _SEPARATORS if s != separator and header[0].count(s)]
+        if other:
+            shown = "TAB" if other[0] == "\t" else repr(other[0])
+            problems.add(
+                f"the header is one column ({header[0][:60]!r}): the values are separated by "
+                f"{shown}, not by {'TAB' if separator == chr(9) else repr(separator)}",
+                fix=f"give --sep {shown}" if given else "give the separator with --sep",
+                row=1,
+            )
+            problems.raise_if_any()
+    try:
+        for k, record in enumerate(records, start=2):
+            extra = [v for v in record[n:] if v.strip()]
+            if extra:
+                problems.add(
+                    f"this row has {len(record)} values, the header {n}: a value beyond the "
+                    "last column would shift the row",
+                    fix="put a value that holds the separator in double quotes, or remove the "
+                    "extra separator",
+                    row=k,
+                    value=extra[0][:60],
+                )
+    except csv.Error:
+        return  # a broken quote: pandas reports it
+    problems.raise_if_any(
+        f"{len(problems)} row{'s' if len(problems) != 1 else ''} of {Path(file).name} "
+        "with more values than the header"
+    )
+
+
+def _excel_sheet(p: Path, sheet: str | int | None) -> tuple[list[str], int]:
+    """The workbook's sheet names and the index of the one to read; merged cells and
+    formulas without a saved result in it are problems (pandas would read gaps there)."""
+    try:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(p, data_only=False)
+        values = load_workbook(p, data_only=True)
+    except Exception:  # not a workbook openpyxl reads (.xls): pandas reports it
+        return [], 0 if sheet is None else sheet if isinstance(sheet, int) else 0
+    names = list(workbook.sheetnames)
+    listed = ", ".join(repr(n) for n in names)
+    if sheet is None:
+        index = 0
+    elif isinstance(sheet, int):
+        index = sheet
+    else:
+        index = names.index(sheet) if sheet in names else -1
+    if not 0 <= index < len(names):
+        raise InputDataError(
+            Problem(
+                f"the workbook has no sheet {sheet!r}",
+                fix=f"choose one of its sheets: {listed} (by name, or by number from 0)",
+                file=str(p),
+                value=sheet,
+            )
+        )
+    _check_cells(workbook.worksheets[index], values.worksheets[index], str(p))
+    return names, index
+
+
+def _check_cells(formulas: Any, values: Any, file: str) -> None:
+    """Merged cells and formulas without a saved result, as problems of the sheet."""
+    problems = ProblemCollector(file=file)
+    for merged in sorted(formulas.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+        problems.add(
+            f"cells {merged.coord} are merged (sheet {formulas.title!r}): only the first holds "
+            "the value, the others read as empty",
+            fix="unmerge the cells and write the value in each of them",
+            row=merged.min_row,
+        )
+    for row in formulas.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" and values[cell.coordinate].value is None:
+                problems.add(
+                    f"cell {cell.coordinate} holds a formula ({str(cell.value)[:60]}) whose "
+                    "result was not saved in the file",
+                    fix="open the file in Excel or LibreOffice and save it (that stores the "
+                    "results), or paste the values instead of the formulas",
+                    row=cell.row,
+                )
+    problems.raise_if_any()
+
+
+def sheet_note(df: pd.DataFrame) -> str:
+    """For a table read from a workbook of several sheets: which sheet, and the others.
+
+    Added to a "column not found" message, since the data may be on another sheet.
+    """
+    sheets = df.attrs.get("sheets") or []
+    if len(sheets) < 2:
+        return ""
+    others = ", ".join(repr(s) for s in sheets if s != df.attrs.get("sheet"))
+    sheet = df.attrs.get("sheet")
+    return f"; read from sheet {sheet!r}, the workbook also has {others}: choose with --sheet"
 
 
 def write_atomic(path: str | Path, write: Callable[[Path], object] | bytes | str) -> Path:

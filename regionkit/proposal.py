@@ -37,10 +37,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from regionkit._errors import InputDataError, Problem, ProblemCollector
-from regionkit._io import read_table
+from regionkit._io import read_table, sheet_note
 from regionkit._schema import DIVISIONS
 
 __all__ = [
@@ -460,7 +461,7 @@ def _normalise(
     """The file's table with our column names (``ROW_COLUMNS``), or None if columns are missing."""
     columns = [str(c) for c in df.columns]
     found = _find_columns(columns)
-    listed = ", ".join(repr(c) for c in columns) or "none"
+    listed = (", ".join(repr(c) for c in columns) or "none") + sheet_note(df)
     if "region" not in found:
         problems.add(
             "no region column",
@@ -577,123 +578,149 @@ def read_proposal(
         )
         problems.raise_if_any()
     known: set[str] = set(schools["code"].astype(str)) if schools is not None else set()
-
-    roles: list[str | None] = []
     written_roles = rows["role"].copy()
-    for r in rows.itertuples(index=False):
-        if pd.isna(r.region):
+    rows["role"] = _roles(rows, by_name, problems)
+    rows["code"] = _codes(rows, known, by_name, problems)
+    matched = None
+    if by_name:
+        matched = _resolve_names(rows, schools, name_threshold, problems)
+    _repeats(rows, problems)
+    problems.raise_if_any()
+    return _proposal(rows, written_roles, file, matched)
+
+
+def _roles(
+    rows: pd.DataFrame, by_name: bool, problems: ProblemCollector
+) -> pd.api.extensions.ExtensionArray:
+    """Step 1 of reading: each row's role, and the problems of region names and roles.
+
+    A row without a role is a school when it has a code (or no name, or names
+    are resolved); a role regionkit does not know is a partner of role
+    ``"other"``, which the composition rule reports naming the row.
+    """
+    given = rows["role"]
+    spelled = {v: _ROLE_OF.get(_key(v), "other") for v in given.dropna().unique().tolist()}
+    implied = rows["code"].notna() | rows["name"].isna() | by_name
+    role = given.map(spelled).where(given.notna(), implied.map({True: "school", False: pd.NA}))
+    no_region = rows["region"].isna().to_numpy()
+    unplaced = (given.isna() & ~implied).to_numpy()
+    for i in np.flatnonzero(no_region | unplaced).tolist():
+        row = int(rows["row"].iloc[i])
+        if no_region[i]:
             problems.add(
                 "the region name is empty",
                 fix="write the name of the region on every row",
-                row=int(r.row),
+                row=row,
                 column="region",
             )
-        role: str | None
-        if pd.isna(r.role):
-            role = "school" if not pd.isna(r.code) or pd.isna(r.name) or by_name else None
-            if role is None:
-                problems.add(
-                    "a row with a name but neither a code nor a role",
-                    fix="give the school's code, or the role (mbo, bedrijf, overheid) of a partner",
-                    row=int(r.row),
-                    column="role",
-                    value=str(r.name),
-                )
-        else:
-            # a role it does not know is a partner of role "other", which the composition
-            # rule reports naming the row: never a reason to stop
-            role = _ROLE_OF.get(_key(str(r.role)), "other")
-        roles.append(role)
-    rows["role"] = pd.array(roles, dtype="string")
+        if unplaced[i]:
+            problems.add(
+                "a row with a name but neither a code nor a role",
+                fix="give the school's code, or the role (mbo, bedrijf, overheid) of a partner",
+                row=row,
+                column="role",
+                value=str(rows["name"].iloc[i]),
+            )
+    return pd.array(role.to_numpy(dtype=object), dtype="string")
 
-    is_school = rows["role"].eq("school").fillna(False).astype(bool)
-    codes: list[Any] = []
-    for r in rows.itertuples(index=False):
-        if pd.isna(r.role):
-            codes.append(None)  # a row with a name but neither a code nor a role, reported above
-            continue
-        if r.role != "school":
-            codes.append(None if pd.isna(r.code) else _normalise_code(str(r.code)))
-            if r.role in ("mbo", "company", "government", "po") and pd.isna(r.name):
-                problems.add(
-                    f"a partner ({r.role}) without a name",
-                    fix="write the name of the institution, company or government",
-                    row=int(r.row),
-                    column="name",
-                )
-            continue
-        if pd.isna(r.code):
-            if by_name and not pd.isna(r.name):
-                codes.append(None)  # resolved by name below
-                continue
+
+def _codes(
+    rows: pd.DataFrame, known: set[str], by_name: bool, problems: ProblemCollector
+) -> pd.api.extensions.ExtensionArray:
+    """Step 2: each row's code, normalised (NA where missing or malformed), with the problems
+    of school codes and of partners without a name."""
+    role, code, name = rows["role"], rows["code"], rows["name"]
+    normal = code.str.replace(r"[\s.\-]", "", regex=True).str.upper()
+    school = role.eq("school").fillna(False).to_numpy(dtype=bool)
+    partner = (role.notna() & ~role.eq("school").fillna(False)).to_numpy(dtype=bool)
+    well_formed = normal.str.match(CODE_PATTERN.pattern).fillna(False).to_numpy(dtype=bool)
+    out = normal.where(pd.Series(partner | (school & well_formed), index=rows.index), pd.NA)
+    named = role.isin(["mbo", "company", "government", "po"]).fillna(False).to_numpy(dtype=bool)
+    nameless = partner & named & name.isna().to_numpy()
+    empty = school & code.isna().to_numpy() & ~(by_name & name.notna().to_numpy())
+    malformed = school & code.notna().to_numpy() & ~well_formed
+    for i in np.flatnonzero(nameless | empty | malformed).tolist():
+        row = int(rows["row"].iloc[i])
+        if nameless[i]:
+            problems.add(
+                f"a partner ({role.iloc[i]}) without a name",
+                fix="write the name of the institution, company or government",
+                row=row,
+                column="name",
+            )
+        elif empty[i]:
             problems.add(
                 "the school code is empty",
                 fix=(
                     "write the 6-character vestiging code"
                     + ("" if by_name else ", or resolve names and places with --by-name")
                 ),
-                row=int(r.row),
+                row=row,
                 column="code",
             )
-            codes.append(None)
-            continue
-        code = _normalise_code(str(r.code))
-        if not CODE_PATTERN.match(code):
+        else:
             problems.add(
                 "malformed school code",
-                fix=_code_fix(code, known),
-                row=int(r.row),
+                fix=_code_fix(str(normal.iloc[i]), known),
+                row=row,
                 column="code",
-                value=str(r.code),
+                value=str(code.iloc[i]),
             )
-            codes.append(None)
+    return pd.array(out.to_numpy(dtype=object), dtype="string")
+
+
+def _resolve_names(
+    rows: pd.DataFrame,
+    schools: pd.DataFrame | None,
+    threshold: float,
+    problems: ProblemCollector,
+) -> pd.DataFrame | None:
+    """Step 3 (``by_name``): codes for school rows that give a name and place but no code;
+    a name that cannot be resolved with confidence is a problem listing the candidates."""
+    is_school = rows["role"].eq("school").fillna(False).astype(bool)
+    todo = rows[is_school & rows["code"].isna() & rows["name"].notna()]
+    if todo.empty:
+        return None
+    if schools is None:
+        raise ValueError("read_proposal(by_name=True) needs the schools table")
+    result = match_names(todo, schools, threshold=threshold)
+    for m in result.table.itertuples(index=False):
+        if m.status in ("exact", "fuzzy"):
+            rows.loc[rows["row"] == m.row, "code"] = m.code
             continue
-        codes.append(code)
-    rows["code"] = pd.array(codes, dtype="string")
-
-    matched: pd.DataFrame | None = None
-    if by_name:
-        todo = rows[is_school & rows["code"].isna() & rows["name"].notna()]
-        if not todo.empty:
-            if schools is None:
-                raise ValueError("read_proposal(by_name=True) needs the schools table")
-            result = match_names(todo, schools, threshold=name_threshold)
-            matched = result.table
-            for m in result.table.itertuples(index=False):
-                if m.status in ("exact", "fuzzy"):
-                    rows.loc[rows["row"] == m.row, "code"] = m.code
-                    continue
-                cands = result.candidates[result.candidates["row"] == m.row]
-                listed = "; ".join(
-                    f"{c.code} {c.name} ({c.place}, {c.score:.2f})" for c in cands.itertuples()
-                )
-                what = "matches several schools" if m.status == "ambiguous" else "matches no school"
-                problems.add(
-                    f"the school name {what}",
-                    fix=(
-                        "write the vestiging code in a 'code' column"
-                        + (f"; closest: {listed}" if listed else "")
-                    ),
-                    row=int(m.row),
-                    column="name",
-                    value=f"{m.name}" + ("" if pd.isna(m.place) else f", {m.place}"),
-                )
-
-    # A code twice in one region is a typing error; in two regions it is the overlap rule.
-    schools_rows = rows[is_school & rows["code"].notna() & rows["region"].notna()]
-    dup = schools_rows.duplicated(["region", "code"], keep="first")
-    for r in schools_rows[dup].itertuples(index=False):
-        first = schools_rows[
-            (schools_rows["region"] == r.region) & (schools_rows["code"] == r.code)
-        ]["row"].iloc[0]
+        cands = result.candidates[result.candidates["row"] == m.row]
+        listed = "; ".join(
+            f"{c.code} {c.name} ({c.place}, {c.score:.2f})" for c in cands.itertuples()
+        )
+        what = "matches several schools" if m.status == "ambiguous" else "matches no school"
         problems.add(
-            f"school {r.code} is listed twice in region {r.region!r} (first on row {first})",
+            f"the school name {what}",
+            fix=(
+                "write the vestiging code in a 'code' column"
+                + (f"; closest: {listed}" if listed else "")
+            ),
+            row=int(m.row),
+            column="name",
+            value=f"{m.name}" + ("" if pd.isna(m.place) else f", {m.place}"),
+        )
+    return result.table
+
+
+def _repeats(rows: pd.DataFrame, problems: ProblemCollector) -> None:
+    """Step 4: a code twice in one region (a typing error; in two regions it is the overlap
+    rule's), and region names that differ only in case or blanks (one region typed two ways)."""
+    is_school = rows["role"].eq("school").fillna(False).astype(bool)
+    listed = rows[is_school & rows["code"].notna() & rows["region"].notna()]
+    first = listed.groupby(["region", "code"], sort=False)["row"].transform("first")
+    dup = listed.duplicated(["region", "code"], keep="first")
+    for r, f in zip(listed[dup].itertuples(index=False), first[dup].tolist(), strict=True):
+        problems.add(
+            f"school {r.code} is listed twice in region {r.region!r} (first on row {f})",
             fix="delete one of the two rows",
             row=int(r.row),
             column="code",
             value=str(r.code),
         )
-    # Region names that differ only in case or blanks are one region typed two ways.
     names = rows["region"].dropna().drop_duplicates()
     keyed = names.groupby(names.map(lambda s: " ".join(str(s).casefold().split())))
     for _, group in keyed:
@@ -706,8 +733,13 @@ def read_proposal(
                 column="region",
                 value=spellings[1],
             )
-    problems.raise_if_any()
 
+
+def _proposal(
+    rows: pd.DataFrame, written_roles: pd.Series, file: str, matched: pd.DataFrame | None
+) -> Proposal:
+    """Step 5: the checked rows as a :class:`Proposal` (schools, then partners)."""
+    is_school = rows["role"].eq("school").fillna(False).astype(bool)
     members = rows[is_school]
     memberships = pd.DataFrame(
         {
@@ -1066,7 +1098,7 @@ def read_names(
     problems = ProblemCollector(file=file)
     found = _find_columns([str(c) for c in df.columns])
     if "name" not in found:
-        listed = ", ".join(repr(str(c)) for c in df.columns)
+        listed = ", ".join(repr(str(c)) for c in df.columns) + sheet_note(df)
         problems.add(
             "no name column",
             fix=f"name the column of school names 'naam' or 'name' (columns found: {listed})",

@@ -703,6 +703,8 @@ def _split_close_pairs(
     ``tree_of`` gives the regions' KD-trees by name, given their members (a
     cache that keeps them between checks); without it they are built here.
     """
+    if len(regions) < 2:
+        return []
     names, rid = np.unique(regions, return_inverse=True)
     order = np.argsort(rid, kind="stable")
     members = np.split(order, np.searchsorted(rid[order], np.arange(1, len(names))))

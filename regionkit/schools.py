@@ -27,7 +27,7 @@ from pyproj.exceptions import CRSError
 from regionkit._codes import norm_header, vestiging_codes
 from regionkit._errors import InputDataError, Problem, ProblemCollector
 from regionkit._format import format_int, format_pct
-from regionkit._io import read_table, write_atomic
+from regionkit._io import read_table, sheet_note, write_atomic
 from regionkit._schema import (
     COUNT_COLUMNS,
     CRS,
@@ -315,6 +315,8 @@ for _canon, _names in _ALIASES.items():
 _TRUE = {"true", "1", "yes", "ja", "y", "j", "waar"}
 _FALSE = {"false", "0", "no", "nee", "n", "onwaar"}
 _SUPPRESSED = re.compile(r"^<\s*\d+$")
+#: The largest count of pupils a cell may hold: more than any school has (no overflow).
+_MAX_COUNT = 100_000
 
 
 def _read_user_frame(
@@ -522,7 +524,7 @@ def _coordinates(
         problems.add(
             "no coordinates: the file has no point geometry and no x/y (RD New) or lat/lon columns",
             fix="add x and y (RD New, metres) or lat and lon columns, or name them with "
-            "x_column= and y_column=",
+            "x_column= and y_column=" + sheet_note(df),
             row=1,
         )
         return nan, nan, None, None
@@ -559,6 +561,17 @@ def _to_rd(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
     """Check the bounds in the input CRS (degrees or RD) and project to RD New."""
     n = len(a)
+    infinite = np.isinf(a) | np.isinf(b)
+    for i in np.flatnonzero(infinite):
+        problems.add(
+            "the coordinates are not finite numbers",
+            fix="give the school's coordinates (metres in RD New, or degrees)",
+            row=int(rows[i]),
+            column=f"{columns[0]} / {columns[1]}",
+            value=f"{a[i]}, {b[i]}",
+        )
+    if infinite.any():
+        a, b = np.where(infinite, np.nan, a), np.where(infinite, np.nan, b)
     if crs.is_geographic:
         lon, lat = a, b
         if not _looks_wgs84(a, b) and np.isfinite(a).any():
@@ -606,7 +619,7 @@ def _parse_counts(
         if re.fullmatch(r"-?\d+,\d+", cell):
             values[i, j] = float(cell.replace(",", "."))
     with np.errstate(invalid="ignore"):
-        whole = np.isfinite(values) & (values >= 0) & (values % 1 == 0)
+        whole = np.isfinite(values) & (values >= 0) & (values % 1 == 0) & (values <= _MAX_COUNT)
     for i, j in zip(*np.nonzero(~whole), strict=True):
         c = present[j]
         cell = raw[i, j]
@@ -621,6 +634,9 @@ def _parse_counts(
             message, fix = "the count is not a number", "write a whole number, or '<5'"
         elif v < 0:
             message, fix = "the count is negative", "write a whole number >= 0"
+        elif not np.isfinite(v) or v > _MAX_COUNT:
+            message = f"the count is larger than any school's (over {_MAX_COUNT:,} pupils)"
+            fix = "write the school's number of pupils, a whole number"
         else:
             message, fix = "the count is not a whole number", "write a whole number"
         problems.add(
@@ -725,7 +741,45 @@ def _load_user(
     sep: str | None,
     sheet: str | int | None,
 ) -> gpd.GeoDataFrame:
+    """A user's schools table, read and checked in named steps; every problem collected."""
     problems = ProblemCollector(file=str(path))
+    raw, geometry, rows, first_row = _user_rows(path, sep=sep, sheet=sheet, problems=problems)
+    note = sheet_note(raw)
+    if geometry is None:  # column names as written in the file, or as the header norm says
+        x_column = _as_in_file(raw, x_column)
+        y_column = _as_in_file(raw, y_column)
+    user_xy = {x_column, y_column} - {None}
+    df = _canonical_columns(raw.drop(columns=[c for c in user_xy if c in raw.columns]))
+    coord_frame = df.copy()
+    coord_frame.attrs.update(raw.attrs)
+    for c in user_xy:
+        if c in raw.columns:
+            coord_frame[c] = raw[c]
+    code = _user_codes(df, rows, first_row, note, problems)
+    x, y, lon_in, lat_in = _coordinates(
+        coord_frame,
+        geometry,
+        x_column=x_column,
+        y_column=y_column,
+        crs=crs,
+        rows=rows,
+        problems=problems,
+    )
+    counts, _, suppressed = _parse_counts(df, rows, problems)
+    table = _user_text(df, code, rows, path.name, problems)
+    table = _derived(df, table, counts, suppressed, rows, problems)
+    problems.problems.sort(key=lambda p: p.row or 0)  # stable: file-level problems first
+    problems.raise_if_any(
+        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the schools table "
+        f"{path.name}"
+    )
+    return _assemble(table, counts, x, y, df, lon_in, lat_in)
+
+
+def _user_rows(
+    path: Path, *, sep: str | None, sheet: str | int | None, problems: ProblemCollector
+) -> tuple[pd.DataFrame, gpd.GeoSeries | None, np.ndarray, int]:
+    """Step 1: the file's rows (blank lines dropped), geometry, row numbers, first row."""
     raw, geometry, first_row = _read_user_frame(path, sep=sep, sheet=sheet, problems=problems)
     # Blank CSV lines were kept so that row numbers match the file; drop them now.
     # (Features of geodata are never dropped: each one is a school or a problem.)
@@ -740,25 +794,20 @@ def _load_user(
             row=first_row,
         )
         problems.raise_if_any()
-    raw = raw.reset_index(drop=True)
-    rows = file_rows
-    if x_column is not None and x_column not in raw.columns and geometry is None:
-        x_column = next(
-            (c for c in raw.columns if norm_header(c) == norm_header(x_column)), x_column
-        )
-    if y_column is not None and y_column not in raw.columns and geometry is None:
-        y_column = next(
-            (c for c in raw.columns if norm_header(c) == norm_header(y_column)), y_column
-        )
-    user_xy = {x_column, y_column} - {None}
-    df = _canonical_columns(raw.drop(columns=[c for c in user_xy if c in raw.columns]))
-    coord_frame = df.copy()
-    for c in user_xy:
-        if c in raw.columns:
-            coord_frame[c] = raw[c]
-    n = len(df)
+    return raw.reset_index(drop=True), geometry, file_rows, first_row
 
-    # codes: a code column (6 characters), or BRIN + branch columns
+
+def _as_in_file(raw: pd.DataFrame, column: str | None) -> str | None:
+    """A column named by the user, as the file spells it (``X RD`` for ``x_rd``)."""
+    if column is None or column in raw.columns:
+        return column
+    return next((c for c in raw.columns if norm_header(c) == norm_header(column)), column)
+
+
+def _user_codes(
+    df: pd.DataFrame, rows: np.ndarray, first_row: int, note: str, problems: ProblemCollector
+) -> pd.Series:
+    """Step 2: the vestiging codes (a code column, or BRIN + branch), each once."""
     branch_column = next((c for c in ("code", "branch") if c in df.columns), None)
     if branch_column is not None:
         code = vestiging_codes(
@@ -772,7 +821,7 @@ def _load_user(
     else:
         problems.add(
             "no code column: every school needs its 6-character vestiging code",
-            fix="add a column 'code' (for example 02QZ01), or 'brin' and 'branch' columns",
+            fix="add a column 'code' (for example 02QZ01), or 'brin' and 'branch' columns" + note,
             row=1,
             column="code",
         )
@@ -791,19 +840,14 @@ def _load_user(
             )
         else:
             first_of[c] = int(rows[i])
+    return code
 
-    x, y, lon_in, lat_in = _coordinates(
-        coord_frame,
-        geometry,
-        x_column=x_column,
-        y_column=y_column,
-        crs=crs,
-        rows=rows,
-        problems=problems,
-    )
-    counts, _, suppressed = _parse_counts(df, rows, problems)
 
-    # text columns
+def _user_text(
+    df: pd.DataFrame, code: pd.Series, rows: np.ndarray, file_name: str, problems: ProblemCollector
+) -> pd.DataFrame:
+    """Step 4: the text columns (postcode, gemeente code, kind, location precision, source)."""
+    n = len(df)
     table = pd.DataFrame(index=df.index)
     table["code"] = code
     table["brin"] = code.str[:4]
@@ -848,7 +892,20 @@ def _load_user(
             )
         table["geo_precision"] = precision
     if "geo_source" not in df.columns:
-        table["geo_source"] = pd.Series([path.name] * n, dtype="string")
+        table["geo_source"] = pd.Series([file_name] * n, dtype="string")
+    return table
+
+
+def _derived(
+    df: pd.DataFrame,
+    table: pd.DataFrame,
+    counts: pd.DataFrame,
+    suppressed: pd.Series,
+    rows: np.ndarray,
+    problems: ProblemCollector,
+) -> pd.DataFrame:
+    """Step 5: leerwegen, profiles, suppressed cells and the yes/no columns (given or from
+    the counts)."""
     for c, groups in (
         ("leerwegen", {lw.upper(): [f"{lw}_lj3", f"{lw}_lj4"] for lw in ("bb", "kb", "gl", "tl")}),
         (
@@ -877,12 +934,19 @@ def _load_user(
     table["in_address_file"] = _parse_bool(
         df, "in_address_file", pd.Series(True, index=df.index), rows, problems
     )
-    problems.problems.sort(key=lambda p: p.row or 0)  # stable: file-level problems first
-    problems.raise_if_any(
-        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the schools table "
-        f"{path.name}"
-    )
+    return table
 
+
+def _assemble(
+    table: pd.DataFrame,
+    counts: pd.DataFrame,
+    x: np.ndarray,
+    y: np.ndarray,
+    df: pd.DataFrame,
+    lon_in: np.ndarray | None,
+    lat_in: np.ndarray | None,
+) -> gpd.GeoDataFrame:
+    """Step 6: the checked table in the schema's columns, sorted by code, in EPSG:28992."""
     # coordinates, to 0.1 m and 1e-6 degree as in the bundled table
     table["x"] = np.round(x, 1)
     table["y"] = np.round(y, 1)
