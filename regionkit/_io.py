@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 import warnings
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from regionkit._spreadsheet import restore_frame
 __all__ = ["decode_text", "read_table", "sheet_note", "write_atomic"]
 
 _SEPARATORS = [";", ",", "\t", "|"]
+#: An apostrophe before a formula character: a cell :mod:`regionkit._spreadsheet` neutralised.
+_NEUTRALISED = re.compile(r"'[=+\-@\t\r]")
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 
 
@@ -191,9 +194,9 @@ def read_table(
     df = df.astype("string")
     for c in df.columns:
         df[c] = df[c].str.strip().replace("", pd.NA)
-    if p.suffix.lower() not in _EXCEL_SUFFIXES:
+    if p.suffix.lower() not in _EXCEL_SUFFIXES and _NEUTRALISED.search(text):
         df = restore_frame(df)  # a CSV regionkit wrote reads back as it was
-    if df.empty and len(df.columns) <= 1 and not df.columns[0]:
+    if len(df.columns) == 0 or (df.empty and len(df.columns) == 1 and not df.columns[0]):
         raise InputDataError(Problem("the file has no columns", file=name))
     return df
 

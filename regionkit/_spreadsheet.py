@@ -45,6 +45,7 @@ __all__ = [
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 _NEUTRALISED = re.compile(r"^'[=+\-@\t\r]")
+_FIRST = frozenset(FORMULA_STARTS)
 #: Characters an .xlsx file cannot hold (XML 1.0 forbids them); openpyxl refuses them.
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -73,22 +74,30 @@ def _is_text_column(values: pd.Series) -> bool:
     )
 
 
-def _map_text(df: pd.DataFrame, change: Any, pattern: str) -> pd.DataFrame:
-    """``df`` with ``change`` applied to the text cells matching ``pattern`` (copied once)."""
+def _map_text(df: pd.DataFrame, change: Any, test: Any) -> pd.DataFrame:
+    """``df`` with ``change`` applied to the text cells for which ``test`` holds (copied once)."""
     out = df
     for column in df.columns:
         values = df[column]
         if not _is_text_column(values):
             continue
-        hit = values.astype("string").str.match(pattern).fillna(False).to_numpy(dtype=bool)
-        if not hit.any():
+        cells = values.tolist()
+        hit = [type(v) is str and test(v) for v in cells]
+        if not any(hit):
             continue
         if out is df:
             out = df.copy()
-        fixed = values.astype(object).to_numpy(copy=True)
-        fixed[hit] = [change(v) if isinstance(v, str) else v for v in fixed[hit]]
+        fixed = [change(v) if h else v for v, h in zip(cells, hit, strict=True)]
         out[column] = pd.Series(fixed, index=df.index, dtype=values.dtype)
     return out
+
+
+def _formula_like(text: str) -> bool:
+    return text[:1] in _FIRST
+
+
+def _neutralised(text: str) -> bool:
+    return text[:1] == "'" and text[1:2] in _FIRST
 
 
 def neutralise_frame(df: pd.DataFrame, *, enabled: bool = True) -> pd.DataFrame:
@@ -114,12 +123,12 @@ def neutralise_frame(df: pd.DataFrame, *, enabled: bool = True) -> pd.DataFrame:
     """
     if not enabled:
         return df
-    return _map_text(df, neutralise, r"[=+\-@\t\r]")
+    return _map_text(df, neutralise, _formula_like)
 
 
 def restore_frame(df: pd.DataFrame) -> pd.DataFrame:
     """The table with the apostrophes :func:`neutralise_frame` added taken off again."""
-    return _map_text(df, restore, _NEUTRALISED.pattern)
+    return _map_text(df, restore, _neutralised)
 
 
 def csv_text(df: pd.DataFrame, *, neutralise: bool = True) -> str:

@@ -712,6 +712,12 @@ def _read_toml(path: Path, problems: ProblemCollector) -> list[Agreement]:
     except tomllib.TOMLDecodeError as exc:
         problems.add(_t(problems, "toml.invalid", error=exc), fix=_t(problems, "toml.invalid_fix"))
         return []
+    except UnicodeDecodeError as exc:  # TOML is UTF-8
+        error = f"not UTF-8 text (byte {exc.start + 1})"
+        problems.add(
+            _t(problems, "toml.invalid", error=error), fix=_t(problems, "toml.invalid_fix")
+        )
+        return []
     agreements = []
     for region, table in data.items():
         where = f"[{region}]"

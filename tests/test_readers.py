@@ -139,3 +139,24 @@ def test_numbers_no_school_has(tmp_path: Path, cells: str, expected: str) -> Non
     path.write_text(f"code,x,y,pie_kb_lj3\n{cells}\n02QZ02,121000,487000,7\n")
     text = _user_error(_invoke("schools", "--schools", str(path)))
     assert "mine.csv, row 2" in text and expected in text
+
+
+# --- found by the fuzz tests ----------------------------------------------------------------------
+
+
+def test_a_file_of_one_line_break(tmp_path: Path) -> None:
+    """A lone carriage return made a table without columns: an IndexError."""
+    path = tmp_path / "mine.csv"
+    path.write_bytes(b"\r00AH17")
+    text = _user_error(_invoke("schools", "--schools", str(path)))
+    assert "mine.csv" in text
+
+
+def test_agreements_that_are_not_utf8(tmp_path: Path) -> None:
+    """A TOML file of split agreements in latin-1 was a UnicodeDecodeError."""
+    proposal = tmp_path / "regions.csv"
+    proposal.write_text("regio;code\nTwente;00AH17\n")
+    path = tmp_path / "verdeling.toml"
+    path.write_bytes('[Twente]\nopmerking = "caf\xe9"\n'.encode("latin-1"))
+    text = _user_error(_invoke("fund", str(proposal), "--agreement", str(path)))
+    assert "verdeling.toml" in text and "UTF-8" in text
