@@ -314,10 +314,8 @@ class View:
         """The map's records of ``names`` again, with the areas simplified with all others."""
         if not names:
             return
-        have = [n for n in names if n in self.areas]
-        polygons = gpd.GeoDataFrame(
-            {"region": have}, geometry=[self.areas[n] for n in have], crs=CRS
-        )
+        # the records without areas: the areas are the ones simplified with all others (below)
+        polygons = gpd.GeoDataFrame({"region": []}, geometry=[], crs=CRS)
         s = self.session
         recs = region_records(
             self.gdf,

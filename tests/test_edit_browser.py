@@ -307,4 +307,15 @@ def test_lasso_picks_every_school_inside(opened, tmp_path: Path, schools, graph)
     p.page.keyboard.up("Shift")
     chosen = p.js("() => [...regionkitEdit.selected].sort()")
     assert chosen == sorted(box["inside"])
+    # shift-click adds a school to the selection, and takes it out again
+    other = next(c for c in session.proposal.memberships["code"] if c not in chosen)
+    p.page.keyboard.down("Shift")
+    p.click_school(other)
+    p.page.keyboard.up("Shift")
+    assert p.js("() => regionkitEdit.selected.size") == len(chosen) + 1
+    p.page.keyboard.down("Shift")
+    p.click_school(other)
+    p.page.keyboard.up("Shift")
+    assert p.js("() => [...regionkitEdit.selected].sort()") == chosen
+    assert p.page.locator(".rk-edit-move h2").inner_text().startswith(f"{len(chosen)} scholen")
     p.assert_clean()

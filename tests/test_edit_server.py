@@ -6,8 +6,11 @@ import http.client
 import json
 import re
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from _edit_fixtures import east_proposal
@@ -18,6 +21,7 @@ from regionkit.boundaries import land_mask
 from regionkit.config import load_config
 from regionkit.edit import EditSession, open_session, serve
 from regionkit.graph import ProximityGraph
+from regionkit.proposal import read_proposal
 
 CONFIG = load_config()
 
@@ -236,3 +240,67 @@ def test_region_names_from_the_file_are_data_not_markup(tmp_path: Path, schools,
         assert "<img src=x onerror=alert(1)>" in names  # data, escaped by the page's script
         page = request(server, "GET", "/")[2].decode("utf-8")
         assert "<img src=x onerror" not in page
+
+
+def _start_cli(folder: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "regionkit", "-q", "edit", *args, "--no-browser"],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        for word in line.split():
+            if word.startswith("http://127.0.0.1:"):
+                return proc, word
+    _, problem = proc.communicate(timeout=30)
+    raise AssertionError(f"regionkit edit printed no address: {problem}")
+
+
+def _post(url: str, action: str, body: dict) -> tuple[int, dict]:
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    data = json.dumps(body).encode()
+    conn.request("POST", f"{parts.path}api/{action}", data, {"Content-Type": "application/json"})
+    response = conn.getresponse()
+    answer = json.loads(response.read())
+    conn.close()
+    return response.status, answer
+
+
+def test_a_killed_editor_keeps_what_was_saved_and_resumes_from_its_log(
+    tmp_path: Path, schools
+) -> None:
+    """``regionkit edit`` killed (SIGKILL) mid-session, then started again with the same command."""
+    east_proposal(schools, tmp_path / "oost.csv")
+    proc, url = _start_cli(tmp_path, "oost.csv")
+    try:
+        status, answer = _post(url, "rename", {"region": "Zwolle", "name": "IJsseldelta"})
+        assert status == 200
+        assert _post(url, "save", {})[0] == 200
+        status, _ = _post(url, "rename", {"region": "Almelo", "name": "Twente-West"})
+        assert status == 200
+    finally:
+        proc.kill()  # no goodbye: what the log holds is all there is
+        proc.communicate(timeout=30)
+    saved = read_proposal(tmp_path / "oost_bewerkt.csv", schools)
+    assert "IJsseldelta" in saved.regions and "Twente-West" not in saved.regions
+    assert (tmp_path / "oost.csv").read_text(encoding="utf-8").count("IJsseldelta") == 0
+
+    proc, url = _start_cli(tmp_path, "oost.csv")
+    try:
+        parts = urlsplit(url)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        conn.request("GET", f"{parts.path}state")
+        state = json.loads(conn.getresponse().read())
+        conn.close()
+        assert "2 wijzigingen opnieuw toegepast" in state["message"]
+        assert state["status"]["can_undo"] and not state["status"]["saved"]
+        status, answer = _post(url, "undo", {})
+        assert status == 200 and "Twente-West" in answer["bar"]
+        assert "Almelo" in {r["name"] for r in answer["regions"]}
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)

@@ -769,6 +769,7 @@
           () => `<div class="rk-popup-findings">${findingsHtml(data, [f])}</div>`,
           popupOptions(),
         );
+        pl.rkKey = `${f.severity}|${f.message}|${line}`;
         pl.addTo(layers[f.severity] || layers.info);
       }
     }
@@ -806,6 +807,8 @@
         popupOptions(),
       );
       marker.addTo(layers[top]);
+      marker.rkKey = `${latlng}|${items.map((f) => `${f.severity}|${f.message}`).join("|")}`;
+      marker.rkIds = items.map((f) => f.id);
       for (const f of items) {
         if (!(f.id in rk.findingMarkers)) rk.findingMarkers[f.id] = marker;
       }
@@ -840,7 +843,7 @@
     const bySize = data.regions.slice().sort((a, b) => b.counted - a.counted);
     for (const r of bySize) {
       if (!r.label) continue;
-      L.marker(r.label, {
+      const name = L.marker(r.label, {
         pane: "rkRegionNames",
         interactive: false,
         keyboard: false,
@@ -849,7 +852,9 @@
           html: `<span>${rk.esc(r.name)}</span>`,
           iconSize: null,
         }),
-      }).addTo(group);
+      });
+      name.rkKey = `${r.name}|${r.label}`;
+      name.addTo(group);
     }
     return group;
   }
@@ -1318,12 +1323,32 @@
   // [errors, warnings, info]} of every region), schools ({code: regions}), findings (all of
   // them), fills, subtitle, exports. Layers the analyst switched off stay off.
   // the layer under `key` gets the contents of `fresh`: the layer (and its place in the layer
-  // control, and whether it is shown) stays; a layer that was not there yet is added
+  // control, and whether it is shown) stays, and so does every shape in it that is the same
+  // (rkKey) in `fresh`; a layer that was not there yet is added
   function refill(key, fresh, label) {
     const old = rk.layers[key];
     if (old) {
-      old.clearLayers();
-      for (const layer of fresh.getLayers()) old.addLayer(layer);
+      const have = new Map();
+      for (const layer of old.getLayers()) {
+        if (layer.rkKey !== undefined) have.set(layer.rkKey, layer);
+      }
+      const wanted = new Set();
+      for (const layer of fresh.getLayers()) {
+        const same = layer.rkKey !== undefined ? have.get(layer.rkKey) : undefined;
+        if (same) {
+          wanted.add(same);
+          if (layer.rkIds) {
+            same.rkIds = layer.rkIds;
+            for (const id of layer.rkIds) rk.findingMarkers[id] = same;
+          }
+        } else {
+          old.addLayer(layer);
+          wanted.add(layer);
+        }
+      }
+      for (const layer of old.getLayers()) {
+        if (!wanted.has(layer)) old.removeLayer(layer);
+      }
       return;
     }
     if (!fresh.getLayers().length) return;
@@ -1395,7 +1420,8 @@
     }
     nameShapes(data, patch);
     rk.updateLegend?.();
-    if (rk.declutter) rk.declutter();
+    // names that now overlap are hidden once the page has been laid out again
+    if (rk.declutter) requestAnimationFrame(() => rk.declutter());
   };
 
   // --- the whole page --------------------------------------------------------------------------------
