@@ -38,12 +38,12 @@ How to run
 The peers are not dependencies of regionkit; install them in a separate
 environment::
 
-    python3 -m venv /work/bench-venv
-    /work/bench-venv/bin/pip install -e /work/main -r benchmarks/requirements.txt
-    /work/bench-venv/bin/python benchmarks/bench_regionalize.py            # everything
-    /work/bench-venv/bin/python benchmarks/bench_regionalize.py --sizes 300 600 --no-scale
+    python3 -m venv .bench-venv
+    .bench-venv/bin/pip install -e . -r benchmarks/requirements.txt
+    .bench-venv/bin/python benchmarks/bench_regionalize.py            # everything
+    .bench-venv/bin/python benchmarks/bench_regionalize.py --sizes 300 600 --no-scale
     # how typical the one data set is: mean and worst ratios over 4 data sets x 3 seeds
-    /work/bench-venv/bin/python benchmarks/bench_regionalize.py --sizes 300 600 1200 \
+    .bench-venv/bin/python benchmarks/bench_regionalize.py --sizes 300 600 1200 \
         --no-scale --no-national --spopt-max 0 --data-seeds 4
 
 Without the peers (``.venv/bin/python benchmarks/bench_regionalize.py``) only

@@ -2,18 +2,21 @@
 
 The names a notebook needs, one per step of the pipeline::
 
-    schools -> ProximityGraph -> propose_logical -> check_proposal / fund -> make_map / run
+    load_schools -> ProximityGraph -> propose_logical -> Regions
+        -> check / fund -> make_map / write_map; compare; run (all of it)
 
 They are imported on first use, so ``import regionkit`` (and the command line)
-starts fast.
+starts fast. Everything else is in the step's module (``regionkit.rules``,
+``regionkit.funding``, ...).
 
 Examples
 --------
 >>> import regionkit as rk
 >>> schools = rk.load_schools()
 >>> graph = rk.ProximityGraph.from_config(schools, rk.load_config().graph, land="netherlands")
->>> graph.n_nodes == len(schools)
-True
+>>> regions = rk.Regions.from_division(schools, "nodal", graph=graph)
+>>> rk.check(regions).summary["n_regions"], rk.fund(regions).national.n_regions
+(80, 80)
 """
 
 from __future__ import annotations
@@ -21,31 +24,9 @@ from __future__ import annotations
 import importlib
 import logging
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from regionkit._errors import ConfigError, InfeasibleError, InputDataError
-
-if TYPE_CHECKING:
-    from regionkit.agreements import read_agreements
-    from regionkit.compare import Comparison, compare
-    from regionkit.config import Config, load_config
-    from regionkit.funding import FundingResult, fund
-    from regionkit.graph import ProximityGraph
-    from regionkit.ingest import ingest_duo
-    from regionkit.logical import propose_logical
-    from regionkit.maps import make_map, write_map
-    from regionkit.metrics import RegionMetrics, region_metrics
-    from regionkit.proposal import Proposal, match_names, proposal_from_division, read_proposal
-    from regionkit.regionalize import (
-        RegionProposal,
-        propose_fixed,
-        propose_regions,
-        refine_division,
-        regionalize_arrays,
-    )
-    from regionkit.rules import CheckResult, Finding, check_proposal
-    from regionkit.schools import counted_pupils, load_schools, summarize_schools
-    from regionkit.workflow import RunResult, run
 
 try:
     __version__ = version("regionkit")
@@ -55,82 +36,33 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 # The library is silent unless the application configures logging.
 logging.getLogger("regionkit").addHandler(logging.NullHandler())
 
-#: Public name -> the module that defines it.
-_LAZY: dict[str, str] = {
-    "CheckResult": "regionkit.rules",
-    "Comparison": "regionkit.compare",
-    "Config": "regionkit.config",
-    "Finding": "regionkit.rules",
-    "FundingResult": "regionkit.funding",
-    "Proposal": "regionkit.proposal",
-    "ProximityGraph": "regionkit.graph",
-    "RegionMetrics": "regionkit.metrics",
-    "RegionProposal": "regionkit.regionalize",
-    "RunResult": "regionkit.workflow",
-    "check_proposal": "regionkit.rules",
-    "compare": "regionkit.compare",
-    "counted_pupils": "regionkit.schools",
-    "fund": "regionkit.funding",
-    "ingest_duo": "regionkit.ingest",
+#: The public names, in the order of the pipeline, and the module each comes from.
+_PUBLIC: dict[str, str] = {
     "load_config": "regionkit.config",
     "load_schools": "regionkit.schools",
-    "make_map": "regionkit.maps",
-    "match_names": "regionkit.proposal",
-    "proposal_from_division": "regionkit.proposal",
-    "propose_fixed": "regionkit.regionalize",
+    "ProximityGraph": "regionkit.graph",
     "propose_logical": "regionkit.logical",
-    "propose_regions": "regionkit.regionalize",
-    "read_agreements": "regionkit.agreements",
     "read_proposal": "regionkit.proposal",
-    "refine_division": "regionkit.regionalize",
-    "regionalize_arrays": "regionkit.regionalize",
-    "region_metrics": "regionkit.metrics",
-    "run": "regionkit.workflow",
-    "summarize_schools": "regionkit.schools",
+    "Regions": "regionkit.regions",
+    "check": "regionkit.rules",
+    "fund": "regionkit.funding",
+    "make_map": "regionkit.maps",
     "write_map": "regionkit.maps",
+    "compare": "regionkit.compare",
+    "run": "regionkit.workflow",
 }
 
-__all__ = [
-    "CheckResult",
-    "Comparison",
-    "Config",
+__all__ = [  # the lazy names above, the errors and the version
+    *_PUBLIC,
     "ConfigError",
-    "Finding",
-    "FundingResult",
     "InfeasibleError",
     "InputDataError",
-    "Proposal",
-    "ProximityGraph",
-    "RegionMetrics",
-    "RegionProposal",
-    "RunResult",
     "__version__",
-    "check_proposal",
-    "compare",
-    "counted_pupils",
-    "fund",
-    "ingest_duo",
-    "load_config",
-    "load_schools",
-    "make_map",
-    "match_names",
-    "proposal_from_division",
-    "propose_fixed",
-    "propose_logical",
-    "propose_regions",
-    "read_agreements",
-    "read_proposal",
-    "refine_division",
-    "region_metrics",
-    "regionalize_arrays",
-    "run",
-    "summarize_schools",
-    "write_map",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
+    module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module 'regionkit' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
@@ -139,4 +71,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_PUBLIC))

@@ -1,4 +1,4 @@
-"""Dutch and English number formatting for printed tables, maps and reports.
+"""Dutch and English number formatting for printed tables, maps and reports; text tables.
 
 Dutch writes ``EUR 1.234.567,00`` and ``19,2 %``; English writes
 ``EUR 1,234,567.00`` and ``19.2 %``. Every function takes the language
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -24,6 +25,7 @@ __all__ = [
     "format_int",
     "format_number",
     "format_pct",
+    "text_table",
 ]
 
 Language = Literal["nl", "en"]
@@ -225,3 +227,46 @@ def format_pct(
     assert share is not None
     percent = _decimal(share) * 100
     return f"{format_number(percent, language, decimals=decimals, signed=signed)} %"
+
+
+def text_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    left: int = 1,
+    indent: str = "",
+    header_rule: bool = False,
+    total_rule: bool = False,
+) -> list[str]:
+    """The lines of an aligned text table, for a terminal.
+
+    Columns are two spaces apart; the first ``left`` columns are aligned left,
+    the others (figures) right. ``header_rule`` puts a dashed rule under each
+    column of the header; ``total_rule`` one continuous rule above the last row
+    (a total). Each line starts with ``indent`` and has no trailing spaces.
+
+    Examples
+    --------
+    >>> print("\\n".join(text_table(["Region", "Schools"], [["Twente", "52"], ["Zeeland", "9"]],
+    ...                             header_rule=True)))
+    Region   Schools
+    -------  -------
+    Twente        52
+    Zeeland        9
+    """
+    table = [list(header), *(list(r) for r in rows)]
+    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        aligned = [
+            c.ljust(w) if i < left else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return (indent + "  ".join(aligned)).rstrip()
+
+    lines = [line(r) for r in table]
+    if header_rule:
+        lines.insert(1, indent + "  ".join("-" * w for w in widths))
+    if total_rule and len(table) > 1:
+        lines.insert(len(lines) - 1, indent + "-" * (sum(widths) + 2 * (len(widths) - 1)))
+    return lines

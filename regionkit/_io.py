@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import math
 import os
 import re
 import tempfile
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from regionkit._errors import InputDataError, Problem, ProblemCollector
 from regionkit._spreadsheet import restore_frame
 
-__all__ = ["decode_text", "read_table", "sheet_note", "write_atomic"]
+__all__ = ["decode_text", "json_value", "read_table", "sheet_note", "write_atomic"]
 
 _SEPARATORS = [";", ",", "\t", "|"]
 #: An apostrophe before a formula character: a cell :mod:`regionkit._spreadsheet` neutralised.
@@ -362,3 +366,54 @@ def write_atomic(path: str | Path, write: Callable[[Path], object] | bytes | str
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def json_value(value: Any, *, decimals: int | None = None, whole_floats: bool = False) -> Any:
+    """A value as plain JSON data, the one conversion every JSON output uses.
+
+    numpy and pandas scalars become Python values; NaN, ``None``, ``pd.NA`` and
+    ``pd.NaT`` become ``None``; mappings (keys as text) and sequences are
+    converted element by element; a ``Decimal`` is written as its text, a date
+    in ISO form.
+
+    Parameters
+    ----------
+    value
+        The value.
+    decimals
+        Round floats to this many decimals (and write ``-0.0`` as ``0.0``).
+    whole_floats
+        Write a float without a fraction as an integer (``705.0`` as ``705``).
+
+    Examples
+    --------
+    >>> json_value({"a": np.float64(0.1 + 0.2), 1: [np.int64(2), float("nan"), pd.NA]}, decimals=6)
+    {'a': 0.3, '1': [2, None, None]}
+    >>> json_value([np.float64(705.0), Decimal("0.10")], whole_floats=True)
+    [705, '0.10']
+    """
+    if isinstance(value, Mapping):
+        return {
+            str(k): json_value(v, decimals=decimals, whole_floats=whole_floats)
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple | np.ndarray):
+        items = value.tolist() if isinstance(value, np.ndarray) else value
+        if all(type(v) is str for v in items):  # codes and names: already plain
+            return list(items)
+        return [json_value(v, decimals=decimals, whole_floats=whole_floats) for v in items]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if whole_floats and value.is_integer() and abs(value) < 2**53:
+            return int(value)
+        return value if decimals is None else round(value, decimals) + 0.0
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value

@@ -241,7 +241,7 @@ def _listed_twice_notes(regions: Any, language: str) -> list[str]:
 
 def _fund_table(result: Any, language: Any) -> str:
     """The per-region figures as a readable, aligned text table."""
-    from regionkit._format import format_cents, format_int, format_number, format_pct
+    from regionkit._format import format_cents, format_int, format_number, format_pct, text_table
     from regionkit._messages import text
 
     columns = ["region", "schools", "bb_kb", "gl", "equivalent", "max_4y", "per_year"]
@@ -264,16 +264,7 @@ def _fund_table(result: Any, language: Any) -> str:
                 yes if r.techniekarm else no,
             ]
         )
-    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        rest = [c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)]
-        return "  ".join([first, *rest]).rstrip()
-
-    out = [line(headers), "  ".join("-" * w for w in widths)]
-    out.extend(line(row) for row in rows)
-    return "\n".join(out)
+    return "\n".join(text_table(headers, rows, header_rule=True))
 
 
 def _fund_totals(totals: Any, language: Any, label: str) -> str:
@@ -298,7 +289,7 @@ def _fund_totals(totals: Any, language: Any, label: str) -> str:
 
 
 def _fund_split_table(split: Any, language: Any) -> str:
-    from regionkit._format import format_cents
+    from regionkit._format import format_cents, text_table
     from regionkit._messages import text
 
     columns = ("region", "code", "name", "technical", "other", "total")
@@ -314,17 +305,7 @@ def _fund_split_table(split: Any, language: Any) -> str:
         ]
         for r in split.itertuples(index=False)
     ]
-    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
-    lines = [headers, *rows]
-    out = [
-        "  ".join(
-            c.ljust(w) if i < 3 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        ).rstrip()
-        for r in lines
-    ]
-    out.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(out)
+    return "\n".join(text_table(headers, rows, left=3, header_rule=True))
 
 
 @cli.command("fund")
@@ -451,7 +432,7 @@ _SEVERITY_KEYS = {"error": "n_errors", "warning": "n_warnings", "info": "n_info"
 
 def _check_summary_text(result: Any, language: Any, source: str, out_dir: str | None) -> str:
     """The readable summary of a check: counts per severity and rule, then the findings."""
-    from regionkit._format import format_int
+    from regionkit._format import format_int, text_table
     from regionkit._messages import text
     from regionkit.rules import SEVERITIES
 
@@ -474,13 +455,7 @@ def _check_summary_text(result: Any, language: Any, source: str, out_dir: str | 
         [rule, *(str(counts[k]) for k in SEVERITIES)]
         for rule, counts in s["by_rule_severity"].items()
     ]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    for r in [header, *rows]:
-        lines.append(
-            "  "
-            + r[0].ljust(widths[0])
-            + "".join("  " + c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True))
-        )
+    lines += text_table(header, rows, indent="  ")
     findings = result.findings
     for severity in SEVERITIES:
         sub = findings[findings["severity"] == severity]

@@ -22,6 +22,7 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from regionkit._errors import InputDataError, Problem
+from regionkit._io import json_value
 from regionkit._validate import as_proposal
 from regionkit.proposal import division_assignment
 from regionkit.regions import Regions
@@ -175,13 +176,7 @@ class Comparison:
 
 def _plain(value: Any) -> Any:
     """A JSON-ready scalar: numpy scalars to Python, NaN/NA to None, floats rounded."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float):
-        return None if np.isnan(value) else round(value, 6)
-    return value
+    return json_value(value, decimals=6)
 
 
 def _single(regions: Regions | pd.Series, side: str) -> pd.Series:

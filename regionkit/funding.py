@@ -52,6 +52,7 @@ import pandas as pd
 
 from regionkit._errors import ConfigError, InputDataError
 from regionkit._format import Language, format_cents, format_eur_millions, format_int, format_pct
+from regionkit._io import json_value
 from regionkit._messages import text
 from regionkit._money import as_decimal, cents_to_eur, largest_remainder
 from regionkit._schema import (
@@ -357,21 +358,8 @@ class FundingResult:
 
 
 def _plain(value: Any) -> Any:
-    """A value as plain JSON data (numpy scalars to Python, NaN/NA to None)."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, np.bool_ | bool):
-        return bool(value)
-    if isinstance(value, np.integer | int):
-        return int(value)
-    if isinstance(value, np.floating | float):
-        f = float(value)
-        if math.isnan(f):
-            return None
-        return int(f) if f.is_integer() and abs(f) < 2**53 else f
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
+    """A value as plain JSON data (whole floats as integers, decimals as text)."""
+    return json_value(value, whole_floats=True)
 
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from regionkit._io import write_atomic
+from regionkit._io import json_value, write_atomic
 from regionkit._schema import CRS
 from regionkit._spreadsheet import csv_text, xlsx_text
 
@@ -163,14 +163,9 @@ def table_to_csv(df: pd.DataFrame, *, neutralise: bool = True) -> str:
 
 
 def _json_value(value: Any) -> Any:
-    if isinstance(value, Mapping | tuple | list | np.ndarray):
-        return _json_ready(value)
-    value = _plain_value(value)
-    if isinstance(value, float):
-        return None if math.isnan(value) else round(value, FLOAT_DECIMALS) + 0.0
-    if isinstance(value, dt.datetime | dt.date | pd.Timestamp):
-        return value.isoformat()
-    return value
+    if isinstance(value, set | frozenset):  # a set of codes, as in the CSV cell
+        value = _plain_value(value)
+    return json_value(value, decimals=FLOAT_DECIMALS)
 
 
 def table_to_json(df: pd.DataFrame) -> str:

@@ -56,7 +56,7 @@ import shapely
 from scipy.spatial import cKDTree
 
 from regionkit._format import Language, format_int, format_number, format_pct
-from regionkit._io import write_atomic
+from regionkit._io import json_value, write_atomic
 from regionkit._messages import join, text, text_n
 from regionkit._spreadsheet import csv_text
 from regionkit.config import Config, RulesConfig, load_config
@@ -1269,23 +1269,7 @@ class CheckResult:
 
 def _plain(value: Any) -> Any:
     """numpy/pandas scalars and containers to plain JSON-able Python."""
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | np.ndarray):
-        items = value.tolist() if isinstance(value, np.ndarray) else value
-        if all(type(v) is str for v in items):  # codes and names: already plain
-            return list(items)
-        return [_plain(v) for v in items]
-    if isinstance(value, np.bool_ | bool):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating | float):
-        f = float(value)
-        return None if np.isnan(f) else f
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    return value
+    return json_value(value)
 
 
 def _plain_record(record: Mapping[str, Any]) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from pyproj.exceptions import CRSError
 
 from regionkit._codes import norm_header, vestiging_codes
 from regionkit._errors import InputDataError, Problem, ProblemCollector
-from regionkit._format import format_int, format_pct
+from regionkit._format import format_int, format_pct, text_table
 from regionkit._io import read_table, sheet_note, write_atomic
 from regionkit._schema import (
     COUNT_COLUMNS,
@@ -1241,18 +1241,7 @@ class SchoolsSummary:
                 format_int(round(self.counted_weighted), "en"),
             ]
         )
-        widths = [max(len(r[i]) for r in [headers, *body]) for i in range(len(headers))]
-
-        def fmt(r: list[str]) -> str:
-            cells = [r[0].ljust(widths[0])] + [
-                v.rjust(w) for v, w in zip(r[1:], widths[1:], strict=True)
-            ]
-            return "  " + "  ".join(cells)
-
-        lines.append(fmt(headers))
-        lines.extend(fmt(r) for r in body[:-1])
-        lines.append("  " + "-" * (sum(widths) + 2 * (len(widths) - 1)))
-        lines.append(fmt(body[-1]))
+        lines += text_table(headers, body, indent="  ", total_rule=True)
         lines.append(
             "  (technical/other: vmbo schools with/without a technical profile; vso: no pupil "
             "counts; BB/KB, GL: counted pupils)"

@@ -73,18 +73,30 @@ def test_notebooks_are_stored_without_outputs() -> None:
                 assert cell.execution_count is None, f"{path.name} is stored executed"
 
 
-def test_public_api_is_complete_and_lazy() -> None:
-    """Every public name resolves, and ``__all__`` lists exactly the lazy names and the errors."""
+def test_public_api_is_small_complete_and_lazy() -> None:
+    """Every public name resolves, ``__all__`` lists exactly the lazy names, the errors and the
+    version, and importing regionkit imports none of the steps."""
+    import subprocess
+    import sys
+
     import regionkit
 
-    assert set(regionkit.__all__) == set(regionkit._LAZY) | {
+    assert set(regionkit.__all__) == set(regionkit._PUBLIC) | {
         "ConfigError",
         "InfeasibleError",
         "InputDataError",
         "__version__",
     }
+    assert len(regionkit.__all__) <= 16  # the dozen names a notebook needs, not every helper
     for name in regionkit.__all__:
         assert getattr(regionkit, name) is not None, name
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import regionkit, sys; print(sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "regionkit.rules" not in loaded and "pandas" not in loaded
 
 
 def test_readme_config_block_states_the_code_defaults() -> None:
@@ -116,3 +128,20 @@ def test_readme_config_block_states_the_code_defaults() -> None:
     # and every section the README shows is a section of the configuration
     sections = {f.name for f in dataclasses.fields(Config)}
     assert {k for k, v in stated.items() if isinstance(v, dict)} <= sections
+
+
+def test_no_document_names_a_folder_of_one_machine() -> None:
+    """Docs, code, benchmarks and notebooks write paths relative to the project (``../shared``),
+    never a machine's absolute folders."""
+    root = Path(__file__).resolve().parents[1]
+    folders = "|".join(["tmp", "work", "home", "root", "Users"])  # not spelled out: this file
+    pattern = re.compile(r"(?<![\w.])/(" + folders + r")/|\b[A-Z]:" + re.escape("\\"))
+    found = []
+    for suffix in ("*.md", "*.py", "*.ipynb", "*.toml", "*.js", "*.css"):
+        for path in root.rglob(suffix):
+            if any(part.startswith(".") or part == "__pycache__" for part in path.parts):
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if pattern.search(line):
+                    found.append(f"{path.relative_to(root)}:{n}: {line.strip()}")
+    assert found == []
