@@ -40,7 +40,14 @@ from regionkit._map_geo import (
     to_wgs84,
 )
 from regionkit._map_texts import long_date, map_texts, text
-from regionkit._schema import CRS, CRS_WGS84, LEERWEGEN, PROFILE_NAMES, cell_column
+from regionkit._schema import (
+    CRS,
+    CRS_WGS84,
+    LEERWEGEN,
+    OTHER_TECHNIQUE_COLUMNS,
+    PROFILE_NAMES,
+    cell_column,
+)
 from regionkit._validate import check_schools
 from regionkit.boundaries import land_mask, load_gemeenten, load_provinces
 from regionkit.config import Config, Language
@@ -283,9 +290,28 @@ def _schools(
         table = _counted_rows(row, lang)
         if table:
             school["table"] = table
+        note = _school_note(row, lang)
+        if note:
+            school["note"] = note
         # empty text is left out (the page shows nothing for it): a smaller page
         out.append({k: v for k, v in school.items() if v != "" or k in ("name", "place")})
     return out
+
+
+def _school_note(row: dict[str, Any], lang: Language) -> str:
+    """What the counts of a school do not show: vso without counts, technique outside profiles."""
+    if str(row.get("kind")) == "vso":
+        return text(lang, "vso_note")
+    programmes = row.get("technique_programmes")
+    if programmes is None or pd.isna(programmes) or not str(programmes):
+        return ""
+    pupils = sum(int(v) for c in OTHER_TECHNIQUE_COLUMNS if pd.notna(v := row.get(c, 0)))
+    return text(
+        lang,
+        "other_technique_note",
+        programmes=", ".join(str(programmes).split(";")),
+        n=format_int(pupils, lang),
+    )
 
 
 # --- money ----------------------------------------------------------------------------------------
@@ -328,6 +354,20 @@ def _money(money: pd.Series | None, lang: Language) -> dict[str, Any]:
         out["technical_share_text"] = format_pct(money["technical_share"], lang)
     if "techniekarm" in money and pd.notna(money["techniekarm"]):
         out["techniekarm"] = bool(money["techniekarm"])
+    change = money.get("technical_change")
+    if change is not None and pd.notna(change):
+        # how the region's technical pupils changed since another data year: a popup row
+        year = int(money["compare_year"])
+        label = text(lang, "change", year=year)
+        then, now = int(money["technical_pupils_then"]), int(money["technical_pupils"])
+        value = text(
+            lang,
+            "change_value",
+            then=format_int(then, lang),
+            now=format_int(now, lang),
+            change=format_int(now - then, lang, signed=True),
+        )
+        out["rows_extra"] = [[label, value]]
     return out
 
 

@@ -239,6 +239,34 @@ def _listed_twice_notes(regions: Any, language: str) -> list[str]:
     return notes
 
 
+def _source_name(proposal: str | None, division: str | None, language: str) -> str:
+    """What the regions are, for a heading: the proposal file, or the official division."""
+    from regionkit._messages import text
+
+    if proposal is not None:
+        return proposal
+    return text(language, "cli.source.division", name=text(language, f"division.{division}"))
+
+
+def _compare_year(data_year: int, wanted: int | None, schools_path: str | None) -> int | None:
+    """The bundled year to compare the money's technical pupils with (None: no comparison).
+
+    By default the other bundled year, when the schools are a bundled table
+    (a table of the user's own has no bundled counterpart); ``0`` turns it off.
+    """
+    from regionkit.schools import BUNDLED_YEARS
+    from regionkit.years import compare_year
+
+    if wanted == 0:
+        return None
+    if wanted is None:
+        return compare_year(data_year) if schools_path is None else None
+    if wanted not in BUNDLED_YEARS:
+        years = ", ".join(str(y) for y in sorted(BUNDLED_YEARS))
+        raise click.UsageError(f"--compare-year {wanted}: the bundled years are {years}")
+    return wanted
+
+
 def _fund_table(result: Any, language: Any) -> str:
     """The per-region figures as a readable, aligned text table."""
     from regionkit._format import format_cents, format_int, format_number, format_pct, text_table
@@ -247,6 +275,10 @@ def _fund_table(result: Any, language: Any) -> str:
     columns = ["region", "schools", "bb_kb", "gl", "equivalent", "max_4y", "per_year"]
     columns += ["cofinancing", "technical", "techniekarm"]
     headers = [text(language, f"cli.fund.col.{c}") for c in columns]
+    change = "technical_change" in result.regions.columns
+    if change:
+        then = int(result.regions["compare_year"].max())
+        headers.append(text(language, "cli.fund.col.change", year=then))
     yes, no = text(language, "common.yes"), text(language, "common.no")
     rows = []
     for r in result.regions.itertuples(index=False):
@@ -262,6 +294,7 @@ def _fund_table(result: Any, language: Any) -> str:
                 format_cents(r.cofinancing_cents, language),
                 format_pct(r.technical_share, language),
                 yes if r.techniekarm else no,
+                *([format_int(r.technical_change, language, signed=True)] if change else []),
             ]
         )
     return "\n".join(text_table(headers, rows, header_rule=True))
@@ -322,6 +355,13 @@ def _fund_split_table(split: Any, language: Any) -> str:
     help="Split agreements (TOML or CSV): shares for technical profiles and other "
     "technique activities, and how each part is shared among the schools.",
 )
+@click.option(
+    "--compare-year",
+    type=int,
+    default=None,
+    help="Also count each region's technical pupils on the same schools in this bundled data "
+    "year (default: the other bundled year, 2017 for 2019; 0 for no comparison).",
+)
 @out_dir_option("Folder for funding_regions.csv, funding_schools.csv and funding.xlsx.")
 @schools_option
 @config_option
@@ -331,6 +371,7 @@ def fund_command(
     proposal: str | None,
     division: str | None,
     agreement_path: str | None,
+    compare_year: int | None,
     out_dir: str | None,
     schools_path: str | None,
     year: int | None,
@@ -341,7 +382,8 @@ def fund_command(
 
     PROPOSAL is a proposal file (CSV or Excel with columns region, code, ...);
     or give --division to fund an official division. Prints a table per region
-    and the national totals, compared with the programme's national figures (docs/DOMAIN.md). With
+    and the national totals, compared with the programme's national figures (docs/DOMAIN.md),
+    and how each region's technical pupils changed since the other bundled data year. With
     --agreement, every school's amount under its region's split agreement, in
     cents that add up exactly.
     """
@@ -353,16 +395,23 @@ def fund_command(
     from regionkit.funding import fund, sanity_check
     from regionkit.regions import Regions
     from regionkit.reports import table_to_csv, workbook_bytes
+    from regionkit.schools import load_schools
 
     _one_source(proposal, division)
     config, schools = _load_inputs(config_path, schools_path, year)
     regions = Regions(schools, _regions(proposal, division, schools), config=config)
     notes = _listed_twice_notes(regions, config.language)  # none for a division
-    source = proposal if proposal is not None else f"division {division}"
+    source = _source_name(proposal, division, config.language)
     agreements = (
         read_agreements(agreement_path, language=config.language) if agreement_path else None
     )
-    result = fund(regions, agreements=agreements)
+    then_year = _compare_year(config.funding.data_year, compare_year, schools_path)
+    result = fund(
+        regions,
+        agreements=agreements,
+        compare_schools=None if then_year is None else load_schools(year=then_year),
+        compare_year=then_year,
+    )
     sanity = sanity_check(result, config=config)
     notes = [*notes, *result.notes]
 
@@ -452,7 +501,7 @@ def _check_summary_text(result: Any, language: Any, source: str, out_dir: str | 
     ]
     header = [text(lang, "cli.check.rule"), *(names[k] for k in SEVERITIES)]
     rows = [
-        [rule, *(str(counts[k]) for k in SEVERITIES)]
+        [text(lang, f"rules.name.{rule}"), *(str(counts[k]) for k in SEVERITIES)]
         for rule, counts in s["by_rule_severity"].items()
     ]
     lines += text_table(header, rows, indent="  ")
@@ -465,7 +514,7 @@ def _check_summary_text(result: Any, language: Any, source: str, out_dir: str | 
         title = names[severity].capitalize()
         lines.extend(["", f"{title}:"])
         for f in sub.head(limit).itertuples(index=False):
-            lines.append(f"  - [{f.rule}] {f.message}")
+            lines.append(f"  - [{text(lang, f'rules.name.{f.rule}')}] {f.message}")
         if len(sub) > limit:
             more = len(sub) - limit
             where = f"{out_dir}/findings.csv" if out_dir else text(lang, "cli.check.use_out")
@@ -547,7 +596,7 @@ def check_command(
         raise click.UsageError(f"unknown rule {unknown[0]!r}; rules: {', '.join(RULE_IDS)}")
     config, schools = _load_inputs(config_path, schools_path, year)
     prop = _regions(proposal, division, schools, sep=sep, sheet=_sheet(sheet), by_name=by_name)
-    source = proposal if proposal is not None else f"division {division}"
+    source = _source_name(proposal, division, config.language)
     graph = ProximityGraph.from_config(schools, config.graph, land=land_mask())
     regions = Regions(schools, prop, config=config, graph=graph)
     result = check(regions, funding=_known_money(regions), rules=list(only_rules) or None)

@@ -253,16 +253,44 @@ class RulesConfig(_Section):
         A region below this many counted pupils is flagged as small (a
         setting: the programme asks for regions large enough to make good
         trade-offs, without a number).
+    min_schools
+        Composition, in the default reading of the programme (a setting): a
+        region has at least this many vmbo/vso schools ...
     min_technical_schools
-        A region with fewer schools with a technical profile (any vmbo/vso
-        school with ``strict_composition = false``) fails the composition rule.
-    composition_severity
-        Severity of a missing mbo institution or business/government partner,
-        and of too few (technical) vmbo schools.
+        ... of which at least this many with a technical profile. The
+        programme lets schools with and without a technical offer form a
+        region together, and a region may be techniekarm: a techniekarm region
+        gets the ``techniekarm`` finding instead of this one.
     strict_composition
-        Read "two vmbo schools" strictly: two with a technical profile.
+        The stricter reading: ``min_schools`` schools *with a technical
+        profile*.
+    composition_severity
+        Severity of too few (technical) vmbo/vso schools (the analysis's
+        reading, so a warning by default).
+    partners_severity
+        Severity of a region without an mbo institution, or without business
+        or government: the programme asks for them in the region's plan, so
+        the check only reminds of it (info by default). A partner whose role
+        the reader does not know is reported with ``composition_severity``.
+    techniekarm_severity
+        Severity of a techniekarm region (``[funding] techniekarm_threshold``):
+        such a region had to register as techniekarm before 1 November 2018 to
+        draw on its own budget.
+    overlap_pro
+        Also report a praktijkonderwijs (pro) school listed in two regions.
+        The programme's no-overlap rule names vmbo and vso schools; applying
+        it to pro is this analysis's choice.
     left_out_severity
-        Severity of an eligible school (technical profile) in no region.
+        Severity of an eligible vmbo school (technical profile, or technique
+        taught outside the profiles: :mod:`regionkit.eligibility`) in no region.
+    left_out_vso_severity
+        Severity of a vso school in no region: it may join, but whether it has
+        a technical profile cannot be seen in open data.
+    left_out_scope
+        ``"area"``: only eligible schools in the area the proposal covers (a
+        neighbour in the proximity graph, or without a graph one of its five
+        nearest schools, is in a region); ``"national"``: every eligible
+        school in the country.
     too_small_severity
         Severity of a region below ``min_counted_pupils``.
     part_of_whole_max_counted_pupils
@@ -290,10 +318,16 @@ class RulesConfig(_Section):
     _name: ClassVar[str] = "rules"
     close_distance_m: float = 10_000.0
     min_counted_pupils: float = 150.0
-    min_technical_schools: int = 2
-    composition_severity: Severity = "error"
-    strict_composition: bool = True
+    min_schools: int = 2
+    min_technical_schools: int = 1
+    strict_composition: bool = False
+    composition_severity: Severity = "warning"
+    partners_severity: Severity = "info"
+    techniekarm_severity: Severity = "warning"
+    overlap_pro: bool = False
     left_out_severity: Severity = "warning"
+    left_out_vso_severity: Severity = "info"
+    left_out_scope: Literal["area", "national"] = "area"
     too_small_severity: Severity = "warning"
     part_of_whole_max_counted_pupils: float = 300.0
     part_of_whole_share: float = 0.75
@@ -333,6 +367,12 @@ class FundingConfig(_Section):
         ``"bb_kb_gl_tl"``: TL pupils included.
     suppressed_value
         Value counted for a DUO ``"<5"`` (suppressed) count: 0 gives a lower bound.
+    count_other_technique
+        Also count, as BB/KB and GL pupils, the pupils of sector-Techniek
+        programmes outside the five profiles (Vakmanschapsroute Techniek, in
+        2017 the old afdelingen). The programme's money counts the five
+        profiles only, so this is off by default; the other technique pupils
+        are reported beside the money either way.
     """
 
     _name: ClassVar[str] = "funding"
@@ -347,6 +387,7 @@ class FundingConfig(_Section):
     techniekarm_numerator: Literal["technical"] = "technical"
     techniekarm_denominator: Literal["bb_kb_gl", "bb_kb_gl_tl"] = "bb_kb_gl"
     suppressed_value: float = 0.0
+    count_other_technique: bool = False
 
 
 @dataclass(frozen=True)

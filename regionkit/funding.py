@@ -59,6 +59,7 @@ from regionkit._schema import (
     COUNTED_KINDS,
     LEERWEG_TOTAL_COLUMNS,
     LEERWEGEN,
+    OTHER_TECHNIQUE_COLUMNS,
     TECHNICAL_CELL_COLUMNS,
     TECHNICAL_PROFILES,
     cell_column,
@@ -73,12 +74,14 @@ from regionkit.agreements import Agreement, apply_agreements, empty_split, read_
 from regionkit.config import Config, FundingConfig
 from regionkit.regions import Regions
 from regionkit.schools import counted_pupils
+from regionkit.years import CHANGE_COLUMNS, technical_change
 
 __all__ = [
     "FundingResult",
     "NationalTotals",
     "fund",
     "sanity_check",
+    "techniekarm_figures",
 ]
 
 logger = logging.getLogger(__name__)
@@ -96,6 +99,10 @@ SANITY_BUDGET_EUR = Decimal("335500000")
 SANITY_2019_TECHNICAL_LJ3 = 11_509
 SANITY_2019_TECHNICAL_LJ4 = 11_404
 SANITY_2019_TECHNICAL_SCHOOLS = 276
+#: The programme's figures for 2017/18: vmbo vestigingen with beroepsgericht onderwijs, and of
+#: those with a technical profile.
+SANITY_2017_BEROEPSGERICHT_SCHOOLS = 547
+SANITY_2017_TECHNICAL_SCHOOLS = 266
 #: Nationally about this share of BB/KB/GL lj3+4 pupils is in a technical profile.
 SANITY_TECHNICAL_SHARE = 0.20
 
@@ -211,6 +218,13 @@ class NationalTotals:
         Suppressed ("<5") counts among the schools in scope.
     counted_pupils_bb_kb_upper, counted_pupils_gl_upper, max_subsidy_4y_upper_cents
         The same figures with every suppressed count read as 4 (upper bound).
+    other_technique_pupils
+        Pupils in leerjaar 3 and 4 of sector-Techniek programmes outside the
+        five profiles (every leerweg): counted for money only with
+        ``[funding] count_other_technique``, reported beside it either way.
+    n_schools_vso
+        vso schools in scope: they count, but DUO publishes no vso counts per
+        vestiging, so they add no pupils here.
     """
 
     scope: str
@@ -233,6 +247,8 @@ class NationalTotals:
     counted_pupils_bb_kb_upper: int
     counted_pupils_gl_upper: int
     max_subsidy_4y_upper_cents: int
+    other_technique_pupils: int = 0
+    n_schools_vso: int = 0
 
     @property
     def max_subsidy_4y_eur(self) -> float:
@@ -457,6 +473,13 @@ def _school_counts(schools: pd.DataFrame, money: _Money, cfg: FundingConfig) -> 
     )
     cp = counted_pupils(cells, gl_weight=cfg.gl_weight)
     cp_upper = counted_pupils(upper, gl_weight=cfg.gl_weight)
+    profile_heads = (cp["bb_kb"] + cp["gl"]).to_numpy()
+    other = _other_technique(schools, counted)
+    if cfg.count_other_technique:  # the analysis counts technique outside the profiles too
+        for frame in (cp, cp_upper):
+            frame["bb_kb"] = frame["bb_kb"] + other["bb_kb"]
+            frame["gl"] = frame["gl"] + other["gl"]
+            frame["weighted"] = frame["bb_kb"] + cfg.gl_weight * frame["gl"]
     values = cells.to_numpy()
     position = {c: i for i, c in enumerate(columns)}
 
@@ -478,7 +501,8 @@ def _school_counts(schools: pd.DataFrame, money: _Money, cfg: FundingConfig) -> 
         )
     for p in TECHNICAL_PROFILES:
         data[f"pupils_{p}"] = total(c for c in TECHNICAL_CELL_COLUMNS if c.startswith(f"{p}_"))
-    data["technical_pupils"] = data["counted_pupils_bb_kb"] + data["counted_pupils_gl"]
+    data["technical_pupils"] = profile_heads  # the techniekarm numerator: the five profiles
+    data["other_technique_pupils"] = other["all"].to_numpy()
     data["techniekarm_denominator"] = total(_DENOMINATOR_COLUMNS[cfg.techniekarm_denominator])
     data["n_suppressed"] = np.where(counted, reported, 0).astype(np.int64)
     # suppressed counts the table does not name could be anywhere: the upper bound reads them
@@ -487,6 +511,32 @@ def _school_counts(schools: pd.DataFrame, money: _Money, cfg: FundingConfig) -> 
     data["counted_pupils_gl_upper"] = cp_upper["gl"].to_numpy()
     data["_unnamed_suppressed"] = unnamed
     return pd.DataFrame(data, index=schools.index)
+
+
+def _other_technique(schools: pd.DataFrame, counted: np.ndarray) -> pd.DataFrame:
+    """Per school: pupils of sector-Techniek programmes outside the profiles, lj3+4.
+
+    ``bb_kb`` and ``gl`` are the leerwegen money could count; ``all`` adds TL.
+    Zero for kinds that never count and for tables without these columns.
+    """
+
+    def cols(*leerwegen: str) -> list[str]:
+        return [c for c in OTHER_TECHNIQUE_COLUMNS if c.split("_")[2] in leerwegen]
+
+    def heads(columns: list[str]) -> np.ndarray:
+        present = [c for c in columns if c in schools.columns]
+        if not present:
+            return np.zeros(len(schools), dtype=np.int64)
+        return np.where(counted, schools[present].fillna(0).to_numpy(np.int64).sum(axis=1), 0)
+
+    return pd.DataFrame(
+        {
+            "bb_kb": heads(cols("bb", "kb")),
+            "gl": heads(cols("gl")),
+            "all": heads(cols("bb", "kb", "gl", "tl")),
+        },
+        index=schools.index,
+    )
 
 
 _SUM_COLUMNS = [
@@ -498,6 +548,7 @@ _SUM_COLUMNS = [
     "pupils_lj4",
     *[f"pupils_{p}" for p in TECHNICAL_PROFILES],
     "technical_pupils",
+    "other_technique_pupils",
     "techniekarm_denominator",
     "n_suppressed",
     "counted_pupils_bb_kb_upper",
@@ -509,21 +560,41 @@ def _note(language: str, key: str, **values: object) -> str:
     return text(language, f"funding.note.{key}", **values)
 
 
-def _region_note(row: pd.Series, language: str, suppressed_value: int) -> str:
+def _region_note(row: Mapping[str, Any], language: str, money: _Money, cfg: FundingConfig) -> str:
+    """What a reader of one region's figures must know: why there is no money, techniekarm, vso."""
     notes = []
+    lang: Literal["nl", "en"] = "en" if language == "en" else "nl"
     if row["n_schools_counted"] == 0:
         notes.append(_note(language, "no_school"))
+    elif row["techniekarm"]:
+        notes.append(
+            _note(
+                language,
+                "techniekarm_region",
+                share=format_pct(row["technical_share"], lang),
+                threshold=format_pct(cfg.techniekarm_threshold, lang, decimals=0),
+            )
+        )
     elif row["technical_pupils"] == 0:
         notes.append(_note(language, "no_pupils"))
     if row["techniekarm_denominator"] == 0:
         notes.append(_note(language, "no_denominator"))
+    if row.get("other_technique_pupils"):
+        n = format_int(row["other_technique_pupils"], lang)
+        notes.append(
+            _note(language, "other_technique_counted", n=n)
+            if cfg.count_other_technique
+            else _note(language, "other_technique_region", n=n)
+        )
+    if row.get("n_schools_vso"):
+        notes.append(_note(language, "vso_region", n=int(row["n_schools_vso"])))
     if row["n_suppressed"]:
         notes.append(
             _note(
                 language,
                 "suppressed_region",
                 n=int(row["n_suppressed"]),
-                value=suppressed_value,
+                value=money.suppressed_value,
                 max=SUPPRESSED_MAX,
             )
         )
@@ -567,6 +638,8 @@ def _totals(
         counted_pupils_bb_kb_upper=int(sums["counted_pupils_bb_kb_upper"]),
         counted_pupils_gl_upper=int(sums["counted_pupils_gl_upper"]),
         max_subsidy_4y_upper_cents=int(upper_4y),
+        other_technique_pupils=int(sums["other_technique_pupils"]),
+        n_schools_vso=int((frame["kind"] == "vso").sum()),
     )
 
 
@@ -576,6 +649,8 @@ def fund(
     *,
     config: Config | None = None,
     agreements: Sequence[Agreement] | str | Path | None = None,
+    compare_schools: pd.DataFrame | None = None,
+    compare_year: int | None = None,
 ) -> FundingResult:
     """What the programme's money rules give each region of a set of regions.
 
@@ -598,6 +673,14 @@ def fund(
         Split agreements (:func:`regionkit.agreements.read_agreements`), or the path of an
         agreements file; ``None`` for none. Without an agreement no split is
         invented (see :class:`FundingResult`).
+    compare_schools, compare_year
+        The schools table of another data year (for the bundled data:
+        ``load_schools(year=compare_year)``) and that year: each region's
+        technical and technique pupils are then also counted on the same
+        schools in that year (:func:`regionkit.years.technical_change`), in
+        the columns ``compare_year``, ``technical_pupils_then``,
+        ``technical_change``, ``technique_pupils``, ``technique_pupils_then``,
+        ``technique_change`` and ``n_schools_not_then`` of the regions table.
 
     Returns
     -------
@@ -668,6 +751,13 @@ def fund(
         config=cfg,
         notes=(),
     )
+    if compare_schools is not None:
+        if compare_year is None:
+            raise TypeError("fund(compare_schools=...) needs the compare_year of that table")
+        change = technical_change(
+            regions.assignment, regions.schools, compare_schools, then_year=compare_year
+        )
+        result = dataclasses.replace(result, regions=_with_change(table, change))
     result = dataclasses.replace(result, notes=_notes(result, money, regions.config))
     if agreements is None:
         return result
@@ -676,6 +766,67 @@ def fund(
         agreements = read_agreements(agreements, language=language)
     split = apply_agreements(result, agreements, language=language)
     return _with_split(result, split, language)
+
+
+def techniekarm_figures(regions: Regions) -> pd.DataFrame:
+    """Per region: the technical share and whether the region is techniekarm.
+
+    The same figures :func:`fund` computes (``[funding]`` numerator,
+    denominator and threshold), without the money: for the rule checks.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by region name (the regions with schools of the table, sorted):
+        ``technical_pupils``, ``techniekarm_denominator``, ``technical_share``
+        (NaN for 0/0) and ``techniekarm``. Empty when the schools table lacks
+        the count columns.
+
+    Examples
+    --------
+    >>> from regionkit.schools import load_schools
+    >>> t = techniekarm_figures(Regions.from_division(load_schools(), "nodal"))
+    >>> row = t.loc["Alphen aan den Rijn"]
+    >>> int(row["technical_pupils"]), bool(row["techniekarm"])
+    (0, True)
+    """
+    columns = ["technical_pupils", "techniekarm_denominator", "technical_share", "techniekarm"]
+    if any(c not in regions.schools.columns for c in _FUNDING_COLUMNS):
+        return pd.DataFrame(columns=columns)
+    cfg = regions.config.funding
+    money = _Money.from_config(cfg)
+    base = regions.shared("funding.schools", lambda: _school_table(regions.schools, money, cfg))
+    labels = regions.labels
+    frame = pd.DataFrame(
+        {
+            "region": np.asarray([*regions.regions, ""], dtype=object)[labels],
+            "technical_pupils": base["technical_pupils"].to_numpy(np.int64),
+            "techniekarm_denominator": base["techniekarm_denominator"].to_numpy(np.int64),
+        }
+    )[labels >= 0]
+    out = frame.groupby("region", sort=True).sum()
+    den = out["techniekarm_denominator"].astype(np.float64)
+    out["technical_share"] = np.where(
+        den > 0, out["technical_pupils"] / den.where(den > 0, 1), np.nan
+    )
+    out["techniekarm"] = np.array(
+        [
+            money.is_techniekarm(n, d)
+            for n, d in zip(out["technical_pupils"], out["techniekarm_denominator"], strict=True)
+        ],
+        dtype=bool,
+    )
+    return out[columns]
+
+
+def _with_change(table: pd.DataFrame, change: pd.DataFrame) -> pd.DataFrame:
+    """The regions table with each region's change of technical pupils since another year."""
+    columns = [c for c in CHANGE_COLUMNS if c not in ("region", "technical_pupils")]
+    joined = table.merge(change[["region", *columns]], on="region", how="left", sort=False)
+    for c in columns:
+        joined[c] = joined[c].fillna(0).astype(np.int64)
+    joined["compare_year"] = int(change["compare_year"].iloc[0]) if len(change) else 0
+    return joined
 
 
 def _school_table(schools: pd.DataFrame, money: _Money, cfg: FundingConfig) -> pd.DataFrame:
@@ -702,6 +853,7 @@ def _region_rows(
     equivalent = base["bb_kb_equivalent"].to_numpy(dtype=np.float64)
     counted = base["counts_for_money"].to_numpy()
     technical = base["technical_pupils"].to_numpy()
+    kind = base["kind"].astype(str).to_numpy()
     bb_kb = base["counted_pupils_bb_kb"].to_numpy()
     gl = base["counted_pupils_gl"].to_numpy()
     out: dict[str, dict[str, Any]] = {}
@@ -711,6 +863,7 @@ def _region_rows(
             "n_schools": len(members),
             "n_schools_counted": int(counted[members].sum()),
             "n_schools_technical": int((technical[members] > 0).sum()),
+            "n_schools_vso": int((kind[members] == "vso").sum()),
         }
         row.update(zip(whole, sums[members].sum(axis=0).tolist(), strict=True))
         row["bb_kb_equivalent"] = float(equivalent[members].sum())
@@ -738,7 +891,7 @@ def _region_table(
 ) -> pd.DataFrame:
     """One row per region, sorted by name (the columns of :attr:`FundingResult.regions`)."""
     table = pd.DataFrame({"region": pd.Series(names, dtype="string")})
-    for c in ("n_schools", "n_schools_counted", "n_schools_technical"):
+    for c in ("n_schools", "n_schools_counted", "n_schools_technical", "n_schools_vso"):
         table[c] = np.array([rows[r][c] for r in names], dtype=np.int64)
     for c in _SUM_COLUMNS:
         dtype = np.float64 if c == "bb_kb_equivalent" else np.int64
@@ -764,9 +917,7 @@ def _region_table(
     table["max_subsidy_4y_upper_cents"] = np.array(upper_4y, dtype=np.int64)
     table["max_subsidy_4y_upper_eur"] = [cents_to_eur(c) for c in upper_4y]
     table["has_agreement"] = False
-    table["note"] = [
-        _region_note(row, language, money.suppressed_value) for row in table.to_dict("records")
-    ]
+    table["note"] = [_region_note(row, language, money, cfg) for row in table.to_dict("records")]
     table["data_year"] = cfg.data_year
     table["count_date"] = cfg.count_date
     return table
@@ -844,11 +995,45 @@ def _whole_table(
 def _notes(result: FundingResult, money: _Money, config: Config) -> tuple[str, ...]:
     """Remarks on the whole result: schools in no region, suppressed counts, the GL weight."""
     language, cfg = config.language, config.funding
+    lang: Literal["nl", "en"] = "en" if language == "en" else "nl"
     notes: list[str] = []
     n_unassigned = result.national.n_schools_unassigned
     if n_unassigned:
         notes.append(_note(language, "unassigned", n=n_unassigned))
+    techniekarm = result.regions[result.regions["techniekarm"]]
+    if len(techniekarm):
+        notes.append(
+            _note(
+                language,
+                "techniekarm",
+                n=len(techniekarm),
+                regions=", ".join(techniekarm["region"].astype(str)),
+                threshold=format_pct(cfg.techniekarm_threshold, lang, decimals=0),
+            )
+        )
     whole = result.whole_table
+    if whole.other_technique_pupils:
+        n = format_int(whole.other_technique_pupils, lang)
+        notes.append(
+            _note(language, "other_technique_counted", n=n)
+            if cfg.count_other_technique
+            else _note(language, "other_technique", n=n)
+        )
+    if whole.n_schools_vso:
+        notes.append(_note(language, "vso", n=format_int(whole.n_schools_vso, lang)))
+    r = result.regions
+    if "technical_change" in r.columns and len(r):
+        notes.append(
+            _note(
+                language,
+                "change",
+                year=int(r["compare_year"].max()),
+                then=format_int(r["technical_pupils_then"].sum(), lang),
+                now=format_int(r["technical_pupils"].sum(), lang),
+                then_all=format_int(r["technique_pupils_then"].sum(), lang),
+                now_all=format_int(r["technique_pupils"].sum(), lang),
+            )
+        )
     if whole.n_suppressed:
         notes.append(
             _note(
@@ -955,6 +1140,8 @@ def sanity_check(
     if result.config.data_year == 2019:
         lines.append(_sanity_technical_2019(result, language))
     w = result.whole_table
+    if result.config.data_year == 2017:
+        lines.append(_sanity_technical_2017(result, language))
     lines.append(
         text(
             language,
@@ -1028,6 +1215,20 @@ def _sanity_budget(result: FundingResult, language: Language) -> list[str]:
             )
         )
     return lines
+
+
+def _sanity_technical_2017(result: FundingResult, language: Language) -> str:
+    """Schools with technical-profile pupils in 2017, against the programme's 266 for 2017/18."""
+    counted = result.schools[result.schools["counts_for_money"]]
+    n_tech = int((counted["technical_pupils"] > 0).sum())
+    return text(
+        language,
+        "funding.sanity.technical_2017",
+        n=format_int(n_tech, language),
+        ref=format_int(SANITY_2017_TECHNICAL_SCHOOLS, language),
+        beroeps=format_int(SANITY_2017_BEROEPSGERICHT_SCHOOLS, language),
+        diff=format_int(n_tech - SANITY_2017_TECHNICAL_SCHOOLS, language, signed=True),
+    )
 
 
 def _sanity_technical_2019(result: FundingResult, language: Language) -> str:

@@ -13,12 +13,15 @@ touched.
 The rules (ids as in :data:`RULE_IDS`):
 
 ``overlap``
-    A vmbo/vso/pro vestiging in more than one region (error).
+    A vmbo/vso vestiging in more than one region (error); praktijkonderwijs
+    too with ``[rules] overlap_pro`` (the programme does not say).
 ``unknown_school``
     A code that is not in the schools table (error), with the nearest codes.
 ``left_out``
-    A school with a technical profile in no region, with the region it most
-    naturally belongs to.
+    An eligible school (:mod:`regionkit.eligibility`: a technical profile,
+    technique taught outside the profiles, or vso) in no region, in the area
+    the proposal covers (or anywhere, with ``left_out_scope = "national"``),
+    with the region it most naturally belongs to.
 ``too_small``
     A region below the floor on counted pupils.
 ``part_of_larger_whole``
@@ -30,8 +33,14 @@ The rules (ids as in :data:`RULE_IDS`):
 ``not_one_area``
     A region that falls apart in the proximity graph, or an enclave.
 ``composition``
-    Too few (technical) vmbo schools, no mbo institution, no business or
-    government partner; one info finding when the proposal lists no partners.
+    Too few vmbo/vso schools, or too few with a technical profile (the
+    analysis's reading, a setting; not for a techniekarm region), a partner of
+    a role the reader does not know; as a reminder of the plan's requirements,
+    no mbo institution or no business or government partner; one info finding
+    when the proposal lists no partners.
+``techniekarm``
+    A techniekarm region: it had to register as such before 1 November 2018
+    and drew on a budget of its own.
 
 Geographic rules use the single-region view :attr:`Proposal.assignment`
 (a school listed twice counts in its first region); per-region counts use
@@ -60,6 +69,8 @@ from regionkit._io import json_value, write_atomic
 from regionkit._messages import join, text, text_n
 from regionkit._spreadsheet import csv_text
 from regionkit.config import Config, RulesConfig, load_config
+from regionkit.eligibility import eligibility
+from regionkit.funding import techniekarm_figures
 from regionkit.proposal import Proposal, match_names
 from regionkit.regions import Regions
 from regionkit.wholes import larger_wholes
@@ -81,6 +92,7 @@ __all__ = [
     "not_one_area",
     "overlap",
     "part_of_larger_whole",
+    "techniekarm",
     "too_small",
     "unknown_school",
     "write_findings",
@@ -101,6 +113,7 @@ RULE_IDS: tuple[str, ...] = (
     "close_schools_split",
     "not_one_area",
     "composition",
+    "techniekarm",
 )
 #: Kinds of school that take part in regions and whose pupils count.
 _COUNTING_KINDS = ("vmbo", "vso")
@@ -239,11 +252,19 @@ def _num(value: float, lang: Language) -> str:
     return format_number(value, lang, decimals=decimals)
 
 
-def _km(metres: float, lang: Language) -> str:
-    """Kilometres with one decimal (``6,7 km``), whole kilometres without (``10 km``)."""
-    km = round(metres / 1000, 1)
-    decimals = 0 if km.is_integer() else 1
-    return f"{format_number(km, lang, decimals=decimals)} km"
+def _km(metres: float, lang: Language, *, below: float | None = None) -> str:
+    """Kilometres with one decimal (``6,7 km``), whole kilometres without (``10 km``).
+
+    With ``below`` (metres), a distance under it never reads as that limit:
+    9,96 km stays ``9,96 km`` next to a limit of ``10 km``, not ``10 km``.
+    """
+    for decimals in (1, 2, 3):
+        km = round(metres / 1000, decimals)
+        if below is None or km * 1000 < below:
+            break
+    text_ = f"{km:.{decimals}f}".rstrip("0").rstrip(".")
+    shown = 0 if "." not in text_ else len(text_.split(".")[1])
+    return f"{format_number(km, lang, decimals=shown)} km"
 
 
 def _pct(share: float, lang: Language) -> str:
@@ -314,11 +335,15 @@ def overlap(regions: Regions) -> list[Finding]:
     d = _data(regions)
     m = regions.proposal.memberships.astype({"region": str, "code": str})
     m = m[m.duplicated("code", keep=False)]
+    pro = set(d.info.index[d.info["kind"] == "pro"])
     findings = []
     for code, group in m.groupby("code", sort=True):
         listed_in = tuple(dict.fromkeys(group["region"]))
         if len(listed_in) < 2:
             continue
+        is_pro = str(code) in pro
+        if is_pro and not regions.config.rules.overlap_pro:
+            continue  # the programme's rule names vmbo and vso schools
         lbl = _label(str(code), d)
         regs = join(d.lang, listed_in)
         rows = [int(r) for r in group["row"].dropna()]
@@ -333,7 +358,11 @@ def overlap(regions: Regions) -> list[Finding]:
                 unit="regions",
                 suggestion=listed_in[0],
                 details={"rows": rows},
-                message=text(d.lang, "rules.overlap", school=lbl, n=len(listed_in), regions=regs),
+                message=(
+                    text(d.lang, "rules.overlap.pro", school=lbl, n=len(listed_in), regions=regs)
+                    if is_pro
+                    else text(d.lang, "rules.overlap", school=lbl, n=len(listed_in), regions=regs)
+                ),
             )
         )
     return findings
@@ -400,7 +429,7 @@ def unknown_school(regions: Regions) -> list[Finding]:
         if rows:
             where += text(lang, "rules.unknown_school.rows", rows=", ".join(map(str, rows)))
         called = text(lang, "rules.unknown_school.called", name=name) if name else ""
-        listed = join(lang, [_label(c, d) for c in cands])
+        listed = join(lang, [_label(c, d) for c in cands], conjunction="or")
         fix = (
             text(lang, "rules.unknown_school.fix", candidates=listed)
             if cands
@@ -424,13 +453,123 @@ def unknown_school(regions: Regions) -> list[Finding]:
     return findings
 
 
-def left_out(regions: Regions) -> list[Finding]:
-    """An eligible school (vmbo/vso with a technical profile) that is in no region.
+def _eligible(regions: Regions) -> pd.DataFrame:
+    """Per school (by code): why it must be able to join a region (:mod:`regionkit.eligibility`)."""
 
-    The suggested region is the one most of its proximity-graph neighbours
-    belong to (ties to the region of the nearer neighbours); without a graph,
-    or when no neighbour is in a region, the region of the nearest assigned
-    schools.
+    def compute() -> pd.DataFrame:
+        e = eligibility(regions.schools)
+        e.index = pd.Index(regions.schools["code"].astype(str).to_numpy(), name="code")
+        return e
+
+    return regions.shared("rules.eligibility", compute)
+
+
+def _in_area(regions: Regions, d: _Data, codes: Sequence[str]) -> set[str]:
+    """The codes whose nearest schools are in the proposal's regions: "in the area".
+
+    With a graph: a school one of whose proximity-graph neighbours is in a
+    region. Without one: a school one of whose five nearest schools is.
+    """
+    a = d.assignment
+    view = regions.graph_view
+    found: set[str] = set()
+    if view is not None:
+        for code in codes:
+            i = view.node(code)
+            if i is not None and view.assigned[view.dst[view.src == i]].any():
+                found.add(code)
+        return found
+    if a.empty:
+        return found
+    xy = d.info[["x", "y"]].to_numpy()
+    tree = cKDTree(xy)
+    assigned = set(a.index)
+    index = d.info.index
+    for code in codes:
+        k = min(6, len(index))
+        _, idx = tree.query(d.info.loc[code, ["x", "y"]].to_numpy(dtype=float), k=k)
+        near = [str(index[int(j)]) for j in np.atleast_1d(idx) if str(index[int(j)]) != code]
+        if any(c in assigned for c in near[:5]):
+            found.add(code)
+    return found
+
+
+def _home_region(regions: Regions, d: _Data, code: str, tree: Any) -> tuple[str | None, str]:
+    """The region a school in no region most naturally belongs to, and a clause saying why.
+
+    The region most of its proximity-graph neighbours belong to (ties to the
+    nearer ones); without a graph, or with no neighbour in a region, the region
+    of most of its nearest assigned schools.
+    """
+    view = regions.graph_view
+    a = d.assignment
+    if view is not None and (i := view.node(code)) is not None:
+        out = view.src == i
+        nbrs, lengths = view.dst[out], view.length[out]
+        regs = [view.region[j] for j in nbrs if view.assigned[j]]
+        if regs:
+            counts = Counter(regs)
+            dist = {r: 0.0 for r in counts}
+            for j, length in zip(nbrs, lengths, strict=True):
+                if view.assigned[j]:
+                    dist[view.region[j]] += float(length)
+            region = sorted(counts, key=lambda r: (-counts[r], dist[r], r))[0]
+            how = text(d.lang, "rules.left_out.how_neighbours", n=counts[region], k=len(nbrs))
+            return region, how
+    if tree is None:
+        return None, ""
+    k = min(5, len(a))
+    dist_k, idx_k = tree.query(d.info.loc[code, ["x", "y"]].to_numpy(dtype=float), k=k)
+    dist_k, idx_k = np.atleast_1d(dist_k), np.atleast_1d(idx_k)
+    counts = Counter(str(a.iloc[int(j)]) for j in idx_k)
+    region = sorted(counts, key=lambda r: (-counts[r], r))[0]
+    nearest = min(
+        float(dd) for dd, j in zip(dist_k, idx_k, strict=True) if a.iloc[int(j)] == region
+    )
+    return region, text(d.lang, "rules.left_out.how_nearest", distance=_km(nearest, d.lang))
+
+
+def _left_out_message(
+    d: _Data, code: str, row: pd.Series, reason: pd.Series, fix: str, closed: str
+) -> str:
+    """The finding's sentence for one school, by the reason it is eligible."""
+    lbl = _label(code, d)
+    if reason["reason"] == "other_technique":
+        return text(
+            d.lang,
+            "rules.left_out.other_technique",
+            school=lbl,
+            programmes=join(d.lang, str(reason["detail"]).split(";")),
+            pupils=format_int(int(reason["other_technique_pupils"]), d.lang),
+            fix=fix,
+            closed=closed,
+        )
+    if reason["reason"] == "vso":
+        return text(d.lang, "rules.left_out.vso", school=lbl, fix=fix, closed=closed)
+    return text(
+        d.lang,
+        "rules.left_out",
+        school=lbl,
+        profiles=str(row["profiles"]).replace(";", ", "),
+        counted=_num(row["counted"], d.lang),
+        fix=fix,
+        closed=closed,
+    )
+
+
+def left_out(regions: Regions) -> list[Finding]:
+    """An eligible school in no region, in the area the proposal covers.
+
+    Eligible (:func:`regionkit.eligibility.eligibility`): a vmbo/vso school
+    with a technical profile, a vmbo school that teaches technique outside the
+    profiles (Vakmanschapsroute Techniek and the like), or a vso school (its
+    technical profile cannot be seen in open data: severity
+    ``left_out_vso_severity``, info by default). "In the area"
+    (``left_out_scope = "area"``, the default): one of the school's nearest
+    schools is in one of the proposal's regions, so a proposal of four
+    regions is not told about schools at the other end of the country;
+    ``"national"`` reports every eligible school in no region. The
+    suggested region is the one its proximity-graph neighbours belong to.
 
     Examples
     --------
@@ -443,73 +582,77 @@ def left_out(regions: Regions) -> list[Finding]:
     True
     """
     d = _data(regions)
-    config = regions.config
+    rules = regions.config.rules
     listed = set(regions.proposal.memberships["code"].astype(str))
-    eligible = d.info[d.info["technical"] & ~d.info.index.isin(listed)]
-    if eligible.empty:
+    reasons = _eligible(regions).reindex(d.info.index)
+    todo = [str(c) for c in d.info.index[reasons["eligible"].to_numpy(dtype=bool)]]
+    todo = [c for c in todo if c not in listed]
+    if rules.left_out_scope == "area":
+        area = _in_area(regions, d, todo)
+        todo = [c for c in todo if c in area]
+    if not todo:
         return []
-    view = regions.graph_view
     a = d.assignment
     tree = cKDTree(d.info.loc[a.index, ["x", "y"]].to_numpy()) if len(a) else None
     findings = []
-    for code, row in eligible.iterrows():
-        code = str(code)
-        region: str | None = None
-        how = ""
-        if view is not None and (i := view.node(code)) is not None:
-            out = view.src == i
-            nbrs, lengths = view.dst[out], view.length[out]
-            regs = [view.region[j] for j in nbrs if view.assigned[j]]
-            if regs:
-                counts = Counter(regs)
-                dist = {r: 0.0 for r in counts}
-                for j, length in zip(nbrs, lengths, strict=True):
-                    if view.assigned[j]:
-                        dist[view.region[j]] += float(length)
-                region = sorted(counts, key=lambda r: (-counts[r], dist[r], r))[0]
-                how = text(d.lang, "rules.left_out.how_neighbours", n=counts[region], k=len(nbrs))
-        if region is None and tree is not None:
-            k = min(5, len(a))
-            dist_k, idx_k = tree.query([row["x"], row["y"]], k=k)
-            dist_k, idx_k = np.atleast_1d(dist_k), np.atleast_1d(idx_k)
-            counts = Counter(str(a.iloc[int(j)]) for j in idx_k)
-            region = sorted(counts, key=lambda r: (-counts[r], r))[0]
-            nearest = min(
-                float(dd) for dd, j in zip(dist_k, idx_k, strict=True) if a.iloc[int(j)] == region
-            )
-            how = text(d.lang, "rules.left_out.how_nearest", distance=_km(nearest, d.lang))
-        lbl = _label(code, d)
-        profiles = str(row["profiles"]).replace(";", ", ")
-        cp = _num(row["counted"], d.lang)
+    for code in todo:
+        row, reason = d.info.loc[code], reasons.loc[code]
+        region, how = _home_region(regions, d, code, tree)
         closed = text(d.lang, "rules.left_out.closed") if row["closed"] else ""
         fix = (
             text(d.lang, "rules.left_out.fix", region=region, how=how)
             if region
             else text(d.lang, "rules.left_out.fix_none")
         )
+        vso = reason["reason"] == "vso"
         findings.append(
             Finding(
                 rule="left_out",
-                severity=config.rules.left_out_severity,
+                severity=rules.left_out_vso_severity if vso else rules.left_out_severity,
                 regions=(),
                 schools=(code,),
                 value=float(row["counted"]),
                 threshold=None,
                 unit="pupils",
+                aspect=str(reason["reason"]),
                 suggestion=region or "",
-                details={"profiles": str(row["profiles"]), "closed": bool(row["closed"])},
-                message=text(
-                    d.lang,
-                    "rules.left_out",
-                    school=lbl,
-                    profiles=profiles,
-                    counted=cp,
-                    fix=fix,
-                    closed=closed,
-                ),
+                details={
+                    "reason": str(reason["reason"]),
+                    "detail": "" if pd.isna(reason["detail"]) else str(reason["detail"]),
+                    "profiles": str(row["profiles"]),
+                    "other_technique_pupils": int(reason["other_technique_pupils"]),
+                    "closed": bool(row["closed"]),
+                },
+                message=_left_out_message(d, code, row, reason, fix, closed),
             )
         )
     return findings
+
+
+def _merge_partner(
+    regions: Regions, d: _Data, region: str, floor: float
+) -> tuple[str | None, float]:
+    """The neighbouring region to merge a small region with, and their counted pupils together.
+
+    Among the neighbours (proximity-graph links; without a graph the region
+    of the nearest school), the first of: a merge that reaches the floor,
+    then the most links, then the most counted pupils. A neighbour that does
+    not bring the two over the floor is chosen only when none does.
+    """
+    figures = regions.figures
+    own = float(figures.at[region, "counted"])
+    view = regions.graph_view
+    links: dict[str, int] = {}
+    if view is not None:
+        links = dict(view.region_links(region))
+    if not links:
+        nearest = _nearest_region(d, region)
+        if nearest is None:
+            return None, own
+        links = {nearest[0]: 1}
+    counted = {r: float(figures.at[r, "counted"]) if r in figures.index else 0.0 for r in links}
+    best = sorted(links, key=lambda r: (own + counted[r] < floor, -links[r], -counted[r], r))[0]
+    return best, own + counted[best]
 
 
 def too_small(regions: Regions) -> list[Finding]:
@@ -533,22 +676,16 @@ def too_small(regions: Regions) -> list[Finding]:
     config = regions.config
     floor = config.rules.min_counted_pupils
     figures = regions.figures
-    view = regions.graph_view
     findings = []
     for region, f in zip(figures.index, figures.to_dict("records"), strict=True):
         region = str(region)
         if f["counted"] >= floor:
             continue
-        partner: str | None = None
-        if view is not None:
-            partner = _best(view.region_links(region))
-        if partner is None:
-            nearest = _nearest_region(d, region)
-            partner = nearest[0] if nearest else None
+        partner, merged = _merge_partner(regions, d, region, floor)
         cp, fl = _num(f["counted"], d.lang), _num(floor, d.lang)
         w = _num(config.funding.gl_weight, d.lang)
         with_partner = (
-            text(d.lang, "rules.too_small.partner", region=partner)
+            text(d.lang, "rules.too_small.partner", region=partner, merged=_num(merged, d.lang))
             if partner
             else text(d.lang, "rules.too_small.partner_none")
         )
@@ -567,6 +704,7 @@ def too_small(regions: Regions) -> list[Finding]:
                     "n_technical": int(f["n_technical"]),
                     "bb_kb": int(f["bb_kb"]),
                     "gl": int(f["gl"]),
+                    "merged_counted": round(merged, 2) if partner else None,
                 },
                 message=text(
                     d.lang,
@@ -668,6 +806,7 @@ def part_of_larger_whole(regions: Regions) -> list[Finding]:
                     merged_schools=format_int(n2, lang),
                     merged_technical=format_int(t2, lang),
                     merged_counted=_num(cp2, lang),
+                    limit=_num(rules.part_of_whole_max_counted_pupils, lang),
                 ),
             )
         )
@@ -793,7 +932,7 @@ def close_schools_split(regions: Regions) -> list[Finding]:
     for split in _split_close_pairs(codes, names, xy, limit, tree_of):
         ra, rb, n, involved = split.region_a, split.region_b, split.n_pairs, split.involved
         la, lb = _label(split.school_a, d), _label(split.school_b, d)
-        dk = _km(split.distance, lang)
+        dk = _km(split.distance, lang, below=limit)
         lim = _km(limit, lang)
         pairs = text_n(
             lang,
@@ -1017,67 +1156,72 @@ def _island_finding(region: str, parts: list[np.ndarray], island: list[str], d: 
     )
 
 
-def composition(regions: Regions) -> list[Finding]:
-    """Minimum composition: two (technical) vmbo schools, an mbo institution, business/government.
+def _school_findings(regions: Regions, d: _Data, techniekarm: set[str]) -> list[Finding]:
+    """Too few vmbo/vso schools, or too few of them with a technical profile, per region."""
+    rules = regions.config.rules
+    lang = d.lang
+    need_any = rules.min_schools
+    need_technical = rules.min_schools if rules.strict_composition else rules.min_technical_schools
+    reading = text(
+        lang,
+        f"rules.composition.reading_{'strict' if rules.strict_composition else 'default'}",
+        n=format_int(need_any, lang),
+        k=format_int(need_technical, lang),
+    )
+    findings = []
+    for region, f in regions.figures.iterrows():
+        region = str(region)
+        schools = tuple(sorted(d.members.loc[d.members["region"] == region, "code"]))
+        short: list[tuple[str, int, int, str]] = []
+        if int(f["n_counting"]) < need_any:
+            have = text_n(
+                lang,
+                "rules.composition.schools.have_any",
+                int(f["n_counting"]),
+                n=format_int(int(f["n_counting"]), lang),
+            )
+            short.append(("schools", int(f["n_counting"]), need_any, have))
+        if int(f["n_technical"]) < need_technical and region not in techniekarm:
+            # a techniekarm region may lack them: the techniekarm finding says what that means
+            have = text_n(
+                lang,
+                "rules.composition.schools.have_technical",
+                int(f["n_technical"]),
+                n=format_int(int(f["n_technical"]), lang),
+            )
+            short.append(("technical", int(f["n_technical"]), need_technical, have))
+        for aspect, have_n, need, have in short:
+            findings.append(
+                Finding(
+                    rule="composition",
+                    severity=rules.composition_severity,
+                    regions=(region,),
+                    schools=schools,
+                    value=float(have_n),
+                    threshold=float(need),
+                    unit="schools",
+                    aspect=aspect,
+                    details={"strict": rules.strict_composition},
+                    message=text(
+                        lang,
+                        "rules.composition.schools",
+                        region=region,
+                        have=have,
+                        need=format_int(need, lang),
+                        reading=reading,
+                    ),
+                )
+            )
+    return findings
 
-    With ``config.rules.strict_composition`` (default) only vmbo/vso schools
-    with a technical profile count towards ``min_technical_schools``;
-    otherwise every vmbo/vso school does. Severity:
-    ``config.rules.composition_severity``. A proposal that lists no partners
-    at all (such as regionkit's own) gets one info finding that the partner
-    part could not be checked, not an error per region.
 
-    Examples
-    --------
-    >>> from regionkit.regions import Regions
-    >>> from regionkit.schools import load_schools
-    >>> f = composition(Regions(load_schools(), pd.Series({"00AH17": "Twente"})))
-    >>> [(x.aspect, x.severity, x.regions) for x in f]
-    [('schools', 'error', ('Twente',)), ('partners_unchecked', 'info', ())]
-    """
-    d = _data(regions)
+def _partner_findings(regions: Regions, d: _Data) -> list[Finding]:
+    """Partners: the plan's mbo institution and business or government, and roles not known."""
     p, config = regions.proposal, regions.config
     rules = config.rules
     lang = d.lang
-    severity = rules.composition_severity
-    figures = regions.figures
-    findings = []
-    need = rules.min_technical_schools
-    for region, f in zip(figures.index, figures.to_dict("records"), strict=True):
-        region = str(region)
-        have = int(f["n_technical"] if rules.strict_composition else f["n_counting"])
-        if have >= need:
-            continue
-        which = "technical" if rules.strict_composition else "any"
-        have_text = text_n(
-            lang,
-            f"rules.composition.schools.have_{which}",
-            have,
-            n=format_int(have, lang),
-        )
-        findings.append(
-            Finding(
-                rule="composition",
-                severity=severity,
-                regions=(region,),
-                schools=tuple(regions.members(region)),
-                value=float(have),
-                threshold=float(need),
-                unit="schools",
-                aspect="schools",
-                details={"strict": rules.strict_composition},
-                message=text(
-                    lang,
-                    "rules.composition.schools",
-                    region=region,
-                    have=have_text,
-                    need=format_int(need, lang),
-                    what=text(lang, f"rules.composition.schools.what_{which}"),
-                ),
-            )
-        )
     if not p.has_partners:
-        findings.append(
+        return [
             Finding(
                 rule="composition",
                 severity="info",
@@ -1089,45 +1233,148 @@ def composition(regions: Regions) -> list[Finding]:
                 aspect="partners_unchecked",
                 message=text(lang, "rules.composition.partners_unchecked"),
             )
+        ]
+    findings = []
+    partners = p.partners
+    for r in partners[partners["role"] == "other"].itertuples(index=False):
+        row = None if pd.isna(r.row) else int(r.row)
+        written = getattr(r, "role_as_written", r.role)
+        findings.append(
+            Finding(
+                rule="composition",
+                severity=rules.composition_severity,
+                regions=(str(r.region),),
+                schools=(),
+                value=None,
+                threshold=None,
+                unit="partners",
+                aspect="role",
+                details={"row": row, "role": str(written), "name": str(r.name)},
+                message=text(
+                    lang,
+                    "rules.composition.role",
+                    row=row if row is not None else "?",
+                    role=str(written),
+                    name=str(r.name),
+                    region=str(r.region),
+                ),
+            )
         )
-        return findings
-    roles = p.partners.groupby(["region", "role"]).size()
+    roles = partners.groupby(["region", "role"]).size()
     cofin = _pct(config.funding.cofinancing_share, lang)
     for region in d.regions:
         n_mbo = int(roles.get((region, "mbo"), 0))
         n_business = int(roles.get((region, "company"), 0)) + int(
             roles.get((region, "government"), 0)
         )
-        if n_mbo == 0:
+        for aspect, missing in (("mbo", n_mbo == 0), ("business", n_business == 0)):
+            if not missing:
+                continue
             findings.append(
                 Finding(
                     rule="composition",
-                    severity=severity,
+                    severity=rules.partners_severity,
                     regions=(region,),
                     schools=(),
                     value=0.0,
                     threshold=1.0,
                     unit="partners",
-                    aspect="mbo",
-                    message=text(lang, "rules.composition.mbo", region=region),
-                )
-            )
-        if n_business == 0:
-            findings.append(
-                Finding(
-                    rule="composition",
-                    severity=severity,
-                    regions=(region,),
-                    schools=(),
-                    value=0.0,
-                    threshold=1.0,
-                    unit="partners",
-                    aspect="business",
-                    message=text(
-                        lang, "rules.composition.business", region=region, cofinancing=cofin
+                    aspect=aspect,
+                    message=(
+                        text(lang, "rules.composition.mbo", region=region)
+                        if aspect == "mbo"
+                        else text(
+                            lang, "rules.composition.business", region=region, cofinancing=cofin
+                        )
                     ),
                 )
             )
+    return findings
+
+
+def composition(regions: Regions) -> list[Finding]:
+    """Composition: vmbo/vso schools, technical profiles, and the plan's partners.
+
+    The programme lets schools with and without a technical offer form a
+    region together, and a region may be techniekarm. The analysis's default
+    reading (a setting) asks for ``min_schools`` (2) vmbo/vso schools, at least
+    ``min_technical_schools`` (1) of them with a technical profile;
+    ``strict_composition`` asks for ``min_schools`` with a technical profile.
+    A techniekarm region is not told it lacks technical schools: the
+    ``techniekarm`` finding says what that means. Severity
+    ``composition_severity`` (a warning: it is a reading, not the programme's
+    rule). The mbo institution and business or government the programme asks
+    for in a region's plan are reminders (``partners_severity``, info); a
+    partner of a role the reader does not know is named with its row. A
+    proposal that lists no partners at all (such as regionkit's own) gets one
+    info finding that that part could not be checked.
+
+    Examples
+    --------
+    >>> from regionkit.regions import Regions
+    >>> from regionkit.schools import load_schools
+    >>> f = composition(Regions(load_schools(), pd.Series({"00AH17": "Twente"})))
+    >>> [(x.aspect, x.severity, x.regions) for x in f]
+    [('schools', 'warning', ('Twente',)), ('partners_unchecked', 'info', ())]
+    """
+    d = _data(regions)
+    karm = techniekarm_figures(regions)
+    techniekarm_regions = set(karm.index[karm["techniekarm"].astype(bool)].astype(str))
+    return _school_findings(regions, d, techniekarm_regions) + _partner_findings(regions, d)
+
+
+def techniekarm(regions: Regions) -> list[Finding]:
+    """A techniekarm region: fewer than ``[funding] techniekarm_threshold`` technical pupils.
+
+    Techniekarm: of the pupils in leerjaar 3 and 4 of BB, KB and GL in the
+    region, fewer than the threshold (10 %) are in a technical profile (the
+    numerator, denominator and threshold of :class:`regionkit.config.FundingConfig`).
+    Techniekarm regions had to register as such before 1 November 2018 and
+    competed for a budget of their own (EUR 90 M over 2020-2023): "geen
+    melding = geen subsidie". One finding per techniekarm region
+    (``techniekarm_severity``), with its share and what the region can do.
+
+    Examples
+    --------
+    >>> from regionkit.regions import Regions
+    >>> from regionkit.schools import load_schools
+    >>> f = techniekarm(Regions.from_division(load_schools(), "nodal"))
+    >>> sorted(x.regions[0] for x in f)[:3], f[0].threshold
+    (['Alphen aan den Rijn', 'Assen', 'Boxmeer'], 0.1)
+    """
+    d = _data(regions)
+    config = regions.config
+    karm = techniekarm_figures(regions)
+    threshold = config.funding.techniekarm_threshold
+    lang = d.lang
+    findings = []
+    for region, row in karm[karm["techniekarm"].astype(bool)].iterrows():
+        region = str(region)
+        share = float(row["technical_share"])
+        findings.append(
+            Finding(
+                rule="techniekarm",
+                severity=config.rules.techniekarm_severity,
+                regions=(region,),
+                schools=tuple(sorted(d.members.loc[d.members["region"] == region, "code"])),
+                value=round(share, 4),
+                threshold=float(threshold),
+                unit="share",
+                details={
+                    "technical_pupils": int(row["technical_pupils"]),
+                    "pupils": int(row["techniekarm_denominator"]),
+                },
+                message=text(
+                    lang,
+                    "rules.techniekarm",
+                    region=region,
+                    share=format_pct(share, lang),
+                    technical=format_int(int(row["technical_pupils"]), lang),
+                    pupils=format_int(int(row["techniekarm_denominator"]), lang),
+                    threshold=format_pct(threshold, lang, decimals=0),
+                ),
+            )
+        )
     return findings
 
 
@@ -1141,6 +1388,7 @@ RULES: dict[str, Callable[..., list[Finding]]] = {
     "close_schools_split": close_schools_split,
     "not_one_area": not_one_area,
     "composition": composition,
+    "techniekarm": techniekarm,
 }
 
 
@@ -1382,9 +1630,18 @@ def _region_summary(regions: Regions, findings: list[Finding], funding: Any | No
     table["n_schools"] = n_listed.reindex(table.index, fill_value=0).astype(int)
     table["n_unknown"] = n_unknown.reindex(table.index, fill_value=0).astype(int)
     table["n_technical"] = figures["n_technical"].reindex(table.index, fill_value=0)
-    table["counted_pupils"] = figures["counted"].reindex(table.index, fill_value=0.0)
-    table["counted_pupils_bb_kb"] = figures["bb_kb"].reindex(table.index, fill_value=0).astype(int)
-    table["counted_pupils_gl"] = figures["gl"].reindex(table.index, fill_value=0).astype(int)
+    # pupils as the money counts them: a school listed in two regions counts in the first only
+    a = regions.assignment
+    info = regions.school_info.loc[a.index, ["counted", "bb_kb", "gl"]]
+    single = info.groupby(a.to_numpy()).sum()
+    table["counted_pupils"] = single["counted"].reindex(table.index, fill_value=0.0)
+    table["counted_pupils_bb_kb"] = single["bb_kb"].reindex(table.index, fill_value=0).astype(int)
+    table["counted_pupils_gl"] = single["gl"].reindex(table.index, fill_value=0).astype(int)
+    known = listed[listed["code"].isin(a.index)]
+    elsewhere = known[a.reindex(known["code"]).to_numpy() != known["region"].to_numpy()]
+    table["n_counted_elsewhere"] = (
+        elsewhere.groupby("region")["code"].nunique().reindex(table.index, fill_value=0).astype(int)
+    )
     for role in ("mbo", "company", "government"):
         col = roles[role] if role in roles.columns else pd.Series(dtype=int)
         table[f"n_{role}"] = col.reindex(table.index, fill_value=0).astype(int)

@@ -270,6 +270,7 @@ class _Run:
     source: str
     inputs: dict[str, Path] = field(default_factory=dict)
     table: Any = None  # the schools table
+    bundled: bool = False  # the table is a bundled one (another bundled year to compare with)
     land: Any = None
     graph: Any = None
     prop: Any = None  # the Proposal
@@ -305,6 +306,7 @@ def _load(r: _Run, schools: str | Path | None, year: int | None, proposal: Any) 
             )
         )
     r.table = load_schools(schools_path)
+    r.bundled = schools is None
     r.inputs["schools"] = schools_path
     # the land mask and the map's outlines come from the bundled boundaries
     for boundary in sorted((bundled_data_dir() / "boundaries").glob("*.geojson")):
@@ -343,10 +345,21 @@ def _regions(r: _Run, division: str | None) -> None:
 def _money(r: _Run, agreements: str | Path | None) -> None:
     """Step "funding": the money per region and school (and the split agreements)."""
     from regionkit import funding
+    from regionkit.schools import bundled_schools_path, load_schools
+    from regionkit.years import compare_year
 
     if agreements is not None:
         r.inputs["agreements"] = Path(agreements)
-    r.money = funding.fund(r.region_set, agreements=agreements)
+    # on the bundled data, each region's technical pupils are also counted in the other year
+    then = compare_year(r.cfg.funding.data_year) if r.bundled else None
+    if then is not None:
+        r.inputs[f"schools_{then}"] = bundled_schools_path(then)
+    r.money = funding.fund(
+        r.region_set,
+        agreements=agreements,
+        compare_schools=None if then is None else load_schools(year=then),
+        compare_year=then,
+    )
 
 
 def _check(r: _Run) -> None:

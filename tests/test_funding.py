@@ -124,7 +124,10 @@ def test_region_with_no_counted_pupils_and_zero_denominator() -> None:
     none = region_row(result, "NONE")
     assert none["max_subsidy_4y_cents"] == 0
     assert none["technical_share"] == 0.0 and none["techniekarm"]
-    assert "no counted pupils" in none["note"]
+    # no money per pupil, and why: a techniekarm region had to register, for its own budget
+    assert "techniekarm: 0.0 % of the pupils" in none["note"]
+    assert "registered as techniekarm before 1 November 2018" in none["note"]
+    assert "no counted pupils" in tl["note"]
     assert result.to_dict()["regions"][1]["technical_share"] is None  # NaN -> null in JSON
 
 
@@ -445,3 +448,74 @@ def test_largest_remainder_whole_weights_as_fractions(total: int, weights: list[
     assert largest_remainder(total, weights) == largest_remainder(
         total, [Fraction(w) for w in weights]
     )
+
+
+# --- techniekarm, vso, technique outside the profiles, other years ----------------------------
+
+
+def test_fund_explains_techniekarm_money_and_vso(schools: pd.DataFrame) -> None:
+    """Alphen aan den Rijn, Hulst and Oostburg: no money per pupil, and why."""
+    result = fund(schools, division_assignment(schools, "nodal"))
+    regions = result.regions.set_index("region")
+    for name in ("Alphen aan den Rijn", "Hulst", "Oostburg"):
+        row = regions.loc[name]
+        assert row["techniekarm"] and row["max_subsidy_4y_cents"] == 0
+        assert "als techniekarm had aangemeld" in row["note"], name
+        assert "apart budget (EUR 90 mln over 2020-2023)" in row["note"]
+        assert "geen subsidie" not in row["note"].split(";")[0]
+    assert any("12 techniekarme regio('s)" in n for n in result.notes)
+    # vso schools take part without counts, and the figures say so
+    assert regions.loc["Alphen aan den Rijn", "n_schools_vso"] == 6
+    assert (
+        "6 vso-vestiging(en): DUO publiceert geen vso-tellingen"
+        in regions.loc["Alphen aan den Rijn", "note"]
+    )
+    assert result.whole_table.n_schools_vso == 511
+    assert any("511 vso-vestigingen doen mee zonder leerlingentelling" in n for n in result.notes)
+
+
+def test_other_technique_reported_beside_the_money_and_counted_as_a_setting(
+    schools: pd.DataFrame,
+) -> None:
+    nodal = division_assignment(schools, "nodal")
+    plain = fund(schools, nodal)
+    assert plain.whole_table.other_technique_pupils == 845
+    assert plain.whole_table.bb_kb_equivalent == 21_572.0  # the programme's rule: profiles only
+    oostburg = plain.regions.set_index("region").loc["Oostburg"]
+    assert oostburg["other_technique_pupils"] == 34 and oostburg["max_subsidy_4y_cents"] == 0
+    assert "34 leerlingen in techniekprogramma's buiten de vijf profielen" in oostburg["note"]
+    counted = fund(schools, nodal, config=load_config(funding={"count_other_technique": True}))
+    o2 = counted.regions.set_index("region").loc["Oostburg"]
+    assert o2["counted_pupils_bb_kb"] == 34 and o2["max_subsidy_4y_cents"] == 34 * BB_KB_CENTS
+    assert o2["technical_pupils"] == 0 and o2["techniekarm"]  # techniekarm reads the profiles
+    # only BB/KB/GL route pupils count: the TL Beroepsroute never does
+    assert counted.whole_table.bb_kb_equivalent - 21_572.0 == 561
+    assert any("instelling count_other_technique" in n for n in counted.notes)
+
+
+def test_change_of_technical_pupils_since_the_other_year(schools: pd.DataFrame) -> None:
+    from regionkit.schools import load_schools
+
+    nodal = division_assignment(schools, "nodal")
+    result = fund(schools, nodal, compare_schools=load_schools(year=2017), compare_year=2017)
+    r = result.regions.set_index("region")
+    assert (r["compare_year"] == 2017).all()
+    assert r.loc["Enschede", "technical_pupils_then"] == 632
+    assert r.loc["Enschede", "technical_change"] == 724 - 632
+    assert (r["technical_change"] == r["technical_pupils"] - r["technical_pupils_then"]).all()
+    assert any("Techn. t.o.v. 2017" in n for n in result.notes)
+    assert "technical_change" in result.tables()["regions"].columns  # the workbook's sheet
+    run = CliRunner().invoke(cli, ["fund", "--division", "nodal"])
+    assert run.exit_code == 0, run.output
+    assert "Techn. t.o.v. 2017" in run.output
+    assert "Financiering per regio: de nodale gebieden van DUO" in run.output
+    off = CliRunner().invoke(cli, ["fund", "--division", "nodal", "--compare-year", "0"])
+    assert "t.o.v." not in off.output.split("\n")[2]
+
+
+def test_fund_of_2017_compares_with_the_programme_figure() -> None:
+    run = CliRunner().invoke(cli, ["fund", "--division", "nodal", "--year", "2017"])
+    assert run.exit_code == 0, run.output
+    assert "telling 2017-10-01, datajaar 2017" in run.output
+    assert "(DUO 1 okt 2017): 267; programma: 266 van de 547" in run.output
+    assert "Techn. t.o.v. 2019" in run.output

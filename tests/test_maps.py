@@ -630,3 +630,25 @@ def test_data_json_cannot_close_its_script_and_reads_back(text: str) -> None:
     for c in "<>&":
         assert c not in out
     assert json.loads(out) == {"t": text}
+
+
+def test_popups_show_the_change_since_the_other_year_and_vso_without_counts(
+    schools: gpd.GeoDataFrame, nodal: pd.Series
+) -> None:
+    """The region popup: technical pupils then and now; a vso school says it has no counts; a
+    school teaching technique outside the profiles says so."""
+    from regionkit.funding import fund
+    from regionkit.schools import load_schools
+
+    money = fund(
+        schools, nodal.dropna(), compare_schools=load_schools(year=2017), compare_year=2017
+    )
+    data = data_of(map_html(make_map(schools, nodal, config=NL, division="nodal", funding=money)))
+    enschede = next(r for r in data["regions"] if r["name"] == "Enschede")
+    assert enschede["rows_extra"] == [
+        ["Technische leerlingen t.o.v. 2017", "632 toen, 724 nu (+92)"]
+    ]
+    by_code = {s["code"]: s for s in data["schools"]}
+    assert "DUO publiceert geen vso-tellingen" in by_code["00NT02"]["note"]
+    assert "Vakmanschapsroute Techniek (100 leerlingen" in by_code["20ZK00"]["note"]
+    assert "note" not in by_code["00AH17"]

@@ -123,7 +123,11 @@ def test_the_map_uses_only_keys_of_its_section() -> None:
 
 
 def test_lookups() -> None:
-    assert text("nl", "rules.too_small.partner", region="Twente") == "buurregio Twente"
+    assert (
+        text("nl", "rules.too_small.partner", region="Twente", merged="412")
+        == "buurregio Twente (samen 412 getelde leerlingen)"
+    )
+    assert join("nl", ["A", "B", "C"], conjunction="or") == "A, B of C"
     assert text_n("nl", "rules.close_schools_split.pairs", 1, n="1") == "ligt 1 paar scholen"
     assert join("en", ["A"]) == "A" and join("en", ["A", "B"]) == "A and B"
     with pytest.raises(ValueError, match="'de' is not supported"):

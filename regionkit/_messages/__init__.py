@@ -16,8 +16,8 @@ legends of the maps), ``cli.*`` (the command line's summaries), ``common.*``
 
 Examples
 --------
->>> text("nl", "rules.too_small.partner", region="Twente")
-'buurregio Twente'
+>>> text("nl", "rules.too_small.partner", region="Twente", merged="412")
+'buurregio Twente (samen 412 getelde leerlingen)'
 >>> text_n("en", "rules.close_schools_split.pairs", 3, n="3")
 '3 pairs of schools are'
 >>> join("nl", ["A", "B", "C"])

@@ -7,10 +7,24 @@ MESSAGES: dict[str, str] = {
     "common.yes": "yes",
     "common.no": "no",
     # --- rules: findings (regionkit.rules) ------------------------------------------------------
+    "rules.name.overlap": "in several regions",
+    "rules.name.unknown_school": "unknown school",
+    "rules.name.left_out": "eligible school in no region",
+    "rules.name.too_small": "small region",
+    "rules.name.part_of_larger_whole": "part of a larger whole",
+    "rules.name.close_schools_split": "close schools split",
+    "rules.name.not_one_area": "not one area",
+    "rules.name.composition": "composition",
+    "rules.name.techniekarm": "techniekarm",
     "rules.overlap": (
-        "School {school} is in {n} regions: {regions}. A vmbo, vso or pro school may be in one "
-        "region only (mbo institutions and companies may be in several). Fix: choose one region "
-        "and remove the school from the others."
+        "School {school} is in {n} regions: {regions}. A vmbo or vso school may be in one region "
+        "only (mbo institutions and companies may be in several). Fix: choose one region and "
+        "remove the school from the others."
+    ),
+    "rules.overlap.pro": (
+        "Praktijkonderwijs school {school} is in {n} regions: {regions}. In this analysis a pro "
+        "school too may be in one region only (a setting, overlap_pro; the programme names vmbo "
+        "and vso schools). Fix: choose one region and remove the school from the others."
     ),
     "rules.unknown_school": "Code {code}{called} ({where}) is not in the schools table. Fix: {fix}",
     "rules.unknown_school.called": " \u00ab{name}\u00bb",
@@ -21,26 +35,38 @@ MESSAGES: dict[str, str] = {
     "rules.unknown_school.fix_none": "check the code; no school has a similar name or code.",
     "rules.left_out": (
         "School {school} has a technical profile ({profiles}; {counted} counted pupils) but is in "
-        "no region. Every school with a technical profile must be able to take part. "
-        "Fix: {fix}{closed}"
+        "no region. The programme requires that every school in the area with a technical "
+        "profile can take part. Fix: {fix}{closed}"
+    ),
+    "rules.left_out.other_technique": (
+        "School {school} has no technical profile but demonstrably teaches technique: "
+        "{pupils} pupils in leerjaar 3 and 4 in {programmes}. It is in no region, while the "
+        "programme requires that such a school in the area can take part. Fix: {fix}{closed}"
+    ),
+    "rules.left_out.vso": (
+        "vso school {school} is in no region. A vso school with a technical profile must be able "
+        "to take part; whether this school has one cannot be seen in DUO's open data. Fix: find "
+        "out whether the school teaches technique, and if so {fix}{closed}"
     ),
     "rules.left_out.fix": "add the school to region {region}{how}.",
     "rules.left_out.fix_none": "add the school to a region.",
-    "rules.left_out.how_neighbours": ", where {n} of its {k} neighbours belong",
+    "rules.left_out.how_neighbours": ", where {n} of the {k} schools around it belong",
     "rules.left_out.how_nearest": ", whose nearest school is {distance} away",
     "rules.left_out.closed": (
         " Note: the school is no longer in DUO's address file (possibly closed)."
     ),
     "rules.too_small": (
         "Region {region} has {counted} counted pupils (technical profiles, leerjaar 3 and 4, a GL "
-        "pupil counts {weight}); the floor is {floor}. A region must be large enough to make good "
-        "trade-offs. Fix: merge it with {partner} or add more schools with a technical profile."
+        "pupil counts {weight}); the floor in this analysis is {floor} (a setting). The programme "
+        "asks for regions large enough to make good trade-offs, without a number. Fix: merge it "
+        "with {partner}, or add more schools with a technical profile."
     ),
-    "rules.too_small.partner": "neighbouring region {region}",
+    "rules.too_small.partner": "neighbouring region {region} (together {merged} counted pupils)",
     "rules.too_small.partner_none": "a neighbouring region",
     "rules.part_of_larger_whole": (
-        "Region {region} is small ({counted} counted pupils, {schools}) and {where}. A small "
-        "region that is part of a larger logical whole should merge. Fix: merge {region} with "
+        "Region {region} is small ({counted} counted pupils, {schools}; small in this analysis: "
+        "under {limit}, a setting) and {where}. The programme asks a small region that is part "
+        "of a larger logical whole to apply together with that whole. Fix: merge {region} with "
         "{other}; together {merged_schools} schools, {merged_technical} with a technical profile, "
         "and {merged_counted} counted pupils."
     ),
@@ -50,61 +76,83 @@ MESSAGES: dict[str, str] = {
         "{share} of its schools lie inside the area of the larger region {other}"
     ),
     "rules.part_of_larger_whole.boundary": (
-        "{share} of its links to other regions go to the larger region {other}"
+        "of the other regions' schools next to its own, {share} belong to the larger region {other}"
     ),
     "rules.close_schools_split": (
         "Between regions {region_a} and {region_b}, {pairs} within {limit} of each other; the "
-        "closest pair is {school_a} and {school_b}, {distance} apart. Schools this close belong "
-        "in one region. Fix: redraw the border between the two regions so that these schools "
-        "share a region, or merge the regions."
+        "closest pair is {school_a} and {school_b}, {distance} apart. The programme asks that "
+        "schools that stand close together are not in different regions; close is, in this "
+        "analysis, within {limit} in a straight line (a setting). Fix: redraw the border between "
+        "the two regions so that these schools share a region, or merge the regions."
     ),
     "rules.close_schools_split.pairs.one": "{n} pair of schools is",
     "rules.close_schools_split.pairs.many": "{n} pairs of schools are",
     "rules.not_one_area.enclave": (
-        "School {school} of region {own} is enclosed by region {other}: all {k} of its neighbours "
-        "that are in a region belong to {other}. Fix: move the school to {other}, or add the "
-        "schools around it to {own}."
+        "School {school} of region {own} is enclosed by region {other}: the {k} schools around "
+        "it that are in a region all belong to {other}. Fix: move the school to {other}, or add "
+        "the schools around it to {own}."
     ),
     "rules.not_one_area.disconnected": (
-        "Region {region} is not one area: in the proximity graph it falls apart into {n_parts} "
-        "parts, separated by schools of other regions. Apart from the rest: {listed}. Fix: move "
-        "these schools to {target} or add the schools in between to {region}."
+        "Region {region} is not one area: it falls apart into {n_parts} separate parts, with "
+        "schools of other regions in between. Apart from the rest: {listed}. Fix: move these "
+        "schools to {target} or add the schools in between to {region}."
     ),
     "rules.not_one_area.disconnected.target": "region {region}, which surrounds them,",
     "rules.not_one_area.disconnected.target_none": "a surrounding region",
     "rules.not_one_area.no_land_link.one": (
-        "In region {region}, {listed} has no link in the proximity graph to the rest of the "
-        "region (an island, or across wide water), so the graph cannot judge whether it is one "
-        "area. Fix: check by hand that the schools form a logical area (for example by ferry)."
+        "In region {region}, {listed} lies apart from the rest of the region (an island, or "
+        "across wide water), so this check cannot judge whether it is one area. Fix: check by "
+        "hand that the schools form a logical area (for example by ferry)."
     ),
     "rules.not_one_area.no_land_link.many": (
-        "In region {region}, {listed} have no link in the proximity graph to the rest of the "
-        "region (an island, or across wide water), so the graph cannot judge whether it is one "
-        "area. Fix: check by hand that the schools form a logical area (for example by ferry)."
+        "In region {region}, {listed} lie apart from the rest of the region (an island, or "
+        "across wide water), so this check cannot judge whether it is one area. Fix: check by "
+        "hand that the schools form a logical area (for example by ferry)."
     ),
     "rules.composition.schools": (
-        "Region {region} has {have}; at least {need} are needed. Fix: add more {what} or merge "
-        "the region with a neighbouring region."
+        "Region {region} has {have}; {reading}. Schools with and without a technical offer may "
+        "form a region together. Fix: add schools or merge the region with a neighbouring region."
     ),
-    "rules.composition.schools.have_technical.one": "{n} vmbo school with a technical profile",
-    "rules.composition.schools.have_technical.many": "{n} vmbo schools with a technical profile",
+    "rules.composition.reading_default": (
+        "this analysis asks for at least {n} vmbo or vso schools, {k} of them with a technical "
+        "profile (a setting)"
+    ),
+    "rules.composition.reading_strict": (
+        "this analysis asks for at least {n} vmbo or vso schools with a technical profile (the "
+        "strict reading, a setting)"
+    ),
+    "rules.composition.schools.have_technical.one": "{n} school with a technical profile",
+    "rules.composition.schools.have_technical.many": "{n} schools with a technical profile",
     "rules.composition.schools.have_any.one": "{n} vmbo or vso school",
     "rules.composition.schools.have_any.many": "{n} vmbo or vso schools",
-    "rules.composition.schools.what_technical": "vmbo schools with a technical profile",
-    "rules.composition.schools.what_any": "vmbo or vso schools",
+    "rules.composition.role": (
+        "Row {row}: the role {role} of {name} (region {region}) is not known, so it does not "
+        "count as an mbo institution, company or government. Fix: write mbo, bedrijf (company; "
+        "housing corporations, hospitals and welfare organisations too), overheid (government), "
+        "po, pro or vso."
+    ),
     "rules.composition.partners_unchecked": (
         "The proposal lists no partners (mbo institutions, companies or governments), so that "
         "part of the composition was not checked. Fix: add rows with role 'mbo', 'company' or "
         "'government' per region to have it checked."
     ),
     "rules.composition.mbo": (
-        "Region {region} has no mbo institution as a partner; at least one is required. Fix: add "
-        "a row with role 'mbo' and the institution's name."
+        "Region {region} lists no mbo institution as a partner; the programme asks for at least "
+        "one in the region's plan. Fix: add a row with role 'mbo' and the institution's name."
     ),
     "rules.composition.business": (
-        "Region {region} has no company and no (local) government as a partner; business and/or "
-        "government must take part (business co-finances at least {cofinancing} of the subsidy). "
-        "Fix: add a row with role 'company' or 'government'."
+        "Region {region} lists no company and no government as a partner; the programme asks for "
+        "business and/or government in the region's plan (business co-finances at least "
+        "{cofinancing} of the subsidy). Fix: add a row with role 'company' or 'government'."
+    ),
+    "rules.techniekarm": (
+        "Region {region} is techniekarm: {technical} of its {pupils} pupils in leerjaar 3 and 4 "
+        "of BB, KB and GL ({share}) are in a technical profile, under the programme's threshold "
+        "of {threshold}. "
+        "Techniekarm regions had to register as such before 1 November 2018 and competed for a "
+        "budget of their own (EUR 90 M over 2020-2023); without registration no subsidy. Fix: "
+        "check that the region registered as techniekarm, or merge it with a neighbouring region "
+        "that has more technical pupils."
     ),
     # --- error messages: the frame around a problem (regionkit._errors) ------------------------
     "errors.key": "key {key}",
@@ -265,6 +313,45 @@ MESSAGES: dict[str, str] = {
     "funding.note.suppressed": (
         "{n} suppressed count(s) (<5) counted as {value} each; upper bound +{max} each"
     ),
+    "funding.note.techniekarm_region": (
+        "techniekarm: {share} of the pupils in BB/KB/GL leerjaar 3 and 4 are in a technical "
+        "profile (threshold {threshold}); a techniekarm region got money only if it had "
+        "registered as techniekarm before 1 November 2018, and then competed for a separate "
+        "budget (EUR 90 M over 2020-2023) instead of the amount per pupil in this table"
+    ),
+    "funding.note.techniekarm": (
+        "{n} techniekarm region(s) (under {threshold} of the BB/KB/GL pupils in leerjaar 3 and "
+        "4 in a technical profile): {regions}. Techniekarm regions had to register as such "
+        "before 1 November 2018 and competed for a budget of their own (EUR 90 M over "
+        "2020-2023); without registration no subsidy"
+    ),
+    "funding.note.other_technique_region": (
+        "{n} pupils in technique programmes outside the five profiles (such as the "
+        "Vakmanschapsroute Techniek); they do not count for money"
+    ),
+    "funding.note.other_technique_counted": (
+        "{n} pupils in technique programmes outside the five profiles count for money in this "
+        "analysis (setting count_other_technique; the scheme counts the five profiles only)"
+    ),
+    "funding.note.other_technique": (
+        "{n} pupils in leerjaar 3 and 4 learn technique outside the five profiles (such as the "
+        "Vakmanschapsroute Techniek); by the scheme they do not count for money (a setting: "
+        "count_other_technique)"
+    ),
+    "funding.note.vso_region": (
+        "{n} vso school(s): DUO publishes no vso counts per vestiging, so their pupils in a "
+        "technical profile are missing from these figures"
+    ),
+    "funding.note.vso": (
+        "{n} vso schools take part without pupil counts: DUO publishes no vso counts per "
+        "vestiging, so vso pupils in a technical profile do not count here"
+    ),
+    "funding.note.change": (
+        "Techn. vs {year}: how many more or fewer pupils the same schools have in a technical "
+        "profile than on 1 October {year} ({then} then, {now} now). All technique pupils, "
+        "outside the profiles too: {then_all} then, {now_all} now (column technique_change in "
+        "the tables)"
+    ),
     "funding.note.technical_without_profile": (
         "{n} school(s) get money for the technical profiles under the split agreement without "
         "pupils in a technical profile of their own: {schools}; check that this is intended"
@@ -287,6 +374,10 @@ MESSAGES: dict[str, str] = {
     "funding.sanity.technical_2019": (
         "Technical-profile pupils (DUO 1 Oct 2019): leerjaar 3 {lj3}, leerjaar 4 {lj4}, {n} "
         "schools; reference (DUO's figures, docs/DOMAIN.md): {r3}, {r4}, {rn}: {d3}, {d4}, {dn}"
+    ),
+    "funding.sanity.technical_2017": (
+        "Schools with pupils in a technical profile (DUO 1 Oct 2017): {n}; programme: {ref} of "
+        "the {beroeps} vmbo schools with beroepsgericht onderwijs in 2017/18: {diff}"
     ),
     "funding.sanity.share": (
         "National technical share: {share} of {den} pupils (nationally about {ref} by DUO's "
@@ -375,6 +466,16 @@ MESSAGES: dict[str, str] = {
     "map.n_technical": "with a technical profile",
     "map.max_subsidy": "Max. subsidy (4 years)",
     "map.per_year": "average a year",
+    "map.change": "Technical pupils vs {year}",
+    "map.change_value": "{then} then, {now} now ({change})",
+    "map.vso_note": (
+        "vso school: DUO publishes no vso counts per vestiging, so its pupils in a technical "
+        "profile do not count on this map."
+    ),
+    "map.other_technique_note": (
+        "Technique outside the five profiles: {programmes} ({n} pupils in leerjaar 3 and 4; they "
+        "do not count for money)."
+    ),
     "map.technical_share": "Technical share",
     "map.techniekarm": "Techniekarm",
     "map.yes": "yes",
@@ -445,6 +546,12 @@ MESSAGES: dict[str, str] = {
     "cli.fund.col.cofinancing": "Co-financing",
     "cli.fund.col.technical": "Techn.",
     "cli.fund.col.techniekarm": "Techniekarm",
+    "cli.fund.col.change": "Techn. vs {year}",
+    "cli.source.division": "the {name}",
+    "division.nodal": "nodal areas of DUO",
+    "division.rmc": "RMC regions",
+    "division.corop": "COROP areas",
+    "division.education_area": "education areas of DUO",
     "cli.fund.totals.schools": "{n} schools",
     "cli.fund.totals.bb_kb": "BB/KB {n}",
     "cli.fund.totals.gl": "GL {n}",

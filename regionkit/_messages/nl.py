@@ -7,10 +7,24 @@ MESSAGES: dict[str, str] = {
     "common.yes": "ja",
     "common.no": "nee",
     # --- regels: bevindingen (regionkit.rules) --------------------------------------------------
+    "rules.name.overlap": "in meer regio's",
+    "rules.name.unknown_school": "onbekende school",
+    "rules.name.left_out": "school buiten elke regio",
+    "rules.name.too_small": "kleine regio",
+    "rules.name.part_of_larger_whole": "deel van een groter geheel",
+    "rules.name.close_schools_split": "scholen dichtbij, andere regio",
+    "rules.name.not_one_area": "geen aaneengesloten gebied",
+    "rules.name.composition": "samenstelling",
+    "rules.name.techniekarm": "techniekarm",
     "rules.overlap": (
-        "Vestiging {school} staat in {n} regio's: {regions}. Een vmbo-, vso- of pro-vestiging mag "
-        "maar in één regio zitten (mbo-instellingen en bedrijven wel in meer). Oplossing: kies "
-        "één regio en haal de vestiging uit de andere."
+        "Vestiging {school} staat in {n} regio's: {regions}. Een vmbo- of vso-vestiging mag maar "
+        "in één regio zitten (mbo-instellingen en bedrijven wel in meer). Oplossing: kies één "
+        "regio en haal de vestiging uit de andere."
+    ),
+    "rules.overlap.pro": (
+        "Praktijkschool {school} staat in {n} regio's: {regions}. In deze analyse mag ook een "
+        "praktijkschool maar in één regio zitten (instelling overlap_pro; het programma noemt "
+        "alleen vmbo- en vso-scholen). Oplossing: kies één regio en haal de school uit de andere."
     ),
     "rules.unknown_school": (
         "Code {code}{called} ({where}) staat niet in de scholentabel. Oplossing: {fix}"
@@ -25,29 +39,43 @@ MESSAGES: dict[str, str] = {
     ),
     "rules.left_out": (
         "Vestiging {school} heeft een technisch profiel ({profiles}; {counted} getelde "
-        "leerlingen) maar zit in geen enkele regio. Elke school met een technisch profiel moet "
-        "mee kunnen doen. Oplossing: {fix}{closed}"
+        "leerlingen) maar zit in geen enkele regio. Het programma eist dat elke school in het "
+        "gebied met een technisch profiel mee kan doen. Oplossing: {fix}{closed}"
+    ),
+    "rules.left_out.other_technique": (
+        "Vestiging {school} heeft geen technisch profiel, maar geeft aantoonbaar techniek: "
+        "{pupils} leerlingen in leerjaar 3 en 4 volgen {programmes}. Ze zit in geen enkele regio, "
+        "terwijl het programma eist dat zo'n school in het gebied mee kan doen. Oplossing: "
+        "{fix}{closed}"
+    ),
+    "rules.left_out.vso": (
+        "Vso-school {school} zit in geen enkele regio. Een vso-school met een technisch profiel "
+        "moet mee kunnen doen; of deze school er een heeft, staat niet in de open data van DUO. "
+        "Oplossing: ga na of de school techniek geeft, en zo ja: {fix}{closed}"
     ),
     "rules.left_out.fix": "neem de vestiging op in regio {region}{how}.",
     "rules.left_out.fix_none": "neem de vestiging op in een regio.",
-    "rules.left_out.how_neighbours": ", waar {n} van haar {k} buren bij horen",
+    "rules.left_out.how_neighbours": ", waar {n} van de {k} scholen om haar heen bij horen",
     "rules.left_out.how_nearest": ", waarvan de dichtstbijzijnde school op {distance} ligt",
     "rules.left_out.closed": (
         " Let op: de vestiging staat niet meer in het adressenbestand van DUO (mogelijk gesloten)."
     ),
     "rules.too_small": (
         "Regio {region} telt {counted} getelde leerlingen (technische profielen, leerjaar 3 en 4, "
-        "een GL-leerling telt voor {weight}); de ondergrens is {floor}. Een regio moet groot "
-        "genoeg zijn om goede afwegingen te maken. Oplossing: voeg de regio samen met {partner} "
-        "of neem meer scholen met een technisch profiel op."
+        "een GL-leerling telt voor {weight}); de ondergrens in deze analyse is {floor} "
+        "(instelbaar). Het programma vraagt regio's die groot genoeg zijn om goede afwegingen te "
+        "maken, maar noemt geen getal. Oplossing: voeg de regio samen met {partner}, of neem meer "
+        "scholen met een technisch profiel op."
     ),
-    "rules.too_small.partner": "buurregio {region}",
+    "rules.too_small.partner": "buurregio {region} (samen {merged} getelde leerlingen)",
     "rules.too_small.partner_none": "een buurregio",
     "rules.part_of_larger_whole": (
-        "Regio {region} is klein ({counted} getelde leerlingen, {schools}) en {where}. Een kleine "
-        "regio die deel is van een groter logisch geheel hoort samen te gaan. Oplossing: voeg "
-        "{region} samen met {other}; samen {merged_schools} scholen, waarvan {merged_technical} "
-        "met een technisch profiel, en {merged_counted} getelde leerlingen."
+        "Regio {region} is klein ({counted} getelde leerlingen, {schools}; klein is in deze "
+        "analyse minder dan {limit}, instelbaar) en {where}. Het programma vraagt een kleine "
+        "regio die deel is van een groter logisch geheel, samen met dat geheel één aanvraag te "
+        "doen. Oplossing: voeg {region} samen met {other}; samen {merged_schools} scholen, "
+        "waarvan {merged_technical} met een technisch profiel, en {merged_counted} getelde "
+        "leerlingen."
     ),
     "rules.part_of_larger_whole.schools.one": "{n} school",
     "rules.part_of_larger_whole.schools.many": "{n} scholen",
@@ -55,65 +83,90 @@ MESSAGES: dict[str, str] = {
         "ligt {share} van haar scholen binnen het gebied van de grotere regio {other}"
     ),
     "rules.part_of_larger_whole.boundary": (
-        "loopt {share} van haar verbindingen met andere regio's naar de grotere regio {other}"
+        "hoort {share} van de scholen van andere regio's die naast haar scholen liggen bij de "
+        "grotere regio {other}"
     ),
     "rules.close_schools_split": (
         "Tussen de regio's {region_a} en {region_b} {pairs} binnen {limit} van elkaar; het "
-        "dichtstbijzijnde paar is {school_a} en {school_b}, op {distance}. Scholen die zo dicht "
-        "bij elkaar staan horen in één regio. Oplossing: leg de grens tussen de twee regio's "
-        "anders, zodat deze scholen samen in één regio komen, of voeg de regio's samen."
+        "dichtstbijzijnde paar is {school_a} en {school_b}, op {distance} van elkaar. Het "
+        "programma vraagt dat scholen die dicht bij elkaar staan niet in verschillende regio's "
+        "zitten; dichtbij is in deze analyse binnen {limit} in rechte lijn (instelbaar). "
+        "Oplossing: leg de grens tussen de twee regio's anders, zodat deze scholen samen in één "
+        "regio komen, of voeg de regio's samen."
     ),
     "rules.close_schools_split.pairs.one": "ligt {n} paar scholen",
     "rules.close_schools_split.pairs.many": "liggen {n} paren scholen",
     "rules.not_one_area.enclave": (
-        "Vestiging {school} van regio {own} ligt ingesloten door regio {other}: al haar {k} buren "
-        "die in een regio zitten horen bij {other}. Oplossing: verplaats de vestiging naar "
-        "{other}, of neem de scholen eromheen op in {own}."
+        "Vestiging {school} van regio {own} ligt ingesloten door regio {other}: de {k} scholen "
+        "om haar heen die in een regio zitten, horen allemaal bij {other}. Oplossing: verplaats "
+        "de vestiging naar {other}, of neem de scholen eromheen op in {own}."
     ),
     "rules.not_one_area.disconnected": (
-        "Regio {region} is geen aaneengesloten gebied: in de nabijheidsgraaf valt ze in "
-        "{n_parts} delen uiteen, gescheiden door scholen van andere regio's. Los van de rest "
-        "liggen: {listed}. Oplossing: verplaats deze school of scholen naar {target} of neem de "
-        "scholen ertussen op in {region}."
+        "Regio {region} is geen aaneengesloten gebied: ze bestaat uit {n_parts} losse delen, met "
+        "scholen van andere regio's ertussen. Los van de rest liggen: {listed}. Oplossing: "
+        "verplaats deze school of scholen naar {target} of neem de scholen ertussen op in "
+        "{region}."
     ),
     "rules.not_one_area.disconnected.target": "regio {region}, die eromheen ligt,",
     "rules.not_one_area.disconnected.target_none": "een regio eromheen",
     "rules.not_one_area.no_land_link.one": (
-        "In regio {region} heeft {listed} in de nabijheidsgraaf geen verbinding met de rest van "
-        "de regio (een eiland of over breed water), dus de graaf kan niet beoordelen of dit één "
-        "gebied is. Oplossing: controleer met de hand of de scholen een logisch gebied vormen "
-        "(bijvoorbeeld via een veerverbinding)."
+        "In regio {region} ligt {listed} los van de rest van de regio (een eiland, of aan de "
+        "overkant van breed water), dus deze controle kan niet beoordelen of dit één gebied is. "
+        "Oplossing: ga zelf na of de scholen een logisch gebied vormen (bijvoorbeeld via een "
+        "veerverbinding)."
     ),
     "rules.not_one_area.no_land_link.many": (
-        "In regio {region} hebben {listed} in de nabijheidsgraaf geen verbinding met de rest van "
-        "de regio (een eiland of over breed water), dus de graaf kan niet beoordelen of dit één "
-        "gebied is. Oplossing: controleer met de hand of de scholen een logisch gebied vormen "
-        "(bijvoorbeeld via een veerverbinding)."
+        "In regio {region} liggen {listed} los van de rest van de regio (een eiland, of aan de "
+        "overkant van breed water), dus deze controle kan niet beoordelen of dit één gebied is. "
+        "Oplossing: ga zelf na of de scholen een logisch gebied vormen (bijvoorbeeld via een "
+        "veerverbinding)."
     ),
     "rules.composition.schools": (
-        "Regio {region} heeft {have}; er zijn er minstens {need} nodig. Oplossing: neem meer "
-        "{what} op of voeg de regio samen met een buurregio."
+        "Regio {region} heeft {have}; {reading}. Scholen met en zonder technisch aanbod mogen "
+        "samen een regio vormen. Oplossing: neem meer scholen op of voeg de regio samen met een "
+        "buurregio."
     ),
-    "rules.composition.schools.have_technical.one": "{n} vmbo-school met een technisch profiel",
-    "rules.composition.schools.have_technical.many": "{n} vmbo-scholen met een technisch profiel",
+    "rules.composition.reading_default": (
+        "deze analyse vraagt minstens {n} vmbo- of vso-scholen, waarvan {k} met een technisch "
+        "profiel (instelbaar)"
+    ),
+    "rules.composition.reading_strict": (
+        "deze analyse vraagt minstens {n} vmbo- of vso-scholen met een technisch profiel (de "
+        "strenge lezing, instelbaar)"
+    ),
+    "rules.composition.schools.have_technical.one": "{n} school met een technisch profiel",
+    "rules.composition.schools.have_technical.many": "{n} scholen met een technisch profiel",
     "rules.composition.schools.have_any.one": "{n} vmbo- of vso-school",
     "rules.composition.schools.have_any.many": "{n} vmbo- of vso-scholen",
-    "rules.composition.schools.what_technical": "vmbo-scholen met een technisch profiel",
-    "rules.composition.schools.what_any": "vmbo- of vso-scholen",
+    "rules.composition.role": (
+        "Rij {row}: de rol {role} van {name} (regio {region}) is onbekend, dus telt niet als "
+        "mbo-instelling, bedrijf of overheid. Oplossing: schrijf mbo, bedrijf (ook "
+        "woningbouwvereniging, ziekenhuis of welzijnsinstelling), overheid, po, pro of vso."
+    ),
     "rules.composition.partners_unchecked": (
         "Het voorstel noemt geen partners (mbo-instellingen, bedrijven of overheden), dus dat "
         "deel van de samenstelling is niet gecontroleerd. Oplossing: voeg per regio regels toe "
         "met rol 'mbo', 'bedrijf' of 'overheid' om het te laten controleren."
     ),
     "rules.composition.mbo": (
-        "Regio {region} heeft geen mbo-instelling als partner; minstens één is verplicht. "
-        "Oplossing: voeg een regel toe met rol 'mbo' en de naam van de instelling."
+        "Regio {region} noemt geen mbo-instelling als partner; het programma vraagt er minstens "
+        "één in het plan van de regio. Oplossing: voeg een regel toe met rol 'mbo' en de naam "
+        "van de instelling."
     ),
     "rules.composition.business": (
-        "Regio {region} heeft geen bedrijf en geen (lokale) overheid als partner; het "
-        "bedrijfsleven en/of de overheid moet meedoen (het bedrijfsleven financiert minstens "
-        "{cofinancing} van de subsidie mee). Oplossing: voeg een regel toe met rol 'bedrijf' of "
-        "'overheid'."
+        "Regio {region} noemt geen bedrijf en geen overheid als partner; het programma vraagt "
+        "bedrijfsleven en/of overheid in het plan van de regio (het bedrijfsleven financiert "
+        "minstens {cofinancing} van de subsidie mee). Oplossing: voeg een regel toe met rol "
+        "'bedrijf' of 'overheid'."
+    ),
+    "rules.techniekarm": (
+        "Regio {region} is techniekarm: {technical} van haar {pupils} leerlingen in leerjaar 3 "
+        "en 4 van BB, KB en GL ({share}) zitten in een technisch profiel, onder de drempel van "
+        "{threshold} die het programma hanteert. Techniekarme regio's moesten zich vóór "
+        "1 november 2018 als zodanig aanmelden en dongen mee naar een eigen budget (EUR 90 mln "
+        "over 2020-2023); "
+        "zonder melding geen subsidie. Oplossing: ga na of de regio zich als techniekarm heeft "
+        "aangemeld, of voeg haar samen met een buurregio met meer technische leerlingen."
     ),
     # --- foutmeldingen: het kader om een probleem (regionkit._errors) --------------------------
     "errors.key": "sleutel {key}",
@@ -296,6 +349,48 @@ MESSAGES: dict[str, str] = {
     "funding.note.suppressed": (
         "{n} afgeschermde telling(en) (<5) geteld als {value}; bovengrens +{max} per telling"
     ),
+    "funding.note.techniekarm_region": (
+        "techniekarm: {share} van de leerlingen in BB/KB/GL leerjaar 3 en 4 zit in een technisch "
+        "profiel (drempel {threshold}); een techniekarme regio kreeg alleen subsidie als ze zich "
+        "vóór 1 november 2018 als techniekarm had aangemeld, en dong dan mee naar een apart "
+        "budget (EUR 90 mln over 2020-2023) in plaats van naar het bedrag per leerling in deze "
+        "tabel"
+    ),
+    "funding.note.techniekarm": (
+        "{n} techniekarme regio('s) (minder dan {threshold} van de BB/KB/GL-leerlingen in "
+        "leerjaar 3 en 4 in een technisch profiel): {regions}. Techniekarme regio's moesten zich "
+        "vóór 1 november 2018 als zodanig aanmelden en dongen mee naar een eigen budget (EUR 90 "
+        "mln over 2020-2023); zonder melding geen subsidie"
+    ),
+    "funding.note.other_technique_region": (
+        "{n} leerlingen in techniekprogramma's buiten de vijf profielen (zoals de "
+        "Vakmanschapsroute Techniek); die tellen niet voor het geld"
+    ),
+    "funding.note.other_technique_counted": (
+        "{n} leerlingen in techniekprogramma's buiten de vijf profielen tellen in deze analyse "
+        "mee voor het geld (instelling count_other_technique; de regeling telt alleen de vijf "
+        "profielen)"
+    ),
+    "funding.note.other_technique": (
+        "{n} leerlingen in leerjaar 3 en 4 volgen techniek buiten de vijf profielen (zoals de "
+        "Vakmanschapsroute Techniek); volgens de regeling tellen ze niet voor het geld "
+        "(instelbaar met count_other_technique)"
+    ),
+    "funding.note.vso_region": (
+        "{n} vso-vestiging(en): DUO publiceert geen vso-tellingen per vestiging, dus hun "
+        "leerlingen in een technisch profiel ontbreken in deze cijfers"
+    ),
+    "funding.note.vso": (
+        "{n} vso-vestigingen doen mee zonder leerlingentelling: DUO publiceert geen "
+        "vso-tellingen per vestiging, dus vso-leerlingen in een technisch profiel tellen hier "
+        "niet mee"
+    ),
+    "funding.note.change": (
+        "Techn. t.o.v. {year}: hoeveel leerlingen er op dezelfde vestigingen meer of minder in "
+        "een technisch profiel zitten dan op 1 oktober {year} ({then} toen, {now} nu). Alle "
+        "techniekleerlingen samen, ook buiten de profielen: {then_all} toen, {now_all} nu "
+        "(kolom technique_change in de tabellen)"
+    ),
     "funding.note.technical_without_profile": (
         "{n} vestiging(en) krijgen volgens de verdeelafspraak geld voor de technische profielen "
         "zonder zelf leerlingen in een technisch profiel te hebben: {schools}; controleer of dat "
@@ -321,6 +416,10 @@ MESSAGES: dict[str, str] = {
         "Leerlingen in een technisch profiel (DUO 1 okt 2019): leerjaar 3 {lj3}, leerjaar 4 "
         "{lj4}, {n} vestigingen; referentie (DUO-cijfers, docs/DOMAIN.md): {r3}, {r4}, {rn}: "
         "{d3}, {d4}, {dn}"
+    ),
+    "funding.sanity.technical_2017": (
+        "Vestigingen met leerlingen in een technisch profiel (DUO 1 okt 2017): {n}; programma: "
+        "{ref} van de {beroeps} vmbo-vestigingen met beroepsgericht onderwijs in 2017/18: {diff}"
     ),
     "funding.sanity.share": (
         "Landelijk aandeel technische profielen: {share} van {den} leerlingen "
@@ -408,6 +507,16 @@ MESSAGES: dict[str, str] = {
     "map.n_technical": "met technisch profiel",
     "map.max_subsidy": "Max. subsidie (4 jaar)",
     "map.per_year": "gemiddeld per jaar",
+    "map.change": "Technische leerlingen t.o.v. {year}",
+    "map.change_value": "{then} toen, {now} nu ({change})",
+    "map.vso_note": (
+        "Vso-school: DUO publiceert geen vso-tellingen per vestiging, dus haar leerlingen in een "
+        "technisch profiel tellen op deze kaart niet mee."
+    ),
+    "map.other_technique_note": (
+        "Techniek buiten de vijf profielen: {programmes} ({n} leerlingen in leerjaar 3 en 4; "
+        "ze tellen niet voor het geld)."
+    ),
     "map.technical_share": "Aandeel techniek",
     "map.techniekarm": "Techniekarm",
     "map.yes": "ja",
@@ -480,6 +589,12 @@ MESSAGES: dict[str, str] = {
     "cli.fund.col.cofinancing": "Cofinanc.",
     "cli.fund.col.technical": "Techn.",
     "cli.fund.col.techniekarm": "Techniekarm",
+    "cli.fund.col.change": "Techn. t.o.v. {year}",
+    "cli.source.division": "de {name}",
+    "division.nodal": "nodale gebieden van DUO",
+    "division.rmc": "RMC-regio's",
+    "division.corop": "COROP-gebieden",
+    "division.education_area": "onderwijsgebieden van DUO",
     "cli.fund.totals.schools": "{n} vestigingen",
     "cli.fund.totals.bb_kb": "BB/KB {n}",
     "cli.fund.totals.gl": "GL {n}",
