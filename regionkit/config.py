@@ -295,7 +295,7 @@ class RulesConfig(_Section):
         Severity of a region below ``min_counted_pupils``.
     part_of_whole_max_counted_pupils
         Regions below this many counted pupils are checked for being part of a
-        larger whole (twice the default floor).
+        larger whole (a setting: the programme names no size; twice the check's floor).
     part_of_whole_share
         A small region is part of a larger whole when at least this share of
         its schools lies inside the convex hull of one larger region, or this
