@@ -684,8 +684,9 @@ def _add_details(
     """Extra (label, value) rows shown in a region's or school's popup, as given (text)."""
     for rec in records:
         rows = (details or {}).get(rec[key])
-        if rows:
-            rec["rows_extra"] = [[str(label), str(value)] for label, value in rows]
+        if rows:  # after the rows the map adds itself (the change since another year)
+            given = [[str(label), str(value)] for label, value in rows]
+            rec["rows_extra"] = [*rec.get("rows_extra", []), *given]
 
 
 # --- parts of the data, for a page that draws what changed (the editor) ---------------------------
