@@ -836,7 +836,7 @@ def test_route_only_schools_are_eligible_and_leaving_one_out_is_a_finding(school
     (f,) = [x for x in left_out(regions) if x.schools == ("20ZK00",)]
     assert (f.aspect, f.severity) == ("other_technique", "warning")
     assert f.suggestion == nodal["20ZK00"]
-    assert "geeft aantoonbaar techniek: 100 leerlingen in leerjaar 3 en 4 volgen " in f.message
+    assert "geeft aantoonbaar techniek: 100 leerlingen in leerjaar 3 en 4 zitten in " in f.message
     assert "Vakmanschapsroute Techniek" in f.message
 
 

@@ -44,9 +44,9 @@ MESSAGES: dict[str, str] = {
     ),
     "rules.left_out.other_technique": (
         "Vestiging {school} heeft geen technisch profiel, maar geeft aantoonbaar techniek: "
-        "{pupils} leerlingen in leerjaar 3 en 4 volgen {programmes}. Ze zit in geen enkele regio, "
-        "terwijl het programma eist dat zo'n school in het gebied mee kan doen. Oplossing: "
-        "{fix}{closed}"
+        "{pupils} leerlingen in leerjaar 3 en 4 zitten in {programmes}. Ze zit in geen enkele "
+        "regio, terwijl het programma eist dat zo'n school in het gebied mee kan doen. "
+        "Oplossing: {fix}{closed}"
     ),
     "rules.left_out.vso": (
         "Vso-school {school} zit in geen enkele regio. Een vso-school met een technisch profiel "
