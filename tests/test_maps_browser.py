@@ -309,10 +309,14 @@ def test_findings_panel_lists_errors_first_and_zooms(national_page: Opened) -> N
     assert items and len(items) == national_page.js("regionkit.data.findings.length")  # type: ignore[arg-type]
     order = ["error" if "error" in c else "warning" if "warning" in c else "info" for c in items]  # type: ignore[union-attr]
     assert order == sorted(order, key=["error", "warning", "info"].index)
+    # the national proposal has warnings and info only: the findings tab is opened by hand
+    national_page.page.locator(".rk-tab", has_text="Bevindingen").click()  # type: ignore[attr-defined]
     national_page.page.locator(".rk-finding-item button").first.click()  # type: ignore[attr-defined]
     text = popup_text(national_page)
     first = national_page.js(
-        "regionkit.data.findings.filter(f => f.severity === 'error')[0].message"
+        "(() => { const s = ['error', 'warning', 'info'];"
+        " return regionkit.data.findings.slice()"
+        ".sort((a, b) => s.indexOf(a.severity) - s.indexOf(b.severity))[0].message; })()"
     )
     assert str(first) in text
     national_page.assert_clean()
