@@ -224,7 +224,9 @@ def test_missing_and_binary_files(tmp_path: Path, schools) -> None:
     data=st.dictionaries(
         st.sampled_from(["00AH07", "00AH08", "00AH17", "02FC00", "02FC04", "00AQ00", "00BD00"]),
         st.text(alphabet="ABCDEFGHIJ klmnop-'", min_size=1, max_size=12).filter(
-            lambda s: s.strip() == s and s.strip()
+            # an apostrophe before a formula character is how a neutralised cell is read back
+            # (regionkit._spreadsheet): a name of that form does not round-trip by design
+            lambda s: s.strip() == s and s.strip() and not s.startswith(("'-", "'="))
         ),
         min_size=1,
     ),
