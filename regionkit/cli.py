@@ -197,6 +197,11 @@ def _user_errors(f: F) -> F:
             raise
         except OSError as exc:
             raise UserError(f"{exc.strerror or exc}: {exc.filename or ''}") from None
+        except RuntimeError as exc:
+            # GDAL's errors while writing a GeoPackage (a full disk, a folder it cannot write)
+            if type(exc).__module__.startswith("pyogrio"):
+                raise UserError(f"a GeoPackage could not be written: {exc}") from None
+            raise
 
     return wrapper  # type: ignore[return-value]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
@@ -52,3 +53,36 @@ def test_library_seed_is_checked_like_the_configuration() -> None:
     with pytest.raises(ConfigError, match=r"regions\.seed"):
         _seed(-5, load_config())
     assert _seed(None, load_config(regions={"seed": 3})) == 3
+
+
+def test_a_geopackage_that_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GDAL's error on a full disk (a DataSourceError, not an OSError) is one message."""
+    import pyogrio
+    import pyogrio.errors
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise pyogrio.errors.DataSourceError("database or disk is full")
+
+    monkeypatch.setattr(pyogrio, "write_dataframe", full)
+    result = _invoke("-q", "propose", "--method", "division", "--out", str(tmp_path / "p"))
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "a GeoPackage could not be written: database or disk is full" in result.output
+
+
+def test_an_output_folder_that_cannot_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No folder can be made beside --out (a read-only disk): one message, nothing changed."""
+    import tempfile
+
+    def refused(*args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    result = _invoke("-q", "run", "--division", "rmc", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert "cannot write beside the output folder (Permission denied)" in result.output
+    assert not (tmp_path / "out").exists()
