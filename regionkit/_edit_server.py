@@ -192,172 +192,178 @@ class RunningServer:
 EXPORTS = ("regions", "findings")
 
 
-def _handler(
-    session: EditSession,
-    token: str,
-    page: Callable[[str], str],
-    state: Callable[[], dict[str, Any]],
-    change: Callable[[str, dict[str, Any]], dict[str, Any]],
-    export: Callable[[str], str],
-) -> type[BaseHTTPRequestHandler]:
-    """The request handler class of one session."""
-    language = session.language
+@dataclass(frozen=True)
+class _App:
+    """What a session's server answers with: its token, language and page and data makers."""
 
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "regionkit-edit"
-        sys_version = ""
-        timeout = SOCKET_TIMEOUT
-        protocol_version = "HTTP/1.1"
+    token: str
+    language: str
+    page: Callable[[str], str]
+    state: Callable[[], dict[str, Any]]
+    change: Callable[[str, dict[str, Any]], dict[str, Any]]
+    export: Callable[[str], str]
 
-        # --- the gate every request passes ------------------------------------------------------
 
-        def _route(self) -> str:
-            """The path after the token, or raise 403/421 for a foreign request."""
-            port = self._port()
-            host = self.headers.get("Host", "")
-            if host not in (f"127.0.0.1:{port}", f"localhost:{port}"):
-                raise RequestError(HTTPStatus.MISDIRECTED_REQUEST, "unknown host")
-            path = urlsplit(self.path).path
-            head, _, rest = path.lstrip("/").partition("/")
-            if not hmac.compare_digest(head.encode("utf-8", "replace"), token.encode("ascii")):
-                raise RequestError(HTTPStatus.FORBIDDEN, "this address needs the session token")
-            return rest
+class _Handler(BaseHTTPRequestHandler):
+    """Requests to one session's server (:attr:`app` is set on a subclass per server)."""
 
-        def _port(self) -> int:
-            return int(self.server.server_address[1])  # type: ignore[index]
+    app: _App
 
-        def _body(self) -> bytes:
-            if self.headers.get("Transfer-Encoding"):
-                raise RequestError(HTTPStatus.LENGTH_REQUIRED, "send a Content-Length")
-            length = self.headers.get("Content-Length")
-            if length is None or not length.isdigit():
-                raise RequestError(HTTPStatus.LENGTH_REQUIRED, "send a Content-Length")
-            if int(length) > MAX_BODY:
-                raise RequestError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "the request is too large")
-            kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if kind != "application/json":
-                raise RequestError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send application/json")
-            origin = self.headers.get("Origin")
-            port = self._port()
-            if origin is not None and origin not in (
-                f"http://127.0.0.1:{port}",
-                f"http://localhost:{port}",
-            ):
-                raise RequestError(HTTPStatus.FORBIDDEN, "a request from another site")
-            return self.rfile.read(int(length))
+    server_version = "regionkit-edit"
+    sys_version = ""
+    timeout = SOCKET_TIMEOUT
+    protocol_version = "HTTP/1.1"
 
-        # --- methods ------------------------------------------------------------------------
+    # --- the gate every request passes ------------------------------------------------------
 
-        def do_GET(self) -> None:
-            self._serve(self._get)
+    def _route(self) -> str:
+        """The path after the token, or raise 403/421 for a foreign request."""
+        port = self._port()
+        host = self.headers.get("Host", "")
+        if host not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            raise RequestError(HTTPStatus.MISDIRECTED_REQUEST, "unknown host")
+        path = urlsplit(self.path).path
+        head, _, rest = path.lstrip("/").partition("/")
+        if not hmac.compare_digest(head.encode("utf-8", "replace"), self.app.token.encode("ascii")):
+            raise RequestError(HTTPStatus.FORBIDDEN, "this address needs the session token")
+        return rest
 
-        def do_HEAD(self) -> None:
-            self._reply(HTTPStatus.METHOD_NOT_ALLOWED, {"error": "use GET or POST"})
+    def _port(self) -> int:
+        return int(self.server.server_address[1])  # type: ignore[index]
 
-        def do_POST(self) -> None:
-            self._serve(self._post)
+    def _body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding"):
+            raise RequestError(HTTPStatus.LENGTH_REQUIRED, "send a Content-Length")
+        length = self.headers.get("Content-Length")
+        if length is None or not length.isdigit():
+            raise RequestError(HTTPStatus.LENGTH_REQUIRED, "send a Content-Length")
+        if int(length) > MAX_BODY:
+            raise RequestError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "the request is too large")
+        kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            raise RequestError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send application/json")
+        origin = self.headers.get("Origin")
+        port = self._port()
+        if origin is not None and origin not in (
+            f"http://127.0.0.1:{port}",
+            f"http://localhost:{port}",
+        ):
+            raise RequestError(HTTPStatus.FORBIDDEN, "a request from another site")
+        return self.rfile.read(int(length))
 
-        def do_PUT(self) -> None:
-            self._reply(HTTPStatus.METHOD_NOT_ALLOWED, {"error": "use GET or POST"})
+    # --- methods ------------------------------------------------------------------------
 
-        do_DELETE = do_PATCH = do_OPTIONS = do_PUT
+    def do_GET(self) -> None:
+        self._serve(self._get)
 
-        def _get(self) -> None:
-            route = self._route()
-            if route == "":
-                nonce = secrets.token_urlsafe(16)
-                self._reply(HTTPStatus.OK, page(nonce), nonce=nonce)
-            elif route == "state":
-                self._reply(HTTPStatus.OK, state())
-            elif route.startswith("export/") and route[len("export/") :] in EXPORTS:
-                self._reply(HTTPStatus.OK, export(route[len("export/") :]), kind="text/csv")
-            else:
-                raise RequestError(HTTPStatus.NOT_FOUND, "not found")
+    def do_HEAD(self) -> None:
+        self._reply(HTTPStatus.METHOD_NOT_ALLOWED, {"error": "use GET or POST"})
 
-        def _post(self) -> None:
-            route = self._route()
-            body = self._body()
-            prefix, _, action = route.partition("/")
-            if prefix != "api":
-                raise RequestError(HTTPStatus.NOT_FOUND, "not found")
-            fields = parse_action(action, body, language)
-            started = time.perf_counter()
-            answer = change(action, fields)
-            took = 1000 * (time.perf_counter() - started)
-            self._reply(HTTPStatus.OK, answer, timing=took)
+    def do_POST(self) -> None:
+        self._serve(self._post)
 
-        def _serve(self, method: Callable[[], None]) -> None:
-            from regionkit.edit import EditError
+    def do_PUT(self) -> None:
+        self._reply(HTTPStatus.METHOD_NOT_ALLOWED, {"error": "use GET or POST"})
 
-            try:
-                method()
-            except RequestError as exc:
-                self._reply(exc.status, {"error": str(exc)})
-            except EditError as exc:
-                self._reply(HTTPStatus.UNPROCESSABLE_ENTITY, {"error": str(exc)})
-            except Exception:  # a bug must not take the session down: log it, answer 500
-                logger.exception("the editor failed on %s %s", self.command, self._safe_path())
-                self._reply(
-                    HTTPStatus.INTERNAL_SERVER_ERROR,
-                    {"error": text(language, "edit.error.internal")},
-                )
+    do_DELETE = do_PATCH = do_OPTIONS = do_PUT
 
-        # --- answers ------------------------------------------------------------------------
+    def _get(self) -> None:
+        route = self._route()
+        if route == "":
+            nonce = secrets.token_urlsafe(16)
+            self._reply(HTTPStatus.OK, self.app.page(nonce), nonce=nonce)
+        elif route == "state":
+            self._reply(HTTPStatus.OK, self.app.state())
+        elif route.startswith("export/") and route[len("export/") :] in EXPORTS:
+            self._reply(HTTPStatus.OK, self.app.export(route[len("export/") :]), kind="text/csv")
+        else:
+            raise RequestError(HTTPStatus.NOT_FOUND, "not found")
 
-        def _reply(
-            self,
-            status: HTTPStatus,
-            content: str | dict[str, Any],
-            *,
-            nonce: str | None = None,
-            kind: str = "text/html",
-            timing: float | None = None,
-        ) -> None:
-            if isinstance(content, str):
-                data = content.encode("utf-8")
-                kind = f"{kind}; charset=utf-8"
-            else:
-                data = json.dumps(content, ensure_ascii=False, allow_nan=False).encode("utf-8")
-                kind = "application/json; charset=utf-8"
-            script = f"'nonce-{nonce}'" if nonce else "'none'"
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header(
-                "Content-Security-Policy",
-                f"default-src 'none'; script-src {script}; style-src 'unsafe-inline'; "
-                "img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
-                "frame-ancestors 'none'",
+    def _post(self) -> None:
+        route = self._route()
+        body = self._body()
+        prefix, _, action = route.partition("/")
+        if prefix != "api":
+            raise RequestError(HTTPStatus.NOT_FOUND, "not found")
+        fields = parse_action(action, body, self.app.language)
+        started = time.perf_counter()
+        answer = self.app.change(action, fields)
+        took = 1000 * (time.perf_counter() - started)
+        self._reply(HTTPStatus.OK, answer, timing=took)
+
+    def _serve(self, method: Callable[[], None]) -> None:
+        from regionkit.edit import EditError
+
+        try:
+            method()
+        except RequestError as exc:
+            self._reply(exc.status, {"error": str(exc)})
+        except EditError as exc:
+            self._reply(HTTPStatus.UNPROCESSABLE_ENTITY, {"error": str(exc)})
+        except Exception:  # a bug must not take the session down: log it, answer 500
+            logger.exception("the editor failed on %s %s", self.command, self._safe_path())
+            self._reply(
+                HTTPStatus.INTERNAL_SERVER_ERROR,
+                {"error": text(self.app.language, "edit.error.internal")},
             )
-            self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("X-Frame-Options", "DENY")
-            self.send_header("Referrer-Policy", "no-referrer")
-            self.send_header("Cache-Control", "no-store")
-            if timing is not None:  # what the server spent on a change, for the page to show
-                self.send_header("Server-Timing", f"edit;dur={timing:.1f}")
-            if status >= 400:
-                self.send_header("Connection", "close")
-                self.close_connection = True
-            self.end_headers()
-            self.wfile.write(data)
 
-        def _safe_path(self) -> str:
-            """The request path without the token (for logs)."""
-            path = urlsplit(self.path).path
-            return "/…/" + path.lstrip("/").partition("/")[2]
+    # --- answers ------------------------------------------------------------------------
 
-        def log_message(self, format: str, *args: Any) -> None:
-            logger.debug("%s %s", self.address_string(), self._safe_path())
-
-        def send_error(
-            self, code: int, message: str | None = None, explain: str | None = None
-        ) -> None:
-            """Malformed requests (bad request line, too long headers): a short JSON answer."""
+    def _reply(
+        self,
+        status: HTTPStatus,
+        content: str | dict[str, Any],
+        *,
+        nonce: str | None = None,
+        kind: str = "text/html",
+        timing: float | None = None,
+    ) -> None:
+        if isinstance(content, str):
+            data = content.encode("utf-8")
+            kind = f"{kind}; charset=utf-8"
+        else:
+            data = json.dumps(content, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            kind = "application/json; charset=utf-8"
+        script = f"'nonce-{nonce}'" if nonce else "'none'"
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header(
+            "Content-Security-Policy",
+            f"default-src 'none'; script-src {script}; style-src 'unsafe-inline'; "
+            "img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'none'",
+        )
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-Frame-Options", "DENY")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-store")
+        if timing is not None:  # what the server spent on a change, for the page to show
+            self.send_header("Server-Timing", f"edit;dur={timing:.1f}")
+        if status >= 400:
+            self.send_header("Connection", "close")
             self.close_connection = True
-            with contextlib.suppress(OSError):  # the client may be gone
-                self._reply(HTTPStatus(code), {"error": message or HTTPStatus(code).phrase})
+        self.end_headers()
+        self.wfile.write(data)
 
-    return Handler
+    def _safe_path(self) -> str:
+        """The request path without the token (for logs)."""
+        path = urlsplit(self.path).path
+        return "/…/" + path.lstrip("/").partition("/")[2]
+
+    def log_message(self, format: str, *args: Any) -> None:
+        logger.debug("%s %s", self.address_string(), self._safe_path())
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Malformed requests (bad request line, too long headers): a short JSON answer."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):  # the client may be gone
+            self._reply(HTTPStatus(code), {"error": message or HTTPStatus(code).phrase})
+
+
+def _handler(app: _App) -> type[BaseHTTPRequestHandler]:
+    """The request handler class of one session's server."""
+    return type("Handler", (_Handler,), {"app": app})
 
 
 def start(
@@ -389,7 +395,8 @@ def start(
     token = secrets.token_urlsafe(32)
     view = _edit_view.View(session)
     make_page = page or view.page
-    handler = _handler(session, token, make_page, view.state, view.change, view.export)
+    app = _App(token, session.language, make_page, view.state, view.change, view.export)
+    handler = _handler(app)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     port = int(httpd.server_address[1])

@@ -502,32 +502,32 @@ class EditSession:
 
     def undo(self) -> Outcome:
         """Undo the last change."""
-        with self.lock:
-            if not self.can_undo:
-                raise EditError(text(self.language, "edit.error.nothing_to_undo"))
-            change = self.history[self.position - 1]
-            what = self._describe(change)
-            return self._commit(
-                change,
-                change.before,
-                text(self.language, "edit.change.undo", what=what),
-                ("undo", [EventRow(note=what)]),
-                position=self.position - 1,
-            )
+        return self._step(-1)
 
     def redo(self) -> Outcome:
         """Redo the last undone change."""
+        return self._step(+1)
+
+    def _step(self, direction: int) -> Outcome:
+        """Undo (``-1``) or redo (``+1``) one change."""
         with self.lock:
-            if not self.can_redo:
+            undo = direction < 0
+            if undo and not self.can_undo:
+                raise EditError(text(self.language, "edit.error.nothing_to_undo"))
+            if not undo and not self.can_redo:
                 raise EditError(text(self.language, "edit.error.nothing_to_redo"))
-            change = self.history[self.position]
+            change = self.history[self.position - 1 if undo else self.position]
             what = self._describe(change)
+            if undo:
+                description = text(self.language, "edit.change.undo", what=what)
+            else:
+                description = text(self.language, "edit.change.redo", what=what)
             return self._commit(
                 change,
-                change.after,
-                text(self.language, "edit.change.redo", what=what),
-                ("redo", [EventRow(note=what)]),
-                position=self.position + 1,
+                change.before if undo else change.after,
+                description,
+                ("undo" if undo else "redo", [EventRow(note=what)]),
+                position=self.position + direction,
             )
 
     def save(self) -> Path:

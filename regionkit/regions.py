@@ -599,12 +599,16 @@ class Regions:
         touched = frozenset(left | joined)
         new = Regions.__new__(Regions)
         new._init(self._shared, proposal, touched)
+        self._carry_to(new)
+        return new
+
+    def _carry_to(self, new: Regions) -> None:
+        """Give ``new`` this value's per-region figures of the regions it did not touch."""
         same_unassigned = np.array_equal(self.labels < 0, new.labels < 0)
         for key, values in self._per_region.items():
             if key in _DEPENDS_ON_UNASSIGNED and not same_unassigned:
                 continue
-            new._per_region[key] = {r: v for r, v in values.items() if r not in touched}
-        return new
+            new._per_region[key] = {r: v for r, v in values.items() if r not in new.touched}
 
     def with_proposal(self, regions: Proposal | pd.Series | Mapping[str, str]) -> Regions:
         """A new value over the same schools, configuration and graph, with other listings.
@@ -635,11 +639,7 @@ class Regions:
             if old_rows.get(region) != new_rows.get(region):
                 touched.add(region)
         new.touched = frozenset(touched)
-        same_unassigned = np.array_equal(self.labels < 0, new.labels < 0)
-        for key, values in self._per_region.items():
-            if key in _DEPENDS_ON_UNASSIGNED and not same_unassigned:
-                continue
-            new._per_region[key] = {r: v for r, v in values.items() if r not in touched}
+        self._carry_to(new)
         return new
 
     def _listing_sets(self) -> dict[str, tuple[frozenset[str], frozenset[int]]]:
