@@ -27,6 +27,7 @@ __all__ = [
     "check_moves",
     "check_schools",
     "listed_twice_problems",
+    "require_once",
     "require_single",
     "unknown_code_problems",
 ]
@@ -160,6 +161,30 @@ def listed_twice_problems(listed_twice: pd.DataFrame) -> list[Problem]:
             )
         )
     return problems
+
+
+def require_once(proposal: Proposal, what: str) -> None:
+    """Where an assignment gives one region per school: no code listed twice in ``what``.
+
+    Raises
+    ------
+    InputDataError
+        Naming every code listed more than once.
+    """
+    m = proposal.memberships
+    dup = sorted(set(m.loc[m["code"].duplicated(), "code"].astype(str)))
+    if dup:
+        raise InputDataError(
+            [
+                Problem(
+                    f"school {c} appears more than once in {what}",
+                    fix="a vmbo/vso school belongs to at most one region",
+                    value=c,
+                )
+                for c in dup
+            ],
+            f"{what} lists {len(dup)} school(s) twice",
+        )
 
 
 def require_single(regions: Regions) -> None:

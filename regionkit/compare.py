@@ -23,7 +23,7 @@ from scipy.optimize import linear_sum_assignment
 
 from regionkit._errors import InputDataError, Problem
 from regionkit._io import json_value
-from regionkit._validate import as_proposal
+from regionkit._validate import as_proposal, require_once
 from regionkit.proposal import division_assignment
 from regionkit.regions import Regions
 
@@ -188,20 +188,7 @@ def _single(regions: Regions | pd.Series, side: str) -> pd.Series:
     if isinstance(regions, Regions):
         return regions.assignment.astype(str)
     proposal = as_proposal(regions)
-    m = proposal.memberships
-    dup = sorted(set(m.loc[m["code"].duplicated(), "code"].astype(str)))
-    if dup:
-        raise InputDataError(
-            [
-                Problem(
-                    f"school {c} appears more than once in assignment {side}",
-                    fix="a vmbo/vso school belongs to at most one region",
-                    value=c,
-                )
-                for c in dup
-            ],
-            f"assignment {side} lists {len(dup)} school(s) twice",
-        )
+    require_once(proposal, f"assignment {side}")
     return proposal.assignment.astype(str)
 
 

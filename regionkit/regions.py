@@ -11,11 +11,13 @@ region (:attr:`Regions.listed_twice`).
 
 Figures are computed when first asked for and cached: per-region counts
 (:attr:`Regions.figures`), each region's parts in the proximity graph
-(:meth:`Regions.parts`), neighbouring regions, region areas, and what a
-later step derives per region through :meth:`Regions.per_region` (the money,
-for one). Figures that do not depend on the regions (each school's counted
-pupils, the graph's structure) are computed once per schools table and shared
-by every value :meth:`Regions.move` makes.
+(:meth:`Regions.parts`), neighbouring regions, and what a later step derives
+per region through :meth:`Regions.per_region` (the money and the indicative
+split, the close-schools rule's KD-trees). Region areas
+(:meth:`Regions.polygons`) are computed as a whole, once per value. Figures
+that do not depend on the regions (each school's counted pupils, the graph's
+structure) are computed once per schools table and shared by every value
+:meth:`Regions.move` makes.
 
 :meth:`Regions.move` moves schools (``{code: region}``) and gives a new value
 in which only the *touched* regions (those a moved school left or joined) have
@@ -556,11 +558,15 @@ class Regions:
         return self._once("neighbours", compute)
 
     def polygons(self, *, land: Any = "netherlands") -> gpd.GeoDataFrame:
-        """One area per region (:func:`regionkit.areas.region_polygons`), computed once."""
+        """One area per region (:func:`regionkit.areas.region_polygons`), computed once per value.
+
+        Not incremental: a moved school changes its neighbours' Voronoi shares
+        at a shared address, so every area is drawn again for a new value.
+        """
         from regionkit.areas import region_polygons
 
         key = f"polygons:{id(land) if not isinstance(land, str) else land}"
-        return self._once(key, lambda: region_polygons(self.schools, self.assignment, land=land))
+        return self._once(key, lambda: region_polygons(self, land=land))
 
     # --- moves ----------------------------------------------------------------------------------
 
