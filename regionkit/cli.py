@@ -397,9 +397,10 @@ def fund_command(
 
     from regionkit._io import write_atomic
     from regionkit.agreements import read_agreements
-    from regionkit.funding import fund, sanity_check
+    from regionkit.funding import fund
     from regionkit.regions import Regions
     from regionkit.reports import table_to_csv, workbook_bytes
+    from regionkit.sanity import sanity_check
     from regionkit.schools import load_schools
 
     _one_source(proposal, division)

@@ -30,7 +30,8 @@ from regionkit._errors import ConfigError, InputDataError
 from regionkit.cli import cli
 from regionkit.compare import division_assignment
 from regionkit.config import Config, load_config
-from regionkit.funding import fund, sanity_check
+from regionkit.funding import fund
+from regionkit.sanity import sanity_check
 
 # --- counting and money ----------------------------------------------------------------------
 
