@@ -1175,11 +1175,17 @@ def _write_region_polygons(path: Any, schools: Any, proposal: Any) -> None:
     type=click.Choice(["logical", "maxp", "fixed", "division"]),
     default="logical",
     show_default=True,
-    help="logical: whole towns joined into regions large enough ([logical] settings); "
+    help="logical: towns that stand together, within the RMC regions, joined until large "
+    "enough ([logical] settings); "
     "maxp: as many regions as the floors allow; fixed: --n-regions balanced regions; "
     "division: start from --division and repair it.",
 )
-@click.option("--n-regions", type=click.IntRange(min=1), default=None, help="For --method fixed.")
+@click.option(
+    "--n-regions",
+    type=click.IntRange(min=1),
+    default=None,
+    help="For --method fixed; for --method logical an optional target.",
+)
 @division_option("For --method division: the official division to start from.", default="nodal")
 @click.option(
     "--split-large", is_flag=True, help="For --method division: split areas far above the floors."
@@ -1212,11 +1218,14 @@ def propose_command(
     """Propose regions: connected, large enough, every school in one.
 
     With --method logical (the default) whole towns are the building blocks:
-    a town under a floor joins the neighbouring region with the most schools
-    within the close distance (else its shortest link; a tie across an RMC
-    boundary counts half, one within a school board double), until
-    every region reaches the floors and none is part of a larger whole; each
-    region says why in its explanation. With --method maxp as many regions as
+    within each RMC region (where schools already cooperate) towns whose vmbo
+    schools stand together form a group; a group under a floor joins the
+    neighbouring group with the most schools within the close distance (else
+    its shortest link), crossing the RMC boundary only when the RMC region
+    cannot reach the floors alone, until every region reaches the floors and
+    none is part of a larger whole; each region says why in its explanation.
+    --n-regions makes it join or cut regions to reach that number. With
+    --method maxp as many regions as
     the floors allow
     ([regions] min_counted_pupils and min_technical_schools in the
     configuration), the most compact among them; --pins locks schools to
@@ -1230,6 +1239,7 @@ def propose_command(
     \b
     Examples:
       regionkit propose --out out/propose
+      regionkit propose --n-regions 60
       regionkit propose --method fixed --n-regions 40 --json
       regionkit propose --method division --division rmc --split-large
     """
@@ -1243,14 +1253,14 @@ def propose_command(
 
     if method == "fixed" and n_regions is None:
         raise click.UsageError("--method fixed needs --n-regions")
-    if method != "fixed" and n_regions is not None:
-        raise click.UsageError("--n-regions goes with --method fixed")
+    if method not in ("fixed", "logical") and n_regions is not None:
+        raise click.UsageError("--n-regions goes with --method fixed or logical")
     if pins_path is not None and method != "maxp":
         raise click.UsageError("--pins goes with --method maxp")
     config, schools = _load_inputs(config_path, schools_path, year)
     graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
     if method == "logical":
-        proposal = propose_logical(schools, graph, config=config)
+        proposal = propose_logical(schools, graph, config=config, n_regions=n_regions)
     elif method == "maxp":
         proposal = propose_regions(
             schools, graph, config=config, pins=pins_path, seed=seed, progress=progress

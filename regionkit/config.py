@@ -122,15 +122,22 @@ class RegionsConfig(_Section):
     Attributes
     ----------
     min_counted_pupils
-        Floor on a region's counted pupils (technical profiles, leerjaar 3+4,
-        BB/KB + GL weighted by ``FundingConfig.gl_weight``). The default, 200,
-        is about EUR 3.2 M of maximum subsidy over four years (the smaller
-        regions of the programme) and 1/108 of the national total (21,572 in
-        the bundled 2019 data). On the bundled data ``regionkit propose`` then
+        Floor of ``--method maxp``, ``fixed`` and ``division`` on a region's
+        counted pupils (the logical method's floor is rule 3's one definition
+        of large enough, ``[rules] min_counted_pupils``: see
+        :func:`regionkit.wholes.floors`). Counted pupils: technical
+        profiles, leerjaar 3+4, BB/KB + GL weighted by
+        ``FundingConfig.gl_weight``. The default, 200, is about EUR 3.2 M of
+        maximum subsidy over four years (the smaller regions of the
+        programme) and 1/108 of the national total (21,572 in the bundled 2019
+        data). On the bundled data ``regionkit propose --method maxp`` then
         forms about 80 regions (the programme had 71 to 88), none under a floor
         and all connected; 180 gives about 90 and 230 about 72.
     min_technical_schools
-        Floor on the number of schools with a technical profile (docs/DOMAIN.md, rule 4).
+        Floor on the number of schools with a technical profile, for every
+        method (docs/DOMAIN.md, rule 4): two by default, the stricter reading
+        of the composition rule, so a proposal passes the check in either
+        reading.
     max_counted_pupils
         Optional ceiling on counted pupils; ``None`` for no ceiling.
     seed
@@ -188,50 +195,59 @@ class LogicalConfig(_Section):
     """How the logical regions are formed (``regionkit propose --method logical``).
 
     Whole towns (DUO's place name; schools on one site) are the building
-    blocks. A town under a floor (``[regions]``) joins, smallest town first,
-    the neighbouring region with which it has the most school pairs closer
-    than ``[rules] close_distance_m`` (rule 1), else the one it has the
-    shortest link to in the proximity graph, until every region reaches the
-    floors and none is part of a larger whole (``[rules] part_of_whole_*``).
-    Ties across official boundaries and within a school board count by the
-    weights below.
+    blocks. Every town lies in the area where its schools already cooperate
+    (``containers``); within it, towns whose vmbo schools stand together
+    (``together_m``) form one group. A group under a floor joins, smallest
+    first, the neighbouring group of its area with the most school pairs
+    closer than ``[rules] close_distance_m`` (rule 1), else the one it has the
+    shortest link to in the proximity graph; only a group without such a
+    neighbour in its area crosses the boundary. Then every region that is part
+    of a larger whole (``[rules] part_of_whole_*``) joins it. The floors are
+    rule 3's one definition, shared with the check (:func:`regionkit.wholes.floors`:
+    ``[rules] min_counted_pupils`` and ``[regions] min_technical_schools``).
     Every number here is the analysis's setting, not a rule of the programme.
 
     Attributes
     ----------
-    split_town_floors
-        A town is split only into parts that each hold at least this many times
-        both floors (counted pupils and technical schools), cut along the
-        longest link between its schools (a river, a park); ``0`` never splits
-        a town. At 3 (the default: parts of at least 600 counted pupils, a
-        mid-sized real region) no town of the bundled data is split; at 2
-        Rotterdam (871 counted pupils) becomes Rotterdam-Noord and
-        Rotterdam-Zuid, as in the programme, but that cut alone splits a tenth
-        of the country's school pairs within 10 km (rule 1).
-    rmc_weight
-        How much a tie between two schools in two RMC regions counts: a pair
-        of schools within the close distance counts this much, a link in the
-        proximity graph counts as that many times longer. Below 1, existing
-        cooperation on early school leaving is a boundary that costs to cross.
-    corop_weight
-        The same for two COROP areas (the labour-market regions); 1 by default
-        (RMC regions mostly lie within one COROP area, so their weight says it).
-    nodal_weight
-        The same for two nodal areas (DUO's *nodale gebieden*, drawn from
-        pupils' home-to-school flows). 1 by default: measured against real
-        regions of the programme, nodal boundaries cut through them about as
-        often as they follow them (``benchmarks/bench_logic.py``).
+    containers
+        The areas of existing cooperation a region stays within: ``"rmc"``
+        (the default: the RMC regions, where municipalities and school boards
+        already work together on early school leaving), ``"corop"`` (the
+        labour-market areas) or ``"none"``. Measured against real regions of
+        the programme (``benchmarks/bench_logic.py --variants``), RMC regions
+        score higher than COROP areas, and split fewer school pairs within 10
+        km (8.7 % against 12.9 %); without containers, conurbations chain
+        into regions of over 200 schools (Rotterdam with The Hague).
+    together_m
+        vmbo schools closer than this stand together (chained: one built-up
+        area and its suburbs), so their towns form one group. The default, 6
+        km, lies in the middle of the distances (5 to 7 km) that score the same
+        against real regions of the programme (``benchmarks/bench_logic.py``):
+        at 4 km and less a city's own suburbs split off and more than a tenth
+        of the school pairs within 10 km are split (rule 1); at 5 km Zoetermeer
+        stands apart from The Hague; from 8 km Hoofddorp joins Amsterdam and
+        Rijssen Almelo, at 10 km (the close distance of rule 1) Purmerend joins
+        Amsterdam. ``0`` makes every town a group of its own.
     board_weight
         How much a tie between two schools of one school board (bevoegd gezag)
-        counts: above 1, a board's neighbouring schools are kept together.
+        counts when a group chooses the neighbour it joins: above 1, a board's
+        neighbouring schools are kept together.
+    split_town_pupils
+        A town is split only into parts that each keep at least this many
+        counted pupils (and twice the technical floor in all), cut along the
+        longest link between its schools (a river, a park); ``0`` never
+        splits a town. At 600 (the default: a mid-sized real region) no town
+        of the bundled data is split; at 400 Rotterdam (871 counted pupils)
+        becomes Rotterdam-Noord and Rotterdam-Zuid, as in the programme, but
+        that cut alone splits many of the country's school pairs within 10 km
+        (rule 1).
     """
 
     _name: ClassVar[str] = "logical"
-    split_town_floors: float = 3.0
-    rmc_weight: float = 0.5
-    corop_weight: float = 1.0
-    nodal_weight: float = 1.0
+    containers: Literal["rmc", "corop", "none"] = "rmc"
+    together_m: float = 6_000.0
     board_weight: float = 2.0
+    split_town_pupils: float = 600.0
 
 
 @dataclass(frozen=True)
@@ -240,7 +256,7 @@ class RulesConfig(_Section):
 
     The programme sets no number for "close", "large enough" or "part of a
     larger whole": every number here is the analysis's setting, and every
-    finding says so ("ondergrens in deze analyse: 150, instelbaar").
+    finding says so ("ondergrens in deze analyse: 63, instelbaar").
 
     Attributes
     ----------
@@ -252,7 +268,12 @@ class RulesConfig(_Section):
     min_counted_pupils
         A region below this many counted pupils is flagged as small (a
         setting: the programme asks for regions large enough to make good
-        trade-offs, without a number).
+        trade-offs, without a number). The logical regions are never smaller:
+        one definition of large enough (:func:`regionkit.wholes.floors`). The
+        default, 63, is EUR 1 M over four years at the BB/KB rate, the
+        smallest regions the programme approved (they ran from about EUR 1 M
+        to EUR 22 M): a region under it is smaller than any the programme
+        approved.
     min_schools
         Composition, in the default reading of the programme (a setting): a
         region has at least this many vmbo/vso schools ...
@@ -295,7 +316,8 @@ class RulesConfig(_Section):
         Severity of a region below ``min_counted_pupils``.
     part_of_whole_max_counted_pupils
         Regions below this many counted pupils are checked for being part of a
-        larger whole (a setting: the programme names no size; twice the check's floor).
+        larger whole (EUR 4.8 M over four years: a small to mid-sized region of
+        the programme).
     part_of_whole_share
         A small region is part of a larger whole when at least this share of
         its schools lies inside the convex hull of one larger region, or this
@@ -317,7 +339,7 @@ class RulesConfig(_Section):
 
     _name: ClassVar[str] = "rules"
     close_distance_m: float = 10_000.0
-    min_counted_pupils: float = 150.0
+    min_counted_pupils: float = 63.0
     min_schools: int = 2
     min_technical_schools: int = 1
     strict_composition: bool = False

@@ -1,35 +1,46 @@
-"""Logical regions: whole towns joined into the regions the programme means.
+"""Logical regions: towns that stand together, within the areas where schools already cooperate.
 
 The programme's one test of a region is that it is *logical*: the whole of
 the towns and villages whose pupils use its schools, two schools close
 together in one region, and a small region that is part of a larger whole
 merged into it (``docs/DOMAIN.md``, rules 1 and 3). :func:`propose_logical`
-builds such regions in four explainable steps:
+builds such regions in explainable steps:
 
 1. **Whole towns.** The schools of one town (DUO's place name) and of one site
-   (``[regions] keep_together_m``) form one building block.
-2. **Large towns split.** A town that alone holds at least twice
-   ``[logical] split_town_floors`` times both floors is cut into parts that
-   each keep that much, along the longest link between its schools (where
-   they stand furthest apart: across a river or a park); the notes say so.
-3. **Small towns join.** Smallest first, a block under a floor joins the
-   neighbouring region (in the proximity graph, so no water crossing without
-   a link) with which it has the most school pairs closer than ``[rules]
-   close_distance_m``: two schools close together belong in one region (rule
-   1). Between neighbours with as many such pairs (most often: none) it joins
-   the one it has the shortest link to. A tie (a close pair, a link) across an
-   RMC region, COROP area or nodal area boundary counts ``[logical]
-   *_weight`` times as much, a pair counting less and a link as longer
-   (existing cooperation costs to cross); a tie between two schools of one
-   school board counts ``board_weight`` times as much.
-4. **Part of a larger whole.** While a region is part of a larger whole by
+   (``[regions] keep_together_m``) form one building block. A town is split
+   only into parts of at least ``[logical] split_town_pupils`` counted pupils
+   each, along the longest link between its schools; the notes say so.
+2. **Existing cooperation.** Every town lies in the area where its schools
+   already cooperate (``[logical] containers``: the RMC regions by default,
+   the regions for early school leaving, which school boards and
+   municipalities run together). A region stays within one such area; it
+   crosses the boundary only when the area cannot reach the floors alone.
+3. **Towns that stand together.** Within an area, towns whose vmbo schools
+   are less than ``[logical] together_m`` apart (chained: one built-up area
+   and its suburbs) form one group. vso and praktijkonderwijs schools follow
+   the group of their town, or else the neighbour they join in step 4: their
+   pupils come from much further away, so where they stand says nothing about
+   where vmbo pupils go.
+4. **Large enough.** A group under a floor joins, smallest first, the
+   neighbouring group of its area with the most school pairs closer than
+   ``[rules] close_distance_m`` (rule 1), else the one it has the shortest
+   link to in the proximity graph (so no water crossing without a link); a tie
+   between two schools of one school board counts ``[logical] board_weight``
+   times. Only a group without such a neighbour in its area crosses the
+   boundary, in the same way. The floors are those of
+   :func:`regionkit.wholes.large_enough`, the one definition the check uses.
+5. **Part of a larger whole.** While a region is part of a larger whole by
    the check's own definition (:func:`regionkit.wholes.larger_wholes`), it
    joins that whole.
+6. **A number of regions**, when asked for (``n_regions``): the smallest
+   region joins its neighbour as in step 4, or the largest is cut between its
+   towns where both sides keep the floors, until the number is reached.
 
-The number of regions follows from the towns and the floors. Every region is
-named after the official area it coincides with (an RMC region, COROP area,
-nodal area or province holding the same schools) or else its largest town,
-and explains itself: its towns, nodal areas, RMC and COROP share, and why it
+Every region is named after the official area it coincides with (an RMC
+region, COROP area, nodal area or province holding the same schools), which
+is how analysts already speak of it, or else after its town with the most
+vmbo pupils (leerjaar 3 and 4), the place people associate with the region;
+it explains itself: its towns, nodal areas, RMC and COROP share, and why it
 was split or joined (:attr:`RegionProposal.regions`, column ``explanation``).
 There is nothing random: the same inputs give the same regions.
 """
@@ -39,15 +50,17 @@ from __future__ import annotations
 import heapq
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
+from scipy.spatial import Delaunay, QhullError
 
 from regionkit._format import format_int, format_number, format_pct
 from regionkit._messages import text, text_n
+from regionkit._schema import COUNTED_KINDS, LEERWEG_TOTAL_COLUMNS
 from regionkit.config import Config, Language
 from regionkit.metrics import GraphLike
 from regionkit.regionalize import (
@@ -61,7 +74,7 @@ from regionkit.regionalize import (
     _site_groups,
     place_name,
 )
-from regionkit.wholes import larger_wholes
+from regionkit.wholes import large_enough, larger_wholes
 
 __all__ = ["EXPLANATION_COLUMNS", "propose_logical", "towns_split"]
 
@@ -78,15 +91,15 @@ EXPLANATION_COLUMNS = (
     "explanation",
 )
 
-#: The divisions whose boundaries cost to cross, with their setting in ``[logical]``.
-_CROSSINGS = (("rmc", "rmc_weight"), ("corop", "corop_weight"), ("nodal", "nodal_weight"))
-
 #: A region takes an official area's name when at least this share of its schools is in
 #: the area and this share of the area's schools is in the region.
 _COINCIDE = 0.9
 
 #: Compass words for the parts of a split town, Dutch as place names are written.
 _COMPASS = ("Oost", "Noord", "West", "Zuid")
+
+#: The school kinds whose places shape the groups of step 3 (the others follow).
+_SHAPING_KINDS = ("vmbo",)
 
 
 # --- inputs -------------------------------------------------------------------------------------
@@ -108,6 +121,9 @@ class _Input:
     block: np.ndarray  # block (town) number per node
     areas: dict[str, np.ndarray]  # division -> area name per node
     board: np.ndarray  # school board per node ("" unknown)
+    shapes: np.ndarray  # the school shapes the groups (vmbo); vso and pro follow
+    pupils: np.ndarray  # vmbo pupils in leerjaar 3 and 4 per node (the names)
+    container: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     notes: list[str] = field(default_factory=list)
     split: dict[str, int] = field(default_factory=dict)  # town -> number of parts
     area_sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # division -> area -> n
@@ -121,11 +137,33 @@ def _column(setup: _Setup, name: str) -> np.ndarray:
     return np.array(["" if pd.isna(v) else str(v) for v in values], dtype=object)
 
 
-def _groups(labels: np.ndarray, k: int) -> list[np.ndarray]:
+def _by_label(labels: np.ndarray, k: int) -> list[np.ndarray]:
     """The nodes of each label ``0 .. k - 1``, ascending (one sort instead of k scans)."""
     keep = np.flatnonzero((labels >= 0) & (labels < k))
     order = keep[np.argsort(labels[keep], kind="stable")]
     return np.split(order, np.searchsorted(labels[order], np.arange(1, k)))
+
+
+def _members(lab: np.ndarray) -> dict[int, np.ndarray]:
+    """The nodes of each region number in ``lab``, ascending."""
+    ids, dense = np.unique(lab, return_inverse=True)
+    return dict(zip(ids.tolist(), _by_label(dense, len(ids)), strict=True))
+
+
+def _incidence(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs by node: ``ids[start[v]:start[v + 1]]`` are the pairs (a, b) that node v is in."""
+    ends = np.concatenate([a, b])
+    ids = np.concatenate([np.arange(len(a)), np.arange(len(a))])
+    order = np.argsort(ends, kind="stable")
+    return np.searchsorted(ends[order], np.arange(n + 1)), ids[order]
+
+
+def _touching(incidence: tuple[np.ndarray, np.ndarray], nodes: np.ndarray) -> np.ndarray:
+    """The pairs any of ``nodes`` is in, ascending, each once."""
+    start, ids = incidence
+    first, lengths = start[nodes], start[nodes + 1] - start[nodes]
+    at = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+    return np.unique(ids[at])
 
 
 def _areas(setup: _Setup) -> tuple[dict[str, np.ndarray], list[str]]:
@@ -152,21 +190,39 @@ def _areas(setup: _Setup) -> tuple[dict[str, np.ndarray], list[str]]:
     return out, notes
 
 
-def _union_blocks(setup: _Setup, town: np.ndarray) -> np.ndarray:
-    """Block per node: schools of one town and of one site together (numbered 0..)."""
-    n = setup.n
-    pairs = [np.empty((0, 2), dtype=np.int64)]
-    for g in _site_groups(setup.xy, float(setup.config.regions.keep_together_m)):
-        pairs.append(np.column_stack([g[:-1], g[1:]]))
-    named = np.flatnonzero(town != "")
-    _, first = np.unique(town[named], return_inverse=True)
+def _same(values: np.ndarray) -> np.ndarray:
+    """Pairs of nodes (chained) with the same non-empty value, ``(k, 2)``."""
+    named = np.flatnonzero(values != "")
+    _, first = np.unique(values[named].astype(str), return_inverse=True)
     order = np.argsort(first, kind="stable")
     same = first[order][1:] == first[order][:-1]
-    pairs.append(np.column_stack([named[order][:-1][same], named[order][1:][same]]))
-    p = np.concatenate(pairs)
+    return np.column_stack([named[order][:-1][same], named[order][1:][same]])
+
+
+def _union(n: int, pairs: list[np.ndarray]) -> np.ndarray:
+    """Connected components (numbered 0..) of the nodes joined by ``pairs``."""
+    p = np.concatenate([np.empty((0, 2), dtype=np.int64), *pairs]).astype(np.int64)
     m = sparse.coo_matrix((np.ones(len(p)), (p[:, 0], p[:, 1])), shape=(n, n))
     _, labels = connected_components(m, directed=False)
     return np.asarray(labels, dtype=np.int64)
+
+
+def _union_blocks(setup: _Setup, town: np.ndarray) -> np.ndarray:
+    """Block per node: schools of one town and of one site together (numbered 0..)."""
+    pairs = [_same(town)]
+    for g in _site_groups(setup.xy, float(setup.config.regions.keep_together_m)):
+        pairs.append(np.column_stack([g[:-1], g[1:]]))
+    return _union(setup.n, pairs)
+
+
+def _vmbo_pupils(setup: _Setup) -> np.ndarray:
+    """vmbo pupils in leerjaar 3 and 4 (all leerwegen) per node; counted pupils without them."""
+    rows = setup.rows
+    if rows is None or not set(LEERWEG_TOTAL_COLUMNS) <= set(rows.columns):
+        return setup.w.astype(float)
+    counts = rows[list(LEERWEG_TOTAL_COLUMNS)].to_numpy(dtype=float).sum(axis=1)
+    kind = _column(setup, "kind")
+    return np.where(np.isin(kind, COUNTED_KINDS) | (kind == ""), counts, 0.0)
 
 
 def _inputs(setup: _Setup) -> _Input:
@@ -174,20 +230,48 @@ def _inputs(setup: _Setup) -> _Input:
     town = np.array([str(p) for p in setup.places], dtype=object)
     block = _union_blocks(setup, town)
     towns = []
-    for nodes in _groups(block, int(block.max()) + 1 if setup.n else 0):
+    for nodes in _by_label(block, int(block.max()) + 1 if setup.n else 0):
         names = sorted({str(town[i]) for i in nodes if town[i]}, key=lambda p: (-len(p), p))
         name = names[0] if names else str(setup.codes[nodes[0]])
         towns.append(_Town(name, name, nodes))
-    return _Input(setup, towns, block, areas, _column(setup, "board"), notes)
+    kind = _column(setup, "kind")
+    shapes = np.isin(kind, _SHAPING_KINDS) | (kind == "")
+    return _Input(
+        setup,
+        towns,
+        block,
+        areas,
+        _column(setup, "board"),
+        shapes,
+        _vmbo_pupils(setup),
+        notes=notes,
+    )
 
 
-# --- step 2: large towns split ------------------------------------------------------------------
+def _containers(inp: _Input) -> None:
+    """The cooperation area of every node: that of most schools of its town (towns whole)."""
+    setup = inp.setup
+    key = setup.config.logical.containers
+    if key == "none" or (inp.areas[key] == "").all():
+        inp.container = np.full(setup.n, "", dtype=object)
+        return
+    values = inp.areas[key]
+    per_block = np.empty(len(inp.towns), dtype=object)
+    for b, town in enumerate(inp.towns):
+        per_block[b] = _top(values[town.nodes])[0]
+    inp.container = per_block[inp.block]
+
+
+# --- step 1: large towns split ------------------------------------------------------------------
 
 
 def _best_cut(
     setup: _Setup, nodes: np.ndarray, keep: np.ndarray, need_w: float, need_t: float
 ) -> np.ndarray | None:
-    """One side of the longest spanning-tree link whose cut leaves both sides the floors."""
+    """One side of the longest spanning-tree link whose cut leaves both sides the floors.
+
+    ``keep`` labels the nodes that must stay on one side (a site, or a town).
+    """
     local = {int(v): k for k, v in enumerate(nodes.tolist())}
     inside = np.isin(setup.edges, nodes).all(axis=1)
     e = setup.edges[inside]
@@ -203,12 +287,13 @@ def _best_cut(
     order = np.lexsort((tree.row, -tree.data))  # longest link first
     w, t = setup.w[nodes], setup.t[nodes]
     for j in order.tolist():
+        if keep[tree.row[j]] == keep[tree.col[j]]:
+            continue  # a site or town never straddles the cut
         mask = np.ones(tree.nnz, dtype=bool)
         mask[j] = False
         rest = sparse.coo_matrix((np.ones(mask.sum()), (tree.row[mask], tree.col[mask])), (k, k))
         _, side_of = connected_components(rest, directed=False)
         side = side_of == side_of[tree.row[j]]
-        # a site never straddles the cut
         if any(len(set(side[keep == s].tolist())) > 1 for s in np.unique(keep)):
             continue
         if (
@@ -231,12 +316,12 @@ def _compass(parts: list[np.ndarray], xy: np.ndarray) -> list[str]:
 
 
 def _split_towns(inp: _Input) -> None:
-    """Cut every town that holds twice ``split_town_floors`` times both floors."""
+    """Cut every town that holds twice ``split_town_pupils`` (and twice the technical floor)."""
     setup = inp.setup
-    factor = setup.config.logical.split_town_floors
-    if factor <= 0:
+    need_w = float(setup.config.logical.split_town_pupils)
+    if need_w <= 0:
         return
-    need_w, need_t = factor * setup.floor_w, factor * setup.floor_t
+    need_t = float(setup.floor_t)
     keep = _union_blocks(setup, np.full(setup.n, "", dtype=object))  # sites only
     towns: list[_Town] = []
     for town in inp.towns:
@@ -263,88 +348,198 @@ def _split_towns(inp: _Input) -> None:
         inp.block[town.nodes] = b
 
 
-# --- step 3: small towns join -------------------------------------------------------------------
+# --- step 3: towns that stand together ----------------------------------------------------------
+
+
+def _near_pairs(xy: np.ndarray, apart: float) -> np.ndarray:
+    """Pairs of points closer than ``apart`` whose chains reach every such pair.
+
+    Single linkage at ``apart`` needs only the pairs of the Euclidean minimum
+    spanning tree closer than that, and the tree lies in the Delaunay
+    triangulation: its edges under ``apart`` give the same groups as all pairs
+    under ``apart``, in O(n log n) instead of O(n x pairs per school).
+    """
+    m = len(xy)
+    if m < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    if m < 4:
+        pairs = np.array([(a, b) for a in range(m) for b in range(a + 1, m)], dtype=np.int64)
+    else:
+        try:
+            tri = Delaunay(xy)
+        except QhullError:  # all on one line (or one point): a joggled triangulation
+            tri = Delaunay(xy, qhull_options="QJ")
+        simplices = tri.simplices
+        pairs = np.concatenate([simplices[:, [0, 1]], simplices[:, [1, 2]], simplices[:, [0, 2]]])
+        if len(tri.coplanar):  # points on top of another: paired with the vertex they sit on
+            pairs = np.concatenate([pairs, tri.coplanar[:, [0, 2]]])
+        pairs = np.unique(np.sort(pairs, axis=1), axis=0)
+    length = np.hypot(*(xy[pairs[:, 0]] - xy[pairs[:, 1]]).T)
+    return pairs[length < apart]
+
+
+def _town_groups(inp: _Input) -> np.ndarray:
+    """Group per node: towns whose vmbo schools stand together, within one area.
+
+    Towns are joined closest pair first; the parts of a split town are never
+    joined again, not even through a third town.
+    """
+    setup = inp.setup
+    apart = float(setup.config.logical.together_m)
+    k = len(inp.towns)
+    if apart <= 0:
+        return inp.block.copy()
+    found = [np.empty((0, 2), dtype=np.int64)]
+    for area in np.unique(inp.container[inp.shapes]).tolist():
+        nodes = np.flatnonzero(inp.shapes & (inp.container == area))
+        found.append(nodes[_near_pairs(setup.xy[nodes], apart)])
+    near = np.concatenate(found)
+    a, b = inp.block[near[:, 0]], inp.block[near[:, 1]]
+    keep = a != b
+    if not inp.split:
+        return _union(k, [np.column_stack([a[keep], b[keep]])])[inp.block]
+    length = np.hypot(*(setup.xy[near[keep, 0]] - setup.xy[near[keep, 1]]).T)
+    return _apart_parts(inp, a[keep], b[keep], length)[inp.block]
+
+
+def _apart_parts(inp: _Input, a: np.ndarray, b: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Union of blocks ``a[i]``-``b[i]``, shortest first, never joining two parts of one town."""
+    k = len(inp.towns)
+    parent = list(range(k))
+    parts: list[dict[str, int]] = [
+        {t.town: i} if t.town in inp.split else {} for i, t in enumerate(inp.towns)
+    ]
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i in np.lexsort((b, a, length)).tolist():
+        ra, rb = find(int(a[i])), find(int(b[i]))
+        if ra == rb:
+            continue
+        pa, pb = parts[ra], parts[rb]
+        if any(town in pb and pb[town] != part for town, part in pa.items()):
+            continue  # would join two parts of a split town
+        parent[ra] = rb
+        parts[rb] = {**pa, **pb}
+    roots = np.array([find(x) for x in range(k)])
+    return np.unique(roots, return_inverse=True)[1].astype(np.int64)
+
+
+# --- step 4: large enough -----------------------------------------------------------------------
 
 
 def _tie_weights(inp: _Input, pairs: np.ndarray) -> np.ndarray:
-    """How much a tie between two schools counts: less across a boundary, more within a board."""
-    settings = inp.setup.config.logical
+    """How much a tie between two schools counts: more within a school board."""
     a, b = pairs[:, 0], pairs[:, 1]
     weight = np.ones(len(pairs))
-    for key, name in _CROSSINGS:
-        values = inp.areas[key]
-        across = (values[a] != values[b]) & (values[a] != "")
-        weight[across] *= getattr(settings, name)
     same_board = (inp.board[a] == inp.board[b]) & (inp.board[a] != "")
-    weight[same_board] *= settings.board_weight
+    weight[same_board] *= inp.setup.config.logical.board_weight
     return weight
-
-
-def _link_costs(inp: _Input) -> np.ndarray:
-    """Length of each graph link as the joining step counts it: metres / tie weight."""
-    weight = _tie_weights(inp, inp.setup.edges)
-    return inp.setup.dist.astype(float) / np.maximum(weight, 1e-9)
 
 
 @dataclass
 class _Join:
-    """A block that joined another region, and why."""
+    """A region that joined another region, and why."""
 
-    block: int  # the region (by its first block) that joined
+    block: int  # the region (by its label) that joined
     into: int  # the region it joined
-    blocks: tuple[int, ...]  # the blocks that moved with it
-    reason: str  # "floor" or "hull" / "boundary" (part of a larger whole)
+    blocks: tuple[int, ...]  # the blocks (towns) that moved with it
+    reason: str  # "floor", "across", "target", "hull" / "boundary" (part of a larger whole)
     value: float  # link length in metres, or the share for a larger whole
+    area: str = ""  # the cooperation area it lay in
 
 
-def _incidence(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs by node: ``ids[start[v]:start[v + 1]]`` are the pairs (a, b) that node v is in."""
-    ends = np.concatenate([a, b])
-    ids = np.concatenate([np.arange(len(a)), np.arange(len(a))])
-    order = np.argsort(ends, kind="stable")
-    return np.searchsorted(ends[order], np.arange(n + 1)), ids[order]
+@dataclass
+class _Ties:
+    """The graph's links and the close pairs, with what a tie counts and which cross areas."""
+
+    e0: np.ndarray
+    e1: np.ndarray
+    cost: np.ndarray  # link length as the joining counts it: metres / tie weight
+    link_within: np.ndarray  # both ends in one cooperation area
+    c0: np.ndarray
+    c1: np.ndarray
+    tie: np.ndarray  # what each close pair counts
+    links_at: tuple[np.ndarray, np.ndarray]  # links by node (:func:`_incidence`)
+    close_at: tuple[np.ndarray, np.ndarray]  # close pairs by node
+
+    @classmethod
+    def of(cls, inp: _Input) -> _Ties:
+        setup = inp.setup
+        e = setup.edges
+        close = setup.close_pairs()
+        weight = _tie_weights(inp, e)
+        return cls(
+            e[:, 0],
+            e[:, 1],
+            setup.dist.astype(float) / np.maximum(weight, 1e-9),
+            inp.container[e[:, 0]] == inp.container[e[:, 1]],
+            close[:, 0],
+            close[:, 1],
+            _tie_weights(inp, close),
+            _incidence(e[:, 0], e[:, 1], setup.n),
+            _incidence(close[:, 0], close[:, 1], setup.n),
+        )
 
 
-def _touching(incidence: tuple[np.ndarray, np.ndarray], nodes: np.ndarray) -> np.ndarray:
-    """The pairs any of ``nodes`` is in, ascending, each once."""
-    start, ids = incidence
-    first, lengths = start[nodes], start[nodes + 1] - start[nodes]
-    at = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-    return np.unique(ids[at])
+def _partner(ties: _Ties, lab: np.ndarray, r: int, nodes: np.ndarray) -> tuple[int, bool, int]:
+    """The region ``r`` (schools ``nodes``) joins: in its own area if it can; most close
+    pairs, else shortest link.
+
+    Looks only at the links and close pairs of ``nodes``. Returns the region,
+    whether the link crosses an area boundary, and the link's index.
+    """
+    near_links = _touching(ties.links_at, nodes)
+    in0, in1 = lab[ties.e0[near_links]] == r, lab[ties.e1[near_links]] == r
+    links = near_links[in0 != in1]
+    beyond = np.where(in0, lab[ties.e1[near_links]], lab[ties.e0[near_links]])[in0 != in1]
+    within = ties.link_within[links]
+    crosses = not within.any()
+    if not crosses:
+        links, beyond = links[within], beyond[within]
+    near_close = _touching(ties.close_at, nodes)
+    in0, in1 = lab[ties.c0[near_close]] == r, lab[ties.c1[near_close]] == r
+    across = near_close[in0 != in1]
+    other = np.where(in0, lab[ties.c1[near_close]], lab[ties.c0[near_close]])[in0 != in1]
+    neighbours, which = np.unique(beyond, return_inverse=True)
+    near = np.isin(other, neighbours)
+    sums = np.bincount(
+        np.searchsorted(neighbours, other[near]), ties.tie[across][near], len(neighbours)
+    )
+    j = int(links[np.lexsort((links, ties.cost[links], -sums[which]))[0]])
+    into = int(lab[ties.e1[j]] if lab[ties.e0[j]] == r else lab[ties.e0[j]])
+    return into, crosses, j
 
 
-def _join_small(inp: _Input, active: np.ndarray) -> tuple[np.ndarray, list[_Join]]:
-    """Join blocks under a floor, smallest first: most close pairs, else shortest link.
+def _join_small(
+    inp: _Input, lab: np.ndarray, active: np.ndarray, ties: _Ties
+) -> tuple[np.ndarray, list[_Join]]:
+    """Join groups under a floor, smallest first, to their partner (:func:`_partner`).
 
-    Each step looks only at the links and close pairs of the block that joins
-    (a heap keeps the smallest block under a floor), so the cost grows with the
-    blocks' sizes, not blocks x schools.
+    A heap keeps the smallest group under a floor, and each step looks only at
+    the links and close pairs of the group that joins, so the cost grows with
+    the groups' sizes, not groups x schools.
     """
     setup = inp.setup
-    cost = _link_costs(inp)
-    lab = np.where(active, inp.block, -1)
-    k = len(inp.towns)
-    w = np.bincount(inp.block[active], setup.w[active], minlength=k)
-    t = np.bincount(inp.block[active], setup.t[active], minlength=k)
-    n = np.bincount(inp.block[active], minlength=k)
+    lab = np.where(active, lab, -1)
+    k = int(lab.max()) + 1 if active.any() else 0
+    on = lab >= 0
+    w = np.bincount(lab[on], setup.w[on], minlength=k)
+    t = np.bincount(lab[on], setup.t[on], minlength=k)
+    n = np.bincount(lab[on], minlength=k)
     comp_of = np.full(k, -1, dtype=np.int64)
-    comp_of[inp.block[active]] = setup.comp[active]
-    comp_n = np.bincount(setup.comp[active], minlength=int(setup.comp.max()) + 1)
-    e0, e1 = setup.edges[:, 0], setup.edges[:, 1]
-    close = setup.close_pairs()
-    c0, c1 = close[:, 0], close[:, 1]
-    tie = _tie_weights(inp, close)
-    links_at = _incidence(e0, e1, setup.n)
-    close_at = _incidence(c0, c1, setup.n)
-    members = dict(enumerate(_groups(lab, k)))
+    comp_of[lab[on]] = setup.comp[on]
+    comp_n = np.bincount(setup.comp[on], minlength=int(setup.comp.max()) + 1 if setup.n else 0)
+    members = dict(enumerate(_by_label(lab, k)))
     alive = n > 0
 
     def needy(r: int) -> bool:
-        return bool(
-            alive[r]
-            and (w[r] < setup.floor_w or t[r] < setup.floor_t)
-            and n[r] < comp_n[comp_of[r]]
-        )
+        ok = large_enough(w[r], t[r], floor_counted=setup.floor_w, floor_technical=setup.floor_t)
+        return bool(alive[r] and not ok and n[r] < comp_n[comp_of[r]])
 
     heap = [(float(w[r]), int(t[r]), r) for r in range(k) if needy(r)]
     heapq.heapify(heap)
@@ -352,39 +547,25 @@ def _join_small(inp: _Input, active: np.ndarray) -> tuple[np.ndarray, list[_Join
     while heap:
         wr, tr, r = heapq.heappop(heap)
         if wr != w[r] or tr != t[r] or not needy(r):
-            continue  # an entry from before the block grew, or it is no longer under a floor
+            continue  # an entry from before the group grew, or it is no longer under a floor
         nodes = members.pop(r)
-        near_links = _touching(links_at, nodes)
-        in0, in1 = lab[e0[near_links]] == r, lab[e1[near_links]] == r
-        links = near_links[in0 != in1]
-        beyond = np.where(in0, lab[e1[near_links]], lab[e0[near_links]])[in0 != in1]
-        # close pairs (rule 1) to each neighbouring region
-        near_close = _touching(close_at, nodes)
-        in0, in1 = lab[c0[near_close]] == r, lab[c1[near_close]] == r
-        across = near_close[in0 != in1]
-        partner = np.where(in0, lab[c1[near_close]], lab[c0[near_close]])[in0 != in1]
-        neighbours, which = np.unique(beyond, return_inverse=True)
-        near = np.isin(partner, neighbours)
-        sums = np.bincount(
-            np.searchsorted(neighbours, partner[near]), tie[across][near], len(neighbours)
-        )
-        pairs = sums[which]
-        j = int(links[np.lexsort((links, cost[links], -pairs))[0]])
-        other = int(lab[e1[j]] if lab[e0[j]] == r else lab[e0[j]])
-        lab[nodes] = other
-        members[other] = np.concatenate([members[other], nodes])
-        w[other] += w[r]
-        t[other] += t[r]
-        n[other] += n[r]
+        into, crosses, j = _partner(ties, lab, r, nodes)
+        lab[nodes] = into
+        members[into] = np.concatenate([members[into], nodes])
+        w[into] += w[r]
+        t[into] += t[r]
+        n[into] += n[r]
         alive[r] = False
         moved = tuple(int(b) for b in np.unique(inp.block[nodes]))
-        joins.append(_Join(r, other, moved, "floor", float(setup.dist[j])))
-        if needy(other):
-            heapq.heappush(heap, (float(w[other]), int(t[other]), other))
+        reason = "across" if crosses else "floor"
+        area = _top(inp.container[nodes])[0]
+        joins.append(_Join(r, into, moved, reason, float(setup.dist[j]), area))
+        if needy(into):
+            heapq.heappush(heap, (float(w[into]), int(t[into]), into))
     return lab, joins
 
 
-# --- step 4: part of a larger whole -------------------------------------------------------------
+# --- step 5: part of a larger whole -------------------------------------------------------------
 
 
 def _join_wholes(inp: _Input, lab: np.ndarray) -> tuple[np.ndarray, list[_Join]]:
@@ -414,6 +595,91 @@ def _join_wholes(inp: _Input, lab: np.ndarray) -> tuple[np.ndarray, list[_Join]]
         joins.append(_Join(small, whole, moved, first.aspect, first.share))
 
 
+# --- step 6: a number of regions ----------------------------------------------------------------
+
+
+def _merge_to(
+    inp: _Input, lab: np.ndarray, ties: _Ties, n_regions: int
+) -> tuple[np.ndarray, list[_Join]]:
+    """Join the smallest region to its partner until at most ``n_regions`` remain."""
+    setup = inp.setup
+    lab = lab.copy()
+    members = _members(lab)
+    w = {r: float(setup.w[nodes].sum()) for r, nodes in members.items()}
+    t = {r: int(setup.t[nodes].sum()) for r, nodes in members.items()}
+    joins: list[_Join] = []
+    stuck: set[int] = set()  # regions without a link to join by (islands)
+    while len(members) > n_regions:
+        movable = [r for r in members if r not in stuck]
+        if len(movable) < 2:
+            break
+        r = min(movable, key=lambda q: (w[q], t[q], q))
+        nodes = members[r]
+        links = _touching(ties.links_at, nodes)
+        if not (lab[ties.e0[links]] != lab[ties.e1[links]]).any():
+            stuck.add(r)
+            continue
+        into, _, j = _partner(ties, lab, r, nodes)
+        moved = tuple(int(b) for b in np.unique(inp.block[nodes]))
+        area = _top(inp.container[nodes])[0]
+        lab[nodes] = into
+        members[into] = np.concatenate([members.pop(r), members[into]])
+        w[into] += w.pop(r)
+        t[into] += t.pop(r)
+        joins.append(_Join(r, into, moved, "target", float(setup.dist[j]), area))
+    return lab, joins
+
+
+def _split_to(
+    inp: _Input, lab: np.ndarray, ties: _Ties, n_regions: int
+) -> tuple[np.ndarray, list[int]]:
+    """Cut regions between their towns until ``n_regions`` exist, fewest close pairs first.
+
+    Each region's cut is its longest spanning-tree link between two towns that
+    leaves both sides the floors (:func:`_best_cut`); of those cuts, the one
+    that splits the fewest school pairs within the close distance (rule 1) is
+    made first, then the one in the region with the most counted pupils.
+    Returns the labels and the regions cut off (new labels).
+    """
+    lab = lab.copy()
+    members = _members(lab)
+    cut: list[int] = []
+    options: dict[int, tuple[int, float, np.ndarray] | None] = {}
+    while len(members) < n_regions:
+        for r, nodes in members.items():
+            if r not in options:
+                options[r] = _cut_option(inp, lab, ties, r, nodes)
+        ready = {r: o for r, o in options.items() if o is not None}
+        if not ready:
+            break
+        r = min(ready, key=lambda q: (ready[q][0], ready[q][1], q))
+        new = int(lab.max()) + 1
+        off = ready[r][2]
+        lab[off] = new
+        members[new] = off
+        members[r] = np.flatnonzero(lab == r)
+        cut.append(new)
+        del options[r]
+    return lab, cut
+
+
+def _cut_option(
+    inp: _Input, lab: np.ndarray, ties: _Ties, r: int, nodes: np.ndarray
+) -> tuple[int, float, np.ndarray] | None:
+    """Region ``r``'s cut between its towns: close pairs it splits, -counted pupils, side."""
+    setup = inp.setup
+    side = _best_cut(setup, nodes, inp.block[nodes], setup.floor_w, setup.floor_t)
+    if side is None:
+        return None
+    one = np.zeros(setup.n, dtype=bool)
+    one[nodes[side]] = True
+    close = _touching(ties.close_at, nodes)
+    c0, c1 = ties.c0[close], ties.c1[close]
+    inside = (lab[c0] == r) & (lab[c1] == r)
+    split = int((inside & (one[c0] != one[c1])).sum())
+    return split, -float(setup.w[nodes].sum()), nodes[~side]
+
+
 # --- names and explanations ---------------------------------------------------------------------
 
 
@@ -435,7 +701,8 @@ def _area_size(inp: _Input, key: str, name: str) -> int:
 def _area_name(inp: _Input, nodes: np.ndarray) -> str | None:
     """The official area the region coincides with, if any."""
     best: tuple[float, int, str] | None = None
-    for rank, key in enumerate(("rmc", "corop", "nodal", "province")):
+    # nodal areas are named after their central town, which the town rule finds anyway
+    for rank, key in enumerate(("rmc", "corop", "province")):
         values = inp.areas[key]
         if (values[nodes] == "").all():
             continue
@@ -446,39 +713,57 @@ def _area_name(inp: _Input, nodes: np.ndarray) -> str | None:
     return best[2] if best else None
 
 
-def _by_block_name(inp: _Input, nodes: np.ndarray) -> list[str]:
-    """The names of the blocks of ``nodes``, most counted pupils first (then most schools,
-    then by name)."""
-    block_names = np.array([t.name for t in inp.towns], dtype=object)
-    names, which = np.unique(block_names[inp.block[nodes]].astype(str), return_inverse=True)
-    w = np.bincount(which, inp.setup.w[nodes], minlength=len(names))
-    n = np.bincount(which, minlength=len(names))
-    return [str(names[k]) for k in np.lexsort((np.arange(len(names)), -n, -w))]
+@dataclass
+class _BlockSums:
+    """Counted pupils, vmbo pupils and schools per block (town), summed once."""
+
+    counted: np.ndarray
+    pupils: np.ndarray
+    schools: np.ndarray
+
+    @classmethod
+    def of(cls, inp: _Input) -> _BlockSums:
+        k = len(inp.towns)
+        return cls(
+            np.bincount(inp.block, inp.setup.w, minlength=k),
+            np.bincount(inp.block, inp.pupils, minlength=k),
+            np.bincount(inp.block, minlength=k),
+        )
 
 
-def _largest_block(inp: _Input, nodes: np.ndarray) -> str:
-    """The block (town, or part of a split town) with the most counted pupils."""
-    return _by_block_name(inp, nodes)[0]
+def _ranked_blocks(inp: _Input, nodes: np.ndarray, values: np.ndarray, n: np.ndarray) -> list[int]:
+    """The region's blocks by ``values`` (per block), then schools ``n``, then name."""
+    blocks = np.unique(inp.block[nodes])
+    names = [inp.towns[b].name for b in blocks]
+    order = sorted(range(len(blocks)), key=lambda k: (-values[blocks[k]], -n[blocks[k]], names[k]))
+    return [int(blocks[k]) for k in order]
 
 
-def _members(lab: np.ndarray) -> dict[int, np.ndarray]:
-    """The nodes of each region number in ``lab``, ascending."""
-    ids, dense = np.unique(lab, return_inverse=True)
-    return dict(zip(ids.tolist(), _groups(dense, len(ids)), strict=True))
+def _names(
+    inp: _Input, members: dict[int, np.ndarray], sums: _BlockSums
+) -> dict[int, tuple[str, str, str]]:
+    """Unique name, why (``"area"`` or ``"town"``) and the name it is made from, per region.
 
-
-def _names(inp: _Input, lab: np.ndarray) -> dict[int, str]:
-    """Unique names: the coinciding official area, else the largest town."""
-    names: dict[int, str] = {}
+    A region that coincides with an official area takes its name, which is how
+    analysts already speak of it; else its town with the most vmbo pupils
+    (leerjaar 3 and 4, all leerwegen), the place people associate with it (not
+    the one with the most counted pupils: one large technical school would
+    name a region after a village).
+    """
+    names: dict[int, tuple[str, str, str]] = {}
     taken: dict[str, int] = {}
-    members = _members(lab)
-    regions = sorted(members, key=lambda r: (-float(inp.setup.w[members[r]].sum()), r))
-    for r in regions:
+    w = {r: float(inp.setup.w[nodes].sum()) for r, nodes in members.items()}
+    for r in sorted(members, key=lambda q: (-w[q], q)):
         nodes = members[r]
-        base = _area_name(inp, nodes) or _largest_block(inp, nodes)
+        area = _area_name(inp, nodes)
+        if area:
+            base, why = area, "area"
+        else:
+            top = _ranked_blocks(inp, nodes, sums.pupils, sums.schools)[0]
+            base, why = inp.towns[top].name, "town"
         k = taken.get(base, 0) + 1
         taken[base] = k
-        names[r] = base if k == 1 else f"{base} {k}"
+        names[r] = (base if k == 1 else f"{base} {k}", why, base)
     return names
 
 
@@ -489,31 +774,48 @@ def _shares(values: np.ndarray, limit: int = 3) -> list[tuple[str, float]]:
     return [(str(names[k]), counts[k] / len(values)) for k in order if names[k]]
 
 
-def _joins_by_block(joins: list[_Join]) -> dict[int, list[int]]:
-    """The joins by the first block that moved (indices into ``joins``, in order)."""
-    index: dict[int, list[int]] = {}
-    for i, j in enumerate(joins):
-        index.setdefault(j.blocks[0], []).append(i)
-    return index
+@dataclass
+class _Story:
+    """Everything that made the regions what they are, for the explanations and notes."""
+
+    groups: np.ndarray  # group per node (step 3)
+    joins: list[_Join]
+    cut: list[int]  # regions cut off to reach a number of regions
+    n_regions: int | None
+    #: the join that first moved each block (its own group joining a neighbour)
+    first: dict[int, _Join] = field(default_factory=dict)
+    #: the joins into a larger whole (their order and the join), by the first block that moved
+    wholes: dict[int, list[tuple[int, _Join]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for i, j in enumerate(self.joins):
+            for b in j.blocks:
+                self.first.setdefault(b, j)
+            if j.reason in ("hull", "boundary"):
+                self.wholes.setdefault(j.blocks[0], []).append((i, j))
 
 
-def _why(
-    inp: _Input,
-    nodes: np.ndarray,
-    joins: list[_Join],
-    lang: Language,
-    by_block: dict[int, list[int]] | None = None,
-) -> list[str]:
-    """Why the region is as it is: split towns, towns joined under a floor, larger wholes."""
-    setup = inp.setup
-    cfg = setup.config
+def _area_words(inp: _Input, area: str, lang: Language) -> str:
+    """'RMC-regio Twente' / 'RMC region Twente' for the setting's kind of area."""
+    return text(lang, f"logical.area.{inp.setup.config.logical.containers}", area=area)
+
+
+def _towns_listed(inp: _Input, blocks: set[int], lang: Language) -> str:
     num = lambda v: format_number(float(v), lang, decimals=0)  # noqa: E731
-    blocks = set(np.unique(inp.block[nodes]).tolist())
+    size = {b: float(inp.setup.w[inp.towns[b].nodes].sum()) for b in blocks}
+    return ", ".join(
+        f"{inp.towns[b].name} ({num(size[b])})" for b in sorted(blocks, key=lambda b: (-size[b], b))
+    )
+
+
+def _why_split(inp: _Input, blocks: set[int], lang: Language) -> list[str]:
+    """The towns of the region that were split, and why."""
+    setup = inp.setup
     out = []
     for town, k in sorted(inp.split.items()):
         parts = [b for b in blocks if inp.towns[b].town == town and inp.towns[b].name != town]
         if parts:
-            whole = np.sort(np.concatenate([t.nodes for t in inp.towns if t.town == town]))
+            whole = np.concatenate([t.nodes for t in inp.towns if t.town == town])
             out.append(
                 text(
                     lang,
@@ -521,48 +823,71 @@ def _why(
                     part=inp.towns[parts[0]].name,
                     k=k,
                     town=town,
-                    pupils=num(setup.w[whole].sum()),
-                    factor=format_number(cfg.logical.split_town_floors, lang),
+                    pupils=format_number(float(setup.w[whole].sum()), lang, decimals=0),
+                    parts=format_number(setup.config.logical.split_town_pupils, lang),
                 )
             )
-    # the joins that moved a block of this region, in the order they happened
-    by_block = _joins_by_block(joins) if by_block is None else by_block
-    mine = [joins[i] for i in sorted(i for b in blocks for i in by_block.get(b, []))]
-    floor = {b for j in mine if j.reason == "floor" for b in j.blocks}
-    if floor:
-        size = {b: float(setup.w[inp.towns[b].nodes].sum()) for b in floor}
-        listed = ", ".join(
-            f"{inp.towns[b].name} ({num(size[b])})"
-            for b in sorted(floor, key=lambda b: (-size[b], b))
-        )
-        out.append(
-            text(
-                lang,
-                "logical.joined",
-                km=num(cfg.rules.close_distance_m / 1000),
-                floor=num(setup.floor_w),
-                technical=setup.floor_t,
-                towns=listed,
-            )
-        )
-    for j in mine:
-        if j.reason != "floor":
-            names = [inp.towns[b].name for b in j.blocks]
-            shown = ", ".join(names[:4]) + (", ..." if len(names) > 4 else "")
-            share = format_pct(j.value, lang, decimals=0)
-            out.append(text(lang, f"logical.whole.{j.reason}", towns=shown, share=share))
     return out
+
+
+def _why(inp: _Input, nodes: np.ndarray, label: int, story: _Story, lang: Language) -> list[str]:
+    """Why the region is as it is: split towns, towns joined, larger wholes, a number asked."""
+    setup = inp.setup
+    cfg = setup.config
+    num = lambda v: format_number(float(v), lang, decimals=0)  # noqa: E731
+    km = num(cfg.rules.close_distance_m / 1000)
+    blocks = set(np.unique(inp.block[nodes]).tolist())
+    out = _why_split(inp, blocks, lang)
+    # each town once: with the join that first moved it (its own group joining a neighbour)
+    keys = ("floor", "across", "target")
+    told: dict[tuple[str, str], set[int]] = {}
+    for b in sorted(blocks):
+        moved_by = story.first.get(b)
+        if moved_by is not None and moved_by.reason in keys:
+            told.setdefault((moved_by.reason, moved_by.area), set()).add(b)
+    order = {"floor": 0, "across": 1, "target": 2}
+    for (reason, area_name), moved in sorted(told.items(), key=lambda i: (order[i[0][0]], i[0][1])):
+        values: dict[str, object] = {}
+        if reason == "floor":
+            values = {"floor": num(setup.floor_w), "technical": setup.floor_t}
+        elif reason == "target":
+            values = {"n": story.n_regions}
+        area = _area_words(inp, area_name, lang)
+        towns = _towns_listed(inp, moved, lang)
+        out.append(text(lang, f"logical.join.{reason}", area=area, km=km, towns=towns, **values))
+    if label in story.cut:
+        out.append(text(lang, "logical.cut", n=story.n_regions))
+    for _, j in sorted(ij for b in blocks for ij in story.wholes.get(b, [])):
+        names = [inp.towns[b].name for b in j.blocks]
+        shown = ", ".join(names[:4]) + (", ..." if len(names) > 4 else "")
+        share = format_pct(j.value, lang, decimals=0)
+        out.append(text(lang, f"logical.whole.{j.reason}", towns=shown, share=share))
+    return out
+
+
+def _together(inp: _Input, nodes: np.ndarray, story: _Story, lang: Language) -> list[str]:
+    """The sentence on towns that stand together, when the region holds such a group."""
+    pairs = np.unique(np.column_stack([story.groups[nodes], inp.block[nodes]]), axis=0)
+    if len(np.unique(pairs[:, 0])) == len(pairs):
+        return []  # every group of the region is one town
+    cfg = inp.setup.config
+    area = _area_words(inp, _top(inp.container[nodes])[0], lang)
+    km = format_number(cfg.logical.together_m / 1000, lang)
+    return [text(lang, "logical.together", area=area, km=km)]
 
 
 def _explain(
     inp: _Input,
     nodes: np.ndarray,
-    joins: list[_Join],
+    label: int,
+    name: tuple[str, str, str],
+    story: _Story,
+    sums: _BlockSums,
     lang: Language,
-    by_block: dict[int, list[int]] | None = None,
 ) -> dict[str, object]:
     """The columns that explain one region."""
-    names = _by_block_name(inp, nodes)
+    setup = inp.setup
+    names = [inp.towns[b].name for b in _ranked_blocks(inp, nodes, sums.counted, sums.schools)]
     shown = ", ".join(names[:6])
     if len(names) > 6:
         shown = text(lang, "logical.more", towns=shown, n=len(names) - 6)
@@ -586,7 +911,10 @@ def _explain(
                 corop_share=pct(corop[0][1]),
             )
         )
-    lines += _why(inp, nodes, joins, lang, by_block) or [text(lang, "logical.alone")]
+    if setup.config.logical.containers != "none":
+        lines += _together(inp, nodes, story, lang)
+    lines += _why(inp, nodes, label, story, lang) or [text(lang, "logical.alone")]
+    lines.append(text(lang, f"logical.named.{name[1]}", name=name[2]))
     return {
         "towns": ", ".join(names),
         "nodal_areas": nodal,
@@ -601,13 +929,47 @@ def _explain(
 # --- the method ---------------------------------------------------------------------------------
 
 
+def _setup(schools: pd.DataFrame, graph: GraphLike, config: Config) -> _Setup:
+    """The regionalizer's inputs with the floors of a logical region (rule 3's definition)."""
+    from regionkit.wholes import floors
+
+    counted, technical = floors(config)
+    regions = replace(config.regions, min_counted_pupils=counted, min_technical_schools=technical)
+    setup = _prepare(schools, graph, replace(config, regions=regions))
+    setup.floor_keys = "[rules] min_counted_pupils, [regions] min_technical_schools"
+    return setup
+
+
+def _regions(inp: _Input, n_regions: int | None) -> tuple[np.ndarray, _Story, list[str]]:
+    """Steps 3 to 6: the region label per node, the story of how, and notes."""
+    setup = inp.setup
+    feasible = _feasible_components(setup)
+    _containers(inp)
+    groups = _town_groups(inp)
+    ties = _Ties.of(inp)
+    lab, joins = _join_small(inp, groups, feasible[setup.comp], ties)
+    lab, _, small_notes = _place_small_parts(setup, lab, feasible, int(groups.max()) + 1)
+    lab, whole_joins = _join_wholes(inp, lab)
+    joins += whole_joins
+    cut: list[int] = []
+    notes = small_notes
+    if n_regions is not None:
+        before = len(np.unique(lab))
+        lab, target_joins = _merge_to(inp, lab, ties, n_regions)
+        joins += target_joins
+        lab, cut = _split_to(inp, lab, ties, n_regions)
+        notes = [*notes, _target_note(before, len(np.unique(lab)), n_regions, setup)]
+    return lab, _Story(groups, joins, cut, n_regions), notes
+
+
 def propose_logical(
     schools: pd.DataFrame,
     graph: GraphLike,
     *,
     config: Config | None = None,
+    n_regions: int | None = None,
 ) -> RegionProposal:
-    """Logical regions: whole towns, joined by their shortest links until large enough.
+    """Logical regions: towns that stand together, within the areas where schools cooperate.
 
     Parameters
     ----------
@@ -616,9 +978,15 @@ def propose_logical(
     graph
         The proximity graph over the same schools.
     config
-        Floors (``[regions]``), the settings of the method (``[logical]``) and the
+        The settings of the method (``[logical]``), the floors of a large
+        enough region (:func:`regionkit.wholes.floors`) and the
         part-of-a-larger-whole rule (``[rules] part_of_whole_*``); the defaults
         when ``None``.
+    n_regions
+        A number of regions to reach: the smallest regions join their
+        neighbours, or the largest are cut between their towns where both
+        sides keep the floors (the notes say whether and how it was reached).
+        ``None`` (the default) lets the number follow from the towns.
 
     Returns
     -------
@@ -643,30 +1011,25 @@ def propose_logical(
     >>> p = propose_logical(schools, graph, config=config)
     >>> p.metrics.n_under_floor, p.metrics.n_disconnected, p.metrics.n_unassigned
     (0, 0, 0)
-    >>> halves = load_config(logical={"split_town_floors": 2})
-    >>> p2 = propose_logical(schools, graph, config=halves)
-    >>> sorted(r for r in p2.assignment.unique() if r.startswith("Rotterdam"))
-    ['Rotterdam-Noord', 'Rotterdam-Zuid']
+    >>> propose_logical(schools, graph, config=config, n_regions=50).n_regions
+    50
     """
     from regionkit.regionalize import _default_config
 
     config = _default_config(config)
     started = time.perf_counter()
-    setup = _prepare(schools, graph, config)
-    feasible = _feasible_components(setup)
+    setup = _setup(schools, graph, config)
     inp = _inputs(setup)
     _split_towns(inp)
-    lab, joins = _join_small(inp, feasible[setup.comp])
-    lab, _, small_notes = _place_small_parts(setup, lab, feasible, len(inp.towns))
-    lab, whole_joins = _join_wholes(inp, lab)
-    joins += whole_joins
-    names = _names(inp, lab)
-    notes = inp.notes + _notes(inp, joins) + small_notes
+    lab, story, more_notes = _regions(inp, n_regions)
+    members, sums = _members(lab), _BlockSums.of(inp)
+    named = _names(inp, members, sums)
+    names = {r: v[0] for r, v in named.items()}
+    notes = inp.notes + _notes(inp, story) + more_notes
     proposal = _finish(setup, lab, names, method="logical", seed=None, notes=notes)
     lang = config.language
-    members, by_block = _members(lab), _joins_by_block(joins)
-    rows = [_explain(inp, members[r], joins, lang, by_block) for r in names]
-    extra = pd.DataFrame(rows, index=[names[r] for r in names])
+    rows = [_explain(inp, members[r], r, named[r], story, sums, lang) for r in named]
+    extra = pd.DataFrame(rows, index=[names[r] for r in named])
     table = proposal.regions.join(extra, on="region")
     logger.info(
         "logical: %d regions from %d schools in %.3f s",
@@ -674,14 +1037,35 @@ def propose_logical(
         setup.n,
         time.perf_counter() - started,
     )
-    from dataclasses import replace
-
     return replace(proposal, regions=table)
 
 
-def _notes(inp: _Input, joins: list[_Join]) -> list[str]:
+def _target_note(before: int, after: int, n_regions: int, setup: _Setup) -> str:
+    """How the number of regions asked for was met."""
+    if after == n_regions:
+        return f"{n_regions} regions as asked (the towns alone give {before}): " + (
+            "the smallest regions joined their neighbours"
+            if after < before
+            else "regions were cut between their towns, fewest close pairs split first"
+            if after > before
+            else "no change was needed"
+        )
+    return (
+        f"{after} regions instead of the {n_regions} asked for (the towns alone give {before}): "
+        + (
+            "no further region can be cut between its towns with both sides keeping the floors "
+            f"({format_number(setup.floor_w, 'en', decimals=0)} counted pupils, "
+            f"{setup.floor_t} technical schools)"
+            if after < n_regions
+            else "the remaining regions have no link to join by"
+        )
+    )
+
+
+def _notes(inp: _Input, story: _Story) -> list[str]:
     """What the analyst should know about the whole proposal."""
     setup = inp.setup
+    cfg = setup.config.logical
     notes = []
     for town, k in sorted(inp.split.items()):
         parts = [t.name for t in inp.towns if t.town == town]
@@ -689,17 +1073,28 @@ def _notes(inp: _Input, joins: list[_Join]) -> list[str]:
         notes.append(
             f"{town} ({format_number(float(setup.w[nodes].sum()), 'en', decimals=0)} counted "
             f"pupils, {len(nodes)} schools) is split into {k} regions ({', '.join(parts)}): "
-            f"alone it holds {format_number(setup.config.logical.split_town_floors, 'en')} x "
-            "the floors for each part ([logical] split_town_floors, the analysis's setting); "
-            "the cut follows the longest link between its schools"
+            f"each part keeps at least {format_number(cfg.split_town_pupils, 'en')} counted "
+            "pupils ([logical] split_town_pupils, the analysis's setting); the cut follows the "
+            "longest link between its schools"
         )
-    n_floor = sum(len(j.blocks) for j in joins if j.reason == "floor")
-    n_whole = sum(1 for j in joins if j.reason != "floor")
+    n_groups = len(np.unique(story.groups))
+    n_floor = sum(len(j.blocks) for j in story.joins if j.reason == "floor")
+    crossed = sorted({j.area for j in story.joins if j.reason == "across"})
+    n_whole = sum(1 for j in story.joins if j.reason in ("hull", "boundary"))
+    kind = {"rmc": "RMC regions", "corop": "COROP areas", "none": "the country"}[cfg.containers]
     notes.append(
-        f"{len(inp.towns)} towns (and parts of towns); {n_floor} joined the neighbour with the "
-        "most schools within the close distance (else the shortest link) because alone they "
-        f"stay under a floor; {n_whole} region"
-        f"{'s' if n_whole != 1 else ''} joined the larger whole "
+        f"{len(inp.towns)} towns (and parts of towns) form {n_groups} groups of towns that "
+        f"stand together (vmbo schools less than {format_number(cfg.together_m / 1000, 'en')} "
+        f"km apart) within {kind}; {n_floor} joined a neighbour in their area because alone "
+        "they stay under a floor; "
+        + (
+            f"{len(crossed)} area{'s' if len(crossed) != 1 else ''} cannot reach the floors "
+            f"alone and joined across {'their' if len(crossed) != 1 else 'its'} boundary "
+            f"({', '.join(crossed[:8])}{', ...' if len(crossed) > 8 else ''}); "
+            if crossed
+            else "no area had to cross its boundary; "
+        )
+        + f"{n_whole} region{'s' if n_whole != 1 else ''} joined the larger whole "
         f"{'they are' if n_whole != 1 else 'it is'} part of"
     )
     return notes

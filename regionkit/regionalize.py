@@ -323,6 +323,8 @@ class _Setup:
     floor_t: int
     cap_w: float | None
     notes: list[str] = field(default_factory=list)
+    #: Where the floors are set, as an error names them.
+    floor_keys: str = "[regions] min_counted_pupils, min_technical_schools"
 
     @property
     def n(self) -> int:
@@ -469,7 +471,7 @@ def _feasible_components(setup: _Setup) -> np.ndarray:
             f"({_fmt(setup.floor_w)} counted pupils, {setup.floor_t} technical schools): "
             f"the largest part ({setup.describe(nodes)}) has {_fmt(comp_w[big])} counted pupils "
             f"and {int(comp_t[big])} technical schools. Use {', or '.join(works)} "
-            f"(configuration [regions] min_counted_pupils, min_technical_schools)."
+            f"(configuration {setup.floor_keys})."
         )
     return ok
 

@@ -73,7 +73,7 @@ from regionkit.eligibility import eligibility
 from regionkit.funding import techniekarm_figures
 from regionkit.proposal import Proposal, match_names
 from regionkit.regions import Regions
-from regionkit.wholes import larger_wholes
+from regionkit.wholes import floors, larger_wholes
 
 if TYPE_CHECKING:
     from regionkit.graph import ProximityGraph
@@ -658,6 +658,9 @@ def _merge_partner(
 def too_small(regions: Regions) -> list[Finding]:
     """A region below the floor ``config.rules.min_counted_pupils`` on counted pupils.
 
+    The floor is rule 3's one definition of large enough
+    (:func:`regionkit.wholes.floors`), which the logical regions meet.
+
     Counted pupils: technical profiles, leerjaar 3 and 4, BB/KB plus GL
     weighted by ``config.funding.gl_weight``, over the region's vmbo and vso
     schools (:func:`regionkit.schools.counted_pupils`). The suggested partner
@@ -670,11 +673,11 @@ def too_small(regions: Regions) -> list[Finding]:
     >>> from regionkit.schools import load_schools
     >>> f = too_small(Regions(load_schools(), pd.Series({"00AQ00": "Oostburg"})))
     >>> f[0].regions, f[0].value, f[0].threshold
-    (('Oostburg',), 0.0, 150.0)
+    (('Oostburg',), 0.0, 63.0)
     """
     d = _data(regions)
     config = regions.config
-    floor = config.rules.min_counted_pupils
+    floor = floors(config)[0]  # rule 3's one definition, shared with the logical regions
     figures = regions.figures
     findings = []
     for region, f in zip(figures.index, figures.to_dict("records"), strict=True):

@@ -1,12 +1,32 @@
-"""One definition of a logical whole: when a small region belongs to a larger one.
+"""Rule 3 in one place: when a region is large enough, and when it belongs to a larger one.
 
-The programme asks a small region that is part of a larger, more logical
+The programme asks for regions large enough to make good trade-offs, without a
+number, and asks a small region that is part of a larger, more logical
 geographic whole to merge into one application for the larger area
-(``docs/DOMAIN.md``, rule 3). :func:`larger_wholes` says which regions are
-such a part, and of which larger region. It is the one definition both sides
-use: the check :func:`regionkit.rules.part_of_larger_whole` reports what it
-finds, and the logical regions (:mod:`regionkit.logical`) merge until it
-finds nothing, so a proposal never fails its own check on this rule.
+(``docs/DOMAIN.md``, rule 3). This module holds the one definition of both
+that the check and the logical regions share, so a proposal never fails its
+own check on rule 3:
+
+- :func:`floors` and :func:`large_enough`: a region is large enough with at
+  least ``[rules] min_counted_pupils`` counted pupils (the check's
+  :func:`regionkit.rules.too_small` flags fewer) and at least ``[regions]
+  min_technical_schools`` schools with a technical profile (two by default:
+  a proposal plans a technical offer to make trade-offs between, and meets
+  the stricter reading of the check's composition rule, so it passes either
+  reading). Both are the analysis's settings. The default, 63 counted pupils,
+  is EUR 1 M over four years at the BB/KB rate: the smallest regions the
+  programme approved (they ran from about EUR 1 M to 22 M), so the check
+  flags a region smaller than any the programme approved, and the logical
+  regions are never smaller. A floor on counted pupils rules out a small
+  techniekarm region by construction; the programme allows one, and the check
+  accepts one an analyst or the schools form, but the proposal does not cut
+  one out on purpose (such regions were rare and had to register as such). A
+  large area with few technical pupils still comes out techniekarm, and the
+  check says so.
+- :func:`larger_wholes`: which regions are part of a larger whole, and of
+  which larger region. The check :func:`regionkit.rules.part_of_larger_whole`
+  reports what it finds, and the logical regions (:mod:`regionkit.logical`)
+  merge until it finds nothing.
 
 A region with fewer counted pupils than ``max_counted`` (the analysis's
 setting ``[rules] part_of_whole_max_counted_pupils``) is part of a larger
@@ -24,12 +44,52 @@ and the regionalizer call it on the same figures.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import shapely
 
-__all__ = ["LargerWhole", "larger_wholes"]
+if TYPE_CHECKING:
+    from regionkit.config import Config
+
+__all__ = ["LargerWhole", "floors", "large_enough", "larger_wholes"]
+
+
+def floors(config: Config) -> tuple[float, int]:
+    """The floors of a large enough region: counted pupils and technical schools.
+
+    Parameters
+    ----------
+    config
+        ``[rules] min_counted_pupils`` (the check's too-small floor) and
+        ``[regions] min_technical_schools``.
+
+    Returns
+    -------
+    tuple of (float, int)
+        Counted pupils, schools with a technical profile.
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> floors(load_config())
+    (63.0, 2)
+    """
+    return float(config.rules.min_counted_pupils), int(config.regions.min_technical_schools)
+
+
+def large_enough(
+    counted: np.ndarray, technical: np.ndarray, *, floor_counted: float, floor_technical: int
+) -> np.ndarray:
+    """Which regions are large enough: both floors reached (see :func:`floors`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> large_enough(np.array([80.0, 40.0]), np.array([2, 3]), floor_counted=63, floor_technical=2)
+    array([ True, False])
+    """
+    return (np.asarray(counted) >= floor_counted) & (np.asarray(technical) >= floor_technical)
 
 
 @dataclass(frozen=True)

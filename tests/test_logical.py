@@ -1,4 +1,4 @@
-"""Logical regions: whole towns, joined by close pairs or their shortest link, split when large."""
+"""Logical regions: towns that stand together within cooperation areas, joined until large."""
 
 from __future__ import annotations
 
@@ -7,21 +7,25 @@ import pandas as pd
 import pytest
 from _tiny_schools import line_graph, make_schools
 
+from regionkit._schema import LEERWEG_TOTAL_COLUMNS
 from regionkit.config import load_config
 from regionkit.graph import ProximityGraph
 from regionkit.logical import EXPLANATION_COLUMNS, propose_logical, towns_split
 from regionkit.proposal import Proposal
 from regionkit.rules import check_proposal
 from regionkit.schools import load_schools
+from regionkit.wholes import floors
 
-FLOORS = {"min_counted_pupils": 200, "min_technical_schools": 1}
+#: Floors of these tests: 200 counted pupils (rule 3's floor) and one technical school.
+FLOORS = {"min_technical_schools": 1}
 #: In a line of three towns the end ones border only one region: only the
 #: tests of part of a larger whole keep that rule at its default.
 NO_WHOLES = {"part_of_whole_max_counted_pupils": 100}
 
 
-def _config(wholes: bool = False, **logical: float) -> object:
-    return load_config(regions=FLOORS, logical=logical, rules={} if wholes else NO_WHOLES)
+def _config(wholes: bool = False, rules: dict | None = None, **logical: object) -> object:
+    rule = {"min_counted_pupils": 200, **({} if wholes else NO_WHOLES), **(rules or {})}
+    return load_config(regions=FLOORS, logical=logical, rules=rule)
 
 
 def _with_areas(
@@ -42,6 +46,12 @@ def _regions(proposal: object, schools: pd.DataFrame) -> list[set[str]]:
     return sorted(({str(places[c]) for c in codes} for codes in groups.values()), key=sorted)
 
 
+def test_the_floors_are_rule_3s_one_definition() -> None:
+    config = load_config(rules={"min_counted_pupils": 120}, regions={"min_technical_schools": 3})
+    assert floors(config) == (120.0, 3)
+    assert floors(load_config()) == (63.0, 2)  # EUR 1 M: the smallest approved regions
+
+
 def test_small_town_joins_the_region_with_most_close_pairs() -> None:
     """C (50 pupils) has two schools of A within 10 km and one of B; its links are equally long.
 
@@ -58,34 +68,100 @@ def test_small_town_joins_the_region_with_most_close_pairs() -> None:
     p = propose_logical(s, g, config=_config())
     assert _regions(p, s) == [{"A", "C"}, {"B"}]
     assert p.method == "logical" and p.metrics.n_under_floor == 0
+    assert p.metrics.min_counted_pupils == 200  # the logical floor, not [regions]'
     assert set(EXPLANATION_COLUMNS) <= set(p.regions.columns)
     why = p.regions.set_index("region").loc["A", "explanation"]
-    assert "C (50)" in why and "ondergrens in deze analyse: 200" in why
+    assert "Aangesloten binnen RMC-regio R" in why and "C (50)" in why
+    assert "ondergrens in deze analyse: 200" in why
 
 
-def test_an_rmc_boundary_decides_between_equal_neighbours() -> None:
-    """With a 7 km close distance C has one close pair with A and one with B, equal links.
+def test_a_region_stays_within_its_rmc_region_unless_that_is_too_small() -> None:
+    """C is nearer to B, but A shares C's RMC region: C joins A. Alone, C's region crosses.
 
-    The RMC boundary between C and A (a tie across it counts half) makes B the
-    stronger neighbour; a shared school board between C and A makes A stronger
-    again (0.5 x 3 > 1).
+    A1(0) --------- C1(9 km) -- B1(12 km)
+    RMC R1: A, C               RMC R2: B
+    """
+    s = make_schools([(0, 0), (9000, 0), (12000, 0)], [250, 50, 250], places=["A", "C", "B"])
+    g = line_graph(s, [(0, 1), (1, 2)])
+    inside = _with_areas(s, ["R1", "R1", "R2"])
+    p = propose_logical(inside, g, config=_config())
+    assert _regions(p, inside) == [{"A", "C"}, {"B"}]
+    alone = _with_areas(s, ["R0", "R1", "R2"])  # C's RMC region holds only C
+    p = propose_logical(alone, g, config=_config())
+    assert _regions(p, alone) == [{"A"}, {"B", "C"}]
+    why = p.regions.set_index("region").loc["B", "explanation"]
+    assert "RMC-regio R1 blijft alleen onder een ondergrens" in why
+    assert any("1 area cannot reach the floors alone" in n for n in p.notes)
+    # without containers, the nearer neighbour (most close pairs) wins
+    p = propose_logical(inside, g, config=_config(containers="none"))
+    assert _regions(p, inside) == [{"A"}, {"B", "C"}]
+
+
+def test_a_school_board_decides_between_equal_neighbours() -> None:
+    """C has one close pair with A and one with B and equally long links; C and A share a board.
+
+    A1(0) -------- C1(7 km) -------- B1(14 km)
+    """
+    s = make_schools([(0, 0), (7000, 0), (14000, 0)], [250, 50, 250], places=["A", "C", "B"])
+    g = line_graph(s, [(0, 1), (1, 2)])
+    board = _with_areas(s, ["R"] * 3, board=["9", "9", ""])
+    assert _regions(propose_logical(board, g, config=_config()), board) == [{"A", "C"}, {"B"}]
+    other = _with_areas(s, ["R"] * 3, board=["", "9", "9"])
+    assert _regions(propose_logical(other, g, config=_config()), other) == [{"A"}, {"B", "C"}]
+
+
+def test_towns_that_stand_together_form_one_region() -> None:
+    """A and B are 4 km apart (one built-up area), D stands 20 km away; each reaches the floor.
+
+    A1(0) -- B1(4 km) ------------------ D1(24 km)
+    """
+    s = make_schools([(0, 0), (4000, 0), (24000, 0)], [250, 250, 250], places=["A", "B", "D"])
+    s = _with_areas(s, ["R"] * 3)
+    g = line_graph(s, [(0, 1), (1, 2)])
+    p = propose_logical(s, g, config=_config())
+    assert _regions(p, s) == [{"A", "B"}, {"D"}]
+    assert "liggen de plaatsen bij elkaar" in p.regions["explanation"].iloc[0]
+    assert _regions(propose_logical(s, g, config=_config(together_m=0)), s) == [
+        {"A"},
+        {"B"},
+        {"D"},
+    ]
+    # towns in two RMC regions do not stand together across the boundary
+    apart = _with_areas(s, ["R1", "R2", "R2"])
+    assert _regions(propose_logical(apart, g, config=_config()), apart) == [{"A"}, {"B"}, {"D"}]
+
+
+def test_vso_and_pro_schools_follow_and_do_not_chain_towns() -> None:
+    """A vso school halfway between A and B (4 km from each) does not make them one group.
+
+    A1(0) -- V1(4 km, vso) -- B1(8 km)
     """
     s = make_schools(
-        [(0, 0), (2000, 0), (9000, 0), (16000, 0)],
-        [120, 120, 50, 250],
-        places=["A", "A", "C", "B"],
+        [(0, 0), (4000, 0), (8000, 0)],
+        [250, 0, 250],
+        places=["A", "V", "B"],
+        kind=["vmbo", "vso", "vmbo"],
     )
-    g = line_graph(s, [(0, 1), (1, 2), (2, 3)])
-    config = load_config(regions=FLOORS, rules={"close_distance_m": 7_500, **NO_WHOLES})
-    across = _with_areas(s, ["R1", "R1", "R2", "R2"])
-    assert _regions(propose_logical(across, g, config=config), across) == [{"A"}, {"B", "C"}]
-    board = _with_areas(s, ["R1", "R1", "R2", "R2"], board=["", "9", "9", ""])
-    config = load_config(
-        regions=FLOORS,
-        rules={"close_distance_m": 7_500, **NO_WHOLES},
-        logical={"board_weight": 3},
-    )
-    assert _regions(propose_logical(board, g, config=config), board) == [{"A", "C"}, {"B"}]
+    s = _with_areas(s, ["R"] * 3)
+    g = line_graph(s, [(0, 1), (1, 2)])
+    p = propose_logical(s, g, config=_config())
+    assert p.n_regions == 2 and p.metrics.n_unassigned == 0
+    vmbo = s.assign(kind="vmbo")
+    assert propose_logical(vmbo, g, config=_config()).n_regions == 1
+
+
+def test_regions_are_named_after_their_town_with_the_most_vmbo_pupils() -> None:
+    """H has a large technical school, A the most vmbo pupils (TL included): the region is A."""
+    s = make_schools([(0, 0), (3000, 0)], [40, 220], places=["A", "H"])
+    s = _with_areas(s, ["R1", "R2"]).assign(corop_name=["C1", "C2"])  # no area holds it
+    for column in LEERWEG_TOTAL_COLUMNS:
+        s[column] = 0
+    s["tl_lj3"] = [500, 0]
+    s["bb_lj3"] = [40, 220]
+    g = line_graph(s, [(0, 1)])
+    p = propose_logical(s, g, config=_config(containers="none"))
+    assert p.assignment.unique().tolist() == ["A"]
+    assert "Genoemd naar A: de plaats met de meeste vmbo-leerlingen" in p.regions.iloc[0, -1]
 
 
 def test_a_large_town_is_split_along_its_longest_link() -> None:
@@ -102,14 +178,27 @@ def test_a_large_town_is_split_along_its_longest_link() -> None:
     )
     s = _with_areas(s, ["R"] * 4)
     g = line_graph(s, [(0, 1), (0, 2), (2, 3), (1, 3)])
-    split = propose_logical(s, g, config=_config(split_town_floors=1))
+    split = propose_logical(s, g, config=_config(split_town_pupils=300))
     assert sorted(split.assignment.unique()) == ["Rotterdam-Noord", "Rotterdam-Zuid"]
     assert split.assignment[s["code"][2]] == "Rotterdam-Noord"
     assert any("is split into 2 regions" in n for n in split.notes)
-    whole = propose_logical(s, g, config=_config(split_town_floors=0))
+    whole = propose_logical(s, g, config=_config(split_town_pupils=0))
     assert whole.assignment.nunique() == 1
     assert towns_split(s, split.assignment) == ["Rotterdam"]
     assert towns_split(s, whole.assignment) == []
+
+
+def test_the_parts_of_a_split_town_do_not_join_again_through_a_neighbour() -> None:
+    """Town S (4 km from both parts of R) stands together with each; R stays split."""
+    s = make_schools(
+        [(0, 0), (1000, 0), (0, 6000), (1000, 6000), (4000, 3000)],
+        [150, 150, 150, 150, 250],
+        places=["ROTTERDAM"] * 4 + ["S"],
+    )
+    s = _with_areas(s, ["R"] * 5)
+    g = line_graph(s, [(0, 1), (0, 2), (2, 3), (1, 3), (1, 4), (3, 4)])
+    p = propose_logical(s, g, config=_config(split_town_pupils=300))
+    assert p.n_regions == 2 and towns_split(s, p.assignment) == ["Rotterdam"]
 
 
 def test_a_small_region_inside_a_larger_one_merges_into_it() -> None:
@@ -127,8 +216,8 @@ def test_a_small_region_inside_a_larger_one_merges_into_it() -> None:
     )
     s = _with_areas(s, ["R"] * 6)
     g = line_graph(s, [(0, 1), (0, 2), (1, 3), (2, 3), (4, 5), (0, 5)])
-    assert propose_logical(s, g, config=_config()).n_regions == 2
-    p = propose_logical(s, g, config=_config(wholes=True))
+    assert propose_logical(s, g, config=_config(together_m=0)).n_regions == 2
+    p = propose_logical(s, g, config=_config(wholes=True, together_m=0))
     assert p.n_regions == 1
     assert "S hoort bij een groter logisch geheel" in p.regions["explanation"].iloc[0]
 
@@ -141,6 +230,34 @@ def test_an_island_joins_the_nearest_region_and_the_notes_say_so() -> None:
     p = propose_logical(s, g, config=_config())
     assert p.n_regions == 1 and p.metrics.n_unassigned == 0
     assert any("separate part of the proximity graph" in n for n in p.notes)
+
+
+def test_a_number_of_regions_joins_the_smallest_or_cuts_between_towns() -> None:
+    """Four towns 20 km apart in a line, 250 pupils each: four regions on their own.
+
+    A(0) ---- B(20) ---- C(40) ---- D(60 km)
+    """
+    s = make_schools(
+        [(0, 0), (20000, 0), (40000, 0), (60000, 0)], [250, 250, 250, 250], places=list("ABCD")
+    )
+    s = _with_areas(s, ["R"] * 4)
+    g = line_graph(s, [(0, 1), (1, 2), (2, 3)])
+    assert propose_logical(s, g, config=_config()).n_regions == 4
+    two = propose_logical(s, g, config=_config(), n_regions=2)
+    assert two.n_regions == 2 and two.metrics.n_disconnected == 0
+    assert any("2 regions as asked (the towns alone give 4)" in n for n in two.notes)
+    assert "gevraagde aantal van 2 regio's" in " ".join(two.regions["explanation"])
+    # a pair of towns can be cut again; a single town cannot
+    three = propose_logical(s, g, config=_config(), n_regions=3)
+    assert three.n_regions == 3
+    five = propose_logical(s, g, config=_config(), n_regions=5)
+    assert five.n_regions == 4
+    assert any("4 regions instead of the 5 asked for" in n for n in five.notes)
+    merged = propose_logical(s, g, config=_config(together_m=25_000))
+    assert merged.n_regions == 1
+    cut = propose_logical(s, g, config=_config(together_m=25_000), n_regions=2)
+    assert cut.n_regions == 2 and towns_split(s, cut.assignment) == []
+    assert "afgesplitst van een grotere regio" in " ".join(cut.regions["explanation"])
 
 
 @pytest.fixture(scope="module")
@@ -164,6 +281,26 @@ def test_national_proposal_passes_its_own_check(national: tuple) -> None:
     # every region explains itself; no town is split without a note
     assert p.regions["explanation"].str.len().min() > 40
     assert towns_split(schools, p.assignment) == []
+
+
+def test_national_regions_stay_in_their_rmc_region_and_have_names_people_use(
+    national: tuple,
+) -> None:
+    schools, _, p = national
+    table = p.regions.set_index("region")
+    # a region crosses an RMC boundary only where an RMC region is too small alone
+    crossing = table.index[table["rmc_share"] < 1]
+    assert len(crossing) <= 3
+    a = p.assignment
+    place = schools.set_index("code")["place"]
+
+    def region_of(town: str) -> str:
+        return str(a[place.index[place == town][0]])
+
+    assert region_of("ARNHEM") != "Huissen" and region_of("AMERSFOORT") == "Amersfoort"
+    assert region_of("SNEEK") != region_of("EMMELOORD")
+    assert region_of("ZALTBOMMEL") != region_of("UTRECHT")
+    assert region_of("STEENWIJK") != region_of("DRACHTEN")
 
 
 def test_national_proposal_is_deterministic(national: tuple) -> None:
@@ -193,9 +330,15 @@ def test_cli_propose_defaults_to_logical_and_reports_its_figures(tmp_path) -> No
     assert "towns split over regions: 1 (Rotterdam)" in text.output
     assert "Rotterdam (871 counted pupils, " in text.output
     assert "is split into 2 regions (Rotterdam-Noord, Rotterdam-Zuid)" in text.output
+    fifty = CliRunner().invoke(cli, ["-q", "propose", "--n-regions", "50", "--json"])
+    assert json.loads(fifty.output)["n_regions"] == 50
+    wrong = CliRunner().invoke(cli, ["-q", "propose", "--method", "maxp", "--n-regions", "5"])
+    assert wrong.exit_code == 2 and "--n-regions goes with --method fixed or logical" in (
+        wrong.output
+    )
 
 
 def _split_config(tmp_path) -> object:
     path = tmp_path / "rules.toml"
-    path.write_text("[logical]\nsplit_town_floors = 2\n", encoding="utf-8")
+    path.write_text("[logical]\nsplit_town_pupils = 400\n", encoding="utf-8")
     return path

@@ -445,10 +445,16 @@ def test_cli_propose_user_errors(tmp_path) -> None:
     config = tmp_path / "c.toml"
     config.write_text("[regions]\nmin_counted_pupils = 1000000\n", encoding="utf-8")
     runner = CliRunner()
-    result = runner.invoke(cli, ["-q", "propose", "--config", str(config)])
+    result = runner.invoke(cli, ["-q", "propose", "--method", "maxp", "--config", str(config)])
     # a user error: one message, no traceback (main() turns the exit code into 2)
     assert result.exit_code != 0 and not isinstance(result.exception, InfeasibleError)
     assert "at most" in result.output and "Traceback" not in result.output
+    assert "[regions] min_counted_pupils" in result.output
+    # the logical regions' floor is rule 3's, [rules] min_counted_pupils
+    config.write_text("[rules]\nmin_counted_pupils = 1000000\n", encoding="utf-8")
+    result = runner.invoke(cli, ["-q", "propose", "--config", str(config)])
+    assert result.exit_code != 0 and not isinstance(result.exception, InfeasibleError)
+    assert "[rules] min_counted_pupils" in result.output and "Traceback" not in result.output
     result = runner.invoke(cli, ["propose", "--method", "fixed"])
     assert result.exit_code == 2 and "--n-regions" in result.output
     text = runner.invoke(cli, ["-q", "propose", "--method", "division", "--division", "rmc"])

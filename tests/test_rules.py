@@ -188,28 +188,29 @@ def test_left_out_suggests_the_region_of_most_neighbours() -> None:
 
 
 def test_too_small_counts_weighted_pupils_and_names_a_neighbour() -> None:
-    """A counts 100 BB/KB + 3 GL = 101.5 (GL half); B counts 1,234 + 1 GL.
+    """A counts 50 BB/KB + 3 GL = 51.5 (GL half); B counts 1,234 + 1 GL.
 
     A1(0,0) -- B1(5,0)
     """
-    s = make_schools(("10AA01", 0, 0, 100, 3), ("10BB01", 5, 0, 1234, 1))
+    s = make_schools(("10AA01", 0, 0, 50, 3), ("10BB01", 5, 0, 1234, 1))
     g = make_graph(s, ("10AA01", "10BB01"))
     a = assign(**{"10AA01": "A", "10BB01": "B"})
     (f,) = too_small(Regions(s, a, config=CONFIG, graph=g))
-    assert (f.rule, f.regions, f.value, f.threshold) == ("too_small", ("A",), 101.5, 150.0)
+    # the default floor: EUR 1 M over four years, the smallest regions the programme approved
+    assert (f.rule, f.regions, f.value, f.threshold) == ("too_small", ("A",), 51.5, 63.0)
     assert f.suggestion == "B" and f.schools == ("10AA01",)
-    assert "telt 101,5 getelde leerlingen" in f.message and "buurregio B" in f.message
+    assert "telt 51,5 getelde leerlingen" in f.message and "buurregio B" in f.message
     # the floor and the GL weight come from the configuration
     high = load_config(language="en", rules={"min_counted_pupils": 2000})
     by_region = {f.regions[0]: f for f in too_small(Regions(s, a, config=high, graph=g))}
     assert by_region["B"].value == 1234.5 and "has 1,234.5 counted pupils" in by_region["B"].message
     assert "the floor in this analysis is 2,000 (a setting)" in by_region["B"].message
     assert "without a number" in by_region["B"].message
-    assert "neighbouring region A (together 1,336 counted pupils)" in by_region["B"].message
+    assert "neighbouring region A (together 1,286 counted pupils)" in by_region["B"].message
     full_gl = load_config(funding={"gl_weight": 1.0})
-    assert too_small(Regions(s, a, config=full_gl, graph=g))[0].value == 103.0
+    assert too_small(Regions(s, a, config=full_gl, graph=g))[0].value == 53.0
     assert (
-        too_small(Regions(s, a, config=load_config(rules={"min_counted_pupils": 100}), graph=g))
+        too_small(Regions(s, a, config=load_config(rules={"min_counted_pupils": 50}), graph=g))
         == []
     )
 
@@ -753,7 +754,8 @@ def test_cli_check_json_and_exit_codes(tmp_path: Path, capsys) -> None:
 
 def test_cli_check_writes_findings_in_english(tmp_path: Path, capsys) -> None:
     proposal = tmp_path / "p.csv"
-    proposal.write_text("region,code,role,name\nTwente,00AH17,,\nTwente,00AH08,,\n")
+    # two schools without counted pupils: under the floor of 63 (EUR 1 M)
+    proposal.write_text("region,code,role,name\nTwente,00AH07,,\nTwente,00AH08,,\n")
     config = tmp_path / "en.toml"
     config.write_text('language = "en"\n')
     out_dir = tmp_path / "out"
@@ -909,11 +911,11 @@ def test_a_merge_suggestion_fixes_the_size_when_a_neighbour_can(schools, graph) 
     regions = Regions.from_division(schools, "nodal", config=CONFIG, graph=graph)
     found = {f.regions[0]: f for f in too_small(regions)}
     woerden = found["Woerden"]
-    assert woerden.details["merged_counted"] >= 150
+    assert woerden.details["merged_counted"] >= 63
     assert f"samen {int(woerden.details['merged_counted'])}" in woerden.message.replace(".", "")
-    assert "de ondergrens in deze analyse is 150 (instelbaar)" in woerden.message
+    assert "de ondergrens in deze analyse is 63 (instelbaar)" in woerden.message
     for f in found.values():  # wherever some neighbour reaches the floor, the suggestion does
-        if f.suggestion and f.details["merged_counted"] < 150:
+        if f.suggestion and f.details["merged_counted"] < 63:
             assert f.regions[0] in {"Hulst", "Oostburg", "Terneuzen", "Zierikzee"}, f.regions
 
 

@@ -589,15 +589,32 @@ MESSAGES: dict[str, str] = {
     "logical.areas": (
         "RMC region {rmc} ({rmc_share} of the schools), COROP area {corop} ({corop_share})."
     ),
+    "logical.area.rmc": "RMC region {area}",
+    "logical.area.corop": "COROP area {area}",
+    "logical.area.none": "its surroundings",
+    "logical.together": (
+        "Within {area}, where its schools already cooperate, its towns stand together: vmbo "
+        "schools less than {km} km apart (the analysis's setting [logical] together_m)."
+    ),
     "logical.split": (
         "{part} is one of the {k} parts of {town}: the town alone has {pupils} counted pupils, "
-        "enough for {k} regions of at least {factor} x the floors each (the analysis's setting "
-        "[logical] split_town_floors); the cut follows the longest link between its schools."
+        "enough for {k} regions of at least {parts} counted pupils each (the analysis's setting "
+        "[logical] split_town_pupils); the cut follows the longest link between its schools."
     ),
-    "logical.joined": (
-        "Joined the neighbours with the most schools within {km} km (else the shortest link) "
-        "because alone they stay under a floor (floors in this analysis: {floor} counted pupils "
-        "and {technical} schools with a technical profile, adjustable): {towns}."
+    "logical.join.floor": (
+        "Joined within {area}: the neighbours with the most schools within {km} km (else the "
+        "shortest link), because alone they stay under a floor (floors in this analysis: "
+        "{floor} counted pupils and {technical} schools with a technical profile, adjustable): "
+        "{towns}."
+    ),
+    "logical.join.across": (
+        "{area} alone stays under a floor, so these joined across its boundary (the neighbour "
+        "with the most schools within {km} km, else the shortest link): {towns}."
+    ),
+    "logical.join.target": "Joined to reach the {n} regions asked for: {towns}.",
+    "logical.cut": (
+        "Cut from a larger region between its towns, both sides keeping the floors, to reach "
+        "the {n} regions asked for."
     ),
     "logical.whole.hull": (
         "{towns} is part of a larger logical whole ({share} of its schools inside the area of "
@@ -607,7 +624,9 @@ MESSAGES: dict[str, str] = {
         "{towns} is part of a larger logical whole ({share} of its links to this region) and "
         "merged into it."
     ),
-    "logical.alone": "Neither split nor joined: the town reaches the floors on its own.",
+    "logical.alone": "Neither split nor joined: its towns reach the floors on their own.",
+    "logical.named.area": "Named after {name}: the official area it coincides with.",
+    "logical.named.town": "Named after {name}: its town with the most vmbo pupils.",
     # --- editing in the browser (regionkit.edit) -----------------------------------------------
     "edit.error.unknown_school": (
         "Unknown school: {code!r}. Pick a school on the map or search for it by name."

@@ -632,17 +632,35 @@ MESSAGES: dict[str, str] = {
     "logical.areas": (
         "RMC-regio {rmc} ({rmc_share} van de scholen), COROP-gebied {corop} ({corop_share})."
     ),
+    "logical.area.rmc": "RMC-regio {area}",
+    "logical.area.corop": "COROP-gebied {area}",
+    "logical.area.none": "de omgeving",
+    "logical.together": (
+        "Binnen {area}, waar de scholen al samenwerken, liggen de plaatsen bij elkaar: "
+        "vmbo-scholen op minder dan {km} km van elkaar (instelling van deze analyse: [logical] "
+        "together_m)."
+    ),
     "logical.split": (
         "{part} is een van de {k} delen van {town}: de stad alleen telt {pupils} getelde "
-        "leerlingen, genoeg voor {k} regio's van elk minstens {factor} x de ondergrenzen "
-        "(instelbaar: [logical] split_town_floors); de grens volgt de langste verbinding tussen "
+        "leerlingen, genoeg voor {k} regio's van elk minstens {parts} getelde leerlingen "
+        "(instelbaar: [logical] split_town_pupils); de grens volgt de langste verbinding tussen "
         "haar scholen."
     ),
-    "logical.joined": (
-        "Aangesloten bij de buren met de meeste scholen binnen {km} km (anders de kortste "
-        "verbinding), omdat ze alleen onder een ondergrens blijven (ondergrens in deze analyse: "
-        "{floor} getelde leerlingen en {technical} scholen met een technisch profiel, "
+    "logical.join.floor": (
+        "Aangesloten binnen {area} bij de buren met de meeste scholen binnen {km} km (anders de "
+        "kortste verbinding), omdat ze alleen onder een ondergrens blijven (ondergrens in deze "
+        "analyse: {floor} getelde leerlingen en {technical} scholen met een technisch profiel, "
         "instelbaar): {towns}."
+    ),
+    "logical.join.across": (
+        "{area} blijft alleen onder een ondergrens; daarom sloten deze plaatsen over de grens "
+        "aan (bij de buur met de meeste scholen binnen {km} km, anders de kortste verbinding): "
+        "{towns}."
+    ),
+    "logical.join.target": "Aangesloten om het gevraagde aantal van {n} regio's te halen: {towns}.",
+    "logical.cut": (
+        "Tussen de plaatsen afgesplitst van een grotere regio, met aan beide kanten genoeg "
+        "voor de ondergrenzen, om het gevraagde aantal van {n} regio's te halen."
     ),
     "logical.whole.hull": (
         "{towns} hoort bij een groter logisch geheel ({share} van de scholen binnen het gebied "
@@ -653,8 +671,10 @@ MESSAGES: dict[str, str] = {
         "regio) en is erin opgegaan."
     ),
     "logical.alone": (
-        "Niet gesplitst of samengevoegd: de plaats haalt op eigen kracht de ondergrenzen."
+        "Niet gesplitst of samengevoegd: de plaatsen halen op eigen kracht de ondergrenzen."
     ),
+    "logical.named.area": "Genoemd naar {name}: het officiële gebied waarmee de regio samenvalt.",
+    "logical.named.town": "Genoemd naar {name}: de plaats met de meeste vmbo-leerlingen.",
     # --- bewerken in de browser (regionkit.edit) ------------------------------------------------
     "edit.error.unknown_school": (
         "Onbekende school: {code!r}. Kies een school op de kaart of zoek haar op naam."
