@@ -27,6 +27,7 @@ __all__ = [
     "check_moves",
     "check_schools",
     "listed_twice_problems",
+    "require_known",
     "require_once",
     "require_single",
     "unknown_code_problems",
@@ -188,33 +189,33 @@ def require_once(proposal: Proposal, what: str) -> None:
 
 
 def require_single(regions: Regions) -> None:
-    """Where a step needs one region per school of the table: no unknown code, none listed twice.
+    """Where a step needs one region per school of the table: no unknown code, none in two regions.
 
     Raises
     ------
     InputDataError
-        Listing the unknown codes and the codes listed more than once.
+        Listing every unknown code (with the closest known code) and every
+        school listed in two regions.
     """
-    problems = ProblemCollector()
-    unknown = sorted(set(regions.unknown["code"].astype(str)))
-    if unknown:
-        problems.add(
-            f"{len(unknown)} code(s) in the assignment are not schools in the table",
-            column="code",
-            value=", ".join(unknown[:8]) + (", ..." if len(unknown) > 8 else ""),
-            fix="check the codes (6 characters: BRIN + branch number), or use the schools "
-            "table the regions were made for",
-        )
-    codes = regions.proposal.memberships["code"].astype(str)
-    twice = sorted(set(codes[codes.duplicated()]))
-    if twice:
-        problems.add(
-            f"{len(twice)} code(s) appear more than once in the assignment",
-            column="code",
-            value=", ".join(twice[:8]) + (", ..." if len(twice) > 8 else ""),
-            fix="a school is in at most one region",
-        )
-    problems.raise_if_any("the assignment does not fit the schools table")
+    require_known(regions, once=True)
+
+
+def require_known(regions: Regions, *, once: bool = False) -> None:
+    """Where a step needs schools of the table only (money): no code that is not in the table.
+
+    With ``once`` a school listed in two regions is an error as well.
+
+    Raises
+    ------
+    InputDataError
+        Listing every unknown code, with the closest known code (and with
+        ``once`` every school listed in two regions).
+    """
+    problems = unknown_code_problems(regions.unknown["code"].astype(str), regions.index)
+    if once:
+        problems += listed_twice_problems(regions.listed_twice)
+    if problems:
+        raise InputDataError(problems, f"{len(problems)} problem(s) in the assignment")
 
 
 def check_moves(changes: object, known: Mapping[str, int]) -> dict[str, str | None]:

@@ -346,6 +346,37 @@ def _fund_split_table(split: Any, language: Any) -> str:
     return "\n".join(text_table(headers, rows, left=3, header_rule=True))
 
 
+def _fund_text(result: Any, sanity: list[str], notes: list[str], source: str, config: Any) -> str:
+    """What ``regionkit fund`` prints: the table per region, totals, comparison and notes."""
+    from regionkit._messages import text
+
+    language = config.language
+    cfg = config.funding
+    title = text(
+        language,
+        "cli.fund.title",
+        source=source,
+        count_date=cfg.count_date,
+        data_year=cfg.data_year,
+    )
+    n = result.national
+    label = text(language, "cli.fund.totals.regions", n=n.n_regions, k=n.n_techniekarm)
+    lines = [
+        title,
+        "",
+        _fund_table(result, language),
+        "",
+        _fund_totals(n, language, label),
+        _fund_totals(result.whole_table, language, text(language, "cli.fund.totals.all")),
+    ]
+    if len(result.split):
+        lines += ["", text(language, "cli.fund.split"), _fund_split_table(result.split, language)]
+    lines += ["", text(language, "cli.fund.sanity"), *(f"  - {s}" for s in sanity)]
+    if notes:
+        lines += ["", text(language, "cli.fund.notes"), *(f"  - {s}" for s in notes)]
+    return "\n".join(lines)
+
+
 @cli.command("fund")
 @proposal_argument
 @division_option(
@@ -442,39 +473,7 @@ def fund_command(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
         return
 
-    from regionkit._messages import text
-
-    language = config.language
-    cfg = config.funding
-    click.echo(
-        text(
-            language,
-            "cli.fund.title",
-            source=source,
-            count_date=cfg.count_date,
-            data_year=cfg.data_year,
-        )
-    )
-    click.echo("")
-    click.echo(_fund_table(result, language))
-    click.echo("")
-    n = result.national
-    label = text(language, "cli.fund.totals.regions", n=n.n_regions, k=n.n_techniekarm)
-    click.echo(_fund_totals(n, language, label))
-    click.echo(_fund_totals(result.whole_table, language, text(language, "cli.fund.totals.all")))
-    if len(result.split):
-        click.echo("")
-        click.echo(text(language, "cli.fund.split"))
-        click.echo(_fund_split_table(result.split, language))
-    click.echo("")
-    click.echo(text(language, "cli.fund.sanity"))
-    for s in sanity:
-        click.echo(f"  - {s}")
-    if notes:
-        click.echo("")
-        click.echo(text(language, "cli.fund.notes"))
-        for s in notes:
-            click.echo(f"  - {s}")
+    click.echo(_fund_text(result, sanity, notes, source, config))
 
 
 # --- check and match ----------------------------------------------------------------------------
@@ -1166,6 +1165,42 @@ def _write_region_polygons(path: Any, schools: Any, proposal: Any) -> None:
     write_atomic(path, write)
 
 
+def _make_proposal(
+    method: str,
+    schools: Any,
+    config: Any,
+    n_regions: int | None,
+    division: str,
+    split_large: bool,
+    pins_path: str | None,
+    seed: int | None,
+    progress: bool,
+) -> Any:
+    """The proposal of ``regionkit propose``'s --method, on the schools' proximity graph."""
+    from regionkit.graph import ProximityGraph
+    from regionkit.logical import propose_logical
+    from regionkit.regionalize import propose_fixed, propose_regions, refine_division
+
+    graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
+    if method == "logical":
+        return propose_logical(schools, graph, config=config, n_regions=n_regions)
+    if method == "maxp":
+        return propose_regions(
+            schools, graph, config=config, pins=pins_path, seed=seed, progress=progress
+        )
+    if method == "fixed":
+        assert n_regions is not None
+        return propose_fixed(schools, graph, n_regions, config=config, seed=seed)
+    return refine_division(
+        schools,
+        graph,
+        division,  # type: ignore[arg-type]  # click.Choice checked it
+        config=config,
+        split_large=split_large,
+        seed=seed,
+    )
+
+
 @cli.command("propose")
 @schools_option
 @config_option
@@ -1246,9 +1281,7 @@ def propose_command(
     import json
     from pathlib import Path
 
-    from regionkit.graph import ProximityGraph
-    from regionkit.logical import propose_logical, towns_split
-    from regionkit.regionalize import propose_fixed, propose_regions, refine_division
+    from regionkit.logical import towns_split
     from regionkit.reports import write_csv
 
     if method == "fixed" and n_regions is None:
@@ -1258,25 +1291,9 @@ def propose_command(
     if pins_path is not None and method != "maxp":
         raise click.UsageError("--pins goes with --method maxp")
     config, schools = _load_inputs(config_path, schools_path, year)
-    graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
-    if method == "logical":
-        proposal = propose_logical(schools, graph, config=config, n_regions=n_regions)
-    elif method == "maxp":
-        proposal = propose_regions(
-            schools, graph, config=config, pins=pins_path, seed=seed, progress=progress
-        )
-    elif method == "fixed":
-        assert n_regions is not None
-        proposal = propose_fixed(schools, graph, n_regions, config=config, seed=seed)
-    else:
-        proposal = refine_division(
-            schools,
-            graph,
-            division,  # type: ignore[arg-type]  # click.Choice checked it
-            config=config,
-            split_large=split_large,
-            seed=seed,
-        )
+    proposal = _make_proposal(
+        method, schools, config, n_regions, division, split_large, pins_path, seed, progress
+    )
     if out_dir is not None:
         folder = Path(out_dir)
         table = proposal.to_frame(schools, config=config)

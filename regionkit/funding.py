@@ -50,7 +50,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from regionkit._errors import ConfigError, InputDataError
+from regionkit._errors import ConfigError
 from regionkit._format import format_cents, format_int, format_pct
 from regionkit._io import json_value
 from regionkit._messages import text
@@ -67,8 +67,8 @@ from regionkit._schema import (
 from regionkit._validate import (
     as_proposal,
     check_schools,
-    listed_twice_problems,
-    unknown_code_problems,
+    require_known,
+    require_single,
 )
 from regionkit.agreements import Agreement, apply_agreements, empty_split, read_agreements
 from regionkit.config import Config, FundingConfig
@@ -386,20 +386,14 @@ def _as_regions(
             )
         return regions
     built = Regions(regions, as_proposal(assignment), config=config or Config())
-    problems = unknown_code_problems(built.unknown["code"].astype(str), built.index)
-    problems += listed_twice_problems(built.listed_twice)
-    if problems:
-        raise InputDataError(problems, f"{len(problems)} problem(s) in the assignment")
+    require_single(built)
     return built
 
 
 def _require_known(regions: Regions) -> None:
     """Money is computed for schools of the table only: an unknown code is an error here."""
     check_schools(regions.schools, columns=_FUNDING_COLUMNS, step="funding")
-    unknown = regions.unknown["code"].astype(str)
-    if len(unknown):
-        problems = unknown_code_problems(unknown, regions.index)
-        raise InputDataError(problems, f"{len(problems)} problem(s) in the assignment")
+    require_known(regions)
 
 
 def _suppressed_cells(schools: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -126,7 +126,7 @@ def test_coincident_schools_in_two_regions_split_their_cell() -> None:
 
 def test_region_polygons_reject_unknown_codes() -> None:
     codes, xy = grid(2, 1)
-    with pytest.raises(InputDataError, match="not schools") as info:
+    with pytest.raises(InputDataError, match="not in the schools table") as info:
         region_polygons((codes, xy), pd.Series({"S00": "a", "XX99": "b"}), land=None)
     assert "XX99" in str(info.value)
 
