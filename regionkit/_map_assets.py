@@ -1,9 +1,10 @@
-"""Offline assets of the interactive map: Leaflet, jQuery and regionkit's own controls.
+"""Offline assets of the interactive map: Leaflet and regionkit's own controls.
 
-Leaflet and jQuery are read at run time from the installed ``xstatic-leaflet``
-and ``xstatic-jquery`` packages and inlined into the map, so the HTML file
-opens without a network. Leaflet's images (the layer-control icon and the
-default marker icons) are inlined as ``data:`` URIs in its stylesheet.
+Leaflet is read at run time from the installed ``xstatic-leaflet`` package and
+inlined into the map, so the HTML file opens without a network. Leaflet's images
+(the layer-control icon and the default marker icons) are inlined as ``data:``
+URIs in its stylesheet. The page needs no jQuery (its script is plain JavaScript
+on Leaflet), so none is shipped.
 
 regionkit's own script and stylesheet (``regionkit/assets/map.js`` and
 ``map.css``, package data) are inlined the same way when a map is written;
@@ -18,10 +19,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from xstatic.pkg import jquery as xstatic_jquery
 from xstatic.pkg import leaflet as xstatic_leaflet
 
-__all__ = ["inline_assets", "jquery_js", "leaflet_css", "leaflet_js", "page_asset"]
+__all__ = ["inline_assets", "leaflet_css", "leaflet_js", "page_asset"]
 
 _SOURCE_MAP = re.compile(r"^\s*//[#@] sourceMappingURL=.*$", re.MULTILINE)
 _CSS_URL = re.compile(r"url\(\s*['\"]?(images/[A-Za-z0-9_.-]+\.png)['\"]?\s*\)")
@@ -37,12 +37,6 @@ def _read(base_dir: str, name: str) -> str:
 def leaflet_js() -> str:
     """Leaflet's minified script, from the installed ``xstatic-leaflet``."""
     return _read(xstatic_leaflet.BASE_DIR, "leaflet.js")
-
-
-@cache
-def jquery_js() -> str:
-    """jQuery's minified script, from the installed ``xstatic-jquery``."""
-    return _read(xstatic_jquery.BASE_DIR, "jquery.min.js")
 
 
 @cache
@@ -83,7 +77,6 @@ def inline_assets() -> str:
             f"<style>{leaflet_css()}</style>",
             f"<style>{page_asset('map.css')}</style>",
             f"<script>{leaflet_js()}</script>",
-            f"<script>{jquery_js()}</script>",
             f"<script>{page_asset('map.js')}</script>",
         ]
     )

@@ -23,9 +23,10 @@ blob (:func:`regionkit._map_data.map_data`) so that another page can reuse it:
   a print layout; phone-sized controls that fold away.
 
 Labels are Dutch by default (``config.language = "en"`` for English).
-:func:`write_map` writes one self-contained HTML file: Leaflet, jQuery and the
-page's script and stylesheet are inlined, so nothing leaves the file when it is
-opened, and the same inputs give byte-identical files.
+:func:`write_map` writes one self-contained HTML file: Leaflet and the page's
+script and stylesheet are inlined (no jQuery: the page does not need it), so
+nothing leaves the file when it is opened, and the same inputs give
+byte-identical files.
 """
 
 from __future__ import annotations
