@@ -532,10 +532,12 @@ def _known_money(regions: Any) -> Any:
 
     A check reports unknown codes as findings; its money figures count the
     known schools (``fund`` of the regions themselves refuses unknown codes).
+    Without unknown codes that is the money of the regions themselves; either
+    way the per-school counts are computed once for the check and the money.
     """
     from regionkit.funding import fund
 
-    return fund(regions.schools, regions.assignment, config=regions.config)
+    return fund(regions if regions.unknown.empty else regions.with_proposal(regions.assignment))
 
 
 @cli.command("check")
@@ -984,16 +986,17 @@ def map_command(
 
         graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
     regions = Regions(schools, prop, config=config, graph=graph)
-    found = None
-    if findings:
-        from regionkit.rules import check
-
-        found = check(regions, funding=_known_money(regions)).findings
     money = None
     if funding:
         from regionkit.funding import fund
 
         money = fund(regions)
+    found = None
+    if findings:
+        from regionkit.rules import check
+
+        known = money if money is not None else _known_money(regions)
+        found = check(regions, funding=known).findings
     m = make_map(
         schools,
         prop,

@@ -834,8 +834,9 @@ def _region_rows(
     bb_kb = base["counted_pupils_bb_kb"].to_numpy()
     gl = base["counted_pupils_gl"].to_numpy()
     out: dict[str, dict[str, Any]] = {}
+    rows_of = _rows_by_label(regions.labels, [number[region] for region in todo])
     for region in todo:
-        members = np.flatnonzero(regions.labels == number[region])
+        members = rows_of[number[region]]
         row: dict[str, Any] = {
             "n_schools": len(members),
             "n_schools_counted": int(counted[members].sum()),
@@ -857,6 +858,16 @@ def _region_rows(
         row["indicative"] = largest_remainder(max_4y, weights) if max_4y else [0] * len(members)
         out[region] = row
     return out
+
+
+def _rows_by_label(labels: np.ndarray, wanted: list[int]) -> dict[int, np.ndarray]:
+    """The rows of each wanted label, ascending (one sort, however many labels are wanted)."""
+    rows = np.flatnonzero(np.isin(labels, wanted))
+    rows = rows[np.argsort(labels[rows], kind="stable")]
+    found = labels[rows]
+    starts = np.searchsorted(found, wanted, side="left")
+    ends = np.searchsorted(found, wanted, side="right")
+    return {k: rows[a:b] for k, a, b in zip(wanted, starts.tolist(), ends.tolist(), strict=True)}
 
 
 def _region_table(

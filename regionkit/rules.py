@@ -240,9 +240,13 @@ def _label(code: str, d: _Data) -> str:
 
 def _labels(regions: Regions) -> dict[str, str]:
     info = regions.school_info
+    places = [str(place) for place in info["place"].tolist()]
+    readable = {place: _place(place) for place in set(places)}  # places repeat: once each
     return {
-        code: f"{code} ({name}, {_place(str(place))})"
-        for code, name, place in zip(info.index, info["name"], info["place"], strict=True)
+        code: f"{code} ({name}, {readable[place]})"
+        for code, name, place in zip(
+            info.index.tolist(), info["name"].tolist(), places, strict=True
+        )
     }
 
 
@@ -269,6 +273,20 @@ def _km(metres: float, lang: Language, *, below: float | None = None) -> str:
 
 def _pct(share: float, lang: Language) -> str:
     return format_pct(share, lang, decimals=0)
+
+
+def _members_of(d: _Data, wanted: list[str]) -> dict[str, tuple[str, ...]]:
+    """The known schools listed in each of the ``wanted`` regions, sorted by code.
+
+    One pass over the listings, however many regions are wanted.
+    """
+    out: dict[str, list[str]] = {region: [] for region in wanted}
+    if out:
+        m = d.members
+        for region, code in zip(m["region"].tolist(), m["code"].tolist(), strict=True):
+            if region in out:
+                out[region].append(code)
+    return {region: tuple(sorted(codes)) for region, codes in out.items()}
 
 
 def _table_edges(regions: Regions) -> np.ndarray | None:
@@ -980,10 +998,12 @@ def _enclaves(view: Any, d: _Data, min_neighbors: int) -> list[tuple[str, str, s
     sel = view.assigned[view.dst]
     src, target = view.src[sel], view.rid[view.dst[sel]]
     n_in_region = np.bincount(src, minlength=n)
-    pairs = np.unique(np.stack([src, target], axis=1), axis=0)
-    n_regions = np.bincount(pairs[:, 0], minlength=n)
+    k = len(view.names)
+    pair = np.unique(src.astype(np.int64) * k + target)  # (school, region) pairs, sorted
+    pair_src, pair_target = pair // k, pair % k
+    n_regions = np.bincount(pair_src, minlength=n)
     around = np.full(n, -1, dtype=np.int64)
-    around[pairs[:, 0]] = pairs[:, 1]  # the one region around, where n_regions == 1
+    around[pair_src] = pair_target  # the one region around, where n_regions == 1
     hit = (
         view.assigned
         & (n_regions == 1)
@@ -1171,28 +1191,38 @@ def _school_findings(regions: Regions, d: _Data, techniekarm: set[str]) -> list[
         n=format_int(need_any, lang),
         k=format_int(need_technical, lang),
     )
-    findings = []
-    for region, f in regions.figures.iterrows():
-        region = str(region)
-        schools = tuple(sorted(d.members.loc[d.members["region"] == region, "code"]))
+    shortfalls: list[tuple[str, list[tuple[str, int, int, str]]]] = []
+    figures = regions.figures
+    for region, n_counting, n_technical in zip(
+        figures.index.astype(str).tolist(),
+        figures["n_counting"].astype(int).tolist(),
+        figures["n_technical"].astype(int).tolist(),
+        strict=True,
+    ):
         short: list[tuple[str, int, int, str]] = []
-        if int(f["n_counting"]) < need_any:
+        if n_counting < need_any:
             have = text_n(
                 lang,
                 "rules.composition.schools.have_any",
-                int(f["n_counting"]),
-                n=format_int(int(f["n_counting"]), lang),
+                n_counting,
+                n=format_int(n_counting, lang),
             )
-            short.append(("schools", int(f["n_counting"]), need_any, have))
-        if int(f["n_technical"]) < need_technical and region not in techniekarm:
+            short.append(("schools", n_counting, need_any, have))
+        if n_technical < need_technical and region not in techniekarm:
             # a techniekarm region may lack them: the techniekarm finding says what that means
             have = text_n(
                 lang,
                 "rules.composition.schools.have_technical",
-                int(f["n_technical"]),
-                n=format_int(int(f["n_technical"]), lang),
+                n_technical,
+                n=format_int(n_technical, lang),
             )
-            short.append(("technical", int(f["n_technical"]), need_technical, have))
+            short.append(("technical", n_technical, need_technical, have))
+        if short:
+            shortfalls.append((region, short))
+    members = _members_of(d, [region for region, _ in shortfalls])
+    findings = []
+    for region, short in shortfalls:
+        schools = members[region]
         for aspect, have_n, need, have in short:
             findings.append(
                 Finding(
@@ -1351,7 +1381,9 @@ def techniekarm(regions: Regions) -> list[Finding]:
     threshold = config.funding.techniekarm_threshold
     lang = d.lang
     findings = []
-    for region, row in karm[karm["techniekarm"].astype(bool)].iterrows():
+    poor = karm[karm["techniekarm"].astype(bool)]
+    members = _members_of(d, [str(region) for region in poor.index])
+    for region, row in poor.iterrows():
         region = str(region)
         share = float(row["technical_share"])
         findings.append(
@@ -1359,7 +1391,7 @@ def techniekarm(regions: Regions) -> list[Finding]:
                 rule="techniekarm",
                 severity=config.rules.techniekarm_severity,
                 regions=(region,),
-                schools=tuple(sorted(d.members.loc[d.members["region"] == region, "code"])),
+                schools=members[region],
                 value=round(share, 4),
                 threshold=float(threshold),
                 unit="share",
