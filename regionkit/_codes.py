@@ -31,6 +31,17 @@ def norm_header(name: object) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[-_.]", " ", str(name).upper())).strip()
 
 
+#: Well-formed codes joined by NUL, and nothing else.
+_CODES = re.compile(rf"(?:{CODE_PATTERN}\x00)*{CODE_PATTERN}")
+
+
+def _all_codes(values: pd.Series) -> bool:
+    """Whether every value is a well-formed vestiging code (none missing): one regex search."""
+    if values.isna().any():
+        return False
+    return _CODES.fullmatch("\x00".join(values.tolist())) is not None
+
+
 def vestiging_codes(
     brin: pd.Series | None,
     branch: pd.Series,
@@ -79,6 +90,8 @@ def vestiging_codes(
     1
     """
     raw_branch = branch.astype("string")
+    if brin is None and _all_codes(raw_branch):
+        return raw_branch  # every value a well-formed code already (as regionkit writes them)
     br = raw_branch.str.upper().str.replace(r"\s+", "", regex=True)
     numeric = br.str.fullmatch(r"\d{1,3}").fillna(False).astype(bool)
     br = br.where(~numeric, br.str[-2:].str.zfill(2))

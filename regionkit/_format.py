@@ -62,6 +62,8 @@ def _separators(language: str) -> tuple[str, str]:
 def _decimal(value: Number) -> Decimal:
     if isinstance(value, Decimal):
         return value
+    if type(value) is int:  # the common case, without the slower abstract-class check
+        return Decimal(value)
     if isinstance(value, numbers.Integral):
         return Decimal(int(value))
     # the shortest decimal that round-trips, e.g. 0.1 -> "0.1" (numpy floats included)

@@ -195,13 +195,26 @@ def read_table(
                 )
             ) from None
     df.columns = [str(c).strip() for c in df.columns]
-    df = df.astype("string")
-    for c in df.columns:
-        df[c] = df[c].str.strip().replace("", pd.NA)
+    df = _strip_cells(df.astype("string"))
     if p.suffix.lower() not in _EXCEL_SUFFIXES and _NEUTRALISED.search(text):
         df = restore_frame(df)  # a CSV regionkit wrote reads back as it was
     if len(df.columns) == 0 or (df.empty and len(df.columns) == 1 and not df.columns[0]):
         raise InputDataError(Problem("the file has no columns", file=name))
+    return df
+
+
+def _strip_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells without surrounding blanks, an empty one as NA.
+
+    A column is stripped (by pandas, cell by cell) only when one of its cells
+    needs it: most columns of a large table need nothing, and a plain scan
+    finds that sooner.
+    """
+    for c in df.columns:
+        column = df[c]
+        present = column.to_numpy(dtype=object)[column.notna().to_numpy()].tolist()
+        if any(not v or v != v.strip() for v in present):
+            df[c] = column.str.strip().replace("", pd.NA)
     return df
 
 
@@ -392,6 +405,9 @@ def json_value(value: Any, *, decimals: int | None = None, whole_floats: bool = 
     >>> json_value([np.float64(705.0), Decimal("0.10")], whole_floats=True)
     [705, '0.10']
     """
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:  # already plain (most cells)
+        return value
     if isinstance(value, Mapping):
         return {
             str(k): json_value(v, decimals=decimals, whole_floats=whole_floats)

@@ -731,12 +731,18 @@ class _GraphView:
         }
 
     def links(self, nodes: np.ndarray, own: str) -> dict[str, int]:
-        """How many graph links go from ``nodes`` to schools of each region other than ``own``."""
-        mask = np.zeros(len(self.codes), dtype=bool)
-        mask[nodes] = True
-        target = self.rid[self.dst]
+        """How many graph links go from ``nodes`` to schools of each region other than ``own``.
+
+        Reads only the links of ``nodes`` (their rows of the structure), not every link.
+        """
+        s = self.structure
+        nodes = np.unique(np.asarray(nodes, dtype=np.int64))
+        starts, ends = s.indptr[nodes], s.indptr[nodes + 1]
+        degree = ends - starts
+        offsets = np.arange(int(degree.sum())) - np.repeat(np.cumsum(degree) - degree, degree)
+        target = self.rid[s.indices[np.repeat(starts, degree) + offsets]]
         own_id = self.names.index(own) if own in self.names else -2
-        sel = mask[self.src] & (target >= 0) & (target != own_id)
+        sel = (target >= 0) & (target != own_id)
         counts = np.bincount(target[sel], minlength=len(self.names))
         return {self.names[k]: int(c) for k, c in enumerate(counts) if c}
 

@@ -873,45 +873,86 @@ def _split_close_pairs(
     boxes = shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1])
     first, second = shapely.STRtree(boxes).query(boxes, predicate="intersects")
     keep = first < second
-    trees: dict[int, cKDTree] = {}
+    pairs = sorted(zip(first[keep].tolist(), second[keep].tolist(), strict=True))
+    wanted = sorted({r for pair in pairs for r in pair})
     if tree_of is not None:
-        wanted = sorted(set(first[keep].tolist()) | set(second[keep].tolist()))
         given = tree_of([str(names[r]) for r in wanted], [members[r] for r in wanted])
         trees = {r: given[str(names[r])] for r in wanted}
-    bound = np.nextafter(limit, np.inf)  # a query's bound is strict; "at most limit" apart
+    else:
+        trees = {r: cKDTree(xy[members[r]]) for r in wanted}
+    reach = _reach_across(pairs, members, xy, lo - limit / 2, hi + limit / 2, trees, limit)
     out = []
-    for p, q in sorted(zip(first[keep].tolist(), second[keep].tolist(), strict=True)):
-        for r in (p, q):
-            if r not in trees:
-                trees[r] = cKDTree(xy[members[r]])
+    for p, q in pairs:
         tp, tq = trees[p], trees[q]
         n = int(tp.count_neighbors(tq, limit))
         if not n:
             continue
-        # only schools within reach of the other region's box can have a partner there
-        mp, mq = members[p], members[q]
-        near_p = mp[((xy[mp] >= lo[q] - limit / 2) & (xy[mp] <= hi[q] + limit / 2)).all(axis=1)]
-        near_q = mq[((xy[mq] >= lo[p] - limit / 2) & (xy[mq] <= hi[p] + limit / 2)).all(axis=1)]
-        dq, _ = tq.query(xy[near_p], distance_upper_bound=bound)
-        dp, _ = tp.query(xy[near_q], distance_upper_bound=bound)
+        near_p, dq = reach[q, p]  # schools of p near q's box, and their distance to q
+        near_q, dp = reach[p, q]
         involved = set(codes[near_p[np.isfinite(dq)]].tolist())
         involved |= set(codes[near_q[np.isfinite(dp)]].tolist())
-        # every pair at the closest distance (schools on one spot tie): the first codes win
-        reach = float(np.min(dq)) * (1 + 1e-9) + 1e-9
-        best: tuple[float, str, str] | None = None
-        for i in np.flatnonzero(dq <= reach).tolist():
-            a = near_p[i]
-            for j in tq.query_ball_point(xy[a], reach):
-                b = mq[j]
-                key = (float(np.hypot(*(xy[a] - xy[b]))), str(codes[a]), str(codes[b]))
-                best = key if best is None or key < best else best
-        assert best is not None
         out.append(
             _SplitPairs(
-                str(names[p]), str(names[q]), n, best[1], best[2], best[0], sorted(involved)
+                str(names[p]),
+                str(names[q]),
+                n,
+                *_closest_pair(codes, xy, near_p, dq, members[q], tq),
+                sorted(involved),
             )
         )
     return out
+
+
+def _reach_across(
+    pairs: list[tuple[int, int]],
+    members: list[np.ndarray],
+    xy: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    trees: Mapping[int, cKDTree],
+    limit: float,
+) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
+    """For each region ``r`` and each region ``s`` paired with it: the schools of ``s`` in
+    ``r``'s box (``lo``, ``hi``, reach included) and their distance to ``r``'s nearest school
+    (inf beyond ``limit``), keyed ``(r, s)``.
+
+    One query of ``r``'s KD-tree for all its paired regions together.
+    """
+    bound = np.nextafter(limit, np.inf)  # a query's bound is strict; "at most limit" apart
+    partners: dict[int, list[int]] = {}
+    for p, q in pairs:
+        partners.setdefault(p, []).append(q)
+        partners.setdefault(q, []).append(p)
+    out: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+    for r, others in partners.items():
+        others = sorted(others)
+        rows = np.concatenate([members[s] for s in others])
+        which = np.repeat(np.arange(len(others)), [len(members[s]) for s in others])
+        inside = ((xy[rows] >= lo[r]) & (xy[rows] <= hi[r])).all(axis=1)
+        rows, which = rows[inside], which[inside]
+        distance, _ = trees[r].query(xy[rows], distance_upper_bound=bound)
+        cuts = np.searchsorted(which, np.arange(1, len(others)))
+        for s, part, d in zip(others, np.split(rows, cuts), np.split(distance, cuts), strict=True):
+            out[r, s] = (part, d)
+    return out
+
+
+def _closest_pair(
+    codes: np.ndarray, xy: np.ndarray, near_p: np.ndarray, dq: np.ndarray, mq: np.ndarray, tq: Any
+) -> tuple[str, str, float]:
+    """The closest pair of a school of ``near_p`` (distances ``dq`` to region q) and one of
+    region q (rows ``mq``, KD-tree ``tq``): codes and distance; of pairs on one spot (a tie)
+    the first codes."""
+    reach = float(np.min(dq)) * (1 + 1e-9) + 1e-9
+    best: tuple[float, str, str] | None = None
+    for i in np.flatnonzero(dq <= reach).tolist():
+        a = near_p[i]
+        for j in tq.query_ball_point(xy[a], reach):
+            b = mq[j]
+            key = (float(np.hypot(*(xy[a] - xy[b]))), str(codes[a]), str(codes[b]))
+            best = key if best is None or key < best else best
+    assert best is not None
+    return best[1], best[2], best[0]
 
 
 def close_schools_split(regions: Regions) -> list[Finding]:

@@ -600,10 +600,9 @@ def _parse_counts(
     df: pd.DataFrame, rows: np.ndarray, problems: ProblemCollector
 ) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     """The count columns as integers; "<5" as 0, recorded. Missing columns are 0 (logged)."""
-    n = len(df)
     counts = pd.DataFrame(0, index=df.index, columns=list(COUNT_COLUMNS), dtype="int64")
     n_supp = pd.Series(0, index=df.index, dtype="int64")
-    supp_cols: list[list[str]] = [[] for _ in range(n)]
+    supp_cols: dict[int, list[str]] = {}  # row -> its suppressed count columns ("<5")
     absent = [c for c in COUNT_COLUMNS if c not in df.columns]
     present = [c for c in COUNT_COLUMNS if c in df.columns]
     if not present:
@@ -624,7 +623,7 @@ def _parse_counts(
         c = present[j]
         cell = raw[i, j]
         if c != "n_suppressed" and not missing[i, j] and _SUPPRESSED.match(str(cell).strip()):
-            supp_cols[i].append(c)
+            supp_cols.setdefault(int(i), []).append(c)
             n_supp.iloc[i] += 1
             continue
         v = values[i, j]
@@ -654,7 +653,7 @@ def _counts_tail(
     df: pd.DataFrame,
     counts: pd.DataFrame,
     n_supp: pd.Series,
-    supp_cols: list[list[str]],
+    supp_cols: dict[int, list[str]],
     absent: list[str],
     rows: np.ndarray,
     problems: ProblemCollector,
@@ -701,7 +700,10 @@ def _counts_tail(
             named.insert(0, f"{len(cells)} of the {n_cells} technical-profile cells")
         log.info("schools: count columns not in the file, set to 0: %s", ", ".join(named))
     counts["n_suppressed"] += n_supp
-    joined = pd.Series([";".join(c) if c else pd.NA for c in supp_cols], dtype="string")
+    joined_cells = np.full(len(counts), pd.NA, dtype=object)
+    for i, suppressed in supp_cols.items():
+        joined_cells[i] = ";".join(suppressed)
+    joined = pd.Series(joined_cells, dtype="string")
     return counts, n_supp, joined
 
 
@@ -726,9 +728,16 @@ def _parse_bool(
 
 
 def _joined_present(counts: pd.DataFrame, groups: dict[str, list[str]]) -> pd.Series:
+    """Per row, the names of the groups with pupils, ``;``-joined (NA for none).
+
+    Rows share few combinations: each combination is joined once.
+    """
     names = list(groups)
     flags = np.column_stack([counts[cols].sum(axis=1).to_numpy() > 0 for cols in groups.values()])
-    joined = [";".join(n for n, f in zip(names, row, strict=True) if f) for row in flags]
+    combination = flags.astype(np.int64) @ (1 << np.arange(len(names), dtype=np.int64))
+    seen, which = np.unique(combination, return_inverse=True)
+    text = [";".join(n for k, n in enumerate(names) if c >> k & 1) for c in seen.tolist()]
+    joined = np.array(text, dtype=object)[which.reshape(-1)]
     return pd.Series(joined, dtype="string").replace("", pd.NA)
 
 
