@@ -22,7 +22,8 @@ floors) it prints:
   as a user runs it (a fresh process, imports included);
 - with ``--variants``, the same figures for the logical method with one setting
   changed at a time (``[logical] containers`` and ``together_m``, rule 3's
-  floor ``[rules] min_counted_pupils``, ``[regions] min_technical_schools``):
+  floor ``[rules] min_counted_pupils``, ``[regions] min_technical_schools``,
+  ``[logical] techniekarm_regions``):
   how much the default's figures depend on each choice.
 
 Run: ``.venv/bin/python benchmarks/bench_logic.py [--halves 200] [--variants]``.
@@ -137,6 +138,7 @@ def variants(schools: pd.DataFrame, graph: ProximityGraph) -> dict[str, Run]:
     ]
     changes += [(f"rules floor {f}", {"rules": {"min_counted_pupils": f}}) for f in (100, 150, 200)]
     changes.append(("technical schools 1", {"regions": {"min_technical_schools": 1}}))
+    changes.append(("techniekarm regions", {"logical": {"techniekarm_regions": True}}))
     out: dict[str, Run] = {}
     for name, change in changes:
         config = load_config(**change)

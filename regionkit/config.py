@@ -241,6 +241,17 @@ class LogicalConfig(_Section):
         becomes Rotterdam-Noord and Rotterdam-Zuid, as in the programme, but
         that cut alone splits many of the country's school pairs within 10 km
         (rule 1).
+    techniekarm_regions
+        Whether a group of towns that is techniekarm counts as large enough
+        with ``[rules] min_techniekarm_pupils`` pupils (rule 3's definition for
+        techniekarm regions, :func:`regionkit.wholes.techniekarm_floor`), so
+        the proposal forms techniekarm regions on purpose. Off by default: such
+        regions were rare and had to register as such, and measured against
+        real regions of the programme (``benchmarks/bench_logic.py
+        --variants``) forming them gives more, smaller regions (many of one
+        town with only TL or non-technical schools) and lower agreement. Off,
+        every group is held to the technical floors, so a proposal is large
+        enough by the check's definition either way.
     """
 
     _name: ClassVar[str] = "logical"
@@ -248,6 +259,7 @@ class LogicalConfig(_Section):
     together_m: float = 6_000.0
     board_weight: float = 2.0
     split_town_pupils: float = 600.0
+    techniekarm_regions: bool = False
 
 
 @dataclass(frozen=True)
@@ -274,6 +286,15 @@ class RulesConfig(_Section):
         smallest regions the programme approved (they ran from about EUR 1 M
         to EUR 22 M): a region under it is smaller than any the programme
         approved.
+    min_techniekarm_pupils
+        A techniekarm region (``[funding] techniekarm_threshold``) exists by
+        design and has its own budget, so it is measured on its pupils in
+        leerjaar 3 and 4 (the techniekarm share's denominator: BB, KB and GL by
+        default) instead of its counted pupils: it is small under this many.
+        The default, 315, is what a region at ``min_counted_pupils`` holds at
+        the national technical share (63 / 20 %). ``0`` measures a techniekarm
+        region on counted pupils like any other. One definition with
+        ``min_counted_pupils`` (:func:`regionkit.wholes.techniekarm_floor`).
     min_schools
         Composition, in the default reading of the programme (a setting): a
         region has at least this many vmbo/vso schools ...
@@ -340,6 +361,7 @@ class RulesConfig(_Section):
     _name: ClassVar[str] = "rules"
     close_distance_m: float = 10_000.0
     min_counted_pupils: float = 63.0
+    min_techniekarm_pupils: float = 315.0
     min_schools: int = 2
     min_technical_schools: int = 1
     strict_composition: bool = False

@@ -40,7 +40,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
@@ -81,6 +81,7 @@ __all__ = [
     "NationalTotals",
     "fund",
     "techniekarm_figures",
+    "techniekarm_parts",
 ]
 
 logger = logging.getLogger(__name__)
@@ -737,6 +738,35 @@ def fund(
         agreements = read_agreements(agreements, language=language)
     split = apply_agreements(result, agreements, language=language)
     return _with_split(result, split, language)
+
+
+def techniekarm_parts(
+    schools: pd.DataFrame, cfg: FundingConfig
+) -> tuple[np.ndarray, np.ndarray, Callable[[float, float], bool]]:
+    """Per school (the table's order) the techniekarm share's numerator and denominator, and
+    the test whether a sum of them is techniekarm: the figures :func:`fund` uses.
+
+    Returns
+    -------
+    tuple of (numpy.ndarray, numpy.ndarray, callable)
+        Technical pupils, the denominator's pupils, and ``is_techniekarm(numerator,
+        denominator)``.
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> from regionkit.schools import load_schools
+    >>> num, den, karm = techniekarm_parts(load_schools(), load_config().funding)
+    >>> karm(float(num.sum()), float(den.sum()))
+    False
+    """
+    money = _Money.from_config(cfg)
+    base = _school_table(schools, money, cfg)
+    return (
+        base["technical_pupils"].to_numpy(np.float64),
+        base["techniekarm_denominator"].to_numpy(np.float64),
+        money.is_techniekarm,
+    )
 
 
 def techniekarm_figures(regions: Regions) -> pd.DataFrame:

@@ -50,6 +50,7 @@ from __future__ import annotations
 import heapq
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -62,6 +63,7 @@ from regionkit._format import format_int, format_number, format_pct
 from regionkit._messages import text, text_n
 from regionkit._schema import COUNTED_KINDS, LEERWEG_TOTAL_COLUMNS
 from regionkit.config import Config, Language
+from regionkit.funding import techniekarm_parts
 from regionkit.metrics import GraphLike
 from regionkit.regionalize import (
     RegionProposal,
@@ -74,7 +76,7 @@ from regionkit.regionalize import (
     _site_groups,
     place_name,
 )
-from regionkit.wholes import large_enough, larger_wholes
+from regionkit.wholes import large_enough, larger_wholes, techniekarm_floor
 
 __all__ = ["EXPLANATION_COLUMNS", "propose_logical", "towns_split"]
 
@@ -515,6 +517,62 @@ def _partner(ties: _Ties, lab: np.ndarray, r: int, nodes: np.ndarray) -> tuple[i
     return into, crosses, j
 
 
+@dataclass
+class _KarmSums:
+    """Per group: the techniekarm share's pupils, for rule 3's definition of large enough.
+
+    Only with ``[logical] techniekarm_regions``: a techniekarm group is then
+    large enough with ``[rules] min_techniekarm_pupils`` pupils
+    (:func:`regionkit.wholes.techniekarm_floor`); else every group is held to
+    the technical floors.
+    """
+
+    setup: _Setup
+    numerator: np.ndarray | None = None
+    denominator: np.ndarray | None = None
+    test: Callable[[float, float], bool] | None = None
+
+    @classmethod
+    def of(cls, inp: _Input, lab: np.ndarray, k: int) -> _KarmSums:
+        setup = inp.setup
+        cfg = setup.config
+        if not cfg.logical.techniekarm_regions or setup.rows is None or techniekarm_floor(cfg) <= 0:
+            return cls(setup)
+        try:
+            num, den, test = techniekarm_parts(setup.rows, cfg.funding)
+        except KeyError:  # a table without the count columns
+            return cls(setup)
+        on = lab >= 0
+        return cls(
+            setup,
+            np.bincount(lab[on], num[on], minlength=k),
+            np.bincount(lab[on], den[on], minlength=k),
+            test,
+        )
+
+    def large_enough(self, r: int, w: float, t: float) -> bool:
+        setup = self.setup
+        fw, ft = setup.floor_w, setup.floor_t
+        if self.numerator is None or self.denominator is None or self.test is None:
+            return bool(large_enough([w], [t], floor_counted=fw, floor_technical=ft)[0])
+        den = float(self.denominator[r])
+        ok = large_enough(
+            [w],
+            [t],
+            floor_counted=fw,
+            floor_technical=ft,
+            techniekarm=np.array([self.test(float(self.numerator[r]), den)]),
+            pupils=np.array([den]),
+            floor_techniekarm=techniekarm_floor(setup.config),
+        )
+        return bool(ok[0])
+
+    def join(self, r: int, into: int) -> None:
+        if self.numerator is not None and self.denominator is not None:
+            self.numerator[into] += self.numerator[r]
+            self.denominator[into] += self.denominator[r]
+
+
 def _join_small(
     inp: _Input, lab: np.ndarray, active: np.ndarray, ties: _Ties
 ) -> tuple[np.ndarray, list[_Join]]:
@@ -537,8 +595,10 @@ def _join_small(
     members = dict(enumerate(_by_label(lab, k)))
     alive = n > 0
 
+    karm = _KarmSums.of(inp, lab, k)
+
     def needy(r: int) -> bool:
-        ok = large_enough(w[r], t[r], floor_counted=setup.floor_w, floor_technical=setup.floor_t)
+        ok = karm.large_enough(r, w[r], t[r])
         return bool(alive[r] and not ok and n[r] < comp_n[comp_of[r]])
 
     heap = [(float(w[r]), int(t[r]), r) for r in range(k) if needy(r)]
@@ -555,6 +615,7 @@ def _join_small(
         w[into] += w[r]
         t[into] += t[r]
         n[into] += n[r]
+        karm.join(r, into)
         alive[r] = False
         moved = tuple(int(b) for b in np.unique(inp.block[nodes]))
         reason = "across" if crosses else "floor"

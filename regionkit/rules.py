@@ -73,7 +73,7 @@ from regionkit.eligibility import eligibility
 from regionkit.funding import techniekarm_figures
 from regionkit.proposal import Proposal, match_names
 from regionkit.regions import Regions
-from regionkit.wholes import floors, larger_wholes
+from regionkit.wholes import floors, large_enough, larger_wholes, techniekarm_floor
 
 if TYPE_CHECKING:
     from regionkit.graph import ProximityGraph
@@ -677,7 +677,12 @@ def too_small(regions: Regions) -> list[Finding]:
     """A region below the floor ``config.rules.min_counted_pupils`` on counted pupils.
 
     The floor is rule 3's one definition of large enough
-    (:func:`regionkit.wholes.floors`), which the logical regions meet.
+    (:func:`regionkit.wholes.floors`), which the logical regions meet. A
+    techniekarm region (rule 4: it exists by design, with a budget of its
+    own) is measured on its pupils in leerjaar 3 and 4 (the techniekarm
+    share's denominator) against ``config.rules.min_techniekarm_pupils``
+    instead (:func:`regionkit.wholes.techniekarm_floor`; ``0``: on counted
+    pupils like any other); its finding has aspect ``"techniekarm"``.
 
     Counted pupils: technical profiles, leerjaar 3 and 4, BB/KB plus GL
     weighted by ``config.funding.gl_weight``, over the region's vmbo and vso
@@ -689,56 +694,96 @@ def too_small(regions: Regions) -> list[Finding]:
     --------
     >>> from regionkit.regions import Regions
     >>> from regionkit.schools import load_schools
-    >>> f = too_small(Regions(load_schools(), pd.Series({"00AQ00": "Oostburg"})))
+    >>> f = too_small(Regions(load_schools(), pd.Series({"00AH07": "Twente"})))
     >>> f[0].regions, f[0].value, f[0].threshold
-    (('Oostburg',), 0.0, 63.0)
+    (('Twente',), 0.0, 63.0)
+
+    A techniekarm region of one school with 96 such pupils:
+
+    >>> f = too_small(Regions(load_schools(), pd.Series({"00AQ00": "Oostburg"})))
+    >>> f[0].aspect, f[0].value, f[0].threshold
+    ('techniekarm', 96.0, 315.0)
     """
     d = _data(regions)
     config = regions.config
     floor = floors(config)[0]  # rule 3's one definition, shared with the logical regions
+    floor_karm = techniekarm_floor(config)
     figures = regions.figures
+    karm = techniekarm_figures(regions) if floor_karm > 0 else pd.DataFrame()
     findings = []
     for region, f in zip(figures.index, figures.to_dict("records"), strict=True):
         region = str(region)
-        if f["counted"] >= floor:
+        is_karm = region in karm.index and bool(karm.at[region, "techniekarm"])
+        pupils = float(karm.at[region, "techniekarm_denominator"]) if is_karm else 0.0
+        if large_enough(
+            np.array([f["counted"]]),
+            np.array([0]),
+            floor_counted=floor,
+            floor_technical=0,  # technical schools: the composition rule
+            techniekarm=np.array([is_karm]),
+            pupils=np.array([pupils]),
+            floor_techniekarm=floor_karm,
+        )[0]:
             continue
-        partner, merged = _merge_partner(regions, d, region, floor)
-        cp, fl = _num(f["counted"], d.lang), _num(floor, d.lang)
-        w = _num(config.funding.gl_weight, d.lang)
-        with_partner = (
-            text(d.lang, "rules.too_small.partner", region=partner, merged=_num(merged, d.lang))
-            if partner
-            else text(d.lang, "rules.too_small.partner_none")
-        )
-        findings.append(
-            Finding(
-                rule="too_small",
-                severity=config.rules.too_small_severity,
-                regions=(region,),
-                schools=tuple(regions.members(region)),
-                value=round(float(f["counted"]), 2),
-                threshold=float(floor),
-                unit="pupils",
-                suggestion=partner or "",
-                details={
-                    "n_schools": int(f["n_schools"]),
-                    "n_technical": int(f["n_technical"]),
-                    "bb_kb": int(f["bb_kb"]),
-                    "gl": int(f["gl"]),
-                    "merged_counted": round(merged, 2) if partner else None,
-                },
-                message=text(
-                    d.lang,
-                    "rules.too_small",
-                    region=region,
-                    counted=cp,
-                    weight=w,
-                    floor=fl,
-                    partner=with_partner,
-                ),
-            )
-        )
+        findings.append(_too_small_finding(regions, d, region, f, pupils if is_karm else None))
     return findings
+
+
+def _too_small_finding(
+    regions: Regions, d: _Data, region: str, f: dict[str, Any], karm_pupils: float | None
+) -> Finding:
+    """The finding for one region under the floor (``karm_pupils``: a techniekarm region's)."""
+    config = regions.config
+    floor = floors(config)[0]
+    partner, merged = _merge_partner(regions, d, region, floor)
+    cp, fl = _num(f["counted"], d.lang), _num(floor, d.lang)
+    w = _num(config.funding.gl_weight, d.lang)
+    with_partner = (
+        text(d.lang, "rules.too_small.partner", region=partner, merged=_num(merged, d.lang))
+        if partner
+        else text(d.lang, "rules.too_small.partner_none")
+    )
+    if karm_pupils is None:
+        value, threshold, aspect = float(f["counted"]), float(floor), ""
+        message = text(
+            d.lang,
+            "rules.too_small",
+            region=region,
+            counted=cp,
+            weight=w,
+            floor=fl,
+            partner=with_partner,
+        )
+    else:
+        value, threshold, aspect = karm_pupils, techniekarm_floor(config), "techniekarm"
+        message = text(
+            d.lang,
+            "rules.too_small.techniekarm",
+            region=region,
+            pupils=_num(karm_pupils, d.lang),
+            floor=_num(threshold, d.lang),
+            counted_floor=fl,
+            partner=with_partner,
+        )
+    return Finding(
+        rule="too_small",
+        severity=config.rules.too_small_severity,
+        regions=(region,),
+        schools=tuple(regions.members(region)),
+        value=round(value, 2),
+        threshold=threshold,
+        unit="pupils",
+        aspect=aspect,
+        suggestion=partner or "",
+        details={
+            "n_schools": int(f["n_schools"]),
+            "n_technical": int(f["n_technical"]),
+            "bb_kb": int(f["bb_kb"]),
+            "gl": int(f["gl"]),
+            "merged_counted": round(merged, 2) if partner else None,
+        },
+        message=message,
+    )
 
 
 def part_of_larger_whole(regions: Regions) -> list[Finding]:

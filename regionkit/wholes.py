@@ -17,12 +17,19 @@ own check on rule 3:
   is EUR 1 M over four years at the BB/KB rate: the smallest regions the
   programme approved (they ran from about EUR 1 M to 22 M), so the check
   flags a region smaller than any the programme approved, and the logical
-  regions are never smaller. A floor on counted pupils rules out a small
-  techniekarm region by construction; the programme allows one, and the check
-  accepts one an analyst or the schools form, but the proposal does not cut
-  one out on purpose (such regions were rare and had to register as such). A
-  large area with few technical pupils still comes out techniekarm, and the
-  check says so.
+  regions are never smaller.
+- :func:`techniekarm_floor`: a techniekarm region (``[funding]
+  techniekarm_threshold``) exists by design (rule 4) and draws on its own
+  budget, so counted pupils cannot measure it: it is large enough with at
+  least ``[rules] min_techniekarm_pupils`` pupils in the techniekarm share's
+  denominator (leerjaar 3 and 4 of BB, KB and GL by default), whatever its
+  technical pupils. The default, 315, is what a region at the counted floor
+  holds at the national technical share (63 / 20 %); ``0`` holds a
+  techniekarm region to the counted floor like any other. The check applies
+  it; the logical regions hold every group to the technical floors unless
+  ``[logical] techniekarm_regions`` asks them to form techniekarm regions
+  on purpose (such regions were rare and had to register as such), so a
+  proposal is large enough by the same definition either way.
 - :func:`larger_wholes`: which regions are part of a larger whole, and of
   which larger region. The check :func:`regionkit.rules.part_of_larger_whole`
   reports what it finds, and the logical regions (:mod:`regionkit.logical`)
@@ -48,11 +55,12 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import shapely
+from numpy.typing import ArrayLike
 
 if TYPE_CHECKING:
     from regionkit.config import Config
 
-__all__ = ["LargerWhole", "floors", "large_enough", "larger_wholes"]
+__all__ = ["LargerWhole", "floors", "large_enough", "larger_wholes", "techniekarm_floor"]
 
 
 def floors(config: Config) -> tuple[float, int]:
@@ -78,18 +86,68 @@ def floors(config: Config) -> tuple[float, int]:
     return float(config.rules.min_counted_pupils), int(config.regions.min_technical_schools)
 
 
+def techniekarm_floor(config: Config) -> float:
+    """The pupils a techniekarm region needs to be large enough (``0``: the counted floor).
+
+    Pupils in leerjaar 3 and 4 as the techniekarm share's denominator counts
+    them (``[funding] techniekarm_denominator``).
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> techniekarm_floor(load_config())
+    315.0
+    """
+    return float(config.rules.min_techniekarm_pupils)
+
+
 def large_enough(
-    counted: np.ndarray, technical: np.ndarray, *, floor_counted: float, floor_technical: int
+    counted: ArrayLike,
+    technical: ArrayLike,
+    *,
+    floor_counted: float,
+    floor_technical: int,
+    techniekarm: ArrayLike | None = None,
+    pupils: ArrayLike | None = None,
+    floor_techniekarm: float = 0.0,
 ) -> np.ndarray:
-    """Which regions are large enough: both floors reached (see :func:`floors`).
+    """Which regions are large enough (see :func:`floors` and :func:`techniekarm_floor`).
+
+    Parameters
+    ----------
+    counted, technical
+        Counted pupils and schools with a technical profile per region.
+    floor_counted, floor_technical
+        The floors of :func:`floors`.
+    techniekarm
+        Whether each region is techniekarm; ``None``: none is.
+    pupils
+        Pupils per region in the techniekarm share's denominator (with
+        ``techniekarm``).
+    floor_techniekarm
+        The pupils a techniekarm region needs instead of the technical floors;
+        ``0`` holds it to those floors like any other region.
 
     Examples
     --------
     >>> import numpy as np
     >>> large_enough(np.array([80.0, 40.0]), np.array([2, 3]), floor_counted=63, floor_technical=2)
     array([ True, False])
+
+    A techniekarm region of 400 pupils, and one of 200:
+
+    >>> large_enough(
+    ...     np.array([0.0, 0.0]), np.array([0, 0]), floor_counted=63, floor_technical=2,
+    ...     techniekarm=np.array([True, True]), pupils=np.array([400.0, 200.0]),
+    ...     floor_techniekarm=315,
+    ... )
+    array([ True, False])
     """
-    return (np.asarray(counted) >= floor_counted) & (np.asarray(technical) >= floor_technical)
+    ok = (np.asarray(counted) >= floor_counted) & (np.asarray(technical) >= floor_technical)
+    if techniekarm is None or pupils is None or floor_techniekarm <= 0:
+        return ok
+    karm = np.asarray(techniekarm, dtype=bool)
+    return np.where(karm, np.asarray(pupils, dtype=float) >= floor_techniekarm, ok)
 
 
 @dataclass(frozen=True)

@@ -50,28 +50,49 @@ def east_proposal(schools: pd.DataFrame, path: Path) -> Path:
 def small_pair_proposal(schools: pd.DataFrame, path: Path) -> tuple[Path, str, str]:
     """The nodal areas, with one of them split into two halves, each under the rules' floor.
 
+    Neither half is a techniekarm region large enough on its own pupils (rule 3's
+    definition for those: :func:`regionkit.wholes.techniekarm_floor`).
     Returns the file and the names of the two halves.
     """
     from regionkit.config import load_config
+    from regionkit.funding import techniekarm_parts
     from regionkit.schools import counted_pupils
+    from regionkit.wholes import techniekarm_floor
 
-    floor = load_config().rules.min_counted_pupils
-    table = schools[["code", "nodal_name", "x"]].copy()
+    config = load_config()
+    floor = config.rules.min_counted_pupils
+    table = schools[["code", "nodal_name", "x", "y"]].copy()
     table["counted"] = counted_pupils(schools)["weighted"].to_numpy()
+    num, den, is_karm = techniekarm_parts(schools, config.funding)
+    table["num"], table["den"] = num, den
     table = table.dropna(subset=["nodal_name"])
     totals = table.groupby("nodal_name")["counted"].sum()
+
+    def small(half: pd.DataFrame) -> bool:
+        pupils = float(half["den"].sum())
+        karm = is_karm(float(half["num"].sum()), pupils)
+        return 0 < half["counted"].sum() < floor and not (
+            karm and pupils >= techniekarm_floor(config)
+        )
+
+    found = None
     for name in sorted(totals.index, key=lambda n: totals[n]):
         if not 1.1 * floor <= totals[name] <= 1.9 * floor:
             continue
-        part = table[table["nodal_name"] == name].sort_values(["x", "code"])
-        cumulative = part["counted"].cumsum()
-        west = part[cumulative <= totals[name] / 2 + 1e-9]
-        east = part[~part["code"].isin(west["code"])]
-        if 0 < west["counted"].sum() < floor and 0 < east["counted"].sum() < floor:
+        for axis, words in (("x", ("West", "Oost")), ("y", ("Zuid", "Noord"))):
+            part = table[table["nodal_name"] == name].sort_values([axis, "code"])
+            cumulative = part["counted"].cumsum()
+            west = part[cumulative <= totals[name] / 2 + 1e-9]
+            east = part[~part["code"].isin(west["code"])]
+            if small(west) and small(east):
+                found = name, words
+                break
+        if found:
             break
     else:  # pragma: no cover - the bundled data has such an area
         raise AssertionError("no nodal area splits into two small halves")
-    a, b = f"{name} West", f"{name} Oost"
+    name, (first, second) = found
+    a, b = f"{name} {first}", f"{name} {second}"
     region = table.set_index("code")["nodal_name"].copy()
     region[west["code"]] = a
     region[east["code"]] = b

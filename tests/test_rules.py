@@ -907,8 +907,10 @@ def test_distances_never_round_up_to_the_limit_and_alternatives_use_or() -> None
 
 def test_a_merge_suggestion_fixes_the_size_when_a_neighbour_can(schools, graph) -> None:
     """Woerden (62 counted pupils) is told to merge with a neighbour that brings it over the
-    floor, and the message says how many pupils the two have together."""
-    regions = Regions.from_division(schools, "nodal", config=CONFIG, graph=graph)
+    floor, and the message says how many pupils the two have together. (Woerden is
+    techniekarm: measured on counted pupils like any other region here.)"""
+    counted_only = load_config(rules={"min_techniekarm_pupils": 0})
+    regions = Regions.from_division(schools, "nodal", config=counted_only, graph=graph)
     found = {f.regions[0]: f for f in too_small(regions)}
     woerden = found["Woerden"]
     assert woerden.details["merged_counted"] >= 63
@@ -917,6 +919,31 @@ def test_a_merge_suggestion_fixes_the_size_when_a_neighbour_can(schools, graph) 
     for f in found.values():  # wherever some neighbour reaches the floor, the suggestion does
         if f.suggestion and f.details["merged_counted"] < 63:
             assert f.regions[0] in {"Hulst", "Oostburg", "Terneuzen", "Zierikzee"}, f.regions
+
+
+def test_a_techniekarm_region_is_measured_on_its_pupils_not_its_counted_pupils(
+    schools, graph
+) -> None:
+    """Rule 4 allows techniekarm regions: Woerden (62 counted pupils, techniekarm, 1,000 and
+    more pupils in leerjaar 3 and 4 of BB, KB and GL) is large enough; Oostburg (0 counted,
+    under 315 such pupils) is not, and the message measures it on those pupils."""
+    from regionkit.funding import techniekarm_figures
+
+    regions = Regions.from_division(schools, "nodal", config=CONFIG, graph=graph)
+    karm = techniekarm_figures(regions)
+    found = {f.regions[0]: f for f in too_small(regions)}
+    assert bool(karm.at["Woerden", "techniekarm"]) and "Woerden" not in found
+    assert karm.at["Woerden", "techniekarm_denominator"] >= 315
+    oostburg = found["Oostburg"]
+    assert (oostburg.aspect, oostburg.threshold) == ("techniekarm", 315.0)
+    assert oostburg.value == karm.at["Oostburg", "techniekarm_denominator"] < 315
+    assert "is techniekarm en telt" in oostburg.message
+    assert "de ondergrens in deze analyse is 315 (instelbaar)" in oostburg.message
+    for f in found.values():  # every other region is measured on counted pupils
+        assert f.aspect == "techniekarm" or f.value < 63, f.regions
+    higher = load_config(rules={"min_techniekarm_pupils": 2000})
+    regions = Regions.from_division(schools, "nodal", config=higher, graph=graph)
+    assert "Woerden" in {f.regions[0] for f in too_small(regions)}
 
 
 def test_regions_table_counts_a_school_in_two_regions_as_the_money_does(schools) -> None:
