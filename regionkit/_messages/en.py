@@ -65,8 +65,9 @@ MESSAGES: dict[str, str] = {
         "Region {region} is techniekarm and has {pupils} pupils in leerjaar 3 and 4 (those of the "
         "techniekarm share); a techniekarm region is measured on these pupils, not on counted "
         "pupils, and the floor in this analysis is {floor} (a setting), beside "
-        "{counted_floor} counted pupils for a region that is not techniekarm. The programme allows techniekarm regions and asks for regions large enough to "
-        "make good trade-offs, without a number. Fix: merge it with {partner}."
+        "{counted_floor} counted pupils for a region that is not techniekarm. The programme "
+        "allows techniekarm regions and asks for regions large enough to make good trade-offs, "
+        "without a number. Fix: merge it with {partner}."
     ),
     "rules.too_small.partner": "neighbouring region {region} (together {merged} counted pupils)",
     "rules.too_small.partner_none": "a neighbouring region",

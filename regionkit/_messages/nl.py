@@ -71,9 +71,10 @@ MESSAGES: dict[str, str] = {
         "Regio {region} is techniekarm en telt {pupils} leerlingen in leerjaar 3 en 4 (die van "
         "het techniekarm-aandeel); een techniekarme regio wordt aan deze leerlingen gemeten, niet "
         "aan getelde leerlingen, en de ondergrens in deze analyse is {floor} (instelbaar), naast "
-        "{counted_floor} getelde leerlingen voor een regio die niet techniekarm is. Het programma staat techniekarme regio's toe en "
-        "vraagt regio's die groot genoeg zijn om goede afwegingen te maken, maar noemt geen "
-        "getal. Oplossing: voeg de regio samen met {partner}."
+        "{counted_floor} getelde leerlingen voor een regio die niet techniekarm is. Het "
+        "programma staat techniekarme regio's toe en vraagt regio's die groot genoeg zijn om "
+        "goede afwegingen te maken, maar noemt geen getal. Oplossing: voeg de regio samen met "
+        "{partner}."
     ),
     "rules.too_small.partner": "buurregio {region} (samen {merged} getelde leerlingen)",
     "rules.too_small.partner_none": "een buurregio",
