@@ -25,7 +25,7 @@ Computations are in EPSG:28992 (metres).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
@@ -445,7 +445,13 @@ class ProximityGraph:
                 )
             if max_outside_m is not None:
                 _check_positive("max_outside_m", max_outside_m)
-            water, outside = water_lengths(xy, edges, land_geom)
+            water, outside = water_lengths(
+                xy,
+                edges,
+                land_geom,
+                # an edge the water share drops need not be measured against the outline
+                outside_where=lambda water: ~(water > max_water_share * dist),
+            )
             drop = water > max_water_share * dist
             if max_outside_m is not None:
                 drop |= outside > max_outside_m
@@ -711,15 +717,33 @@ class ProximityGraph:
 
 
 def water_lengths(
-    xy: np.ndarray, edges: np.ndarray, land: BaseGeometry
+    xy: np.ndarray,
+    edges: np.ndarray,
+    land: BaseGeometry,
+    *,
+    outside_where: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Metres of each edge's straight segment over water, and outside the land's outline.
 
     The first array is the length outside ``land`` (lakes, sea, abroad); the
     second only the length outside the outer rings of ``land`` (sea and
     abroad), so a lake enclosed by land (a hole of the polygon) counts in the
-    first only. Vectorised: the segments inside the (prepared) land are found
-    with one predicate call and only the others are intersected.
+    first only. Vectorised: edges with both ends in one square of a grid that
+    lies wholly inside the land are inside without a segment being built, the
+    other segments inside the (prepared) land are found with one predicate
+    call, and only the rest are intersected.
+
+    Parameters
+    ----------
+    xy
+        The schools' coordinates (EPSG:28992).
+    edges
+        Pairs of rows of ``xy``.
+    land
+        The land (a shapely geometry).
+    outside_where
+        Given the lengths over water, which edges (a boolean mask) need their
+        length outside the outline; the others read 0 there. Default: every edge.
 
     Examples
     --------
@@ -738,17 +762,47 @@ def water_lengths(
     shapely.prepare(land)
     coords = np.stack([xy[edges[:, 0]], xy[edges[:, 1]]], axis=1)
     length = np.hypot(*(coords[:, 1] - coords[:, 0]).T)
-    todo = np.flatnonzero(length > 0)
+    todo = np.flatnonzero((length > 0) & ~_inside_squares(xy, edges, land))
     segments = shapely.linestrings(coords[todo])
     inside = shapely.contains_properly(land, segments)
     todo, segments = todo[~inside], segments[~inside]
     if len(todo):
-        outline = _fill_holes(land)
         on_land = shapely.length(shapely.intersection(segments, land))
-        in_outline = shapely.length(shapely.intersection(segments, outline))
         water[todo] = np.clip(length[todo] - on_land, 0.0, None)
+        if outside_where is not None:
+            ask = outside_where(water)[todo]
+            todo, segments = todo[ask], segments[ask]
+        in_outline = shapely.length(shapely.intersection(segments, _fill_holes(land)))
         outside[todo] = np.clip(length[todo] - in_outline, 0.0, None)
     return water, outside
+
+
+#: Side of the grid's squares in :func:`_inside_squares` (metres; larger for a wide area).
+_SQUARE_M = 5_000.0
+
+
+def _inside_squares(xy: np.ndarray, edges: np.ndarray, land: BaseGeometry) -> np.ndarray:
+    """The edges with both ends in one square of a grid that lies wholly inside ``land``.
+
+    Such a square is convex and in the land's interior (with a margin of 1 m
+    around it, wider than any rounding of the square a point falls in), so
+    the segment between the ends is too: no segment needs to be built for it.
+    At most about 100 x 100 squares cover the schools.
+    """
+    inside = np.zeros(len(edges), dtype=bool)
+    if not len(xy) or not np.isfinite(xy).all():
+        return inside
+    low = xy.min(axis=0)
+    side = max(_SQUARE_M, float((xy.max(axis=0) - low).max()) / 100)
+    cell = np.floor((xy - low) / side).astype(np.int64)
+    n_x, n_y = (cell.max(axis=0) + 1).tolist()
+    i, j = np.divmod(np.arange(n_x * n_y), n_y)
+    x0, y0 = low[0] + i * side - 1.0, low[1] + j * side - 1.0
+    squares = shapely.box(x0, y0, x0 + side + 2.0, y0 + side + 2.0)
+    deep = shapely.contains_properly(land, squares)
+    square = cell[:, 0] * n_y + cell[:, 1]
+    a, b = square[edges[:, 0]], square[edges[:, 1]]
+    return (a == b) & deep[a]
 
 
 def _fill_holes(geom: BaseGeometry) -> BaseGeometry:

@@ -199,13 +199,14 @@ def _pair_counts(a: np.ndarray, b: np.ndarray, k: int) -> dict[int, dict[int, in
 
 
 def _inside(
-    labels: np.ndarray, xy: np.ndarray, members: list[np.ndarray]
+    labels: np.ndarray, xy: np.ndarray, members: list[np.ndarray], asked: list[int]
 ) -> tuple[list[int], dict[int, dict[int, int]]]:
-    """The regions with a two-dimensional hull, and per region how many of its schools lie
-    inside each of those hulls (``{region: {hull region: schools}}``).
+    """The regions with a two-dimensional hull, and per region of ``asked`` how many of its
+    schools lie inside each of those hulls (``{region: {hull region: schools}}``).
 
-    One spatial index over the hulls answers every school at once, so the cost
-    grows with the schools and the hulls that hold them, not schools x regions.
+    One spatial index over the hulls answers every school of the asked regions
+    at once, so the cost grows with those schools and the hulls that hold
+    them, not schools x regions.
     """
     with_hull: list[int] = []
     hulls = []
@@ -216,7 +217,7 @@ def _inside(
         if hull.geom_type == "Polygon":
             with_hull.append(r)
             hulls.append(hull)
-    assigned = np.flatnonzero(labels >= 0)
+    assigned = np.concatenate([members[r] for r in asked]) if asked else np.empty(0, np.int64)
     if not hulls or not len(assigned):
         return with_hull, {}
     tree = shapely.STRtree(hulls)
@@ -278,7 +279,11 @@ def larger_wholes(
     counted = np.asarray(counted, dtype=float)
     k = len(counted)
     members = _members(labels, k)
-    with_hull, inside = _inside(labels, xy, members)
+    check = range(k) if regions is None else sorted({int(r) for r in regions})
+    small = [r for r in check if counted[r] < max_counted and len(members[r])]
+    if not small:
+        return []
+    with_hull, inside = _inside(labels, xy, members, small)
     hull_ids = np.asarray(with_hull, dtype=np.int64)
     links: dict[int, dict[int, int]] | None = None
     if edges is not None and len(edges):
@@ -288,12 +293,9 @@ def larger_wholes(
         ls, ld = labels[src], labels[dst]
         across = (ls >= 0) & (ld >= 0) & (ls != ld)
         links = _pair_counts(ls[across], ld[across], k)
-    check = range(k) if regions is None else sorted({int(r) for r in regions})
     found = []
-    for r in check:
+    for r in small:
         size = len(members[r])
-        if counted[r] >= max_counted or not size:
-            continue
         shares = {
             o: n / size for o, n in inside.get(r, {}).items() if o != r and counted[o] > counted[r]
         }
