@@ -14,7 +14,7 @@ import pandas as pd
 
 from regionkit._errors import ProblemCollector
 
-__all__ = ["CODE_PATTERN", "norm_header", "vestiging_codes"]
+__all__ = ["CODE_PATTERN", "all_codes", "norm_header", "vestiging_codes"]
 
 #: A vestiging code: BRIN (2 digits + 2 letters or digits) + branch number (2 digits).
 CODE_PATTERN = r"\d{2}[A-Z0-9]{2}\d{2}"
@@ -35,11 +35,22 @@ def norm_header(name: object) -> str:
 _CODES = re.compile(rf"(?:{CODE_PATTERN}\x00)*{CODE_PATTERN}")
 
 
-def _all_codes(values: pd.Series) -> bool:
-    """Whether every value is a well-formed vestiging code (none missing): one regex search."""
-    if values.isna().any():
-        return False
-    return _CODES.fullmatch("\x00".join(values.tolist())) is not None
+def all_codes(values: list[str]) -> bool:
+    """Whether every value is a well-formed vestiging code as written (one regex search).
+
+    Examples
+    --------
+    >>> all_codes(["02QZ01", "00AH07"]), all_codes(["02qz01"]), all_codes(["02QZ01 "])
+    (True, False, False)
+    >>> all_codes(["02QZ01\\x0000AH07"])
+    False
+    """
+    joined = "\x00".join(values)
+    return (
+        bool(values)
+        and joined.count("\x00") == len(values) - 1  # no value holds the separator itself
+        and _CODES.fullmatch(joined) is not None
+    )
 
 
 def vestiging_codes(
@@ -90,7 +101,7 @@ def vestiging_codes(
     1
     """
     raw_branch = branch.astype("string")
-    if brin is None and _all_codes(raw_branch):
+    if brin is None and not raw_branch.isna().any() and all_codes(raw_branch.tolist()):
         return raw_branch  # every value a well-formed code already (as regionkit writes them)
     br = raw_branch.str.upper().str.replace(r"\s+", "", regex=True)
     numeric = br.str.fullmatch(r"\d{1,3}").fillna(False).astype(bool)

@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from regionkit._codes import all_codes
 from regionkit._errors import InputDataError, Problem, ProblemCollector
 from regionkit._io import read_table, sheet_note
 from regionkit._schema import DIVISIONS
@@ -263,15 +264,15 @@ class Proposal:
     @property
     def regions(self) -> list[str]:
         """Every region named in the proposal (with schools or only partners), sorted."""
-        names = set(self.memberships["region"].astype(str)) | set(
-            self.partners["region"].astype(str)
+        names = set(self.memberships["region"].astype(str).tolist()) | set(
+            self.partners["region"].astype(str).tolist()
         )
         return sorted(names)
 
     @property
     def codes(self) -> list[str]:
         """Every school code listed, once, sorted."""
-        return sorted(set(self.memberships["code"].astype(str)))
+        return sorted(set(self.memberships["code"].astype(str).tolist()))
 
     @property
     def has_partners(self) -> bool:
@@ -577,7 +578,7 @@ def read_proposal(
             fix="list one row per school (region, code) and per partner (region, role, name)",
         )
         problems.raise_if_any()
-    known: set[str] = set(schools["code"].astype(str)) if schools is not None else set()
+    known: set[str] = set(schools["code"].astype(str).tolist()) if schools is not None else set()
     written_roles = rows["role"].copy()
     rows["role"] = _roles(rows, by_name, problems)
     rows["code"] = _codes(rows, known, by_name, problems)
@@ -630,7 +631,10 @@ def _codes(
     """Step 2: each row's code, normalised (NA where missing or malformed), with the problems
     of school codes and of partners without a name."""
     role, code, name = rows["role"], rows["code"], rows["name"]
-    normal = code.str.replace(r"[\s.\-]", "", regex=True).str.upper()
+    if all_codes(code.dropna().tolist()):
+        normal = code  # every code written well already (as regionkit writes them)
+    else:
+        normal = code.str.replace(r"[\s.\-]", "", regex=True).str.upper()
     school = role.eq("school").fillna(False).to_numpy(dtype=bool)
     partner = (role.notna() & ~role.eq("school").fillna(False)).to_numpy(dtype=bool)
     well_formed = normal.str.match(CODE_PATTERN.pattern).fillna(False).to_numpy(dtype=bool)

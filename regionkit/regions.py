@@ -515,24 +515,15 @@ class Regions:
         """
         return self.per_region("parts", self._parts, [region], depends_on_unassigned=True)[region]
 
+    def all_parts(self) -> dict[str, list[np.ndarray]]:
+        """The parts of every region (see :meth:`parts`), found in one pass over the graph."""
+        return self.per_region("parts", self._parts, depends_on_unassigned=True)
+
     def _parts(self, regions: list[str]) -> dict[str, list[np.ndarray]]:
         view = self.graph_view
         if view is None:
             return {r: [] for r in regions}
-        free = np.flatnonzero(~view.assigned)
-        out: dict[str, list[np.ndarray]] = {}
-        for region in regions:
-            k = view.names.index(region) if region in view.names else -1
-            own = np.flatnonzero(view.rid == k) if k >= 0 else np.empty(0, dtype=np.int64)
-            if len(own) < 2:
-                out[region] = [own] if len(own) else []
-                continue
-            keep = np.union1d(own, free)
-            sub = view.structure[keep][:, keep]
-            _, labels = connected_components(sub, directed=False)
-            own_labels = labels[np.searchsorted(keep, own)]
-            out[region] = [own[own_labels == lab] for lab in np.unique(own_labels)]
-        return out
+        return _region_parts(view, regions)
 
     @property
     def graph_view(self) -> _GraphView | None:
@@ -745,6 +736,58 @@ class _GraphView:
         sel = (target >= 0) & (target != own_id)
         counts = np.bincount(target[sel], minlength=len(self.names))
         return {self.names[k]: int(c) for k, c in enumerate(counts) if c}
+
+
+def _region_parts(view: _GraphView, regions: list[str]) -> dict[str, list[np.ndarray]]:
+    """The parts of each of ``regions`` (see :meth:`Regions.parts`), all in one pass.
+
+    The schools in no region are first grouped into pieces (connected among
+    themselves); a piece joins the schools of a region that it touches. One
+    search for connected components, over the schools and one node per region
+    and piece it touches, then gives the parts of every region: the same parts
+    as a search per region over its own schools and the free ones, listed in
+    the order that search finds them (by the smallest school of each).
+    """
+    n = len(view.codes)
+    if n == 0:
+        return {r: [] for r in regions}
+    rid, src, dst = view.rid, view.src, view.dst
+    asked = np.zeros(len(view.names) + 1, dtype=bool)  # the last slot: rid -1, no region
+    asked[[view.lookup[r] for r in regions if r in view.lookup]] = True
+    in_asked = asked[rid]
+    free = rid < 0
+    both_free = free[src] & free[dst]
+    _, piece = connected_components(_adjacency(src[both_free], dst[both_free], n), directed=False)
+    own = in_asked[src] & (rid[src] == rid[dst])
+    touch = in_asked[src] & free[dst]
+    pair, joint = np.unique(rid[src[touch]] * n + piece[dst[touch]], return_inverse=True)
+    a = np.concatenate([src[own], src[touch]])
+    b = np.concatenate([dst[own], n + joint.reshape(-1)])
+    _, label = connected_components(_adjacency(a, b, n + len(pair)), directed=False)
+    first_free = np.full(n, n, dtype=np.int64)  # the smallest school of each free piece
+    np.minimum.at(first_free, piece[free], np.flatnonzero(free))
+    first = np.full(int(label.max()) + 1, n, dtype=np.int64)  # per component
+    nodes = np.flatnonzero(in_asked)
+    np.minimum.at(first, label[nodes], nodes)
+    np.minimum.at(first, label[n:], first_free[pair % n])
+    nodes = nodes[np.argsort(rid[nodes], kind="stable")]
+    cuts = np.flatnonzero(np.diff(rid[nodes])) + 1
+    found = {view.names[int(rid[group[0]])]: group for group in np.split(nodes, cuts) if len(group)}
+    out: dict[str, list[np.ndarray]] = {}
+    for region in regions:
+        group = found.get(region)
+        if group is None:
+            out[region] = []
+            continue
+        order = np.lexsort((group, first[label[group]]))  # by part, each part ascending
+        ordered, key = group[order], first[label[group[order]]]
+        out[region] = np.split(ordered, np.flatnonzero(np.diff(key)) + 1)
+    return out
+
+
+def _adjacency(a: np.ndarray, b: np.ndarray, size: int) -> sparse.coo_array:
+    """A graph of ``size`` nodes with the links ``a[i]``-``b[i]``, for a component search."""
+    return sparse.coo_array((np.ones(len(a), dtype=np.int8), (a, b)), shape=(size, size))
 
 
 def _graph_structure(graph: ProximityGraph) -> tuple[Any, ...]:

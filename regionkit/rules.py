@@ -601,7 +601,7 @@ def left_out(regions: Regions) -> list[Finding]:
     """
     d = _data(regions)
     rules = regions.config.rules
-    listed = set(regions.proposal.memberships["code"].astype(str))
+    listed = set(regions.proposal.memberships["code"].astype(str).tolist())
     reasons = _eligible(regions).reindex(d.info.index)
     todo = [str(c) for c in d.info.index[reasons["eligible"].to_numpy(dtype=bool)]]
     todo = [c for c in todo if c not in listed]
@@ -1142,8 +1142,9 @@ def not_one_area(regions: Regions) -> list[Finding]:
     findings = [_enclave_finding(e, d, rules) for e in enclaves]
     enclave_codes = {e[0] for e in enclaves}
     node_counted = d.info["counted"].reindex(view.codes).fillna(0.0).to_numpy()
+    every = regions.all_parts()
     for region in view.names:
-        parts = regions.parts(region)
+        parts = every[region]
         if len(parts) < 2:
             continue
         main, land, island, around = _split_parts(view, region, parts, node_counted, enclave_codes)
@@ -1812,7 +1813,7 @@ def _findings_frame(findings: list[Finding], table: pd.DataFrame, *, money: bool
 def _unassigned(regions: Regions, findings: list[Finding]) -> pd.DataFrame:
     """Every school of the table that is listed in no region, and whether a finding names it."""
     schools = regions.schools
-    in_region = set(regions.proposal.memberships["code"].astype(str))
+    in_region = set(regions.proposal.memberships["code"].astype(str).tolist())
     reported = {c for f in findings for c in f.schools}
     rest = schools[~schools["code"].astype(str).isin(in_region)]
     unassigned = pd.DataFrame(

@@ -123,6 +123,37 @@ def test_parts_follow_the_graph_through_schools_in_no_region() -> None:
     assert r.parts("C")[0].tolist() == start().parts("C")[0].tolist()  # r itself unchanged
 
 
+def _parts_one_region_at_a_time(r: Regions, region: str) -> list[list[int]]:
+    """A region's parts by a search over its own schools and those in no region only."""
+    from scipy.sparse.csgraph import connected_components
+
+    view = r.graph_view
+    assert view is not None
+    own = np.flatnonzero(view.region == region)
+    keep = np.union1d(own, np.flatnonzero(~view.assigned))
+    _, labels = connected_components(view.structure[keep][:, keep], directed=False)
+    own_labels = labels[np.searchsorted(keep, own)]
+    return [own[own_labels == lab].tolist() for lab in np.unique(own_labels)]
+
+
+@pytest.mark.parametrize("step", [1, 2, 3])
+def test_all_parts_at_once_are_the_parts_found_one_region_at_a_time(step: int) -> None:
+    from regionkit.boundaries import land_mask
+    from regionkit.schools import load_schools
+
+    schools = load_schools()
+    graph = ProximityGraph.from_config(schools, load_config().graph, land=land_mask())
+    nodal = Regions.from_division(schools, "nodal", graph=graph).assignment
+    r = Regions(schools, nodal.iloc[::step], graph=graph)  # the others in no region
+    every = r.all_parts()
+    assert every.keys() == set(r.regions)
+    assert any(len(p) > 1 for p in every.values())
+    for region in r.regions:
+        expected = _parts_one_region_at_a_time(r, region)
+        assert [p.tolist() for p in every[region]] == expected
+        assert [p.tolist() for p in _fresh(r).parts(region)] == expected
+
+
 def test_a_move_recomputes_only_the_regions_it_touches() -> None:
     r = start()
     r.figures  # noqa: B018 - computed and cached
