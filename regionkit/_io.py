@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from regionkit._errors import InputDataError, Problem, ProblemCollector
+from regionkit._messages import text as _text
+from regionkit._messages import text_n
 from regionkit._spreadsheet import restore_frame
 
 __all__ = ["decode_text", "json_value", "read_table", "sheet_note", "write_atomic"]
@@ -29,7 +31,7 @@ _NEUTRALISED = re.compile(r"'[=+\-@\t\r]")
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 
 
-def decode_text(raw: bytes, *, file: str | None = None) -> str:
+def decode_text(raw: bytes, *, file: str | None = None, language: str = "en") -> str:
     """Decode a text file: UTF-8 (with or without BOM), else latin-1 (cp1252).
 
     UTF-16 with a byte-order mark (Excel's "Unicode text") is decoded too.
@@ -40,6 +42,8 @@ def decode_text(raw: bytes, *, file: str | None = None) -> str:
         The file's bytes.
     file
         Its name, for error messages.
+    language
+        The language of the error messages (``"nl"`` or ``"en"``).
 
     Returns
     -------
@@ -66,15 +70,14 @@ def decode_text(raw: bytes, *, file: str | None = None) -> str:
     head = raw[:4096]
     if b"\x00" in head:
         if raw.startswith(b"PK\x03\x04"):
-            message = "the file is a zip archive (an Excel workbook?), not a text table"
-            fix = "give an Excel file the .xlsx extension, or export the sheet as CSV (UTF-8)"
+            kind = "zip"
         elif max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4:
-            message = "the file is UTF-16 text without a byte-order mark (wrong encoding)"
-            fix = "save it as CSV UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)')"
+            kind = "utf16"
         else:
-            message = "the file is not a text table (it contains binary data)"
-            fix = "save it as CSV (UTF-8) or give an Excel file the .xlsx extension"
-        raise InputDataError(Problem(message, fix=fix, file=file))
+            kind = "other"
+        message = _text(language, f"read.binary.{kind}")
+        fix = _text(language, f"read.binary.{kind}_fix")
+        raise InputDataError(Problem(message, fix=fix, file=file, language=language))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -104,6 +107,7 @@ def read_table(
     sep: str | None = None,
     sheet: str | int | None = None,
     keep_blank_lines: bool = False,
+    language: str = "en",
 ) -> pd.DataFrame:
     """Read a CSV (any common separator, UTF-8 or latin-1) or Excel file as text columns.
 
@@ -123,6 +127,8 @@ def read_table(
         row ``i + 2`` of the file even after a blank line (callers that report
         row numbers drop those rows themselves). By default blank lines are
         skipped.
+    language
+        The language of the error messages (``"nl"`` or ``"en"``).
 
     Returns
     -------
@@ -145,32 +151,30 @@ def read_table(
     """
     p = Path(path)
     name = str(p)
+
+    def problem(key: str, /, **values: object) -> InputDataError:
+        message = _text(language, f"read.{key}", **values)
+        fix = _text(language, f"read.{key}_fix")
+        return InputDataError(Problem(message, fix=fix, file=name, language=language))
+
     if not p.exists():
-        raise InputDataError(Problem("the file does not exist", fix="check the path", file=name))
+        raise problem("missing")
     if p.is_dir():
-        raise InputDataError(Problem("this is a folder, not a file", fix="name a file", file=name))
+        raise problem("folder")
     if p.suffix.lower() in _EXCEL_SUFFIXES:
-        sheets, chosen = _excel_sheet(p, sheet)
+        sheets, chosen = _excel_sheet(p, sheet, language)
         try:
             df = pd.read_excel(p, sheet_name=chosen, dtype=str)
         except Exception as exc:  # openpyxl raises many kinds
-            raise InputDataError(
-                Problem(
-                    f"the Excel file cannot be read: {exc}",
-                    fix="open it in Excel and save it again as .xlsx, or export it as CSV",
-                    file=name,
-                )
-            ) from None
+            raise problem("excel", error=exc) from None
         df.attrs["sheets"], df.attrs["sheet"] = sheets, sheets[chosen] if sheets else chosen
     else:
         raw = p.read_bytes()
-        text = decode_text(raw, file=name)
+        text = decode_text(raw, file=name, language=language)
         if not text.strip():
-            raise InputDataError(
-                Problem("the file is empty", fix="give a table with a header row", file=name)
-            )
+            raise problem("empty")
         separator = sep or _sniff_separator(text)
-        _check_fields(text, separator, given=sep is not None, file=name)
+        _check_fields(text, separator, given=sep is not None, file=name, language=language)
         try:
             with warnings.catch_warnings():
                 # rows with empty cells beyond the header's (a trailing separator) lose only
@@ -187,19 +191,13 @@ def read_table(
                     index_col=False,
                 )
         except (pd.errors.ParserError, ValueError, csv.Error) as exc:
-            raise InputDataError(
-                Problem(
-                    f"the file cannot be parsed as a table with separator {separator!r}: {exc}",
-                    fix="check that every row has as many fields as the header",
-                    file=name,
-                )
-            ) from None
+            raise problem("parse", sep=repr(separator), error=exc) from None
     df.columns = [str(c).strip() for c in df.columns]
     df = _strip_cells(df.astype("string"))
     if p.suffix.lower() not in _EXCEL_SUFFIXES and _NEUTRALISED.search(text):
         df = restore_frame(df)  # a CSV regionkit wrote reads back as it was
     if len(df.columns) == 0 or (df.empty and len(df.columns) == 1 and not df.columns[0]):
-        raise InputDataError(Problem("the file has no columns", file=name))
+        raise problem("no_columns")
     return df
 
 
@@ -218,14 +216,14 @@ def _strip_cells(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _check_fields(text: str, separator: str, *, given: bool, file: str) -> None:
+def _check_fields(text: str, separator: str, *, given: bool, file: str, language: str) -> None:
     """Refuse rows with more values than the header, and a separator that splits nothing.
 
     A value beyond the header's columns would shift a row (or the whole table)
     by one column without a word; empty cells there (a trailing separator) are
     harmless and dropped.
     """
-    problems = ProblemCollector(file=file)
+    problems = ProblemCollector(file=file, language=language)
     records = csv.reader(io.StringIO(text), delimiter=separator)
     try:
         header = next(records)
@@ -237,9 +235,14 @@ def _check_fields(text: str, separator: str, *, given: bool, file: str) -> None:
         if other:
             shown = "TAB" if other[0] == "\t" else repr(other[0])
             problems.add(
-                f"the header is one column ({header[0][:60]!r}): the values are separated by "
-                f"{shown}, not by {'TAB' if separator == chr(9) else repr(separator)}",
-                fix=f"give --sep {shown}" if given else "give the separator with --sep",
+                _text(
+                    language,
+                    "read.one_column",
+                    header=repr(header[0][:60]),
+                    found=shown,
+                    sep="TAB" if separator == chr(9) else repr(separator),
+                ),
+                fix=_text(language, f"read.one_column_fix{'_given' if given else ''}", found=shown),
                 row=1,
             )
             problems.raise_if_any()
@@ -248,22 +251,21 @@ def _check_fields(text: str, separator: str, *, given: bool, file: str) -> None:
             extra = [v for v in record[n:] if v.strip()]
             if extra:
                 problems.add(
-                    f"this row has {len(record)} values, the header {n}: a value beyond the "
-                    "last column would shift the row",
-                    fix="put a value that holds the separator in double quotes, or remove the "
-                    "extra separator",
+                    _text(language, "read.extra_values", n=len(record), k=n),
+                    fix=_text(language, "read.extra_values_fix"),
                     row=k,
                     value=extra[0][:60],
                 )
     except csv.Error:
         return  # a broken quote: pandas reports it
     problems.raise_if_any(
-        f"{len(problems)} row{'s' if len(problems) != 1 else ''} of {Path(file).name} "
-        "with more values than the header"
+        text_n(
+            language, "read.extra_values.head", len(problems), n=len(problems), file=Path(file).name
+        )
     )
 
 
-def _excel_sheet(p: Path, sheet: str | int | None) -> tuple[list[str], int]:
+def _excel_sheet(p: Path, sheet: str | int | None, language: str) -> tuple[list[str], int]:
     """The workbook's sheet names and the index of the one to read; merged cells and
     formulas without a saved result in it are problems (pandas would read gaps there)."""
     try:
@@ -284,40 +286,40 @@ def _excel_sheet(p: Path, sheet: str | int | None) -> tuple[list[str], int]:
     if not 0 <= index < len(names):
         raise InputDataError(
             Problem(
-                f"the workbook has no sheet {sheet!r}",
-                fix=f"choose one of its sheets: {listed} (by name, or by number from 0)",
+                _text(language, "read.no_sheet", sheet=repr(sheet)),
+                fix=_text(language, "read.no_sheet_fix", listed=listed),
                 file=str(p),
                 value=sheet,
+                language=language,
             )
         )
-    _check_cells(workbook.worksheets[index], values.worksheets[index], str(p))
+    _check_cells(workbook.worksheets[index], values.worksheets[index], str(p), language)
     return names, index
 
 
-def _check_cells(formulas: Any, values: Any, file: str) -> None:
+def _check_cells(formulas: Any, values: Any, file: str, language: str) -> None:
     """Merged cells and formulas without a saved result, as problems of the sheet."""
-    problems = ProblemCollector(file=file)
+    problems = ProblemCollector(file=file, language=language)
     for merged in sorted(formulas.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
         problems.add(
-            f"cells {merged.coord} are merged (sheet {formulas.title!r}): only the first holds "
-            "the value, the others read as empty",
-            fix="unmerge the cells and write the value in each of them",
+            _text(language, "read.merged", cells=merged.coord, sheet=repr(formulas.title)),
+            fix=_text(language, "read.merged_fix"),
             row=merged.min_row,
         )
     for row in formulas.iter_rows():
         for cell in row:
             if cell.data_type == "f" and values[cell.coordinate].value is None:
                 problems.add(
-                    f"cell {cell.coordinate} holds a formula ({str(cell.value)[:60]}) whose "
-                    "result was not saved in the file",
-                    fix="open the file in Excel or LibreOffice and save it (that stores the "
-                    "results), or paste the values instead of the formulas",
+                    _text(
+                        language, "read.formula", cell=cell.coordinate, formula=str(cell.value)[:60]
+                    ),
+                    fix=_text(language, "read.formula_fix"),
                     row=cell.row,
                 )
     problems.raise_if_any()
 
 
-def sheet_note(df: pd.DataFrame) -> str:
+def sheet_note(df: pd.DataFrame, language: str = "en") -> str:
     """For a table read from a workbook of several sheets: which sheet, and the others.
 
     Added to a "column not found" message, since the data may be on another sheet.
@@ -327,7 +329,7 @@ def sheet_note(df: pd.DataFrame) -> str:
         return ""
     others = ", ".join(repr(s) for s in sheets if s != df.attrs.get("sheet"))
     sheet = df.attrs.get("sheet")
-    return f"; read from sheet {sheet!r}, the workbook also has {others}: choose with --sheet"
+    return _text(language, "read.sheet_note", sheet=repr(sheet), others=others)
 
 
 def write_atomic(path: str | Path, write: Callable[[Path], object] | bytes | str) -> Path:

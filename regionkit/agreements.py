@@ -747,7 +747,7 @@ def _table_rows(
     ``deel``/``part``, ``aandeel``/``share``, ``methode``/``method``,
     ``vestiging``/``school``, ``bedrag``/``amount``).
     """
-    table = read_table(path, keep_blank_lines=True)
+    table = read_table(path, keep_blank_lines=True, language=problems.language)
     names = {c: _COLUMN_ALIASES.get(_key(c)) for c in table.columns}
     columns = {n: str(c) for c, n in names.items() if n is not None}
     table = table.rename(columns={c: n for c, n in names.items() if n is not None})

@@ -144,12 +144,14 @@ def _load_inputs(
     return config, schools
 
 
-def _regions(proposal: str | None, division: str | None, schools: Any, **read_options: Any) -> Any:
+def _regions(
+    proposal: str | None, division: str | None, schools: Any, config: Any, **read_options: Any
+) -> Any:
     """The proposal file (``read_options`` go to ``read_proposal``), else the division."""
     from regionkit.proposal import proposal_from_division, read_proposal
 
     if proposal is not None:
-        return read_proposal(proposal, schools, **read_options)
+        return read_proposal(proposal, schools, language=config.language, **read_options)
     assert division is not None
     return proposal_from_division(schools, division)
 
@@ -436,7 +438,7 @@ def fund_command(
 
     _one_source(proposal, division)
     config, schools = _load_inputs(config_path, schools_path, year)
-    regions = Regions(schools, _regions(proposal, division, schools), config=config)
+    regions = Regions(schools, _regions(proposal, division, schools, config), config=config)
     notes = _listed_twice_notes(regions, config.language)  # none for a division
     source = _source_name(proposal, division, config.language)
     agreements = (
@@ -602,7 +604,9 @@ def check_command(
     if unknown:
         raise click.UsageError(f"unknown rule {unknown[0]!r}; rules: {', '.join(RULE_IDS)}")
     config, schools = _load_inputs(config_path, schools_path, year)
-    prop = _regions(proposal, division, schools, sep=sep, sheet=_sheet(sheet), by_name=by_name)
+    prop = _regions(
+        proposal, division, schools, config, sep=sep, sheet=_sheet(sheet), by_name=by_name
+    )
     source = _source_name(proposal, division, config.language)
     graph = ProximityGraph.from_config(schools, config.graph, land=land_mask())
     regions = Regions(schools, prop, config=config, graph=graph)
@@ -665,7 +669,7 @@ def match_command(
 
     config = load_config(config_path)
     schools = load_schools(schools_path, year=year if schools_path is None else None)
-    table = read_names(names, sep=sep, sheet=_sheet(sheet))
+    table = read_names(names, sep=sep, sheet=_sheet(sheet), language=config.language)
     result = match_names(table, schools, threshold=threshold)
     if out_path is not None:
         safe = config.output.neutralise_csv_formulas
@@ -978,7 +982,7 @@ def map_command(
     config, schools = _load_inputs(config_path, schools_path, year, **overrides)
     from regionkit.regions import Regions
 
-    prop = _regions(proposal, division, schools)
+    prop = _regions(proposal, division, schools, config)
     name = Path(proposal).stem if proposal is not None else division
     graph = None
     if findings:

@@ -1001,7 +1001,7 @@ def _initial_layout(
     from regionkit.proposal import proposal_from_division, read_proposal
 
     if proposal is not None:
-        p = read_proposal(proposal, schools)
+        p = read_proposal(proposal, schools, language=config.language)
         return layout_from_proposal(p, schools), Path(proposal).name
     if division is not None:
         p = proposal_from_division(schools, division)

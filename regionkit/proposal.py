@@ -43,6 +43,7 @@ import pandas as pd
 from regionkit._codes import all_codes
 from regionkit._errors import InputDataError, Problem, ProblemCollector
 from regionkit._io import read_table, sheet_note
+from regionkit._messages import text, text_n
 from regionkit._schema import DIVISIONS
 
 __all__ = [
@@ -438,22 +439,22 @@ def _normalise_code(value: str) -> str:
     return re.sub(r"[\s.\-]", "", value).upper()
 
 
-def _code_fix(code: str, known: set[str]) -> str:
+def _code_fix(code: str, known: set[str], language: str) -> str:
     """What to do about a malformed code, with a likely correction where there is one."""
-    generic = "write the 6-character vestiging code: BRIN (2 digits, 2 letters) + branch (2 digits)"
     if re.fullmatch(r"\d[A-Z]{2}\d{2}", code):
         guess = "0" + code
-        known_note = " (a known school)" if guess in known else ""
-        return f"the leading zero was probably lost (a spreadsheet does that): write {guess}" + (
-            known_note
-        )
+        if guess in known:
+            guess = text(language, "proposal.code_fix.zero_known", code=guess)
+        return text(language, "proposal.code_fix.zero", code=guess)
     if re.fullmatch(r"\d{2}[A-Z]{2}", code):
         branches = sorted(c for c in known if c.startswith(code))
-        listed = f"; known branches: {', '.join(branches[:6])}" if branches else ""
-        return f"{code} is a BRIN (institution) code: add the 2-digit branch number{listed}"
+        listed = ", ".join(branches[:6])
+        more = text(language, "proposal.code_fix.branches", branches=listed) if branches else ""
+        return text(language, "proposal.code_fix.brin", code=code, listed=more)
     if re.fullmatch(r"\d{2}[A-Z]{2}\d", code):
-        return f"the branch number has one digit: write {code[:4]}0{code[4]} for branch 0{code[4]}"
-    return generic
+        fixed, branch = f"{code[:4]}0{code[4]}", f"0{code[4]}"
+        return text(language, "proposal.code_fix.one_digit", code=fixed, branch=branch)
+    return text(language, "proposal.code_fix.generic")
 
 
 def _normalise(
@@ -462,25 +463,22 @@ def _normalise(
     """The file's table with our column names (``ROW_COLUMNS``), or None if columns are missing."""
     columns = [str(c) for c in df.columns]
     found = _find_columns(columns)
-    listed = (", ".join(repr(c) for c in columns) or "none") + sheet_note(df)
+    lang = problems.language
+    listed = ", ".join(repr(c) for c in columns) or text(lang, "proposal.columns_none")
+    listed += sheet_note(df, lang)
     if "region" not in found:
         problems.add(
-            "no region column",
-            fix=f"name the column of region names 'regio' or 'region' (columns found: {listed})",
+            text(lang, "proposal.no_region"),
+            fix=text(lang, "proposal.no_region_fix", listed=listed),
         )
     has_code = "code" in found or ("brin" in found and "branch" in found)
     if "code" not in found and "branch" in found and "brin" not in found:
         has_code = True  # a 'vestigingsnummer' column with full 6-character codes
     if need_code and not has_code:
-        hint = ""
-        if "name" in found:
-            hint = "; a list of school names and places can be resolved with --by-name"
+        hint = text(lang, "proposal.no_code_by_name") if "name" in found else ""
         problems.add(
-            "no code column",
-            fix=(
-                "name the column of 6-character vestiging codes 'code' or 'vestigingscode' "
-                f"(or give 'brin' and 'vestigingsnummer'){hint} (columns found: {listed})"
-            ),
+            text(lang, "proposal.no_code"),
+            fix=text(lang, "proposal.no_code_fix", hint=hint, listed=listed),
         )
     if problems:
         return None
@@ -516,6 +514,7 @@ def read_proposal(
     sheet: str | int | None = None,
     by_name: bool = False,
     name_threshold: float = 0.85,
+    language: str = "nl",
 ) -> Proposal:
     """Read and validate a proposal file (CSV in any common separator, or Excel).
 
@@ -539,6 +538,9 @@ def read_proposal(
         an input problem that lists the closest candidates.
     name_threshold
         Similarity (0-1) a fuzzy name match needs (see :func:`match_names`).
+    language
+        The language of the error messages: ``"nl"`` (default) or ``"en"``
+        (``Config.language``).
 
     Returns
     -------
@@ -561,22 +563,22 @@ def read_proposal(
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "regions.csv"
     >>> _ = p.write_text("Regio;Vestigingscode;Rol;Naam\\n"
     ...                  "Twente;00AH17;school;\\nTwente;;mbo;ROC van Twente\\n")
-    >>> proposal = read_proposal(p, load_schools())
+    >>> proposal = read_proposal(p, load_schools(), language="en")
     >>> proposal.assignment.to_dict(), proposal.partners["name"].tolist()
     ({'00AH17': 'Twente'}, ['ROC van Twente'])
     """
     file = str(path)
-    df = read_table(path, sep=sep, sheet=sheet, keep_blank_lines=True)
-    problems = ProblemCollector(file=file)
+    df = read_table(path, sep=sep, sheet=sheet, keep_blank_lines=True, language=language)
+    problems = ProblemCollector(file=file, language=language)
     rows = _normalise(df, file, need_code=not by_name, problems=problems)
     if rows is None:
-        problems.raise_if_any(f"{len(problems)} problem(s) in {file}: the columns are not usable")
+        n = len(problems)
+        problems.raise_if_any(
+            text_n(language, "proposal.columns_unusable", n, n=n, file=Path(file).name)
+        )
         raise AssertionError("unreachable")  # pragma: no cover
     if rows.empty:
-        problems.add(
-            "the file has a header but no rows",
-            fix="list one row per school (region, code) and per partner (region, role, name)",
-        )
+        problems.add(text(language, "proposal.no_rows"), fix=text(language, "proposal.no_rows_fix"))
         problems.raise_if_any()
     known: set[str] = set(schools["code"].astype(str).tolist()) if schools is not None else set()
     written_roles = rows["role"].copy()
@@ -609,15 +611,15 @@ def _roles(
         row = int(rows["row"].iloc[i])
         if no_region[i]:
             problems.add(
-                "the region name is empty",
-                fix="write the name of the region on every row",
+                text(problems.language, "proposal.region_empty"),
+                fix=text(problems.language, "proposal.region_empty_fix"),
                 row=row,
                 column="region",
             )
         if unplaced[i]:
             problems.add(
-                "a row with a name but neither a code nor a role",
-                fix="give the school's code, or the role (mbo, bedrijf, overheid) of a partner",
+                text(problems.language, "proposal.name_only"),
+                fix=text(problems.language, "proposal.name_only_fix"),
                 row=row,
                 column="role",
                 value=str(rows["name"].iloc[i]),
@@ -643,29 +645,28 @@ def _codes(
     nameless = partner & named & name.isna().to_numpy()
     empty = school & code.isna().to_numpy() & ~(by_name & name.notna().to_numpy())
     malformed = school & code.notna().to_numpy() & ~well_formed
+    lang = problems.language
+    by_name_hint = "" if by_name else text(lang, "proposal.code_empty_by_name")
     for i in np.flatnonzero(nameless | empty | malformed).tolist():
         row = int(rows["row"].iloc[i])
         if nameless[i]:
             problems.add(
-                f"a partner ({role.iloc[i]}) without a name",
-                fix="write the name of the institution, company or government",
+                text(lang, "proposal.partner_nameless", role=role.iloc[i]),
+                fix=text(lang, "proposal.partner_nameless_fix"),
                 row=row,
                 column="name",
             )
         elif empty[i]:
             problems.add(
-                "the school code is empty",
-                fix=(
-                    "write the 6-character vestiging code"
-                    + ("" if by_name else ", or resolve names and places with --by-name")
-                ),
+                text(lang, "proposal.code_empty"),
+                fix=text(lang, "proposal.code_empty_fix", by_name=by_name_hint),
                 row=row,
                 column="code",
             )
         else:
             problems.add(
-                "malformed school code",
-                fix=_code_fix(str(normal.iloc[i]), known),
+                text(lang, "proposal.code_malformed"),
+                fix=_code_fix(str(normal.iloc[i]), known, lang),
                 row=row,
                 column="code",
                 value=str(code.iloc[i]),
@@ -696,13 +697,12 @@ def _resolve_names(
         listed = "; ".join(
             f"{c.code} {c.name} ({c.place}, {c.score:.2f})" for c in cands.itertuples()
         )
-        what = "matches several schools" if m.status == "ambiguous" else "matches no school"
+        lang = problems.language
+        what = "ambiguous" if m.status == "ambiguous" else "unmatched"
+        closest = text(lang, "proposal.name_closest", listed=listed) if listed else ""
         problems.add(
-            f"the school name {what}",
-            fix=(
-                "write the vestiging code in a 'code' column"
-                + (f"; closest: {listed}" if listed else "")
-            ),
+            text(lang, f"proposal.name.{what}"),
+            fix=text(lang, "proposal.name_fix", closest=closest),
             row=int(m.row),
             column="name",
             value=f"{m.name}" + ("" if pd.isna(m.place) else f", {m.place}"),
@@ -719,8 +719,8 @@ def _repeats(rows: pd.DataFrame, problems: ProblemCollector) -> None:
     dup = listed.duplicated(["region", "code"], keep="first")
     for r, f in zip(listed[dup].itertuples(index=False), first[dup].tolist(), strict=True):
         problems.add(
-            f"school {r.code} is listed twice in region {r.region!r} (first on row {f})",
-            fix="delete one of the two rows",
+            text(problems.language, "proposal.twice", code=r.code, region=repr(r.region), first=f),
+            fix=text(problems.language, "proposal.twice_fix"),
             row=int(r.row),
             column="code",
             value=str(r.code),
@@ -731,9 +731,8 @@ def _repeats(rows: pd.DataFrame, problems: ProblemCollector) -> None:
         if len(group) > 1:
             spellings = sorted(group.astype(str))
             problems.add(
-                "region names differ only in upper/lower case or blanks: "
-                + ", ".join(repr(s) for s in spellings),
-                fix="spell the region the same way on every row",
+                text(problems.language, "proposal.case", names=", ".join(map(repr, spellings))),
+                fix=text(problems.language, "proposal.case_fix"),
                 column="region",
                 value=spellings[1],
             )
@@ -1075,7 +1074,11 @@ def match_names(
 
 
 def read_names(
-    path: str | Path, *, sep: str | None = None, sheet: str | int | None = None
+    path: str | Path,
+    *,
+    sep: str | None = None,
+    sheet: str | int | None = None,
+    language: str = "nl",
 ) -> pd.DataFrame:
     """Read a list of schools by name (and place) per region, for :func:`match_names`.
 
@@ -1086,6 +1089,8 @@ def read_names(
         and optionally ``plaats``/``place`` and ``regio``/``region``.
     sep, sheet
         As for :func:`regionkit._io.read_table`.
+    language
+        The language of the error messages: ``"nl"`` (default) or ``"en"``.
 
     Returns
     -------
@@ -1098,14 +1103,14 @@ def read_names(
         When there is no name column or no rows.
     """
     file = str(path)
-    df = read_table(path, sep=sep, sheet=sheet)
-    problems = ProblemCollector(file=file)
+    df = read_table(path, sep=sep, sheet=sheet, language=language)
+    problems = ProblemCollector(file=file, language=language)
     found = _find_columns([str(c) for c in df.columns])
     if "name" not in found:
-        listed = ", ".join(repr(str(c)) for c in df.columns) + sheet_note(df)
+        listed = ", ".join(repr(str(c)) for c in df.columns) + sheet_note(df, language)
         problems.add(
-            "no name column",
-            fix=f"name the column of school names 'naam' or 'name' (columns found: {listed})",
+            text(language, "proposal.no_name"),
+            fix=text(language, "proposal.no_name_fix", listed=listed),
         )
         problems.raise_if_any()
     n = len(df)
@@ -1116,6 +1121,11 @@ def read_names(
     out = out[out["name"].notna()].reset_index(drop=True)
     if out.empty:
         raise InputDataError(
-            Problem("the file lists no names", fix="fill the name column", file=file)
+            Problem(
+                text(language, "proposal.no_names"),
+                fix=text(language, "proposal.no_names_fix"),
+                file=file,
+                language=language,
+            )
         )
     return out

@@ -313,7 +313,7 @@ def _load(r: _Run, schools: str | Path | None, year: int | None, proposal: Any) 
         r.inputs[f"boundaries/{boundary.name}"] = boundary
     if proposal is not None:  # bad input fails fast
         r.inputs["proposal"] = Path(proposal)
-        r.prop = read_proposal(proposal, r.table)
+        r.prop = read_proposal(proposal, r.table, language=r.cfg.language)
 
 
 def _graph(r: _Run) -> None:
@@ -651,7 +651,7 @@ def assignment_from_spec(
                 file=text,
             )
         )
-    return read_proposal(path, schools).assignment, path.stem
+    return read_proposal(path, schools, language=cfg.language).assignment, path.stem
 
 
 def _with_seed(cfg: Config, seed: int) -> Config:

@@ -134,7 +134,7 @@ def test_every_problem_in_one_error(tmp_path: Path, schools) -> None:
         "twente ;00AH09;;\n",  # 10: region spelled differently (blank is stripped, case is not)
     )
     with pytest.raises(InputDataError) as exc:
-        read_proposal(path, schools)
+        read_proposal(path, schools, language="en")
     problems = exc.value.problems
     found = {(p.row, p.column) for p in problems}
     assert found == {
@@ -189,7 +189,7 @@ def test_every_partner_the_programme_names_is_a_role(tmp_path: Path, schools) ->
 def test_missing_columns_lists_the_columns_found(tmp_path: Path, schools) -> None:
     path = write(tmp_path, "gebied;school;naam\nA;00AH17;x\n")
     with pytest.raises(InputDataError) as exc:
-        read_proposal(path, schools)
+        read_proposal(path, schools, language="en")
     messages = [p.message for p in exc.value.problems]
     assert messages == ["no region column", "no code column"]
     assert "'gebied', 'school', 'naam'" in exc.value.problems[0].fix
@@ -205,16 +205,16 @@ def test_missing_columns_lists_the_columns_found(tmp_path: Path, schools) -> Non
 )
 def test_empty_files(tmp_path: Path, schools, content: str, message: str) -> None:
     with pytest.raises(InputDataError, match=message):
-        read_proposal(write(tmp_path, content), schools)
+        read_proposal(write(tmp_path, content), schools, language="en")
 
 
 def test_missing_and_binary_files(tmp_path: Path, schools) -> None:
     with pytest.raises(InputDataError, match="does not exist"):
-        read_proposal(tmp_path / "nope.csv", schools)
+        read_proposal(tmp_path / "nope.csv", schools, language="en")
     binary = tmp_path / "x.csv"
     binary.write_bytes(b"PK\x03\x04\x00\x00binary")
     with pytest.raises(InputDataError, match="not a text table"):
-        read_proposal(binary, schools)
+        read_proposal(binary, schools, language="en")
 
 
 @settings(
@@ -326,7 +326,7 @@ def test_read_proposal_by_name(tmp_path: Path, schools) -> None:
     assert p.name_matches is not None and p.name_matches["status"].tolist() == ["exact", "fuzzy"]
     bad = write(tmp_path, "regio;naam;plaats\nTwente;Stedelijk Lyceum;Enschede\n", "bad.csv")
     with pytest.raises(InputDataError) as exc:
-        read_proposal(bad, schools, by_name=True)
+        read_proposal(bad, schools, by_name=True, language="en")
     (problem,) = exc.value.problems
     assert problem.row == 2 and "several schools" in problem.message
     assert "00AH08" in problem.fix and "00AH17" in problem.fix
@@ -339,4 +339,4 @@ def test_read_names(tmp_path: Path) -> None:
         [2, "Z", "Zwin College", "Oostburg"]
     ]
     with pytest.raises(InputDataError, match="no name column"):
-        read_names(write(tmp_path, "a;b\n1;2\n", "x.csv"))
+        read_names(write(tmp_path, "a;b\n1;2\n", "x.csv"), language="en")

@@ -14,9 +14,23 @@ from openpyxl import Workbook
 
 from regionkit.cli import cli
 
+#: A configuration in English: the messages below are asserted in English (the default is Dutch).
+_ENGLISH: list[Path] = []
 
-def _invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=True)
+
+@pytest.fixture(autouse=True, scope="module")
+def _english_config(tmp_path_factory: pytest.TempPathFactory) -> None:
+    path = tmp_path_factory.mktemp("config") / "en.toml"
+    path.write_text('language = "en"\n', encoding="utf-8")
+    _ENGLISH[:] = [path]
+
+
+def _invoke(*args: str, language: str = "en") -> Result:
+    """The command, with the English configuration where it takes one (check, fund)."""
+    words = list(args)
+    if language == "en" and words[0] in ("check", "fund"):
+        words[1:1] = ["--config", str(_ENGLISH[0])]
+    return CliRunner().invoke(cli, words, catch_exceptions=True)
 
 
 def _user_error(result: Result) -> str:
@@ -109,6 +123,25 @@ def test_merged_cells_are_reported(tmp_path: Path) -> None:
     text = _user_error(_invoke("check", str(path)))
     assert "cells A2:A4 are merged" in text and "unmerge" in text
     assert "region name is empty" not in text
+
+
+def test_reader_problems_are_in_the_analysis_language(tmp_path: Path) -> None:
+    """With the default configuration (Dutch) the reader's problems of a proposal are Dutch."""
+    book = Workbook()
+    sheet = book.active
+    for row in [["regio", "code"], ["Twente", "00AH17"], [None, "00AH08"]]:
+        sheet.append(row)
+    sheet.merge_cells("A2:A3")
+    path = tmp_path / "regions.xlsx"
+    book.save(path)
+    text = _user_error(_invoke("check", str(path), language="nl"))
+    assert "1 probleem in regions.xlsx" in text and "rij 2" in text
+    assert "cellen A2:A3 zijn samengevoegd" in text and "oplossing:" in text
+    path = tmp_path / "regions.csv"
+    path.write_text("regio;code\nTwente;2QZ00\n;00AH17\n")
+    text = _user_error(_invoke("check", str(path), language="nl"))
+    assert "onjuiste vestigingscode" in text and "schrijf 02QZ00" in text
+    assert "de regionaam is leeg" in text
 
 
 def test_formulas_without_a_saved_result_are_reported(tmp_path: Path) -> None:

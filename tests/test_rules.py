@@ -747,7 +747,7 @@ def test_cli_check_json_and_exit_codes(tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("regio;code\n;2QZ00\n")
     code, _, err = run(["check", str(bad)], capsys)
-    assert code == 2 and "2 problems" in err and "02QZ00" in err
+    assert code == 2 and "2 problemen" in err and "02QZ00" in err  # in the analysis's language
     code, _, err = run(["check"], capsys)
     assert code == 2 and "give a PROPOSAL file or --division" in err
 

@@ -300,6 +300,118 @@ MESSAGES: dict[str, str] = {
     "agreements.note.technical_without_profile": (
         "gets money for the technical profiles but has no pupils in a technical profile itself"
     ),
+    # --- reading a table: CSV or Excel (regionkit._io) ------------------------------------------
+    "read.missing": "the file does not exist",
+    "read.missing_fix": "check the path",
+    "read.folder": "this is a folder, not a file",
+    "read.folder_fix": "name a file",
+    "read.excel": "the Excel file cannot be read: {error}",
+    "read.excel_fix": "open it in Excel and save it again as .xlsx, or export it as CSV",
+    "read.empty": "the file is empty",
+    "read.empty_fix": "give a table with a header row",
+    "read.parse": "the file cannot be parsed as a table with separator {sep}: {error}",
+    "read.parse_fix": "check that every row has as many fields as the header",
+    "read.no_columns": "the file has no columns",
+    "read.no_columns_fix": "give a table with a header row",
+    "read.binary.zip": "the file is a zip archive (an Excel workbook?), not a text table",
+    "read.binary.zip_fix": (
+        "give an Excel file the .xlsx extension, or export the sheet as CSV (UTF-8)"
+    ),
+    "read.binary.utf16": "the file is UTF-16 text without a byte-order mark (wrong encoding)",
+    "read.binary.utf16_fix": "save it as CSV UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)')",
+    "read.binary.other": "the file is not a text table (it contains binary data)",
+    "read.binary.other_fix": "save it as CSV (UTF-8) or give an Excel file the .xlsx extension",
+    "read.one_column": (
+        "the header is one column ({header}): the values are separated by {found}, not by {sep}"
+    ),
+    "read.one_column_fix_given": "give --sep {found}",
+    "read.one_column_fix": "give the separator with --sep",
+    "read.extra_values": (
+        "this row has {n} values, the header {k}: a value beyond the last column would shift "
+        "the row"
+    ),
+    "read.extra_values_fix": (
+        "put a value that holds the separator in double quotes, or remove the extra separator"
+    ),
+    "read.extra_values.head.one": "{n} row of {file} with more values than the header",
+    "read.extra_values.head.many": "{n} rows of {file} with more values than the header",
+    "read.no_sheet": "the workbook has no sheet {sheet}",
+    "read.no_sheet_fix": "choose one of its sheets: {listed} (by name, or by number from 0)",
+    "read.merged": (
+        "cells {cells} are merged (sheet {sheet}): only the first holds the value, the others "
+        "read as empty"
+    ),
+    "read.merged_fix": "unmerge the cells and write the value in each of them",
+    "read.formula": (
+        "cell {cell} holds a formula ({formula}) whose result was not saved in the file"
+    ),
+    "read.formula_fix": (
+        "open the file in Excel or LibreOffice and save it (that stores the results), or paste "
+        "the values instead of the formulas"
+    ),
+    "read.sheet_note": (
+        "; read from sheet {sheet}, the workbook also has {others}: choose with --sheet"
+    ),
+    # --- reading a proposal file (regionkit.proposal) -------------------------------------------
+    "proposal.columns_unusable.one": "{n} problem in {file}: the columns are not usable",
+    "proposal.columns_unusable.many": "{n} problems in {file}: the columns are not usable",
+    "proposal.columns_none": "none",
+    "proposal.no_region": "no region column",
+    "proposal.no_region_fix": (
+        "name the column of region names 'regio' or 'region' (columns found: {listed})"
+    ),
+    "proposal.no_code": "no code column",
+    "proposal.no_code_fix": (
+        "name the column of 6-character vestiging codes 'code' or 'vestigingscode' (or give "
+        "'brin' and 'vestigingsnummer'){hint} (columns found: {listed})"
+    ),
+    "proposal.no_code_by_name": (
+        "; a list of school names and places can be resolved with --by-name"
+    ),
+    "proposal.no_name": "no name column",
+    "proposal.no_name_fix": (
+        "name the column of school names 'naam' or 'name' (columns found: {listed})"
+    ),
+    "proposal.no_names": "the file lists no names",
+    "proposal.no_names_fix": "fill the name column",
+    "proposal.no_rows": "the file has a header but no rows",
+    "proposal.no_rows_fix": (
+        "list one row per school (region, code) and per partner (region, role, name)"
+    ),
+    "proposal.region_empty": "the region name is empty",
+    "proposal.region_empty_fix": "write the name of the region on every row",
+    "proposal.name_only": "a row with a name but neither a code nor a role",
+    "proposal.name_only_fix": (
+        "give the school's code, or the role (mbo, bedrijf, overheid) of a partner"
+    ),
+    "proposal.partner_nameless": "a partner ({role}) without a name",
+    "proposal.partner_nameless_fix": "write the name of the institution, company or government",
+    "proposal.code_empty": "the school code is empty",
+    "proposal.code_empty_fix": "write the 6-character vestiging code{by_name}",
+    "proposal.code_empty_by_name": ", or resolve names and places with --by-name",
+    "proposal.code_malformed": "malformed school code",
+    "proposal.code_fix.generic": (
+        "write the 6-character vestiging code: BRIN (2 digits, 2 letters) + branch (2 digits)"
+    ),
+    "proposal.code_fix.zero": (
+        "the leading zero was probably lost (a spreadsheet does that): write {code}"
+    ),
+    "proposal.code_fix.zero_known": "{code} (a known school)",
+    "proposal.code_fix.brin": (
+        "{code} is a BRIN (institution) code: add the 2-digit branch number{listed}"
+    ),
+    "proposal.code_fix.branches": "; known branches: {branches}",
+    "proposal.code_fix.one_digit": (
+        "the branch number has one digit: write {code} for branch {branch}"
+    ),
+    "proposal.name.ambiguous": "the school name matches several schools",
+    "proposal.name.unmatched": "the school name matches no school",
+    "proposal.name_fix": "write the vestiging code in a 'code' column{closest}",
+    "proposal.name_closest": "; closest: {listed}",
+    "proposal.twice": "school {code} is listed twice in region {region} (first on row {first})",
+    "proposal.twice_fix": "delete one of the two rows",
+    "proposal.case": "region names differ only in upper/lower case or blanks: {names}",
+    "proposal.case_fix": "spell the region the same way on every row",
     # --- funding: notes on the figures (regionkit.funding) --------------------------------------
     "funding.note.no_school": "no vmbo/vso school: nothing counts",
     "funding.note.no_pupils": "no counted pupils: no subsidy",

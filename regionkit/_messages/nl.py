@@ -335,6 +335,135 @@ MESSAGES: dict[str, str] = {
         "krijgt geld voor de technische profielen, maar heeft zelf geen leerlingen in een "
         "technisch profiel"
     ),
+    # --- een tabel lezen: CSV of Excel (regionkit._io) ------------------------------------------
+    "read.missing": "het bestand bestaat niet",
+    "read.missing_fix": "controleer het pad",
+    "read.folder": "dit is een map, geen bestand",
+    "read.folder_fix": "geef een bestand op",
+    "read.excel": "het Excel-bestand kan niet worden gelezen: {error}",
+    "read.excel_fix": "open het in Excel en sla het opnieuw op als .xlsx, of exporteer het als CSV",
+    "read.empty": "het bestand is leeg",
+    "read.empty_fix": "geef een tabel met een kopregel",
+    "read.parse": (
+        "het bestand kan niet worden gelezen als tabel met scheidingsteken {sep}: {error}"
+    ),
+    "read.parse_fix": "controleer dat elke rij evenveel velden heeft als de kopregel",
+    "read.no_columns": "het bestand heeft geen kolommen",
+    "read.no_columns_fix": "geef een tabel met een kopregel",
+    "read.binary.zip": "het bestand is een zip-archief (een Excel-werkmap?), geen teksttabel",
+    "read.binary.zip_fix": (
+        "geef een Excel-bestand de extensie .xlsx, of exporteer het blad als CSV (UTF-8)"
+    ),
+    "read.binary.utf16": (
+        "het bestand is UTF-16-tekst zonder byte-order mark (verkeerde codering)"
+    ),
+    "read.binary.utf16_fix": (
+        "sla het op als CSV UTF-8 (in Excel: 'CSV UTF-8 (door komma's gescheiden)')"
+    ),
+    "read.binary.other": "het bestand is geen teksttabel (het bevat binaire gegevens)",
+    "read.binary.other_fix": (
+        "sla het op als CSV (UTF-8), of geef een Excel-bestand de extensie .xlsx"
+    ),
+    "read.one_column": (
+        "de kopregel is één kolom ({header}): de waarden zijn gescheiden door {found}, niet "
+        "door {sep}"
+    ),
+    "read.one_column_fix_given": "geef --sep {found}",
+    "read.one_column_fix": "geef het scheidingsteken met --sep",
+    "read.extra_values": (
+        "deze rij heeft {n} waarden, de kopregel {k}: een waarde voorbij de laatste kolom zou "
+        "de rij verschuiven"
+    ),
+    "read.extra_values_fix": (
+        "zet een waarde waarin het scheidingsteken staat tussen dubbele aanhalingstekens, of "
+        "verwijder het extra scheidingsteken"
+    ),
+    "read.extra_values.head.one": "{n} rij van {file} met meer waarden dan de kopregel",
+    "read.extra_values.head.many": "{n} rijen van {file} met meer waarden dan de kopregel",
+    "read.no_sheet": "de werkmap heeft geen blad {sheet}",
+    "read.no_sheet_fix": "kies een van de bladen: {listed} (op naam, of op nummer vanaf 0)",
+    "read.merged": (
+        "cellen {cells} zijn samengevoegd (blad {sheet}): alleen de eerste bevat de waarde, de "
+        "andere worden als leeg gelezen"
+    ),
+    "read.merged_fix": "maak het samenvoegen ongedaan en schrijf de waarde in elke cel",
+    "read.formula": (
+        "cel {cell} bevat een formule ({formula}) waarvan het resultaat niet in het bestand is "
+        "opgeslagen"
+    ),
+    "read.formula_fix": (
+        "open het bestand in Excel of LibreOffice en sla het op (dan worden de resultaten "
+        "bewaard), of plak de waarden in plaats van de formules"
+    ),
+    "read.sheet_note": (
+        "; gelezen van blad {sheet}, de werkmap heeft ook {others}: kies met --sheet"
+    ),
+    # --- een voorstel lezen (regionkit.proposal) -------------------------------------------------
+    "proposal.columns_unusable.one": "{n} probleem in {file}: de kolommen zijn niet bruikbaar",
+    "proposal.columns_unusable.many": "{n} problemen in {file}: de kolommen zijn niet bruikbaar",
+    "proposal.columns_none": "geen",
+    "proposal.no_region": "geen kolom met regio's",
+    "proposal.no_region_fix": (
+        "noem de kolom met regionamen 'regio' of 'region' (gevonden kolommen: {listed})"
+    ),
+    "proposal.no_code": "geen kolom met vestigingscodes",
+    "proposal.no_code_fix": (
+        "noem de kolom met vestigingscodes van 6 tekens 'code' of 'vestigingscode' (of geef "
+        "'brin' en 'vestigingsnummer'){hint} (gevonden kolommen: {listed})"
+    ),
+    "proposal.no_code_by_name": (
+        "; een lijst met schoolnamen en plaatsen is op te lossen met --by-name"
+    ),
+    "proposal.no_name": "geen kolom met schoolnamen",
+    "proposal.no_name_fix": (
+        "noem de kolom met schoolnamen 'naam' of 'name' (gevonden kolommen: {listed})"
+    ),
+    "proposal.no_names": "het bestand noemt geen namen",
+    "proposal.no_names_fix": "vul de kolom met namen",
+    "proposal.no_rows": "het bestand heeft een kopregel maar geen rijen",
+    "proposal.no_rows_fix": (
+        "geef een rij per school (regio, code) en per partner (regio, rol, naam)"
+    ),
+    "proposal.region_empty": "de regionaam is leeg",
+    "proposal.region_empty_fix": "schrijf op elke rij de naam van de regio",
+    "proposal.name_only": "een rij met een naam maar zonder code of rol",
+    "proposal.name_only_fix": (
+        "geef de vestigingscode van de school, of de rol (mbo, bedrijf, overheid) van een partner"
+    ),
+    "proposal.partner_nameless": "een partner ({role}) zonder naam",
+    "proposal.partner_nameless_fix": (
+        "schrijf de naam van de instelling, het bedrijf of de overheid"
+    ),
+    "proposal.code_empty": "de vestigingscode is leeg",
+    "proposal.code_empty_fix": "schrijf de vestigingscode van 6 tekens{by_name}",
+    "proposal.code_empty_by_name": ", of zoek namen en plaatsen op met --by-name",
+    "proposal.code_malformed": "onjuiste vestigingscode",
+    "proposal.code_fix.generic": (
+        "schrijf de vestigingscode van 6 tekens: BRIN (2 cijfers, 2 letters) + vestigingsnummer "
+        "(2 cijfers)"
+    ),
+    "proposal.code_fix.zero": (
+        "de voorloopnul is waarschijnlijk weggevallen (een spreadsheet doet dat): schrijf {code}"
+    ),
+    "proposal.code_fix.zero_known": "{code} (een bekende school)",
+    "proposal.code_fix.brin": (
+        "{code} is een BRIN-code (van de instelling): voeg het vestigingsnummer van 2 cijfers "
+        "toe{listed}"
+    ),
+    "proposal.code_fix.branches": "; bekende vestigingen: {branches}",
+    "proposal.code_fix.one_digit": (
+        "het vestigingsnummer heeft één cijfer: schrijf {code} voor vestiging {branch}"
+    ),
+    "proposal.name.ambiguous": "de schoolnaam past bij meerdere scholen",
+    "proposal.name.unmatched": "de schoolnaam past bij geen enkele school",
+    "proposal.name_fix": "schrijf de vestigingscode in een kolom 'code'{closest}",
+    "proposal.name_closest": "; het meest gelijkend: {listed}",
+    "proposal.twice": (
+        "school {code} staat twee keer in regio {region} (de eerste keer op rij {first})"
+    ),
+    "proposal.twice_fix": "verwijder een van de twee rijen",
+    "proposal.case": ("regionamen verschillen alleen in hoofdletters of spaties: {names}"),
+    "proposal.case_fix": "schrijf de regio op elke rij op dezelfde manier",
     # --- geld: opmerkingen bij de cijfers (regionkit.funding) -----------------------------------
     "funding.note.no_school": "geen vmbo/vso-vestiging: er telt niets",
     "funding.note.no_pupils": "geen getelde leerlingen: geen subsidie",
