@@ -658,9 +658,8 @@ class _Points:
     by_key: dict[str, tuple[float, float]]
 
 
-def _read_bag(path: Path) -> tuple[_Points, _Points, dict[str, str]]:
-    """BAG points by code (with their PC6) and the mean point per PC6, from one file."""
-    problems = ProblemCollector(file=str(path))
+def _point_file(path: Path, problems: ProblemCollector) -> tuple[gpd.GeoDataFrame, str | None]:
+    """A point file (GeoJSON) and its code column; a missing CRS or code column is a problem."""
     try:
         gdf = gpd.read_file(path)
     except (pyogrio.errors.DataSourceError, ValueError, OSError) as exc:
@@ -669,7 +668,13 @@ def _read_bag(path: Path) -> tuple[_Points, _Points, dict[str, str]]:
         ) from None
     if gdf.crs is None:
         problems.add("the point file has no CRS", fix="save it with its CRS (EPSG:4326)")
-    code_col = _column(gdf, ("vestigingscode", "VESTIGINGSNUMMER", "code"), problems, "code")
+    return gdf, _column(gdf, ("vestigingscode", "VESTIGINGSNUMMER", "code"), problems, "code")
+
+
+def _read_bag(path: Path) -> tuple[_Points, _Points, dict[str, str]]:
+    """BAG points by code (with their PC6) and the mean point per PC6, from one file."""
+    problems = ProblemCollector(file=str(path))
+    gdf, code_col = _point_file(path, problems)
     pc_col = _column(gdf, ("postcode",), problems, "postcode")
     problems.raise_if_any()
     assert code_col is not None and pc_col is not None
@@ -1180,15 +1185,7 @@ def ingest_duo(
 def _vso_points(path: Path) -> tuple[pd.DataFrame, list[IngestWarning]]:
     """The (v)so point file as one row per code (several BAG matches: their mean point)."""
     problems = ProblemCollector(file=str(path))
-    try:
-        gdf = gpd.read_file(path)
-    except (pyogrio.errors.DataSourceError, ValueError, OSError) as exc:
-        raise InputDataError(
-            Problem(f"the point file cannot be read: {exc}", fix="check the file", file=str(path))
-        ) from None
-    if gdf.crs is None:
-        problems.add("the point file has no CRS", fix="save it with its CRS (EPSG:4326)")
-    code_col = _column(gdf, ("vestigingscode", "VESTIGINGSNUMMER", "code"), problems, "code")
+    gdf, code_col = _point_file(path, problems)
     problems.raise_if_any()
     assert code_col is not None
     gdf = gdf.to_crs(CRS_WGS84)
