@@ -319,3 +319,55 @@ def test_lasso_picks_every_school_inside(opened, tmp_path: Path, schools, graph)
     assert p.js("() => [...regionkitEdit.selected].sort()") == chosen
     assert p.page.locator(".rk-edit-move h2").inner_text().startswith(f"{len(chosen)} scholen")
     p.assert_clean()
+
+
+REGION_ROW = """() => {
+    const rows = [...document.querySelectorAll('.leaflet-popup-content tr')];
+    const head = (tr) => tr.querySelector('th')?.textContent || '';
+    const row = rows.find((tr) => /^(Regio|In \\d)/.test(head(tr)));
+    return row ? row.querySelector('td').textContent : null;
+}"""
+
+
+def test_an_open_school_popup_follows_every_move_undo_and_redo(
+    opened, tmp_path: Path, schools, graph
+) -> None:
+    path = east_proposal(schools, tmp_path / "oost.csv")
+    session = open_session(path, schools=schools, graph=graph, config=CONFIG)
+    p = opened(session)
+    code = session.proposal.memberships.query("region == 'Deventer'")["code"].iloc[0]
+    p.click_school(code)
+    p.until("() => regionkitEdit.selected.size === 1")
+    assert p.js(REGION_ROW) == "Deventer"
+    p.page.select_option(".rk-edit-target", "Almelo")
+    p.page.click(".rk-edit-do-move")
+    p.idle()
+    # the popup still open says what the side panel says
+    assert p.js(REGION_ROW) == "Almelo"
+    assert "Almelo" in p.page.locator(".rk-edit-selection").inner_text()
+    p.screenshot("popup_after_move")
+    p.page.click(".rk-edit-undo")
+    p.idle()
+    assert p.js(REGION_ROW) == "Deventer"
+    p.page.click(".rk-edit-redo")
+    p.idle()
+    assert p.js(REGION_ROW) == "Almelo"
+    p.assert_clean()
+
+
+def test_a_school_found_with_the_search_box_is_picked_for_editing(
+    opened, tmp_path: Path, schools, graph
+) -> None:
+    path = east_proposal(schools, tmp_path / "oost.csv")
+    session = open_session(path, schools=schools, graph=graph, config=CONFIG)
+    p = opened(session)
+    code = session.proposal.memberships.query("region == 'Zwolle'")["code"].iloc[0]
+    p.page.fill(".rk-search input", code)
+    p.page.click(f".rk-hit[data-code='{code}']")
+    p.until("(c) => regionkitEdit.selected.has(c)", code)
+    assert p.js("() => [...regionkitEdit.selected]") == [code]
+    assert p.page.locator(".rk-edit-move").is_visible()
+    assert p.page.locator(".rk-edit-move h2").inner_text() == "1 school gekozen"
+    assert p.js(REGION_ROW) == "Zwolle"  # and its popup is open, as after a click
+    p.screenshot("search_picks")
+    p.assert_clean()

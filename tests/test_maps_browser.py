@@ -338,6 +338,170 @@ def test_permalink_restores_a_region(browser: object, national_run: Path) -> Non
         close(opened)
 
 
+# --- views that keep clear of the controls --------------------------------------------------------
+
+SCREEN = """(name) => {
+    const m = regionkit.map;
+    const box = m.getContainer().getBoundingClientRect();
+    const rect = (e) => {
+        const r = e.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom];
+    };
+    const onScreen = (b) => {
+        const nw = m.latLngToContainerPoint(b.getNorthWest());
+        const se = m.latLngToContainerPoint(b.getSouthEast());
+        return [box.left + nw.x, box.top + nw.y, box.left + se.x, box.top + se.y];
+    };
+    const popup = document.querySelector('.leaflet-popup');
+    const content = popup && popup.querySelector('.leaflet-popup-content');
+    return {
+        map: rect(m.getContainer()),
+        viewport: [0, 0, innerWidth, innerHeight],
+        country: onScreen(L.latLngBounds(regionkit.data.bounds)),
+        region: name ? onScreen(regionkit.regionLayers[name].getBounds()) : null,
+        popup: popup && rect(popup.querySelector('.leaflet-popup-content-wrapper')),
+        scroll: content && [content.scrollWidth, content.clientWidth,
+                            content.scrollHeight, content.clientHeight],
+        controls: [...m.getContainer().querySelectorAll('.leaflet-control')]
+            .map(rect).filter((r) => r[2] > r[0]),
+    };
+}"""
+
+
+def on_screen(opened: Opened, region: str | None = None) -> dict[str, object]:
+    """Where the country, a region, the open popup and the controls are, in page pixels,
+    once the map has stopped moving (a popup pans it into view)."""
+    opened.js(
+        """() => new Promise((done) => {
+            let t = setTimeout(done, 400);
+            regionkit.map.on('move', () => { clearTimeout(t); t = setTimeout(done, 400); });
+        })"""
+    )
+    return opened.js(SCREEN, region)  # type: ignore[return-value]
+
+
+Box = list[float]
+
+
+def inside(a: Box, b: Box, slack: float = 1) -> bool:
+    return (
+        a[0] >= b[0] - slack
+        and a[1] >= b[1] - slack
+        and a[2] <= b[2] + slack
+        and a[3] <= b[3] + slack
+    )
+
+
+def overlap(a: Box, b: Box, slack: float = 1) -> bool:
+    return (
+        a[0] < b[2] - slack and a[2] > b[0] + slack and a[1] < b[3] - slack and a[3] > b[1] + slack
+    )
+
+
+def assert_region_and_popup_fit(seen: dict[str, object]) -> None:
+    """The region fits in the map clear of the controls; its popup fits the screen, clear of the
+    controls and of the region, and nothing in it is cut off at the right."""
+    region, popup, screen = seen["region"], seen["popup"], seen["map"]
+    controls = seen["controls"]
+    assert popup is not None, "the region's popup is open"
+    assert inside(popup, screen) and inside(popup, seen["viewport"]), seen  # type: ignore[arg-type]
+    assert inside(region, screen), seen  # type: ignore[arg-type]
+    assert not overlap(popup, region, slack=3), seen  # type: ignore[arg-type]
+    for control in controls:  # type: ignore[attr-defined]
+        assert not overlap(region, control), (control, seen)  # type: ignore[arg-type]
+        assert not overlap(popup, control), (control, seen)  # type: ignore[arg-type]
+    scroll_width, width = seen["scroll"][:2]  # type: ignore[index]
+    assert scroll_width <= width + 1, seen
+
+
+@pytest.mark.parametrize(("size", "region"), [(DESKTOP, "Zwolle"), (PHONE, "Groningen")])
+def test_a_permalinked_region_and_its_popup_fit_in_view(
+    browser: object, national_run: Path, size: tuple[int, int], region: str
+) -> None:
+    opened = open_map(browser, national_run / "map.html", size=size, hash_=f"#region={region}")
+    try:
+        assert region in popup_text(opened)
+        assert_region_and_popup_fit(on_screen(opened, region))
+        opened.screenshot(f"permalink_{size[0]}")
+        opened.assert_clean()
+    finally:
+        close(opened)
+
+
+@pytest.mark.parametrize(("size", "region"), [(DESKTOP, "Groningen"), (PHONE, "Zwolle")])
+def test_a_region_chosen_in_the_list_and_its_popup_fit_in_view(
+    browser: object, national_run: Path, size: tuple[int, int], region: str
+) -> None:
+    opened = open_map(browser, national_run / "map.html", size=size)
+    try:
+        if size == PHONE:
+            opened.page.click(".rk-open-panel")  # type: ignore[attr-defined]
+        opened.page.locator(".rk-tab", has_text="Regio's").click()  # type: ignore[attr-defined]
+        row = f".rk-region-list tr[data-region='{region}'] button.rk-link"
+        opened.page.click(row)  # type: ignore[attr-defined]
+        assert region in popup_text(opened)
+        # on a phone the lists make way for the map
+        assert opened.page.locator(".rk-panel").is_visible() == (size == DESKTOP)  # type: ignore[attr-defined]
+        assert_region_and_popup_fit(on_screen(opened, region))
+        opened.screenshot(f"region_list_{size[0]}")
+        opened.assert_clean()
+    finally:
+        close(opened)
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE])
+def test_the_first_view_shows_the_country_clear_of_the_controls(
+    browser: object, national_run: Path, size: tuple[int, int]
+) -> None:
+    opened = open_map(browser, national_run / "map.html", size=size)
+    try:
+        seen = on_screen(opened)
+        assert inside(seen["country"], seen["map"]), seen  # type: ignore[arg-type]
+        for control in seen["controls"]:  # type: ignore[attr-defined]
+            assert not overlap(seen["country"], control), (control, seen)  # type: ignore[arg-type]
+        # every region name shown is whole: not cut by the map's edge, not under a control
+        cut = opened.js(
+            """() => {
+                const box = regionkit.map.getContainer().getBoundingClientRect();
+                const controls = [...document.querySelectorAll('.leaflet-control')]
+                    .map((c) => c.getBoundingClientRect()).filter((r) => r.width);
+                const over = (a, b) => a.left < b.right && a.right > b.left &&
+                    a.top < b.bottom && a.bottom > b.top;
+                return [...document.querySelectorAll('.rk-label span')]
+                    .filter((s) => s.style.visibility !== 'hidden')
+                    .map((s) => [s.textContent, s.getBoundingClientRect()])
+                    .filter(([, r]) => r.width && (r.left < box.left || r.right > box.right ||
+                        r.top < box.top || r.bottom > box.bottom ||
+                        controls.some((c) => over(r, c))))
+                    .map(([name]) => name);
+            }"""
+        )
+        assert cut == [], cut
+        assert opened.count(".rk-label span") >= 40
+        opened.screenshot(f"first_view_{size[0]}")
+        opened.assert_clean()
+    finally:
+        close(opened)
+
+
+def test_a_popup_taller_than_the_map_scrolls_inside_it(browser: object, tmp_path: Path) -> None:
+    s = tiny_schools()
+    note = " ".join(
+        f"Zin {i} van een lange uitleg over regio B en haar scholen." for i in range(90)
+    )
+    m = make_map(s, s.attrs["assignment"], config=NL, explanations={"B": note})
+    opened = open_map(browser, write_map(m, tmp_path / "lang.html"), hash_="#region=B")
+    try:
+        assert "Zin 89" in popup_text(opened)
+        seen = on_screen(opened, "B")
+        assert_region_and_popup_fit(seen)
+        _, _, scroll_height, height = seen["scroll"]  # type: ignore[misc]
+        assert scroll_height > height, "the popup's content scrolls"
+        opened.assert_clean()
+    finally:
+        close(opened)
+
+
 def test_csv_downloads_hold_the_rows_of_the_run(national_page: Opened, national_run: Path) -> None:
     national_page.page.locator(".rk-tab", has_text="Regio's").click()  # type: ignore[attr-defined]
     for name in ("regions", "findings"):

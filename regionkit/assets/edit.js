@@ -425,7 +425,8 @@
     rk.map.createPane("rkEditSelected").style.zIndex = "450";
     ed.selectionLayer = L.layerGroup().addTo(rk.map);
     ed.buildUi();
-    // a click on a school picks it (shift: adds it); a region shown or clicked is the one to edit
+    // a click on a school picks it (shift: adds it); a region shown or clicked is the one to
+    // edit; an open popup is made again after every change (regionkit.update)
     rk.layers.schools.on("click", (e) => {
       const code = (e.propagatedFrom || e.layer)?.schoolCode;
       if (!code) return;
@@ -442,6 +443,12 @@
     rk.showRegion = (name) => {
       showRegion(name);
       ed.pickRegion(name);
+    };
+    // a school found with the search box is picked, as a click on it picks it
+    const showSchool = rk.showSchool;
+    rk.showSchool = (code) => {
+      showSchool(code);
+      if (rk.schoolLayers[code]) ed.select(code, false);
     };
     // the downloads are made by the server from the regions as they are now
     for (const b of document.querySelectorAll(".rk-download")) {

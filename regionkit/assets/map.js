@@ -72,6 +72,98 @@
       .map((p) => `<tr><th>${rk.esc(p[0])}</th><td>${p[1]}</td></tr>`)
       .join("")}</table>`;
 
+  // --- the part of the map the controls and panels leave free ----------------------------------
+
+  // what lies over the map: its controls (zoom, layers, legend, scale, source) and a panel laid
+  // over it (the phone's sheet), as rectangles in the map's own pixels
+  function coverings(map) {
+    const box = map.getContainer().getBoundingClientRect();
+    const nodes = [
+      ...map.getContainer().querySelectorAll(".leaflet-control"),
+      ...document.querySelectorAll(".rk-panel"),
+    ];
+    const rects = [];
+    for (const node of nodes) {
+      const r = node.getBoundingClientRect();
+      const left = Math.max(r.left, box.left) - box.left;
+      const right = Math.min(r.right, box.right) - box.left;
+      const top = Math.max(r.top, box.top) - box.top;
+      const bottom = Math.min(r.bottom, box.bottom) - box.top;
+      if (right > left && bottom > top) rects.push({ left, right, top, bottom });
+    }
+    return { width: box.width, height: box.height, rects };
+  }
+
+  // Leaflet's popup around its content: margins and border across, and down to the point it
+  // shows (the tip) plus a small gap
+  const POPUP_FRAME_X = 48;
+  const POPUP_FRAME_Y = 48;
+  const POPUP_WIDTH = 380;
+  // a popup scrolls beyond this share of the free height (the rest shows what it is about)
+  const POPUP_SHARE = 0.5;
+  const FREE_MARGIN = 10;
+
+  // The largest part of the map clear of everything over it: each covering is kept out from
+  // its side, or from above or below it, whichever leaves more; paddings top, right, bottom,
+  // left in pixels, and the popup's largest size there.
+  function freeArea(map) {
+    const { width, height, rects } = coverings(map);
+    const over = rects.slice(0, 10);
+    let best = null;
+    for (let mask = 0; mask < 1 << over.length; mask++) {
+      const pad = [FREE_MARGIN, FREE_MARGIN, FREE_MARGIN, FREE_MARGIN];
+      over.forEach((r, i) => {
+        if ((mask >> i) & 1) {
+          if (r.left + r.right < width) pad[3] = Math.max(pad[3], r.right + FREE_MARGIN);
+          else pad[1] = Math.max(pad[1], width - r.left + FREE_MARGIN);
+        } else if (r.top + r.bottom < height) pad[0] = Math.max(pad[0], r.bottom + FREE_MARGIN);
+        else pad[2] = Math.max(pad[2], height - r.top + FREE_MARGIN);
+      });
+      const w = width - pad[1] - pad[3];
+      const h = height - pad[0] - pad[2];
+      if (!best || (w > 0 && h > 0 && w * h > best.w * best.h)) best = { pad, w, h };
+    }
+    const { pad, w, h } = best;
+    return {
+      pad,
+      maxWidth: Math.max(120, Math.min(POPUP_WIDTH, Math.floor(w) - POPUP_FRAME_X)),
+      maxHeight: Math.max(80, Math.floor(h * POPUP_SHARE) - POPUP_FRAME_Y),
+    };
+  }
+
+  // fit bounds in the free part of the map (with `popup`: below the room a popup takes)
+  function fitFree(bounds, { popup = false, maxZoom } = {}) {
+    const free = freeArea(rk.map);
+    const [top, right, bottom, left] = free.pad;
+    const above = popup ? free.maxHeight + POPUP_FRAME_Y : 0;
+    rk.map.fitBounds(bounds, {
+      animate: false,
+      paddingTopLeft: [left, top + above],
+      paddingBottomRight: [right, bottom],
+      maxZoom,
+    });
+  }
+  rk.freeArea = () => freeArea(rk.map);
+
+  // A popup no wider and (scrolling) no taller than the free part of the map allows, and that
+  // moves the map to stay clear of the controls; measured each time it opens or is updated.
+  const Popup = L.Popup.extend({
+    update() {
+      if (this._map) {
+        const free = freeArea(this._map);
+        const [top, right, bottom, left] = free.pad;
+        L.setOptions(this, {
+          maxWidth: free.maxWidth,
+          minWidth: Math.min(220, free.maxWidth),
+          maxHeight: free.maxHeight,
+          autoPanPaddingTopLeft: [left, top],
+          autoPanPaddingBottomRight: [right, bottom],
+        });
+      }
+      return L.Popup.prototype.update.call(this);
+    },
+  });
+
   // --- popups (data-driven: extra rows and notes of a region or school are shown as given) ------
 
   const findingsHtml = (data, items) =>
@@ -649,7 +741,7 @@
         className: "rk-region",
       }),
     });
-    layer.bindPopup(() => rk.popups.region(data, r), popupOptions());
+    bindPopup(layer, () => rk.popups.region(data, r));
     layer.bindTooltip(rk.esc(r.name), { sticky: true, className: "rk-tip" });
     layer.regionName = r.name;
     rk.regionLayers[r.name] = layer;
@@ -717,9 +809,15 @@
     const s = rk.data.schools.find((x) => x.code === code);
     const marker = rk.schoolLayers[code];
     if (!s || !marker) return;
-    L.popup(popupOptions())
+    // the content is made again whenever the popup is updated (an editor's change)
+    new Popup(popupOptions())
       .setLatLng(marker.getLatLng())
-      .setContent(rk.popups.school(rk.data, s))
+      .setContent(() =>
+        rk.popups.school(
+          rk.data,
+          rk.data.schools.find((x) => x.code === code),
+        ),
+      )
       .openOn(rk.map);
   };
 
@@ -765,10 +863,7 @@
           opacity: 0.9,
           className: "rk-finding rk-pair",
         });
-        pl.bindPopup(
-          () => `<div class="rk-popup-findings">${findingsHtml(data, [f])}</div>`,
-          popupOptions(),
-        );
+        bindPopup(pl, () => `<div class="rk-popup-findings">${findingsHtml(data, [f])}</div>`);
         pl.rkKey = `${f.severity}|${f.message}|${line}`;
         pl.addTo(layers[f.severity] || layers.info);
       }
@@ -802,10 +897,7 @@
         title: label,
         alt: label,
       });
-      marker.bindPopup(
-        () => `<div class="rk-popup-findings">${findingsHtml(data, items)}</div>`,
-        popupOptions(),
-      );
+      bindPopup(marker, () => `<div class="rk-popup-findings">${findingsHtml(data, items)}</div>`);
       marker.addTo(layers[top]);
       marker.rkKey = `${latlng}|${items.map((f) => `${f.severity}|${f.message}`).join("|")}`;
       marker.rkIds = items.map((f) => f.id);
@@ -920,9 +1012,9 @@
         className: "rk-moved",
       });
       ring.bindTooltip(`<b>${rk.esc(s.name)}</b><br>${rk.esc(text)}`, { className: "rk-tip" });
-      ring.bindPopup(
+      bindPopup(
+        ring,
         () => `<h3>${rk.esc(s.name)}</h3><p>${rk.esc(text)}</p>${rk.popups.school(data, s)}`,
-        popupOptions(),
       );
       ring.addTo(moved);
     }
@@ -930,7 +1022,12 @@
   }
 
   function popupOptions() {
-    return { maxWidth: 380, minWidth: 220, className: "rk-popup", autoPanPadding: [30, 30] };
+    return { className: "rk-popup" };
+  }
+
+  // a layer's popup: a Popup (sized to the free part of the map) with content made on opening
+  function bindPopup(layer, content) {
+    layer.bindPopup(new Popup(popupOptions()).setContent(content));
   }
 
   // --- legend --------------------------------------------------------------------------------------
@@ -939,10 +1036,11 @@
   const legendRow = (symbol, label) =>
     `<div class="rk-row">${symbol}<span>${rk.esc(label)}</span></div>`;
 
-  function legendHtml(data) {
+  // `shown(name)`: whether a layer is shown (by default: whether it is on the map)
+  function legendHtml(data, shown) {
     const T = data.texts;
     const map = rk.map;
-    const on = (name) => rk.layers[name] && map.hasLayer(rk.layers[name]);
+    const on = shown || ((name) => rk.layers[name] && map.hasLayer(rk.layers[name]));
     const parts = [];
     const fill = data.palette.fills[rk.fill];
     if (rk.fill === "region" || !fill) {
@@ -1045,6 +1143,8 @@
       rk.legendBody = el("div", "rk-legend-body", details);
       L.DomEvent.disableClickPropagation(details);
       L.DomEvent.disableScrollPropagation(details);
+      // names the legend now covers or uncovers
+      details.addEventListener("toggle", () => rk.declutter?.());
       return details;
     };
     control.addTo(map);
@@ -1052,7 +1152,8 @@
       rk.legendBody.innerHTML = legendHtml(data);
     };
     map.on("overlayadd overlayremove baselayerchange", update);
-    update();
+    // built before the layers are drawn, as it will be when every layer made is shown
+    rk.legendBody.innerHTML = legendHtml(data, (name) => name in rk.layers);
     rk.updateLegend = update;
   }
 
@@ -1180,12 +1281,18 @@
     update();
   }
 
+  // a region fits in the free part of the map, below its popup, which points at its top
+  const regionView = (bounds) => fitFree(bounds, { popup: true, maxZoom: 13 });
+  const regionTop = (bounds) => L.latLng(bounds.getNorth(), bounds.getCenter().lng);
+
   rk.showRegion = (name) => {
     const layer = rk.regionLayers[name];
     if (!layer) return;
-    rk.map.fitBounds(layer.getBounds(), { animate: false, padding: [20, 20] });
-    const r = rk.data.regions.find((x) => x.name === name);
-    layer.openPopup(r.label ? L.latLng(r.label) : layer.getBounds().getCenter());
+    // on a phone the lists (a sheet over the map) make way for the region
+    if (window.matchMedia(PHONE).matches) togglePanel(false);
+    const bounds = layer.getBounds();
+    regionView(bounds);
+    layer.openPopup(regionTop(bounds));
     highlight([name]);
     rk.selection = { kind: "region", value: name };
     writeHash();
@@ -1233,7 +1340,7 @@
     return out;
   }
 
-  // the first view, set before any layer is drawn (drawing again at another zoom costs as much)
+  // the first view, set before any layer is drawn, in the part of the map the controls leave free
   function initialView(map, data) {
     const h = readHash();
     const view = (h.map || "").split("/").map(Number);
@@ -1242,11 +1349,11 @@
     if (view.length === 3 && view.every(Number.isFinite)) {
       map.setView([view[1], view[2]], view[0], { animate: false });
     } else if (region?.geometry) {
-      map.fitBounds(L.geoJSON(region.geometry).getBounds(), { animate: false, padding: [20, 20] });
+      regionView(L.geoJSON(region.geometry).getBounds());
     } else if (school) {
       map.setView([school.lat, school.lon], 12, { animate: false });
     } else {
-      map.fitBounds(data.bounds, { animate: false });
+      fitFree(L.latLngBounds(data.bounds));
     }
   }
 
@@ -1300,17 +1407,26 @@
   }
 
   // a label that would overlap one shown before it is hidden: region names first, larger
-  // regions first, then place names, larger places first
+  // regions first, then place names, larger places first; so is one the map's edge would cut
+  // or that a control covers
   function declutter() {
     const spans = [...document.querySelectorAll(".rk-label span, .rk-place span")];
-    const kept = [];
+    const box = rk.map.getContainer().getBoundingClientRect();
+    const kept = [...rk.map.getContainer().querySelectorAll(".leaflet-control")]
+      .map((c) => c.getBoundingClientRect())
+      .filter((r) => r.width);
     for (const span of spans) span.style.visibility = "";
     for (const span of spans) {
       const r = span.getBoundingClientRect();
       if (!r.width) continue;
-      const overlaps = kept.some(
-        (k) => r.left < k.right + 3 && r.right > k.left - 3 && r.top < k.bottom && r.bottom > k.top,
-      );
+      const cut =
+        r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom;
+      const overlaps =
+        cut ||
+        kept.some(
+          (k) =>
+            r.left < k.right + 3 && r.right > k.left - 3 && r.top < k.bottom && r.bottom > k.top,
+        );
       if (overlaps) span.style.visibility = "hidden";
       else kept.push(r);
     }
@@ -1420,6 +1536,8 @@
     }
     nameShapes(data, patch);
     rk.updateLegend?.();
+    // an open popup says what is true now (a popup of a region drawn again has closed with it)
+    if (rk.popup && rk.map.hasLayer(rk.popup)) rk.popup.update();
     // names that now overlap are hidden once the page has been laid out again
     if (rk.declutter) requestAnimationFrame(() => rk.declutter());
   };
@@ -1437,10 +1555,10 @@
     const wide = !window.matchMedia(PHONE).matches;
     document.querySelector(".rk-main").classList.toggle("rk-panel-open", wide);
     map.invalidateSize({ pan: false });
-    initialView(map, data);
     makePanes(map);
-    // every layer is made first and the controls built while the page is still small (the
-    // layer control measures the page); then the layers are drawn, bottom to top
+    // every layer is made first and the controls and the legend built while the page is still
+    // small (the layer control measures the page); the first view keeps clear of them; then
+    // the layers are drawn, bottom to top (drawing again at another zoom costs as much)
     const land = landLayer(data);
     rk.layers.borders = bordersLayer(data);
     rk.layers.regions = regionsLayer(data);
@@ -1460,12 +1578,15 @@
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(rk.esc(data.source));
     buildControls(map, data);
+    buildLegend(map, data);
+    initialView(map, data);
     land.addTo(map);
     for (const layer of Object.values(rk.layers)) layer.addTo(map);
     nameShapes(data);
-    buildLegend(map, data);
+    rk.updateLegend();
     zoomClasses(map);
     map.on("popupopen", (e) => {
+      rk.popup = e.popup;
       const close = e.popup.getElement()?.querySelector(".leaflet-popup-close-button");
       if (close) {
         close.setAttribute("aria-label", data.texts.close_popup);
@@ -1473,7 +1594,7 @@
       }
     });
     restore(map);
-    map.on("zoomend overlayadd overlayremove", declutter);
+    map.on("moveend overlayadd overlayremove", declutter);
     declutter();
     performance.measure("regionkit.render", "regionkit.render-start");
     window.addEventListener("beforeprint", () => map.invalidateSize());
