@@ -211,7 +211,7 @@ def _strip_cells(df: pd.DataFrame) -> pd.DataFrame:
     for c in df.columns:
         column = df[c]
         present = column.to_numpy(dtype=object)[column.notna().to_numpy()].tolist()
-        if any(not v or v != v.strip() for v in present):
+        if "" in present or list(map(str.strip, present)) != present:
             df[c] = column.str.strip().replace("", pd.NA)
     return df
 
@@ -248,7 +248,7 @@ def _check_fields(text: str, separator: str, *, given: bool, file: str, language
             problems.raise_if_any()
     try:
         for k, record in enumerate(records, start=2):
-            extra = [v for v in record[n:] if v.strip()]
+            extra = [v for v in record[n:] if v.strip()] if len(record) > n else None
             if extra:
                 problems.add(
                     _text(language, "read.extra_values", n=len(record), k=n),

@@ -472,7 +472,8 @@ class Regions:
         sel = k.notna().to_numpy()
         kk = k[sel].to_numpy(dtype=np.int64)
         position = self.index
-        rows = np.fromiter((position[c] for c in m.loc[sel, "code"]), dtype=np.int64, count=len(kk))
+        codes = m.loc[sel, "code"].tolist()
+        rows = np.fromiter((position[c] for c in codes), dtype=np.int64, count=len(kk))
         arrays = self.shared("figures.arrays", self._figure_arrays)
         counting, technical, counted, bb_kb, gl = (x[rows] for x in arrays)
         size = len(regions)

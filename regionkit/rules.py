@@ -53,7 +53,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
@@ -221,7 +221,7 @@ def _data(regions: Regions) -> _Data:
         regions.memberships,
         regions.assignment,
         regions.regions,
-        regions.shared("rules.labels", lambda: _labels(regions)),
+        regions.shared("rules.labels", lambda: _Labels(regions)),
     )
 
 
@@ -238,16 +238,30 @@ def _label(code: str, d: _Data) -> str:
     return d.labels.get(code, code)
 
 
-def _labels(regions: Regions) -> dict[str, str]:
-    info = regions.school_info
-    places = [str(place) for place in info["place"].tolist()]
-    readable = {place: _place(place) for place in set(places)}  # places repeat: once each
-    return {
-        code: f"{code} ({name}, {readable[place]})"
-        for code, name, place in zip(
-            info.index.tolist(), info["name"].tolist(), places, strict=True
-        )
-    }
+class _Labels(Mapping[str, str]):
+    """Code -> ``"code (name, place)"`` for every school of the table, each label made when
+    a finding first names the school (a table of 100,000 schools names few of them)."""
+
+    def __init__(self, regions: Regions) -> None:
+        info = regions.school_info
+        self._row = regions.index  # the rows of the table, the rows of ``info``
+        self._names = info["name"].tolist()
+        self._places = info["place"].tolist()
+        self._made: dict[str, str] = {}
+
+    def __getitem__(self, code: str) -> str:
+        label = self._made.get(code)
+        if label is None:
+            i = self._row[code]
+            label = f"{code} ({self._names[i]}, {_place(str(self._places[i]))})"
+            self._made[code] = label
+        return label
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._row)
+
+    def __len__(self) -> int:
+        return len(self._row)
 
 
 def _num(value: float, lang: Language) -> str:
