@@ -1302,7 +1302,9 @@
     const marker = rk.schoolLayers[code];
     if (!marker) return;
     if (!rk.map.hasLayer(rk.layers.schools)) rk.map.addLayer(rk.layers.schools);
-    rk.map.setView(marker.getLatLng(), Math.max(rk.map.getZoom(), 12), { animate: false });
+    // the school in the free part of the map, below the room its popup takes
+    const at = marker.getLatLng();
+    fitFree(L.latLngBounds(at, at), { popup: true, maxZoom: Math.max(rk.map.getZoom(), 12) });
     rk.openSchoolPopup(code);
     rk.selection = { kind: "school", value: code };
     writeHash();
@@ -1312,15 +1314,13 @@
     const f = rk.data.findings.find((x) => x.id === id);
     if (!f) return;
     const points = f.anchors.concat(...f.lines);
-    if (points.length) {
-      rk.map.fitBounds(L.latLngBounds(points), { animate: false, maxZoom: 12, padding: [60, 60] });
-    }
+    if (window.matchMedia(PHONE).matches) togglePanel(false);
+    if (points.length) fitFree(L.latLngBounds(points), { popup: true, maxZoom: 12 });
     const marker = rk.findingMarkers[id];
     const layer = rk.layers[f.severity];
     if (layer && !rk.map.hasLayer(layer)) rk.map.addLayer(layer);
     if (marker) marker.openPopup();
     highlight(f.at === "region" ? f.regions : []);
-    if (window.matchMedia(PHONE).matches) togglePanel(false);
   };
 
   function writeHash() {
