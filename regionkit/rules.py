@@ -56,6 +56,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import get_close_matches
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -323,20 +324,6 @@ def _best(counts: Mapping[str, float]) -> str | None:
     if not counts:
         return None
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-
-
-def _nearest_region(d: _Data, region: str) -> tuple[str, float] | None:
-    """The other region whose nearest school is closest to a school of ``region``."""
-    a = d.assignment
-    own = a[a == region].index
-    other = a[a != region]
-    if own.empty or other.empty:
-        return None
-    xy_other = d.info.loc[other.index, ["x", "y"]].to_numpy()
-    tree = cKDTree(xy_other)
-    dist, idx = tree.query(d.info.loc[own, ["x", "y"]].to_numpy(), k=1)
-    k = int(np.argmin(dist))
-    return str(other.iloc[int(idx[k])]), float(dist[k])
 
 
 # --- the rules ----------------------------------------------------------------------------------
@@ -661,30 +648,139 @@ def left_out(regions: Regions) -> list[Finding]:
     return findings
 
 
-def _merge_partner(
-    regions: Regions, d: _Data, region: str, floor: float
-) -> tuple[str | None, float]:
-    """The neighbouring region to merge a small region with, and their counted pupils together.
+@dataclass(frozen=True)
+class _Merge:
+    """The neighbouring regions a small region is told to merge with, and the pupils together."""
 
-    Among the neighbours (proximity-graph links; without a graph the region
-    of the nearest school), the first of: a merge that reaches the floor,
-    then the most links, then the most counted pupils. A neighbour that does
-    not bring the two over the floor is chosen only when none does.
+    partners: tuple[str, ...]  # in the order they join; empty when the region has no neighbour
+    counted: float  # the region's and the partners' counted pupils together
+    reaches: bool  # whether together they reach the floor
+
+
+def _merge_ties(regions: Regions, d: _Data, group: list[str]) -> dict[str, tuple[int, int]]:
+    """Per region next to ``group``: (school pairs within the close distance, graph links).
+
+    Close pairs are at most ``close_distance_m`` apart, as ``close_schools_split``
+    counts them; links are the proximity graph's. Without a graph, and with no
+    close pair, the region of the school nearest to the group is its neighbour.
     """
-    figures = regions.figures
-    own = float(figures.at[region, "counted"])
-    view = regions.graph_view
+    number = {r: k for k, r in enumerate(regions.regions)}
+    labels = regions.labels  # region number per row of the schools table, -1 for none
+    inside = np.isin(labels, [number[r] for r in group])
+    rows = np.flatnonzero(inside)
+    xy = d.info[["x", "y"]].to_numpy()
+    tree = regions.shared("rules.school_tree", lambda: cKDTree(xy))
+    reach = np.nextafter(regions.config.rules.close_distance_m, np.inf)  # at most that far
+    found = tree.query_ball_point(xy[rows], reach)
+    hits = np.fromiter((h for near in found for h in near), dtype=np.int64)
+    other = labels[hits][~inside[hits]]
+    ids, n = np.unique(other[other >= 0], return_counts=True)
+    close = {regions.regions[int(k)]: int(c) for k, c in zip(ids, n, strict=True)}
     links: dict[str, int] = {}
+    view = regions.graph_view
     if view is not None:
-        links = dict(view.region_links(region))
-    if not links:
-        nearest = _nearest_region(d, region)
-        if nearest is None:
-            return None, own
-        links = {nearest[0]: 1}
-    counted = {r: float(figures.at[r, "counted"]) if r in figures.index else 0.0 for r in links}
-    best = sorted(links, key=lambda r: (own + counted[r] < floor, -links[r], -counted[r], r))[0]
-    return best, own + counted[best]
+        own = regions.codes[rows]
+        links = {r: n for r, n in view.links(view.nodes(own), group[0]).items() if r not in group}
+    elif not close:
+        outside = np.flatnonzero((labels >= 0) & ~inside)
+        if len(outside):
+            dist, idx = cKDTree(xy[outside]).query(xy[rows])
+            links = {regions.regions[int(labels[outside[int(idx[int(np.argmin(dist))])]])]: 1}
+    return {r: (close.get(r, 0), links.get(r, 0)) for r in sorted(set(close) | set(links))}
+
+
+def _merge_partner(regions: Regions, d: _Data, region: str) -> _Merge:
+    """The smallest set of neighbouring regions that makes a small region large enough.
+
+    Large enough together is rule 3's one definition (:func:`_enough_together`).
+    Grown greedily over adjacent regions (proximity-graph links; without a
+    graph, regions within the close distance, else the region of the nearest
+    school): a neighbour that makes the group large enough joins first, the
+    one with the most school pairs within ``close_distance_m`` (as the logical
+    regions choose), then the most graph links; while no neighbour does, the
+    one with the most counted pupils joins (the fewest regions to the floor),
+    and the search goes on from the larger group. Where the group runs out of
+    neighbours first (an island, a strip cut off by water), no merge nearby
+    is large enough: ``reaches`` is False and ``partners`` the whole group.
+    """
+    enough, size = _enough_together(regions)
+    group = [region]
+    total = size(region)
+    while not enough(total):
+        ties = _merge_ties(regions, d, group)
+        if not ties:
+            break
+
+        def key(
+            r: str, total: np.ndarray = total, ties: dict[str, tuple[int, int]] = ties
+        ) -> tuple[Any, ...]:
+            more = size(r)
+            if enough(total + more):  # large enough: the most close pairs, then links
+                return (0, -ties[r][0], -ties[r][1], -more[0], r)
+            return (1, -more[0], -ties[r][0], -ties[r][1], r)
+
+        best = min(ties, key=key)
+        group.append(best)
+        total = total + size(best)
+    return _Merge(tuple(group[1:]), float(total[0]), enough(total))
+
+
+def _enough_together(
+    regions: Regions,
+) -> tuple[Callable[[np.ndarray], bool], Callable[[str], np.ndarray]]:
+    """Rule 3's large enough (:func:`regionkit.wholes.large_enough`) for regions merged.
+
+    Returns a test of summed sizes and the size of a region: counted pupils,
+    technical pupils and pupils of the techniekarm share's denominator. The
+    merged region is techniekarm when the summed share is under the threshold
+    (``[funding] techniekarm_threshold``), and is then measured on its pupils.
+    """
+    config = regions.config
+    floor, floor_karm = floors(config)[0], techniekarm_floor(config)
+    counted = regions.figures["counted"].astype(float).to_dict()
+    karm = techniekarm_figures(regions) if floor_karm > 0 else pd.DataFrame()
+    threshold = Fraction(str(config.funding.techniekarm_threshold))
+
+    def size(r: str) -> np.ndarray:
+        if r in karm.index:
+            row = karm.loc[r]
+            num, den = float(row["technical_pupils"]), float(row["techniekarm_denominator"])
+        else:
+            num = den = 0.0
+        return np.array([float(counted.get(r, 0.0)), num, den])
+
+    def enough(total: np.ndarray) -> bool:
+        c, num, den = (float(v) for v in total)
+        is_karm = floor_karm > 0 and den > 0 and Fraction(num) < threshold * Fraction(den)
+        return bool(
+            large_enough(
+                np.array([c]),
+                np.array([0]),
+                floor_counted=floor,
+                floor_technical=0,  # technical schools: the composition rule
+                techniekarm=np.array([is_karm]),
+                pupils=np.array([den]),
+                floor_techniekarm=floor_karm,
+            )[0]
+        )
+
+    return enough, size
+
+
+def _merge_fix(merge: _Merge, lang: Language, *, techniekarm: bool = False) -> str:
+    """What a small region can do: merge with its neighbours, or (none is enough) not."""
+    merged = _num(merge.counted, lang)
+    names = join(lang, merge.partners)
+    if merge.partners and not merge.reaches:
+        return text(lang, "rules.too_small.fix_unreachable", regions=names, merged=merged)
+    if len(merge.partners) > 1:
+        partner = text(lang, "rules.too_small.partners", regions=names, merged=merged)
+    elif merge.partners:
+        partner = text(lang, "rules.too_small.partner", region=names, merged=merged)
+    else:
+        partner = text(lang, "rules.too_small.partner_none")
+    key = "rules.too_small.fix_techniekarm" if techniekarm else "rules.too_small.fix"
+    return text(lang, key, partner=partner)
 
 
 def too_small(regions: Regions) -> list[Finding]:
@@ -700,9 +796,11 @@ def too_small(regions: Regions) -> list[Finding]:
 
     Counted pupils: technical profiles, leerjaar 3 and 4, BB/KB plus GL
     weighted by ``config.funding.gl_weight``, over the region's vmbo and vso
-    schools (:func:`regionkit.schools.counted_pupils`). The suggested partner
-    is the neighbour region with the most proximity-graph links (without a
-    graph: the region of the nearest school).
+    schools (:func:`regionkit.schools.counted_pupils`). The suggested merge
+    is the smallest set of neighbouring regions that brings the region over
+    the floor (:func:`_merge_partner`: a single neighbour where one does, the
+    one with the most close school pairs); where no merge nearby reaches the
+    floor, the finding says so (``suggestion`` is then empty).
 
     Examples
     --------
@@ -749,14 +847,10 @@ def _too_small_finding(
     """The finding for one region under the floor (``karm_pupils``: a techniekarm region's)."""
     config = regions.config
     floor = floors(config)[0]
-    partner, merged = _merge_partner(regions, d, region, floor)
+    merge = _merge_partner(regions, d, region)
     cp, fl = _num(f["counted"], d.lang), _num(floor, d.lang)
     w = _num(config.funding.gl_weight, d.lang)
-    with_partner = (
-        text(d.lang, "rules.too_small.partner", region=partner, merged=_num(merged, d.lang))
-        if partner
-        else text(d.lang, "rules.too_small.partner_none")
-    )
+    fix = _merge_fix(merge, d.lang, techniekarm=karm_pupils is not None)
     if karm_pupils is None:
         value, threshold, aspect = float(f["counted"]), float(floor), ""
         message = text(
@@ -766,7 +860,7 @@ def _too_small_finding(
             counted=cp,
             weight=w,
             floor=fl,
-            partner=with_partner,
+            fix=fix,
         )
     else:
         value, threshold, aspect = karm_pupils, techniekarm_floor(config), "techniekarm"
@@ -777,7 +871,7 @@ def _too_small_finding(
             pupils=_num(karm_pupils, d.lang),
             floor=_num(threshold, d.lang),
             counted_floor=fl,
-            partner=with_partner,
+            fix=fix,
         )
     return Finding(
         rule="too_small",
@@ -788,13 +882,15 @@ def _too_small_finding(
         threshold=threshold,
         unit="pupils",
         aspect=aspect,
-        suggestion=partner or "",
+        suggestion=";".join(merge.partners) if merge.reaches else "",
         details={
             "n_schools": int(f["n_schools"]),
             "n_technical": int(f["n_technical"]),
             "bb_kb": int(f["bb_kb"]),
             "gl": int(f["gl"]),
-            "merged_counted": round(merged, 2) if partner else None,
+            "merge_with": list(merge.partners),
+            "merged_counted": round(merge.counted, 2) if merge.partners else None,
+            "merge_reaches_floor": merge.reaches,
         },
         message=message,
     )
@@ -823,6 +919,7 @@ def part_of_larger_whole(regions: Regions) -> list[Finding]:
     """
     d = _data(regions)
     rules = regions.config.rules
+    floor = floors(regions.config)[0]  # rule 3's one definition of large enough
     figures = regions.figures
     names = [str(r) for r in figures.index]  # the numbering of ``regions.labels``
     found = larger_wholes(
@@ -852,6 +949,11 @@ def part_of_larger_whole(regions: Regions) -> list[Finding]:
             lang, f"rules.part_of_larger_whole.{aspect}", share=_pct(share, lang), other=other
         )
         n_own = int(f["n_schools"])
+        still_small = (  # the merge fixes this finding, not the size: too_small says what does
+            " " + text(lang, "rules.part_of_larger_whole.still_small", floor=_num(floor, lang))
+            if cp2 < floor
+            else ""
+        )
         findings.append(
             Finding(
                 rule="part_of_larger_whole",
@@ -887,6 +989,7 @@ def part_of_larger_whole(regions: Regions) -> list[Finding]:
                     merged_technical=format_int(t2, lang),
                     merged_counted=_num(cp2, lang),
                     limit=_num(rules.part_of_whole_max_counted_pupils, lang),
+                    still_small=still_small,
                 ),
             )
         )

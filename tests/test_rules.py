@@ -206,13 +206,90 @@ def test_too_small_counts_weighted_pupils_and_names_a_neighbour() -> None:
     assert by_region["B"].value == 1234.5 and "has 1,234.5 counted pupils" in by_region["B"].message
     assert "the floor in this analysis is 2,000 (a setting)" in by_region["B"].message
     assert "without a number" in by_region["B"].message
-    assert "neighbouring region A (together 1,286 counted pupils)" in by_region["B"].message
+    # A and B together (1,286) stay under 2,000: no merge is suggested that would not fix it
+    assert "even together with A there are 1,286 counted pupils" in by_region["B"].message
+    assert by_region["B"].suggestion == "" and "merge it with" not in by_region["B"].message
     full_gl = load_config(funding={"gl_weight": 1.0})
     assert too_small(Regions(s, a, config=full_gl, graph=g))[0].value == 53.0
     assert (
         too_small(Regions(s, a, config=load_config(rules={"min_counted_pupils": 50}), graph=g))
         == []
     )
+
+
+def test_a_merge_suggestion_is_the_smallest_set_of_neighbours_that_reaches_the_floor() -> None:
+    """A (20 pupils) touches B and C (30 each); neither alone brings A to 63, both do.
+
+    B1(0,5)          C1(10,5)
+         \\        /
+          A1(5,0)
+    Z1(50,0)-Z2(55,0): Z and Y (10 each) touch only each other: no merge nearby is enough.
+    """
+    s = make_schools(
+        ("10AA01", 5, 0, 20, 0),
+        ("10BB01", 0, 5, 30, 0),
+        ("10CC01", 10, 5, 30, 0),
+        ("10ZZ01", 50, 0, 10, 0),
+        ("10YY01", 55, 0, 10, 0),
+    )
+    g = make_graph(s, ("10AA01", "10BB01"), ("10AA01", "10CC01"), ("10ZZ01", "10YY01"))
+    a = assign(**{"10AA01": "A", "10BB01": "B", "10CC01": "C", "10ZZ01": "Z", "10YY01": "Y"})
+    found = {f.regions[0]: f for f in too_small(Regions(s, a, config=CONFIG, graph=g))}
+    f = found["A"]
+    assert f.details["merge_with"] == ["B", "C"] and f.details["merged_counted"] == 80.0
+    assert f.suggestion == "B;C" and f.details["merge_reaches_floor"]
+    assert "de buurregio's B en C (samen 80 getelde leerlingen" in f.message
+    z = found["Z"]
+    assert z.suggestion == "" and not z.details["merge_reaches_floor"]
+    assert "geen samenvoeging in de buurt haalt de ondergrens" in z.message
+    assert "ook samen met Y zijn het 20 getelde leerlingen" in z.message
+    assert "voeg de regio samen met" not in z.message
+    en = {f.regions[0]: f for f in too_small(Regions(s, a, config=EN, graph=g))}
+    assert "neighbouring regions B and C (together 80 counted pupils" in en["A"].message
+    assert "no merge nearby reaches the floor" in en["Z"].message
+
+
+def test_a_merge_suggestion_prefers_the_neighbour_with_the_most_close_pairs() -> None:
+    """A (10 pupils) has one graph link to each of B and C, both large enough with A; C's
+    three schools stand within 10 km of A's, B's one school 9 km off only one of A's.
+
+    B1(-9,0)  A1(0,0) A2(4,0)   C1(2,3) C2(3,3) C3(5,3)   (B has more pupils, C more pairs)
+    """
+    s = make_schools(
+        ("10AA01", 0, 0, 10, 0),
+        ("10AA02", 4, 0, 0, 0),
+        ("10BB01", -9, 0, 500, 0),
+        ("10CC01", 2, 3, 60, 0),
+        ("10CC02", 3, 3, 0, 0),
+        ("10CC03", 5, 3, 0, 0),
+    )
+    g = make_graph(s, ("10AA01", "10BB01"), ("10AA02", "10CC03"))
+    a = assign(**{"10AA01": "A", "10AA02": "A", "10BB01": "B"})
+    a = pd.concat([a, assign(**{"10CC01": "C", "10CC02": "C", "10CC03": "C"})])
+    f = next(f for f in too_small(Regions(s, a, config=CONFIG, graph=g)) if f.regions == ("A",))
+    assert f.suggestion == "C" and "buurregio C (samen 70 getelde leerlingen)" in f.message
+    # without a graph the close pairs choose too
+    f = next(f for f in too_small(Regions(s, a, config=CONFIG)) if f.regions == ("A",))
+    assert f.suggestion == "C"
+
+
+def test_nodal_areas_merge_advice_fixes_the_size_or_says_it_cannot(schools, graph) -> None:
+    """Zeeuws-Vlaanderen (Terneuzen, Hulst, Oostburg: 2 counted pupils together, no other
+    neighbour in the proximity graph) is not told to merge into a region still too small;
+    Alphen aan den Rijn is told to merge with Leiden (most school pairs within 10 km)."""
+    regions = Regions.from_division(schools, "nodal", config=CONFIG, graph=graph)
+    found = {f.regions[0]: f for f in too_small(regions)}
+    for name in ("Terneuzen", "Hulst", "Oostburg"):
+        f = found[name]
+        assert f.suggestion == "" and f.details["merged_counted"] == 2.0, name
+        assert "geen samenvoeging in de buurt haalt de ondergrens" in f.message
+        assert "samen met buurregio" not in f.message
+    assert "ook samen met Hulst en Oostburg zijn het 2 getelde" in found["Terneuzen"].message
+    assert found["Alphen aan den Rijn"].suggestion == "Leiden"
+    for f in found.values():  # every merge suggested reaches the floor
+        assert not f.suggestion or f.details["merged_counted"] >= 63, f.regions
+    (hulst,) = [f for f in part_of_larger_whole(regions) if f.regions[0] == "Hulst"]
+    assert "Ook samen blijven ze onder de ondergrens van 63" in hulst.message
 
 
 # --- 5. part of a larger whole ------------------------------------------------------------------

@@ -58,8 +58,18 @@ MESSAGES: dict[str, str] = {
     "rules.too_small": (
         "Region {region} has {counted} counted pupils (technical profiles, leerjaar 3 and 4, a GL "
         "pupil counts {weight}); the floor in this analysis is {floor} (a setting). The programme "
-        "asks for regions large enough to make good trade-offs, without a number. Fix: merge it "
-        "with {partner}, or add more schools with a technical profile."
+        "asks for regions large enough to make good trade-offs, without a number. Fix: {fix}"
+    ),
+    "rules.too_small.fix": "merge it with {partner}, or add more schools with a technical profile.",
+    "rules.too_small.partners": (
+        "neighbouring regions {regions} (together {merged} counted pupils; no single neighbour "
+        "brings it over the floor)"
+    ),
+    "rules.too_small.fix_unreachable": (
+        "no merge nearby reaches the floor: even together with {regions} there are {merged} "
+        "counted pupils, and no other region lies next to them (for example across wide water). "
+        "Add more schools with a technical profile, or consider whether a smaller region is "
+        "defensible here: the floor is this analysis's setting, not a rule of the programme."
     ),
     "rules.too_small.techniekarm": (
         "Region {region} is techniekarm and has {pupils} pupils in leerjaar 3 and 4 (those of the "
@@ -67,8 +77,9 @@ MESSAGES: dict[str, str] = {
         "pupils, and the floor in this analysis is {floor} (a setting), beside "
         "{counted_floor} counted pupils for a region that is not techniekarm. The programme "
         "allows techniekarm regions and asks for regions large enough to make good trade-offs, "
-        "without a number. Fix: merge it with {partner}."
+        "without a number. Fix: {fix}"
     ),
+    "rules.too_small.fix_techniekarm": "merge it with {partner}.",
     "rules.too_small.partner": "neighbouring region {region} (together {merged} counted pupils)",
     "rules.too_small.partner_none": "a neighbouring region",
     "rules.part_of_larger_whole": (
@@ -76,7 +87,11 @@ MESSAGES: dict[str, str] = {
         "under {limit}, a setting) and {where}. The programme asks a small region that is part "
         "of a larger logical whole to apply together with that whole. Fix: merge {region} with "
         "{other}; together {merged_schools} schools, {merged_technical} with a technical profile, "
-        "and {merged_counted} counted pupils."
+        "and {merged_counted} counted pupils.{still_small}"
+    ),
+    "rules.part_of_larger_whole.still_small": (
+        "Even together they stay under this analysis's floor of {floor} counted pupils (a "
+        "setting); see the small region finding for what does help there."
     ),
     "rules.part_of_larger_whole.schools.one": "{n} school",
     "rules.part_of_larger_whole.schools.many": "{n} schools",

@@ -64,8 +64,21 @@ MESSAGES: dict[str, str] = {
         "Regio {region} telt {counted} getelde leerlingen (technische profielen, leerjaar 3 en 4, "
         "een GL-leerling telt voor {weight}); de ondergrens in deze analyse is {floor} "
         "(instelbaar). Het programma vraagt regio's die groot genoeg zijn om goede afwegingen te "
-        "maken, maar noemt geen getal. Oplossing: voeg de regio samen met {partner}, of neem meer "
-        "scholen met een technisch profiel op."
+        "maken, maar noemt geen getal. Oplossing: {fix}"
+    ),
+    "rules.too_small.fix": (
+        "voeg de regio samen met {partner}, of neem meer scholen met een technisch profiel op."
+    ),
+    "rules.too_small.partners": (
+        "de buurregio's {regions} (samen {merged} getelde leerlingen; geen buurregio brengt de "
+        "regio alleen boven de ondergrens)"
+    ),
+    "rules.too_small.fix_unreachable": (
+        "geen samenvoeging in de buurt haalt de ondergrens: ook samen met {regions} zijn het "
+        "{merged} getelde leerlingen, en verder liggen er geen regio's naast (bijvoorbeeld aan de "
+        "overkant van breed water). Neem meer scholen met een technisch profiel op, of ga na of "
+        "een kleinere regio hier te verdedigen is: de ondergrens is een instelling van deze "
+        "analyse, geen regel van het programma."
     ),
     "rules.too_small.techniekarm": (
         "Regio {region} is techniekarm en telt {pupils} leerlingen in leerjaar 3 en 4 (die van "
@@ -73,9 +86,9 @@ MESSAGES: dict[str, str] = {
         "aan getelde leerlingen, en de ondergrens in deze analyse is {floor} (instelbaar), naast "
         "{counted_floor} getelde leerlingen voor een regio die niet techniekarm is. Het "
         "programma staat techniekarme regio's toe en vraagt regio's die groot genoeg zijn om "
-        "goede afwegingen te maken, maar noemt geen getal. Oplossing: voeg de regio samen met "
-        "{partner}."
+        "goede afwegingen te maken, maar noemt geen getal. Oplossing: {fix}"
     ),
+    "rules.too_small.fix_techniekarm": "voeg de regio samen met {partner}.",
     "rules.too_small.partner": "buurregio {region} (samen {merged} getelde leerlingen)",
     "rules.too_small.partner_none": "een buurregio",
     "rules.part_of_larger_whole": (
@@ -84,7 +97,11 @@ MESSAGES: dict[str, str] = {
         "regio die deel is van een groter logisch geheel, samen met dat geheel één aanvraag te "
         "doen. Oplossing: voeg {region} samen met {other}; samen {merged_schools} scholen, "
         "waarvan {merged_technical} met een technisch profiel, en {merged_counted} getelde "
-        "leerlingen."
+        "leerlingen.{still_small}"
+    ),
+    "rules.part_of_larger_whole.still_small": (
+        "Ook samen blijven ze onder de ondergrens van {floor} getelde leerlingen in deze analyse "
+        "(instelbaar); zie de bevinding kleine regio voor wat daar wel helpt."
     ),
     "rules.part_of_larger_whole.schools.one": "{n} school",
     "rules.part_of_larger_whole.schools.many": "{n} scholen",
