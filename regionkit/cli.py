@@ -623,6 +623,15 @@ def check_command(
         click.get_current_context().exit(1)
 
 
+def _named(name: Any, place: Any) -> str:
+    """A school as a list names it: ``name (place)``, or the name alone without a place."""
+    import pandas as pd
+
+    if pd.isna(place) or not str(place).strip():
+        return str(name)
+    return f"{name} ({place})"
+
+
 @cli.command("match")
 @click.argument("names", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--sep", default=None, help="CSV separator of the list (default: detected).")
@@ -688,14 +697,14 @@ def match_command(
         click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
         for m in result.table[result.table["status"] == "fuzzy"].itertuples(index=False):
             click.echo(
-                f"  fuzzy  row {m.row}: {m.name!s} ({m.place!s}) -> {m.code} "
-                f"{m.school_name} ({m.school_place}), score {m.score:.2f}"
+                f"  fuzzy  row {m.row}: {_named(m.name, m.place)} -> {m.code} "
+                f"{_named(m.school_name, m.school_place)}, score {m.score:.2f}"
             )
         for m in unresolved.itertuples(index=False):
-            click.echo(f"  {m.status:<9} row {m.row}: {m.name!s} ({m.place!s})")
+            click.echo(f"  {m.status:<9} row {m.row}: {_named(m.name, m.place)}")
             cands = result.candidates[result.candidates["row"] == m.row]
             for c in cands.itertuples(index=False):
-                click.echo(f"      {c.code} {c.name} ({c.place}), score {c.score:.2f}")
+                click.echo(f"      {c.code} {_named(c.name, c.place)}, score {c.score:.2f}")
     if len(unresolved):
         click.get_current_context().exit(1)
 

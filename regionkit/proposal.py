@@ -827,23 +827,36 @@ def normalise_place(place: str) -> str:
     return " ".join(words)
 
 
-#: Score of two names one of which has all the other's words ("Meerwegen College" in
-#: "Meerwegen College Vestiging Zuid"): high, but below an exact match.
+#: Score of a name whose words all occur in a school's name ("Meerwegen College" for
+#: "Meerwegen College Vestiging Zuid"), or of a school's name of at least two words that all
+#: occur in the name: high, but below an exact match.
 _SUBSET_SCORE = 0.95
 
 
-def _similarity(a: str, b: str) -> float:
-    """Similarity of two normalised names in [0, 1]: exact 1, all words of one in the other 0.95."""
-    if a == b:
+def _similarity(query: str, name: str) -> float:
+    """Similarity of a normalised name to a school's normalised name, in [0, 1].
+
+    Exact 1; all words of the query in the school's name 0.95 (a shortened
+    name); all words of the school's name in the query 0.95 when the school's
+    name has two words or more (one generic word such as "lyceum" or
+    "attendiz" in a longer name is no sign of the same school); else the
+    :mod:`difflib` ratio, on the names and on their sorted words.
+
+    Examples
+    --------
+    >>> _similarity("erasmus lyceum", "lyceum") < 0.95 <= _similarity("erasmus", "erasmus lyceum")
+    True
+    """
+    if query == name:
         return 1.0
-    ta, tb = set(a.split()), set(b.split())
-    if ta and (ta <= tb or tb <= ta):
+    tq, tn = set(query.split()), set(name.split())
+    if tq and (tq <= tn or (tn <= tq and len(tn) >= 2)):
         return _SUBSET_SCORE
-    sorted_a = " ".join(sorted(ta))
-    sorted_b = " ".join(sorted(tb))
+    sorted_q = " ".join(sorted(tq))
+    sorted_n = " ".join(sorted(tn))
     return max(
-        SequenceMatcher(None, a, b, autojunk=False).ratio(),
-        SequenceMatcher(None, sorted_a, sorted_b, autojunk=False).ratio(),
+        SequenceMatcher(None, query, name, autojunk=False).ratio(),
+        SequenceMatcher(None, sorted_q, sorted_n, autojunk=False).ratio(),
     )
 
 
@@ -922,8 +935,9 @@ class MatchResult:
 
 def _catalogue(
     schools: pd.DataFrame,
-) -> tuple[pd.DataFrame, list[str], list[str], dict[str, list[int]]]:
-    """The schools by code: codes, normalised names, and the schools of each place or gemeente."""
+) -> tuple[pd.DataFrame, list[str], list[str], dict[str, list[int]], list[str]]:
+    """The schools by code: codes, normalised names, the schools of each place or gemeente,
+    and normalised places."""
     sch = schools[["code", "name", "place"]].copy()
     sch["gemeente"] = schools["gemeente"] if "gemeente" in schools.columns else pd.NA
     sch = sch.sort_values("code", kind="stable").reset_index(drop=True)
@@ -936,25 +950,39 @@ def _catalogue(
         by_place.setdefault(p, []).append(i)
         if g and g != p:
             by_place.setdefault(g, []).append(i)
-    return sch, sch_codes, sch_names, by_place
+    return sch, sch_codes, sch_names, by_place, sch_place
 
 
 def _decide(
-    scored: list[tuple[float, int]], local: bool, has_place: bool, threshold: float, margin: float
-) -> tuple[int | None, str]:
-    """Which school a name is (or None) and its status: exact, fuzzy, ambiguous, unmatched."""
-    exact = [i for s, i in scored if s == 1.0]
-    best_score, best = scored[0] if scored else (0.0, -1)
-    second = scored[1][0] if len(scored) > 1 else 0.0
-    if len(exact) == 1 and second < _SUBSET_SCORE and (local or not has_place):
-        return exact[0], "exact"
-    if len(exact) > 1 or (len(exact) == 1 and second >= _SUBSET_SCORE):
-        return None, "ambiguous"  # several schools share the name, or contain it
+    scored: list[tuple[float, int]],
+    here: set[int],
+    local: bool,
+    has_place: bool,
+    threshold: float,
+    margin: float,
+) -> tuple[int | None, str, float]:
+    """Which school a name is (or None), its status (exact, fuzzy, ambiguous, unmatched), score.
+
+    ``here`` are the candidates in the row's own place (not only its
+    gemeente): among schools that fit equally well, the only one in the
+    place is the one meant.
+    """
+    best_score = scored[0][0] if scored else 0.0
+    if best_score == 1.0 and (local or not has_place):
+        exact = [i for s, i in scored if s == 1.0]
+        if len(exact) > 1:
+            exact = [i for i in exact if i in here] or exact
+        if len(exact) == 1:  # a name equal to one school's wins over longer names
+            return exact[0], "exact", 1.0
+        return None, "ambiguous", best_score  # branches of one school often share a name
     if best_score >= threshold and local:
-        if best_score - second >= margin:
-            return best, "fuzzy"
-        return None, "ambiguous"
-    return None, "unmatched"
+        near = [(s, i) for s, i in scored if best_score - s < margin]  # near-equal best
+        if len(near) > 1:
+            near = [(s, i) for s, i in near if i in here] or near
+        if len(near) == 1:
+            return near[0][1], "fuzzy", near[0][0]
+        return None, "ambiguous", best_score
+    return None, "unmatched", best_score
 
 
 def match_names(
@@ -970,15 +998,16 @@ def match_names(
     For each row the candidates are the schools in the same place (the
     school's place or gemeente; the whole country when the row gives no
     place or an unknown one). A name equal to exactly one candidate's after
-    :func:`normalise_name` is an *exact* match; equal to several, or also
-    contained in another candidate's name ("Meerwegen College" next to
-    "Meerwegen College Vestiging Zuid"), it is *ambiguous* (branches of one
-    school often share a name). Otherwise the
-    best candidate is a *fuzzy* match when its similarity is at least
-    ``threshold`` and at least ``margin`` above the runner-up, and in the
-    same place; close runners-up make the row *ambiguous*, and a best
-    score below the threshold leaves it *unmatched*. Rows not matched get
-    their ``n_candidates`` closest schools.
+    :func:`normalise_name` is an *exact* match, also when other candidates'
+    names contain it or are contained in it ("Meerwegen College" next to
+    "Meerwegen College Vestiging Zuid"); equal to several, it is *ambiguous*
+    (branches of one school often share a name) unless only one of them is
+    in the row's own place. Otherwise the best candidate is a *fuzzy* match
+    when its similarity is at least ``threshold`` and in the same place; when
+    others score within ``margin`` of it (near-equal best scores), the only
+    one of them in the row's own place is the match, and without one the
+    row is *ambiguous*. A best score below the threshold leaves it
+    *unmatched*. Rows not matched get their ``n_candidates`` closest schools.
 
     Parameters
     ----------
@@ -1012,7 +1041,7 @@ def match_names(
     >>> result.candidates["code"].tolist()
     ['00AH08', '00AH09', '00AH17']
     """
-    sch, sch_codes, sch_names, by_place = _catalogue(schools)
+    sch, sch_codes, sch_names, by_place, sch_place = _catalogue(schools)
     everyone = list(range(len(sch)))
 
     n = len(table)
@@ -1045,14 +1074,14 @@ def match_names(
             key=lambda t: (-t[0], sch_codes[t[1]]),
         )
         exact = [i for s, i in scored if s == 1.0]
-        best_score = scored[0][0] if scored else 0.0
-        chosen, rec["status"] = _decide(scored, local, has_place, threshold, margin)
+        here = {i for i in pool if has_place and sch_place[i] == normalise_place(str(place))}
+        chosen, rec["status"], score = _decide(scored, here, local, has_place, threshold, margin)
         if chosen is not None:
             rec.update(
                 code=sch_codes[chosen],
                 school_name=sch.at[chosen, "name"],
                 school_place=sch.at[chosen, "place"],
-                score=round(float(best_score if rec["status"] == "fuzzy" else 1.0), 4),
+                score=round(float(score), 4),
             )
             continue
         listed = scored[: max(n_candidates, len(exact))]

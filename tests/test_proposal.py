@@ -340,3 +340,66 @@ def test_read_names(tmp_path: Path) -> None:
     ]
     with pytest.raises(InputDataError, match="no name column"):
         read_names(write(tmp_path, "a;b\n1;2\n", "x.csv"), language="en")
+
+
+def test_an_exact_name_wins_over_names_it_contains(schools) -> None:
+    """DUO's full name of 00AH07 (the only school with that name) is 00AH07, though its three
+    sister branches' shorter names lie inside it; a generic word (Lyceum, Attendiz) shared with
+    an unrelated school does not make a name fit that school."""
+    table = pd.DataFrame(
+        {
+            "name": [
+                "Openbare Scholengemeenschap Het Stedelijk Lyceum Havo Mavo Vbo Lwootest",
+                "Attendiz SO Het Mozaïek",
+                "Openbare Scholengemeenschap Erasmus Lyceum Havo Mavo Vbo Lwoo",
+                "Attendiz SO Het Mozaïek",
+                "Openbare Scholengemeenschap Erasmus Lyceum Havo Mavo Vbo Lwoo",
+            ],
+            "place": ["Enschede", "Almelo", "Almelo", pd.NA, pd.NA],
+        }
+    )
+    result = match_names(table, schools)
+    assert result.table["status"].tolist() == ["exact"] * 5
+    assert result.table["code"].tolist() == ["00AH07", "00KM22", "04HR04", "00KM22", "04HR04"]
+    assert result.candidates.empty
+    # a name that is not exact: Veenendaal's 'Lyceum' (one generic word) is no near-equal
+    erasmus = match_names(pd.DataFrame({"name": ["Erasmus Lyceum Almelo"]}), schools)
+    assert erasmus.table["status"].tolist() == ["unmatched"]  # no place: no fuzzy match
+    assert erasmus.candidates["code"].iloc[0] == "04HR04"
+    assert "02VM00" not in set(erasmus.candidates["code"])
+
+
+def test_the_place_breaks_ties_between_equal_names() -> None:
+    """Two 'De Brug' schools in the gemeente Leeuwarden, one in the town Leeuwarden, one in
+    Stiens: 'Leeuwarden' picks the one in the town (exactly or fuzzily); without a place, or
+    with a place that holds neither, the name stays ambiguous."""
+    schools = pd.DataFrame(
+        {
+            "code": ["10AA00", "10AA01", "10BB00"],
+            "name": ["De Brug", "De Brug", "Het Baken"],
+            "place": ["LEEUWARDEN", "STIENS", "GROU"],
+            "gemeente": ["Leeuwarden", "Leeuwarden", "Leeuwarden"],
+        }
+    )
+    table = pd.DataFrame(
+        {
+            "name": ["De Brug", "De Brugh", "De Brug", "De Brugh"],
+            "place": ["Leeuwarden", "Leeuwarden", pd.NA, "Grou"],
+        }
+    )
+    result = match_names(table, schools)
+    assert result.table["status"].tolist() == ["exact", "fuzzy", "ambiguous", "unmatched"]
+    assert result.table["code"].tolist()[:2] == ["10AA00", "10AA00"]
+
+
+def test_cli_match_never_prints_nan_for_an_empty_place(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+
+    names = tmp_path / "names.csv"
+    names.write_text("naam;plaats\nWellantcollege;\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["match", str(names)])
+    assert result.exit_code == 1
+    assert "row 2: Wellantcollege\n" in result.output
+    assert "nan" not in result.output and "<NA>" not in result.output
