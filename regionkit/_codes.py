@@ -8,16 +8,59 @@ BRIN column and a branch column (``1`` meaning ``01``), often padded with blanks
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 from regionkit._errors import ProblemCollector
 
-__all__ = ["CODE_PATTERN", "all_codes", "norm_header", "vestiging_codes"]
+__all__ = ["CODE_PATTERN", "all_codes", "closest_codes", "norm_header", "vestiging_codes"]
 
 #: A vestiging code: BRIN (2 digits + 2 letters or digits) + branch number (2 digits).
 CODE_PATTERN = r"\d{2}[A-Z0-9]{2}\d{2}"
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that turn ``a`` into ``b``."""
+    previous, row = list(range(len(b) + 1)), [0] * (len(b) + 1)
+    before: list[int] = []
+    for i, ca in enumerate(a, start=1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], before[j - 2] + 1)
+        before, previous = previous, row
+    return previous[-1]
+
+
+def closest_codes(code: str, known: Iterable[str], n: int) -> list[str]:
+    """The known codes a mistyped code most likely meant, closest first.
+
+    Ranked by edit distance (a swap of two neighbouring characters is one
+    edit), then codes of the same BRIN first (the nearest branch number
+    first), then by code. Other branches of
+    the same BRIN are always candidates; codes of another BRIN only when one
+    character off.
+
+    Examples
+    --------
+    >>> closest_codes("00KM56", ["00KM00", "00KM36", "00KM52", "00KM55", "00KN56"], 4)
+    ['00KM55', '00KM52', '00KM36', '00KN56']
+    >>> closest_codes("00KM65", ["00KM56", "00KM00"], 3)
+    ['00KM56', '00KM00']
+    """
+    code = str(code).strip().upper()
+    branch = int(code[4:]) if code[4:].isdigit() else None
+    ranked = []
+    for other in set(known):
+        same = other[:4] == code[:4]
+        d = _edit_distance(code, other)
+        if same or d <= 1:
+            gap = abs(int(other[4:]) - branch) if same and branch is not None else 0
+            ranked.append((d, not same, gap, other))
+    return [c for *_, c in sorted(ranked)[:n]]
 
 
 def norm_header(name: object) -> str:

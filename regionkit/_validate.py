@@ -10,12 +10,12 @@ the rules report. Every problem of an input is collected before one
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from regionkit._codes import closest_codes
 from regionkit._errors import InputDataError, Problem, ProblemCollector
 from regionkit.proposal import Proposal
 
@@ -134,7 +134,7 @@ def unknown_code_problems(unknown: Iterable[str], known: Iterable[str]) -> list[
     known_sorted = sorted(known)
     problems = []
     for code in sorted(set(unknown)):
-        close = difflib.get_close_matches(code, known_sorted, n=1)
+        close = closest_codes(code, known_sorted, 1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         problems.append(
             Problem(

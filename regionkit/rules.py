@@ -55,7 +55,6 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -65,6 +64,7 @@ import pandas as pd
 import shapely
 from scipy.spatial import cKDTree
 
+from regionkit._codes import closest_codes
 from regionkit._format import Language, format_int, format_number, format_pct
 from regionkit._io import json_value, write_atomic
 from regionkit._messages import join, text, text_n
@@ -397,11 +397,7 @@ def _code_candidates(
         if result.matched.shape[0]:
             return [str(result.matched["code"].iloc[0])]
         return [str(c) for c in result.candidates["code"].head(n)]
-    known = schools["code"].astype(str)
-    same_brin = sorted(known[known.str.startswith(code[:4])])
-    if same_brin:
-        return same_brin[:n]
-    return get_close_matches(code, sorted(known), n=n, cutoff=0.8)  # one character off
+    return closest_codes(code, schools["code"].astype(str), n)  # one character off first
 
 
 def unknown_school(regions: Regions) -> list[Finding]:
@@ -409,7 +405,8 @@ def unknown_school(regions: Regions) -> list[Finding]:
 
     Where the proposal gives the school's name (and place) the candidates are
     the schools with the most similar names (:func:`regionkit.proposal.match_names`);
-    otherwise the other branches of the same BRIN, or the most similar codes.
+    otherwise the known codes by edit distance, one character off first, the
+    same BRIN before another (:func:`regionkit._codes.closest_codes`).
 
     Examples
     --------
@@ -419,7 +416,7 @@ def unknown_school(regions: Regions) -> list[Finding]:
     >>> p = Proposal.from_assignment(pd.Series({"00AH99": "Twente"}))
     >>> f = unknown_school(Regions(load_schools(), p, config=load_config(language="en")))[0]
     >>> f.schools, f.suggestion
-    (('00AH99',), '00AH07;00AH08;00AH09')
+    (('00AH99',), '00AH09;00AH17;00AH08')
     """
     d = _data(regions)
     p, config = regions.proposal, regions.config

@@ -140,10 +140,21 @@ def test_unknown_school_suggests_codes_by_name_or_brin(tmp_path: Path, schools) 
     assert found["00AQ09"].suggestion == "00AQ00"  # by name and place
     assert found["00AQ09"].regions == ("Zeeland",) and found["00AQ09"].severity == "error"
     assert found["00AQ09"].details["rows"] == [2]
-    assert found["00AH99"].suggestion == "00AH07;00AH08;00AH09"  # other branches of the BRIN
-    assert "00AH07 (Openbare Scholengemeenschap" in found["00AH99"].message
+    # other branches of the BRIN, one character off first, then the nearest branch number
+    assert found["00AH99"].suggestion == "00AH09;00AH17;00AH08"
+    assert "00AH09 (Openbare Scholengemeenschap" in found["00AH99"].message
     assert found["77QQ00"].suggestion == ""
     assert "geen school met een vergelijkbare naam" in found["77QQ00"].message
+
+
+def test_an_unknown_code_suggests_the_code_one_character_off_first(schools) -> None:
+    """00KM56 is a typo for 00KM55 (De Rietpluim, Almelo): it comes first, before the BRIN's
+    other branches; a code one character off in another BRIN is a candidate too."""
+    p = Proposal.from_assignment(pd.Series({"00KM56": "Twente", "00KN55": "Twente"}))
+    found = {f.schools[0]: f for f in unknown_school(Regions(schools, p, config=CONFIG))}
+    assert found["00KM56"].suggestion.split(";")[0] == "00KM55"
+    assert "bedoelt u 00KM55 (De Rietpluim, Almelo)" in found["00KM56"].message
+    assert found["00KN55"].suggestion.split(";")[0] == "00KM55"  # no BRIN 00KN: one letter off
 
 
 # --- 3. left out --------------------------------------------------------------------------------
@@ -978,8 +989,8 @@ def test_distances_never_round_up_to_the_limit_and_alternatives_use_or() -> None
     assert "dichtbij is in deze analyse binnen 10 km in rechte lijn (instelbaar)" in f.message
     p = Proposal.from_assignment(pd.Series({"00AH99": "Twente"}))
     (u,) = unknown_school(Regions(load_schools_cached(), p, config=CONFIG))
-    assert "bedoelt u 00AH07" in u.message and " of 00AH09" in u.message
-    assert " en 00AH09" not in u.message
+    assert "bedoelt u 00AH09" in u.message and " of 00AH08" in u.message
+    assert " en 00AH08" not in u.message
 
 
 def test_a_merge_suggestion_fixes_the_size_when_a_neighbour_can(schools, graph) -> None:
