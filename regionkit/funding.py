@@ -188,9 +188,11 @@ class NationalTotals:
     technical_pupils, techniekarm_denominator, technical_share
         The techniekarm numerator, denominator and their ratio (NaN for 0/0).
     max_subsidy_4y_cents, max_subsidy_year_cents, cofinancing_cents
-        The money; for ``"regions"`` the yearly figure and co-financing are the
-        sums of the regions' (each rounded per region), for ``"all schools"``
-        they are computed from the whole table's maximum.
+        The money. One rule for every line, a region or a total: the yearly
+        average is the maximum over the period divided by its years, rounded
+        down to the cent, and co-financing its share of the maximum, rounded up
+        (so the two totals agree for the same schools; the regions' own
+        rounded figures may add up to a few cents less or more).
     n_regions, n_techniekarm
         Regions, and how many of them are techniekarm.
     n_schools
@@ -718,9 +720,10 @@ def fund(
             n_regions=len(names),
             n_techniekarm=int(table["techniekarm"].sum()),
             n_unassigned=int((base["counts_for_money"].to_numpy() & ~in_region).sum()),
-            max_4y=int(table["max_subsidy_4y_cents"].sum()),
-            per_year=int(table["max_subsidy_year_cents"].sum()),
-            cofinancing=int(table["cofinancing_cents"].sum()),
+            max_4y=(max_4y := int(table["max_subsidy_4y_cents"].sum())),
+            # one rule for every total: its yearly average and co-financing from its maximum
+            per_year=money.per_year_cents(max_4y),
+            cofinancing=money.cofinancing_cents(max_4y),
             upper_4y=int(table["max_subsidy_4y_upper_cents"].sum()),
         ),
         whole_table=_whole_table(per_school, table, money, cfg, in_region),
