@@ -651,7 +651,9 @@ class _Merge:
 
     partners: tuple[str, ...]  # in the order they join; empty when the region has no neighbour
     counted: float  # the region's and the partners' counted pupils together
-    reaches: bool  # whether together they reach the floor
+    reaches: bool  # whether together they are large enough (rule 3)
+    pupils: float = 0.0  # their pupils of the techniekarm share's denominator together
+    techniekarm: bool = False  # whether together they are a techniekarm region
 
 
 def _merge_ties(regions: Regions, d: _Data, group: list[str]) -> dict[str, tuple[int, int]]:
@@ -700,7 +702,7 @@ def _merge_partner(regions: Regions, d: _Data, region: str) -> _Merge:
     neighbours first (an island, a strip cut off by water), no merge nearby
     is large enough: ``reaches`` is False and ``partners`` the whole group.
     """
-    enough, size = _enough_together(regions)
+    enough, size, karm = _enough_together(regions)
     group = [region]
     total = size(region)
     while not enough(total):
@@ -719,49 +721,54 @@ def _merge_partner(regions: Regions, d: _Data, region: str) -> _Merge:
         best = min(ties, key=key)
         group.append(best)
         total = total + size(best)
-    return _Merge(tuple(group[1:]), float(total[0]), enough(total))
+    return _Merge(tuple(group[1:]), float(total[0]), enough(total), float(total[2]), karm(total))
 
 
 def _enough_together(
     regions: Regions,
-) -> tuple[Callable[[np.ndarray], bool], Callable[[str], np.ndarray]]:
+) -> tuple[Callable[[np.ndarray], bool], Callable[[str], np.ndarray], Callable[[np.ndarray], bool]]:
     """Rule 3's large enough (:func:`regionkit.wholes.large_enough`) for regions merged.
 
-    Returns a test of summed sizes and the size of a region: counted pupils,
-    technical pupils and pupils of the techniekarm share's denominator. The
-    merged region is techniekarm when the summed share is under the threshold
-    (``[funding] techniekarm_threshold``), and is then measured on its pupils.
+    Returns a test of summed sizes, the size of a region (counted pupils,
+    technical pupils and pupils of the techniekarm share's denominator), and
+    whether summed sizes are techniekarm: when the summed share is under the
+    threshold (``[funding] techniekarm_threshold``; with ``[rules]
+    min_techniekarm_pupils`` 0, never), and such a merge is measured on its
+    pupils.
     """
     config = regions.config
     floor, floor_karm = floors(config)[0], techniekarm_floor(config)
     counted = regions.figures["counted"].astype(float).to_dict()
-    karm = techniekarm_figures(regions) if floor_karm > 0 else pd.DataFrame()
+    shares = techniekarm_figures(regions) if floor_karm > 0 else pd.DataFrame()
     threshold = Fraction(str(config.funding.techniekarm_threshold))
 
     def size(r: str) -> np.ndarray:
-        if r in karm.index:
-            row = karm.loc[r]
+        if r in shares.index:
+            row = shares.loc[r]
             num, den = float(row["technical_pupils"]), float(row["techniekarm_denominator"])
         else:
             num = den = 0.0
         return np.array([float(counted.get(r, 0.0)), num, den])
 
+    def karm(total: np.ndarray) -> bool:
+        _, num, den = (float(v) for v in total)
+        return floor_karm > 0 and den > 0 and Fraction(num) < threshold * Fraction(den)
+
     def enough(total: np.ndarray) -> bool:
-        c, num, den = (float(v) for v in total)
-        is_karm = floor_karm > 0 and den > 0 and Fraction(num) < threshold * Fraction(den)
+        c, den = float(total[0]), float(total[2])
         return bool(
             large_enough(
                 np.array([c]),
                 np.array([0]),
                 floor_counted=floor,
                 floor_technical=0,  # technical schools: the composition rule
-                techniekarm=np.array([is_karm]),
+                techniekarm=np.array([karm(total)]),
                 pupils=np.array([den]),
                 floor_techniekarm=floor_karm,
             )[0]
         )
 
-    return enough, size
+    return enough, size, karm
 
 
 def _merge_fix(merge: _Merge, lang: Language, *, techniekarm: bool = False) -> str:
@@ -770,14 +777,25 @@ def _merge_fix(merge: _Merge, lang: Language, *, techniekarm: bool = False) -> s
     names = join(lang, merge.partners)
     if merge.partners and not merge.reaches:
         return text(lang, "rules.too_small.fix_unreachable", regions=names, merged=merged)
-    if len(merge.partners) > 1:
-        partner = text(lang, "rules.too_small.partners", regions=names, merged=merged)
+    many = "s" if len(merge.partners) > 1 else ""
+    if merge.partners and merge.techniekarm:  # measured on its pupils, as rule 3 does
+        pupils = _num(merge.pupils, lang)
+        partner = text(
+            lang,
+            f"rules.too_small.partner{many}_techniekarm",
+            region=names,
+            regions=names,
+            pupils=pupils,
+        )
     elif merge.partners:
-        partner = text(lang, "rules.too_small.partner", region=names, merged=merged)
+        partner = text(
+            lang, f"rules.too_small.partner{many}", region=names, regions=names, merged=merged
+        )
     else:
         partner = text(lang, "rules.too_small.partner_none")
-    key = "rules.too_small.fix_techniekarm" if techniekarm else "rules.too_small.fix"
-    return text(lang, key, partner=partner)
+    if techniekarm:
+        return text(lang, "rules.too_small.fix_techniekarm", partner=partner)
+    return text(lang, "rules.too_small.fix", partner=partner)
 
 
 def too_small(regions: Regions) -> list[Finding]:
@@ -916,7 +934,8 @@ def part_of_larger_whole(regions: Regions) -> list[Finding]:
     """
     d = _data(regions)
     rules = regions.config.rules
-    floor = floors(regions.config)[0]  # rule 3's one definition of large enough
+    floor = floors(regions.config)[0]
+    enough, size, _ = _enough_together(regions)  # rule 3's one definition of large enough
     figures = regions.figures
     names = [str(r) for r in figures.index]  # the numbering of ``regions.labels``
     found = larger_wholes(
@@ -948,7 +967,7 @@ def part_of_larger_whole(regions: Regions) -> list[Finding]:
         n_own = int(f["n_schools"])
         still_small = (  # the merge fixes this finding, not the size: too_small says what does
             " " + text(lang, "rules.part_of_larger_whole.still_small", floor=_num(floor, lang))
-            if cp2 < floor
+            if not enough(size(region) + size(other))
             else ""
         )
         findings.append(

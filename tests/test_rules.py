@@ -285,10 +285,13 @@ def test_a_merge_suggestion_prefers_the_neighbour_with_the_most_close_pairs() ->
 
 
 def test_nodal_areas_merge_advice_fixes_the_size_or_says_it_cannot(schools, graph) -> None:
-    """Zeeuws-Vlaanderen (Terneuzen, Hulst, Oostburg: 2 counted pupils together, no other
-    neighbour in the proximity graph) is not told to merge into a region still too small;
-    Alphen aan den Rijn is told to merge with Leiden (most school pairs within 10 km)."""
-    regions = Regions.from_division(schools, "nodal", config=CONFIG, graph=graph)
+    """Measured on counted pupils alone ([rules] min_techniekarm_pupils = 0), Zeeuws-Vlaanderen
+    (Terneuzen, Hulst, Oostburg: 2 counted pupils together, no other neighbour in the proximity
+    graph) is not told to merge into a region still too small, and Alphen aan den Rijn is told
+    to merge with Leiden (most school pairs within 10 km), not Amsterdam. By default a
+    techniekarm merge is measured on its pupils, and Hulst with Terneuzen is large enough."""
+    counted_only = load_config(rules={"min_techniekarm_pupils": 0})
+    regions = Regions.from_division(schools, "nodal", config=counted_only, graph=graph)
     found = {f.regions[0]: f for f in too_small(regions)}
     for name in ("Terneuzen", "Hulst", "Oostburg"):
         f = found[name]
@@ -301,6 +304,14 @@ def test_nodal_areas_merge_advice_fixes_the_size_or_says_it_cannot(schools, grap
         assert not f.suggestion or f.details["merged_counted"] >= 63, f.regions
     (hulst,) = [f for f in part_of_larger_whole(regions) if f.regions[0] == "Hulst"]
     assert "Ook samen blijven ze onder de ondergrens van 63" in hulst.message
+    default = Regions.from_division(schools, "nodal", config=CONFIG, graph=graph)
+    found = {f.regions[0]: f for f in too_small(default)}
+    assert (
+        found["Hulst"].suggestion == "Terneuzen" and found["Hulst"].details["merge_reaches_floor"]
+    )
+    assert "samen techniekarm, met 577 leerlingen in leerjaar 3 en 4" in found["Hulst"].message
+    (hulst,) = [f for f in part_of_larger_whole(default) if f.regions[0] == "Hulst"]
+    assert "Ook samen blijven" not in hulst.message
 
 
 # --- 5. part of a larger whole ------------------------------------------------------------------
@@ -735,7 +746,7 @@ def test_real_shaped_proposal_with_planted_violations(tmp_path: Path, schools, g
     (ov,) = f[f["rule"] == "overlap"].itertuples()
     assert ov.regions == ("Enschede", "Almelo") and ov.schools == ("00AH17",)
     (unk,) = f[f["rule"] == "unknown_school"].itertuples()
-    assert unk.schools == ("00AH99",) and unk.suggestion.startswith("00AH07")
+    assert unk.schools == ("00AH99",) and unk.suggestion.startswith("00AH09")  # one off
     lo = f[(f["rule"] == "left_out") & f["schools"].map(lambda t: t == (dropped,))]
     assert lo["suggestion"].tolist() == ["Rotterdam"]
     mbo = f[(f["rule"] == "composition") & (f["aspect"] == "mbo")]

@@ -81,6 +81,14 @@ MESSAGES: dict[str, str] = {
     ),
     "rules.too_small.fix_techniekarm": "merge it with {partner}.",
     "rules.too_small.partner": "neighbouring region {region} (together {merged} counted pupils)",
+    "rules.too_small.partner_techniekarm": (
+        "neighbouring region {region} (together techniekarm, with {pupils} pupils in leerjaar 3 "
+        "and 4)"
+    ),
+    "rules.too_small.partners_techniekarm": (
+        "neighbouring regions {regions} (together techniekarm, with {pupils} pupils in leerjaar 3 "
+        "and 4; no single neighbour makes it large enough)"
+    ),
     "rules.too_small.partner_none": "a neighbouring region",
     "rules.part_of_larger_whole": (
         "Region {region} is small ({counted} counted pupils, {schools}; small in this analysis: "

@@ -90,6 +90,13 @@ MESSAGES: dict[str, str] = {
     ),
     "rules.too_small.fix_techniekarm": "voeg de regio samen met {partner}.",
     "rules.too_small.partner": "buurregio {region} (samen {merged} getelde leerlingen)",
+    "rules.too_small.partner_techniekarm": (
+        "buurregio {region} (samen techniekarm, met {pupils} leerlingen in leerjaar 3 en 4)"
+    ),
+    "rules.too_small.partners_techniekarm": (
+        "de buurregio's {regions} (samen techniekarm, met {pupils} leerlingen in leerjaar 3 en 4; "
+        "geen buurregio maakt de regio alleen groot genoeg)"
+    ),
     "rules.too_small.partner_none": "een buurregio",
     "rules.part_of_larger_whole": (
         "Regio {region} is klein ({counted} getelde leerlingen, {schools}; klein is in deze "
