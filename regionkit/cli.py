@@ -1124,34 +1124,66 @@ def edit_command(
 _NOTES_LISTED = 15
 
 
-def _propose_summary(proposal: Any, towns_split: list[str]) -> str:
-    """The metrics of a proposal as readable lines."""
+def _propose_summary(proposal: Any, towns_split: list[str], language: Any) -> str:
+    """The metrics of a proposal as readable lines, in ``language``."""
+    from regionkit._format import format_int, format_number, format_pct
+    from regionkit._messages import text
+
+    lang = language
     m = proposal.metrics
-    ari = "-" if m.ari_vs_division is None else f"{m.ari_vs_division:.2f} ({m.division})"
+
+    def n(value: float) -> str:
+        return format_int(value, lang)
+
+    def km(metres: float) -> str:
+        return format_number(metres / 1000, lang, decimals=1)
+
+    def line(key: str, **values: object) -> str:
+        return "  " + text(lang, f"cli.propose.{key}", **values)
+
+    ari = "-"
+    if m.ari_vs_division is not None:
+        ari = f"{format_number(m.ari_vs_division, lang, decimals=2)} ({m.division})"
+    towns = ""
+    if towns_split:
+        towns = f" ({', '.join(towns_split[:8])}{', ...' if len(towns_split) > 8 else ''})"
+    unassigned = text(lang, "cli.propose.unassigned", n=n(m.n_unassigned))
     lines = [
-        f"{m.n_regions} regions ({proposal.method}) of {m.n_schools_assigned} schools"
-        f"{f', {m.n_unassigned} unassigned' if m.n_unassigned else ''}",
-        f"  floors: {m.min_counted_pupils:,.0f} counted pupils, "
-        f"{m.min_technical_schools} technical schools",
-        f"  under a floor: {m.n_under_floor} (pupils {m.n_under_floor_pupils}, "
-        f"technical schools {m.n_under_floor_technical})",
-        f"  disconnected: {m.n_disconnected}; joined across water: {m.n_joined_across_water}",
-        f"  diameter: mean {m.mean_diameter_m / 1000:.1f} km, largest "
-        f"{m.max_diameter_m / 1000:.1f} km; SSE {m.sse / 1e6:,.0f} km²",
-        f"  pairs within {m.close_distance_m / 1000:g} km split: {m.split_close_pairs} of "
-        f"{m.close_pairs} ({100 * m.split_close_share:.1f} %)",
-        f"  agreement with the official division (ARI): {ari}",
-        f"  towns split over regions: {len(towns_split)}"
-        + (
-            f" ({', '.join(towns_split[:8])}{', ...' if len(towns_split) > 8 else ''})"
-            if towns_split
-            else ""
+        text(
+            lang,
+            "cli.propose.head",
+            n=n(m.n_regions),
+            method=proposal.method,
+            schools=n(m.n_schools_assigned),
+            unassigned=unassigned if m.n_unassigned else "",
         ),
+        line("floors", pupils=n(m.min_counted_pupils), technical=n(m.min_technical_schools)),
+        line(
+            "under_floor",
+            n=n(m.n_under_floor),
+            pupils=n(m.n_under_floor_pupils),
+            technical=n(m.n_under_floor_technical),
+        ),
+        line("disconnected", n=n(m.n_disconnected), water=n(m.n_joined_across_water)),
+        line(
+            "diameter",
+            mean=km(m.mean_diameter_m),
+            largest=km(m.max_diameter_m),
+            sse=n(m.sse / 1e6),
+        ),
+        line(
+            "close_split",
+            km=format_number(m.close_distance_m / 1000, lang),
+            n=n(m.split_close_pairs),
+            k=n(m.close_pairs),
+            share=format_pct(m.split_close_share, lang),
+        ),
+        line("ari", ari=ari),
+        line("towns_split", n=n(len(towns_split)), towns=towns),
     ]
-    lines += [f"  note: {note}" for note in proposal.notes[:_NOTES_LISTED]]
+    lines += [line("note", note=note) for note in proposal.notes[:_NOTES_LISTED]]
     if len(proposal.notes) > _NOTES_LISTED:
-        more = len(proposal.notes) - _NOTES_LISTED
-        lines.append(f"  ... and {more:,} more notes (all of them with --json)")
+        lines.append(line("more_notes", n=n(len(proposal.notes) - _NOTES_LISTED)))
     return "\n".join(lines)
 
 
@@ -1328,7 +1360,7 @@ def propose_command(
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(_propose_summary(proposal, split))
+        click.echo(_propose_summary(proposal, split, config.language))
         if out_dir is not None:
             folder = Path(out_dir)
             click.echo(f"wrote {folder / 'proposal.csv'} and {folder / 'regions.gpkg'}")

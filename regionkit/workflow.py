@@ -40,7 +40,7 @@ import pandas as pd
 
 from regionkit._errors import InputDataError, OutputError, Problem
 from regionkit._schema import TECHNICAL_CELL_COLUMNS
-from regionkit.config import Config, load_config
+from regionkit.config import Config, Language, load_config
 from regionkit.reports import (
     write_csv,
     write_geopackage,
@@ -117,6 +117,10 @@ class RunResult:
         Where the regions came from (``"propose"``, ``"division:nodal"`` or a file).
     national_map
         The copy of the map in ``maps/`` when one was written, else ``None``.
+    notes
+        Notes of the run.
+    language
+        The language of the summary (``Config.language``).
     """
 
     out_dir: Path
@@ -131,21 +135,46 @@ class RunResult:
     source: str
     national_map: Path | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    language: Language = "nl"
 
     def summary(self) -> str:
-        """A short text summary for the terminal."""
-        findings = ", ".join(f"{n} {sev}" for sev, n in self.n_findings.items()) or "none"
+        """A short text summary for the terminal, in :attr:`language`."""
+        from regionkit._format import format_cents, format_int, format_number
+        from regionkit._messages import text, text_n
+
+        lang = self.language
+        findings = ", ".join(
+            f"{format_int(n, lang)} {text(lang, f'cli.check.{sev}')}"
+            for sev, n in self.n_findings.items()
+        )
+        seconds = format_number(sum(self.timings.values()), lang, decimals=1)
         lines = [
-            f"regions from {self.source}: {self.n_regions} regions, "
-            f"{self.n_assigned:,} of {self.n_schools:,} schools in a region",
-            f"findings: {findings}",
-            f"maximum subsidy: EUR {self.max_subsidy_4y_eur:,.2f} over the period; "
-            f"{self.n_techniekarm} techniekarm region(s)",
-            f"outputs in {self.out_dir}/ ({len(self.files)} files, "
-            f"{sum(self.timings.values()):.1f} s)",
+            text(
+                lang,
+                "cli.run.regions",
+                source=self.source,
+                regions=format_int(self.n_regions, lang),
+                assigned=format_int(self.n_assigned, lang),
+                schools=format_int(self.n_schools, lang),
+            ),
+            text(lang, "cli.run.findings", findings=findings or text(lang, "cli.run.none")),
+            text_n(
+                lang,
+                "cli.run.money",
+                self.n_techniekarm,
+                amount=format_cents(round(self.max_subsidy_4y_eur * 100), lang),
+                n=format_int(self.n_techniekarm, lang),
+            ),
+            text(
+                lang,
+                "cli.run.outputs",
+                folder=f"{self.out_dir}/",
+                n=format_int(len(self.files), lang),
+                seconds=seconds,
+            ),
         ]
         if self.national_map is not None:
-            lines.append(f"national map: {self.national_map}")
+            lines.append(text(lang, "cli.run.national_map", path=self.national_map))
         return "\n".join(lines)
 
 
@@ -588,6 +617,7 @@ def run(
         n_techniekarm=summary["n_techniekarm"],
         source=source,
         national_map=copy_to,
+        language=r.cfg.language,
     )
 
 

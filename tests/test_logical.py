@@ -327,7 +327,7 @@ def test_cli_propose_defaults_to_logical_and_reports_its_figures(tmp_path) -> No
     back = read_proposal(out / "proposal.csv", load_schools())
     assert back.assignment.nunique() == data["n_regions"]
     text = CliRunner().invoke(cli, ["-q", "propose", "--config", str(_split_config(tmp_path))])
-    assert "towns split over regions: 1 (Rotterdam)" in text.output
+    assert "plaatsen verdeeld over regio's: 1 (Rotterdam)" in text.output  # Dutch: the default
     assert "Rotterdam (871 counted pupils, " in text.output
     assert "is split into 2 regions (Rotterdam-Noord, Rotterdam-Zuid)" in text.output
     fifty = CliRunner().invoke(cli, ["-q", "propose", "--n-regions", "50", "--json"])

@@ -458,7 +458,7 @@ def test_cli_propose_user_errors(tmp_path) -> None:
     result = runner.invoke(cli, ["propose", "--method", "fixed"])
     assert result.exit_code == 2 and "--n-regions" in result.output
     text = runner.invoke(cli, ["-q", "propose", "--method", "division", "--division", "rmc"])
-    assert text.exit_code == 0 and "regions (division:rmc)" in text.output
+    assert text.exit_code == 0 and "regio's (division:rmc)" in text.output  # Dutch: the default
 
 
 # --- the engine on clustered synthetic data -----------------------------------------------------

@@ -119,8 +119,33 @@ class TestRun:
         a, _, _ = two_runs
         result = _invoke("run", "--out", str(a), "--no-national-map", "--division", "rmc")
         assert result.exit_code == 0, result.output
-        assert "regions from division:rmc: 39 regions" in result.output
-        assert "findings:" in result.output
+        assert "regio's uit division:rmc: 39 regio's" in result.output  # the default: Dutch
+        assert "bevindingen:" in result.output
+
+
+def test_summary_in_english() -> None:
+    """The summary is in the configuration's language, its numbers written the same way."""
+    from regionkit.workflow import RunResult
+
+    result = RunResult(
+        out_dir=Path("out"),
+        files={"map.html": Path("out/map.html"), "run.json": Path("out/run.json")},
+        timings={"schools": 0.2, "graph": 1.0},
+        n_schools=1586,
+        n_regions=39,
+        n_assigned=1428,
+        n_findings={"error": 0, "warning": 58, "info": 2},
+        max_subsidy_4y_eur=1234567.89,
+        n_techniekarm=1,
+        source="division:rmc",
+        language="en",
+    )
+    assert result.summary().splitlines() == [
+        "regions from division:rmc: 39 regions, 1,428 of 1,586 schools in a region",
+        "findings: 0 errors, 58 warnings, 2 info",
+        "maximum subsidy: EUR 1,234,567.89 over the period; 1 techniekarm region",
+        "outputs in out/ (2 files, 1.2 s)",
+    ]
 
 
 def test_failed_run_leaves_previous_outputs(

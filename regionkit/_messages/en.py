@@ -716,6 +716,32 @@ MESSAGES: dict[str, str] = {
         "Compared with the national figures of the programme and of DUO (docs/DOMAIN.md):"
     ),
     "cli.fund.notes": "Notes:",
+    # --- command line: regionkit propose and regionkit run ---------------------------------------
+    "cli.propose.head": "{n} regions ({method}) of {schools} schools{unassigned}",
+    "cli.propose.unassigned": ", {n} in no region",
+    "cli.propose.floors": (
+        "floors (settings of this analysis): {pupils} counted pupils, {technical} schools with "
+        "a technical profile"
+    ),
+    "cli.propose.under_floor": (
+        "under a floor: {n} (counted pupils {pupils}, schools with a technical profile {technical})"
+    ),
+    "cli.propose.disconnected": "disconnected: {n}; joined across water: {water}",
+    "cli.propose.diameter": "diameter: mean {mean} km, largest {largest} km; SSE {sse} km²",
+    "cli.propose.close_split": "pairs of schools within {km} km split: {n} of {k} ({share})",
+    "cli.propose.ari": "agreement with the official division (ARI): {ari}",
+    "cli.propose.towns_split": "towns split over regions: {n}{towns}",
+    "cli.propose.note": "note: {note}",
+    "cli.propose.more_notes": "... and {n} more notes (all of them with --json)",
+    "cli.run.regions": (
+        "regions from {source}: {regions} regions, {assigned} of {schools} schools in a region"
+    ),
+    "cli.run.findings": "findings: {findings}",
+    "cli.run.none": "none",
+    "cli.run.money.one": ("maximum subsidy: {amount} over the period; {n} techniekarm region"),
+    "cli.run.money.many": ("maximum subsidy: {amount} over the period; {n} techniekarm regions"),
+    "cli.run.outputs": "outputs in {folder} ({n} files, {seconds} s)",
+    "cli.run.national_map": "national map: {path}",
     # --- command line: regionkit check ----------------------------------------------------------
     "cli.check.title": "Check of {source}: {regions} regions, {schools} schools",
     "cli.check.rule": "Rule",

@@ -778,6 +778,35 @@ MESSAGES: dict[str, str] = {
         "Vergelijking met de landelijke cijfers van het programma en van DUO (docs/DOMAIN.md):"
     ),
     "cli.fund.notes": "Opmerkingen:",
+    # --- opdrachtregel: regionkit propose en regionkit run ----------------------------------------
+    "cli.propose.head": "{n} regio's ({method}) van {schools} scholen{unassigned}",
+    "cli.propose.unassigned": ", {n} in geen regio",
+    "cli.propose.floors": (
+        "ondergrenzen (instellingen van deze analyse): {pupils} getelde leerlingen, {technical} "
+        "scholen met een technisch profiel"
+    ),
+    "cli.propose.under_floor": (
+        "onder een ondergrens: {n} (getelde leerlingen {pupils}, scholen met een technisch "
+        "profiel {technical})"
+    ),
+    "cli.propose.disconnected": "niet aaneengesloten: {n}; verbonden over water: {water}",
+    "cli.propose.diameter": (
+        "doorsnede: gemiddeld {mean} km, grootste {largest} km; SSE {sse} km²"
+    ),
+    "cli.propose.close_split": ("paren scholen binnen {km} km gesplitst: {n} van {k} ({share})"),
+    "cli.propose.ari": "overeenkomst met de officiële indeling (ARI): {ari}",
+    "cli.propose.towns_split": "plaatsen verdeeld over regio's: {n}{towns}",
+    "cli.propose.note": "opmerking: {note}",
+    "cli.propose.more_notes": "... en nog {n} opmerkingen (allemaal met --json)",
+    "cli.run.regions": (
+        "regio's uit {source}: {regions} regio's, {assigned} van de {schools} scholen in een regio"
+    ),
+    "cli.run.findings": "bevindingen: {findings}",
+    "cli.run.none": "geen",
+    "cli.run.money.one": ("maximale subsidie: {amount} over de periode; {n} techniekarme regio"),
+    "cli.run.money.many": ("maximale subsidie: {amount} over de periode; {n} techniekarme regio's"),
+    "cli.run.outputs": "uitvoer in {folder} ({n} bestanden, {seconds} s)",
+    "cli.run.national_map": "landelijke kaart: {path}",
     # --- opdrachtregel: regionkit check ---------------------------------------------------------
     "cli.check.title": "Controle van {source}: {regions} regio's, {schools} scholen",
     "cli.check.rule": "Regel",
