@@ -120,6 +120,13 @@ def _division_of(spec: str) -> str | None:
     return text.split(":", 1)[1].strip().lower() if text.lower().startswith("division:") else None
 
 
+def _wrote(language: Any, *paths: Any) -> str:
+    """The line saying which files a command wrote: ``wrote a`` / ``geschreven: a en b``."""
+    from regionkit._messages import join, text
+
+    return text(language, "cli.wrote", paths=join(language, [str(p) for p in paths]))
+
+
 def _one_source(proposal: str | None, division: str | None) -> None:
     """A command on a set of regions takes a PROPOSAL file or ``--division``, exactly one."""
     if (proposal is None) == (division is None):
@@ -467,7 +474,7 @@ def fund_command(
             write_atomic(out / "funding.xlsx", workbook_bytes(result.tables())),
         ]
         for path in written:
-            click.echo(f"wrote {path}", err=True)
+            click.echo(_wrote(config.language, path), err=True)
 
     if as_json:
         data = {"source": source, **result.to_dict(), "sanity": sanity}
@@ -614,7 +621,7 @@ def check_command(
     if out_dir is not None:
         safe = config.output.neutralise_csv_formulas
         for path in write_findings(result, Path(out_dir), neutralise=safe):
-            click.echo(f"wrote {path}", err=True)
+            click.echo(_wrote(config.language, path), err=True)
     if as_json:
         click.echo(json.dumps(result.summary, ensure_ascii=False, indent=2))
     else:
@@ -683,7 +690,7 @@ def match_command(
     if out_path is not None:
         safe = config.output.neutralise_csv_formulas
         text = csv_text(result.to_proposal_table(), neutralise=safe)
-        click.echo(f"wrote {write_atomic(out_path, text)}", err=True)
+        click.echo(_wrote(config.language, write_atomic(out_path, text)), err=True)
     unresolved = result.table[~result.table["status"].isin(["exact", "fuzzy"])]
     if as_json:
         data = {
@@ -984,6 +991,7 @@ def map_command(
     from pathlib import Path
 
     from regionkit._format import format_number
+    from regionkit._messages import text
     from regionkit.maps import make_map, write_map
 
     _one_source(proposal, division)
@@ -1021,7 +1029,7 @@ def map_command(
     )
     path = write_map(m, Path(out_path) if out_path else Path("maps") / f"{name}.html")
     size = format_number(path.stat().st_size / 1e6, config.language, decimals=1)
-    click.echo(f"wrote {path} ({size} MB)")
+    click.echo(text(config.language, "cli.wrote_size", path=path, size=size))
 
 
 # --- edit ---------------------------------------------------------------------------------------
@@ -1363,7 +1371,7 @@ def propose_command(
         click.echo(_propose_summary(proposal, split, config.language))
         if out_dir is not None:
             folder = Path(out_dir)
-            click.echo(f"wrote {folder / 'proposal.csv'} and {folder / 'regions.gpkg'}")
+            click.echo(_wrote(config.language, folder / "proposal.csv", folder / "regions.gpkg"))
 
 
 # --- ingest and schools -------------------------------------------------------------------------

@@ -571,7 +571,7 @@ def test_cli_map_of_a_division(tmp_path: Path) -> None:
         cli, ["map", "--division", "rmc", "--no-findings", "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert f"wrote {out}" in result.output
+    assert f"geschreven: {out}" in result.output  # the default language: Dutch
     data = data_of(out.read_text(encoding="utf-8"))
     assert data["findings"] == [] and "subsidy" in data["palette"]["fills"]
     assert data["title"] == "Indeling in RMC-regio's" and data["drawn_as"] == "gemeenten"

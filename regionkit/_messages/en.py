@@ -717,6 +717,8 @@ MESSAGES: dict[str, str] = {
     ),
     "cli.fund.notes": "Notes:",
     # --- command line: regionkit propose and regionkit run ---------------------------------------
+    "cli.wrote": "wrote {paths}",
+    "cli.wrote_size": "wrote {path} ({size} MB)",
     "cli.propose.head": "{n} regions ({method}) of {schools} schools{unassigned}",
     "cli.propose.unassigned": ", {n} in no region",
     "cli.propose.floors": (

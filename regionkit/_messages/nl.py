@@ -779,6 +779,8 @@ MESSAGES: dict[str, str] = {
     ),
     "cli.fund.notes": "Opmerkingen:",
     # --- opdrachtregel: regionkit propose en regionkit run ----------------------------------------
+    "cli.wrote": "geschreven: {paths}",
+    "cli.wrote_size": "geschreven: {path} ({size} MB)",
     "cli.propose.head": "{n} regio's ({method}) van {schools} scholen{unassigned}",
     "cli.propose.unassigned": ", {n} in geen regio",
     "cli.propose.floors": (
