@@ -12,9 +12,11 @@ proximity graph. Then runs, each in a fresh process as a user calls it:
 - ``regionkit fund proposal.csv --schools FILE --out DIR``;
 - ``regionkit map proposal.csv --schools FILE --out FILE``,
 
-and prints the wall time and the peak memory (maximum resident set size) of
-each process. The targets: ``propose`` on 100,000 schools under 60 s and
-4 GB, ``check`` on 100,000 rows under 10 s.
+and prints the wall time, the processor time (user + system: what the
+command itself used, whatever else runs on the machine) and the peak memory
+(maximum resident set size) of each process. The targets: ``propose`` on
+100,000 schools under 60 s and 4 GB, ``check`` on 100,000 rows under 10 s
+(wall time).
 
 Run: ``.venv/bin/python benchmarks/bench_scale.py`` (``--sizes 50000``,
 ``--commands propose check``, ``--keep DIR`` to keep the files). One run per
@@ -124,15 +126,17 @@ def schools_file(path: Path, n: int, *, water_share: float, seed: int = 0) -> Pa
     return path
 
 
-def measure(args: list[str], log: Path) -> tuple[float, int, int]:
-    """Run a command; its wall time (s), peak resident memory (bytes) and exit code."""
+def measure(args: list[str], log: Path) -> tuple[float, float, int, int]:
+    """Run a command; its wall time (s), processor time (s, user + system), peak resident
+    memory (bytes) and exit code."""
     start = time.perf_counter()
     with log.open("wb") as out:
         proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss * 1024, proc.returncode  # ru_maxrss: KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, cpu, usage.ru_maxrss * 1024, proc.returncode  # ru_maxrss: KiB on Linux
 
 
 def _calls(schools: Path, out: Path) -> dict[str, list[str]]:
@@ -168,8 +172,8 @@ def main(argv: list[str] | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     exe = [sys.executable, "-m", "regionkit", "-q"]
     print("regionkit through the command line on generated schools (one fresh process each)")
-    print(f"{'schools':>8} {'in water':>8} {'command':<8} {'s':>7} {'peak MB':>8} {'exit':>4}  "
-          "target")  # fmt: skip
+    print(f"{'schools':>8} {'in water':>8} {'command':<8} {'s':>7} {'cpu s':>7} {'peak MB':>8} "
+          f"{'exit':>4}  target")  # fmt: skip
     for n in options.sizes:
         for water in options.water:
             tag = f"{n}_{round(100 * water)}"
@@ -177,10 +181,10 @@ def main(argv: list[str] | None = None) -> None:
             calls = _calls(schools, folder / f"out_{tag}")
             for command in options.commands:
                 log = folder / f"{tag}_{command}.log"
-                seconds, peak, code = measure([*exe, *calls[command]], log)
+                seconds, cpu, peak, code = measure([*exe, *calls[command]], log)
                 print(
-                    f"{n:>8,} {water:>8.0%} {command:<8} {seconds:>7.1f} {peak / 1e6:>8,.0f} "
-                    f"{code:>4}  {_verdict(command, n, seconds, peak)}",
+                    f"{n:>8,} {water:>8.0%} {command:<8} {seconds:>7.1f} {cpu:>7.1f} "
+                    f"{peak / 1e6:>8,.0f} {code:>4}  {_verdict(command, n, seconds, peak)}",
                     flush=True,
                 )
     if options.keep is None:

@@ -731,7 +731,7 @@ def water_lengths(
     first only. Vectorised: edges with both ends in one square of a grid that
     lies wholly inside the land are inside without a segment being built, the
     other segments inside the (prepared) land are found with one predicate
-    call, and only the rest are intersected.
+    call, and only the rest that meet the land are intersected.
 
     Parameters
     ----------
@@ -767,14 +767,23 @@ def water_lengths(
     inside = shapely.contains_properly(land, segments)
     todo, segments = todo[~inside], segments[~inside]
     if len(todo):
-        on_land = shapely.length(shapely.intersection(segments, land))
-        water[todo] = np.clip(length[todo] - on_land, 0.0, None)
+        water[todo] = np.clip(length[todo] - _length_in(segments, land), 0.0, None)
         if outside_where is not None:
             ask = outside_where(water)[todo]
             todo, segments = todo[ask], segments[ask]
-        in_outline = shapely.length(shapely.intersection(segments, _fill_holes(land)))
-        outside[todo] = np.clip(length[todo] - in_outline, 0.0, None)
+        outline = _fill_holes(land)
+        outside[todo] = np.clip(length[todo] - _length_in(segments, outline), 0.0, None)
     return water, outside
+
+
+def _length_in(segments: np.ndarray, area: BaseGeometry) -> np.ndarray:
+    """The length of each segment inside ``area``: intersected only where they meet (a
+    segment wholly over open water is 0 m on land without an overlay of the coast)."""
+    shapely.prepare(area)
+    inside = np.zeros(len(segments))
+    meet = shapely.intersects(area, segments)
+    inside[meet] = shapely.length(shapely.intersection(segments[meet], area))
+    return inside
 
 
 #: Side of the grid's squares in :func:`_inside_squares` (metres; larger for a wide area).
