@@ -35,11 +35,11 @@ from regionkit._map_geo import (
     geometry_json,
     neighbour_land,
     place_labels,
-    place_spelling,
     simplify_coverage,
     to_wgs84,
 )
 from regionkit._map_texts import long_date, map_texts, text
+from regionkit._places import place_name
 from regionkit._schema import (
     CRS,
     CRS_WGS84,
@@ -259,14 +259,12 @@ def _schools(
     gdf: gpd.GeoDataFrame, regions_of: dict[str, list[str]], config: Config
 ) -> list[dict[str, Any]]:
     lang = config.language
-    spelling = place_spelling()
     radius = _marker_radius(gdf["counted"], config.map.max_marker_radius)
     points = to_wgs84(gdf.geometry)
     records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
     out = []
     for i, row, point in zip(gdf.index, records, points, strict=True):
-        place = str(row.get("place") or "")
-        place = spelling.get(fold(place), place.title() if place.isupper() else place)
+        place = place_name(str(row.get("place") or ""))
         street = " ".join(_opt(row, "street", "house_number"))
         town = " ".join([*_opt(row, "postcode"), place] if place else _opt(row, "postcode"))
         profiles = [PROFILE_NAMES.get(p.lower(), p) for p in _listify(row.get("profiles"))]

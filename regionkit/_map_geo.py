@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +28,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from regionkit._places import fold, place_name
 from regionkit._schema import CRS, CRS_WGS84
 from regionkit.boundaries import load_gemeenten
 
@@ -59,18 +59,6 @@ PLACE_ALIASES: dict[str, str] = {
 
 def _data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
-
-
-def fold(text: str) -> str:
-    """Text as the search compares it: lower case, without accents.
-
-    Examples
-    --------
-    >>> fold("Damwâld")
-    'damwald'
-    """
-    decomposed = unicodedata.normalize("NFD", str(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def to_wgs84(geoms: Iterable[BaseGeometry]) -> list[BaseGeometry]:
@@ -152,17 +140,12 @@ def place_labels() -> list[list[Any]]:
     start = 0
     for zoom, upto in PLACE_ZOOMS:
         for row in places.iloc[start:upto].itertuples(index=False):
-            name = str(row.plaats)
+            name = place_name(str(row.plaats))
             alias = PLACE_ALIASES.get(fold(name))
             label = f"{alias}" if alias else name
             out.append([label, round(float(row.lat), 4), round(float(row.lon), 4), zoom])
         start = upto
     return out
-
-
-def place_spelling() -> dict[str, str]:
-    """The place table's spelling by folded name ("'s-gravenhage": "'s-Gravenhage")."""
-    return {fold(str(p)): str(p) for p in _places()["plaats"]}
 
 
 @dataclass(frozen=True)

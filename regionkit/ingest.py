@@ -37,6 +37,7 @@ from pyproj import Transformer
 from regionkit._codes import norm_header, vestiging_codes
 from regionkit._errors import InputDataError, Problem, ProblemCollector
 from regionkit._io import decode_text, read_table
+from regionkit._places import PROVINCE_SUFFIX
 from regionkit._schema import (
     COUNT_COLUMNS,
     CRS,
@@ -726,11 +727,6 @@ def _read_centroids(path: Path, key: str) -> _Points:
 
 _Hit = tuple[float, float, str, str]  # lon, lat, geo_precision, geo_source
 
-#: DUO's province suffix on an ambiguous place name ("HENGELO OV", "RIJSWIJK ZH", "BERGEN NH").
-_PROVINCE_SUFFIX = re.compile(
-    r"^(.*\S)\s+\(?(NH|ZH|UT|GN|GR|GLD|GL|GD|NB|LB|L|FR|FL|OV|ZL|ZE|Z|DR)\)?$", re.IGNORECASE
-)
-
 
 def _place_keys(name: object) -> list[str]:
     """Keys to look a place up by: as written, then without DUO's province suffix.
@@ -743,7 +739,7 @@ def _place_keys(name: object) -> list[str]:
     if name is None or pd.isna(name):
         return []
     keys = [_norm_place(name)]
-    m = _PROVINCE_SUFFIX.match(str(name).strip())
+    m = PROVINCE_SUFFIX.match(str(name).strip())
     if m:
         keys.append(_norm_place(m.group(1)))
     return keys

@@ -61,6 +61,7 @@ from scipy.spatial import cKDTree
 from regionkit import _maxp
 from regionkit._errors import InfeasibleError, InputDataError, Problem, ProblemCollector
 from regionkit._io import read_table
+from regionkit._places import place_name
 from regionkit._schema import DIVISIONS
 from regionkit.config import Config
 from regionkit.metrics import Aligned, GraphLike, RegionMetrics, measure, school_figures
@@ -212,39 +213,6 @@ def proposal_frame(
 
 
 # --- names --------------------------------------------------------------------------------------
-
-_PARTICLES = {"aan", "de", "den", "der", "en", "het", "in", "op", "bij", "van", "over", "onder"}
-
-
-def place_name(place: str) -> str:
-    """A place name as people write it: ``"'S-HERTOGENBOSCH"`` -> ``"'s-Hertogenbosch"``.
-
-    Examples
-    --------
-    >>> place_name("CAPELLE AAN DEN IJSSEL"), place_name("'S-GRAVENHAGE")
-    ('Capelle aan den IJssel', "'s-Gravenhage")
-    >>> place_name("Den Helder"), place_name("ST.-ANNAPAROCHIE")
-    ('Den Helder', 'St.-Annaparochie')
-    """
-    if not place or place != place.upper():
-        return place
-
-    def word(w: str, first: bool) -> str:
-        low = w.lower()
-        if low in ("'s", "'t"):
-            return low
-        if not first and low in _PARTICLES:
-            return low
-        if low.startswith("ij"):
-            return "IJ" + low[2:]
-        return low[:1].upper() + low[1:]
-
-    out = []
-    for k, chunk in enumerate(place.split(" ")):
-        parts = chunk.split("-")
-        words = (word(p, first=(k == 0 and j == 0) or j > 0) for j, p in enumerate(parts))
-        out.append("-".join(words))
-    return " ".join(out)
 
 
 def _region_names(

@@ -68,6 +68,7 @@ from regionkit._codes import closest_codes
 from regionkit._format import Language, format_int, format_number, format_pct
 from regionkit._io import json_value, write_atomic
 from regionkit._messages import join, text, text_n
+from regionkit._places import place_name
 from regionkit._spreadsheet import csv_text
 from regionkit.config import Config, RulesConfig, load_config
 from regionkit.eligibility import eligibility
@@ -226,14 +227,6 @@ def _data(regions: Regions) -> _Data:
     )
 
 
-def _place(place: str) -> str:
-    """DUO's upper-case place names for reading: ``'S-HERTOGENBOSCH`` -> ``'s-Hertogenbosch``."""
-    if not place or place != place.upper():
-        return place
-    text = place.title()
-    return text.replace("'S-", "'s-").replace("'T ", "'t ")
-
-
 def _label(code: str, d: _Data) -> str:
     """A school as findings name it: ``00AH17 (Het Stedelijk Lyceum, Enschede)``."""
     return d.labels.get(code, code)
@@ -254,7 +247,7 @@ class _Labels(Mapping[str, str]):
         label = self._made.get(code)
         if label is None:
             i = self._row[code]
-            label = f"{code} ({self._names[i]}, {_place(str(self._places[i]))})"
+            label = f"{code} ({self._names[i]}, {place_name(str(self._places[i]))})"
             self._made[code] = label
         return label
 

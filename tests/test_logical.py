@@ -301,6 +301,13 @@ def test_national_regions_stay_in_their_rmc_region_and_have_names_people_use(
     assert region_of("SNEEK") != region_of("EMMELOORD")
     assert region_of("ZALTBOMMEL") != region_of("UTRECHT")
     assert region_of("STEENWIJK") != region_of("DRACHTEN")
+    # places as people write them: no DUO province suffix, brackets only for a shared name
+    assert region_of("EDE GLD") == "Ede"
+    suffix = r" (?:Gld|Zh|Nh|Nb|Lb|Ov|Fr|Ut|Gn)\b"
+    assert not table.index.str.contains(suffix).any()
+    assert not table["towns"].str.contains(suffix).any()
+    assert "Bergen (NH)" in table.loc[region_of("BERGEN NH"), "towns"].split(", ")
+    assert "Rijswijk" in table.loc[region_of("RIJSWIJK ZH"), "towns"].split(", ")
 
 
 def test_national_proposal_is_deterministic(national: tuple) -> None:

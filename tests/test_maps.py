@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from regionkit._map_geo import place_labels
 from regionkit._schema import COUNT_COLUMNS, CRS
 from regionkit.config import load_config
 from regionkit.maps import (
@@ -312,6 +313,22 @@ def test_land_places_and_borders(national: dict) -> None:
 
 
 # --- tiny maps ----------------------------------------------------------------------------------
+
+
+def test_places_are_written_as_people_write_them() -> None:
+    s = tiny_schools()
+    s["place"] = ["RIJSWIJK ZH", "BERGEN NH", "EDE GLD", "Zeist", "'S-GRAVENHAGE", "ZEIST"]
+    places = {school["code"]: school["place"] for school in tiny_data(schools=s)["schools"]}
+    assert sorted(set(places.values())) == [
+        "'s-Gravenhage",
+        "Bergen (NH)",
+        "Ede",
+        "Rijswijk",
+        "Zeist",
+    ]
+    labels = {p[0] for p in place_labels()}
+    assert {"Bergen (NH)", "Rijswijk", "Elst (Ut)", "Haren (Gn)"} <= labels
+    assert not {"Elst Ut", "Haren Gn"} & labels
 
 
 def test_tiny_map_schools_regions_and_sizes() -> None:

@@ -451,6 +451,9 @@ def test_region_split_by_another_region_names_the_stray_school() -> None:
     assert (f.regions, f.schools, f.value, f.suggestion) == (("A",), ("10AA01",), 2.0, "B")
     assert "ze bestaat uit 2 losse delen" in f.message and "10AA01 (Testcollege 10AA01" in f.message
     assert "graaf" not in f.message and "buren" not in f.message  # no jargon for analysts
+    rijswijk = LINE.assign(place=["RIJSWIJK ZH", "BERGEN NH", "DELFT", "DELFT"])
+    (f,) = not_one_area(Regions(rijswijk, a, config=CONFIG, graph=g))
+    assert "10AA01 (Testcollege 10AA01, Rijswijk)" in f.message  # as people write the place
     # a school in no region does not cut a region in two
     free = a.drop("10BB01")
     assert not_one_area(Regions(LINE, free, config=CONFIG, graph=g)) == []
