@@ -76,7 +76,14 @@ from regionkit.regionalize import (
     _site_groups,
     place_name,
 )
-from regionkit.wholes import large_enough, larger_wholes, techniekarm_floor
+from regionkit.wholes import (
+    LargerWhole,
+    floors,
+    large_enough,
+    larger_wholes,
+    sizes,
+    techniekarm_floor,
+)
 
 __all__ = ["EXPLANATION_COLUMNS", "propose_logical", "towns_split"]
 
@@ -629,23 +636,64 @@ def _join_small(
 # --- step 5: part of a larger whole -------------------------------------------------------------
 
 
+def _wholes_of(inp: _Input, lab: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[LargerWhole]]:
+    """The regions (labels), their sizes and those part of a larger whole, as the check finds
+    them (:func:`regionkit.wholes.larger_wholes`; a techniekarm region on its pupils)."""
+    setup = inp.setup
+    cfg = setup.config
+    ids, dense = np.unique(lab, return_inverse=True)
+    k = len(ids)
+    counted = np.bincount(dense, setup.w, minlength=k)
+    karm: np.ndarray | None = None
+    pupils: np.ndarray | None = None
+    parts = _karm_parts(setup)
+    if parts is not None:
+        num, den, test = parts
+        num_r, pupils = np.bincount(dense, num, minlength=k), np.bincount(dense, den, minlength=k)
+        karm = np.array([test(float(a), float(b)) for a, b in zip(num_r, pupils, strict=True)])
+    floor = floors(cfg)[0]
+    floor_karm = techniekarm_floor(cfg)
+    found = larger_wholes(
+        dense,
+        setup.xy,
+        counted,
+        max_counted=cfg.rules.part_of_whole_max_counted_pupils,
+        share=cfg.rules.part_of_whole_share,
+        edges=setup.edges,
+        techniekarm=karm,
+        pupils=pupils,
+        floor_counted=floor,
+        floor_techniekarm=floor_karm,
+    )
+    size = sizes(
+        counted,
+        techniekarm=karm,
+        pupils=pupils,
+        floor_counted=floor,
+        floor_techniekarm=floor_karm,
+    )
+    return ids, size, found
+
+
+def _karm_parts(
+    setup: _Setup,
+) -> tuple[np.ndarray, np.ndarray, Callable[[float, float], bool]] | None:
+    """Per node the techniekarm share's numerator and denominator, and its test (``None``
+    without a techniekarm floor or without the count columns)."""
+    if setup.rows is None or techniekarm_floor(setup.config) <= 0:
+        return None
+    try:
+        return techniekarm_parts(setup.rows, setup.config.funding)
+    except KeyError:  # a table without the count columns
+        return None
+
+
 def _join_wholes(inp: _Input, lab: np.ndarray) -> tuple[np.ndarray, list[_Join]]:
     """Join every region that is part of a larger whole (the check's definition) into it."""
-    setup = inp.setup
-    rules = setup.config.rules
     lab = lab.copy()
     joins: list[_Join] = []
     while True:
-        ids, dense = np.unique(lab, return_inverse=True)
-        counted = np.bincount(dense, setup.w, minlength=len(ids))
-        found = larger_wholes(
-            dense,
-            setup.xy,
-            counted,
-            max_counted=rules.part_of_whole_max_counted_pupils,
-            share=rules.part_of_whole_share,
-            edges=setup.edges,
-        )
+        ids, counted, found = _wholes_of(inp, lab)
         if not found:
             return lab, joins
         first = min(found, key=lambda f: (counted[f.region], f.region))

@@ -913,7 +913,11 @@ def part_of_larger_whole(regions: Regions) -> list[Finding]:
     hull of the schools of one region with more counted pupils (aspect
     ``"hull"``), or, with a graph, when that share of its proximity-graph
     links to other regions' schools goes to one such region (``"boundary"``).
-    The finding names the neighbour and the figures after merging.
+    A techniekarm region is measured on its pupils, as :func:`too_small`
+    measures it (:func:`regionkit.wholes.sizes`): small, and larger than a
+    neighbour, by the measure that tells whether it is large enough; its
+    finding says so. The finding names the neighbour and the figures after
+    merging.
 
     Examples
     --------
@@ -927,10 +931,14 @@ def part_of_larger_whole(regions: Regions) -> list[Finding]:
     """
     d = _data(regions)
     rules = regions.config.rules
-    floor = floors(regions.config)[0]
-    enough, size, _ = _enough_together(regions)  # rule 3's one definition of large enough
+    enough, size, is_karm_size = _enough_together(regions)  # rule 3's one definition
     figures = regions.figures
     names = [str(r) for r in figures.index]  # the numbering of ``regions.labels``
+    sizes_of = [size(r) for r in names]  # counted, technical and denominator pupils
+    karm = np.array([is_karm_size(v) for v in sizes_of], dtype=bool)
+    pupils = np.array([float(v[2]) for v in sizes_of])
+    floor, floor_karm = floors(regions.config)[0], techniekarm_floor(regions.config)
+    karm_rate = floor_karm / floor if floor > 0 else 0.0  # pupils per counted pupil
     found = larger_wholes(
         regions.labels,
         d.info[["x", "y"]].to_numpy(),
@@ -938,6 +946,10 @@ def part_of_larger_whole(regions: Regions) -> list[Finding]:
         max_counted=rules.part_of_whole_max_counted_pupils,
         share=rules.part_of_whole_share,
         edges=_table_edges(regions),
+        techniekarm=karm,
+        pupils=pupils,
+        floor_counted=floor,
+        floor_techniekarm=floor_karm,
     )
     technical = d.info["technical"].to_numpy()
     counting = d.info["counting"].to_numpy()
@@ -963,6 +975,7 @@ def part_of_larger_whole(regions: Regions) -> list[Finding]:
             if not enough(size(region) + size(other))
             else ""
         )
+        is_karm = bool(karm[whole.region]) and floor_karm > 0
         findings.append(
             Finding(
                 rule="part_of_larger_whole",
@@ -980,11 +993,15 @@ def part_of_larger_whole(regions: Regions) -> list[Finding]:
                     "merged_n_schools": n2,
                     "merged_n_technical": t2,
                     "merged_counted": round(cp2, 2),
+                    "techniekarm": is_karm,
+                    "pupils": round(float(pupils[whole.region]), 2),
                 },
-                message=text(
+                message=_whole_message(
                     lang,
-                    "rules.part_of_larger_whole",
+                    is_karm,
                     region=region,
+                    pupils=_num(pupils[whole.region], lang),
+                    limit_pupils=_num(rules.part_of_whole_max_counted_pupils * karm_rate, lang),
                     counted=_num(f["counted"], lang),
                     schools=text_n(
                         lang,
@@ -1003,6 +1020,13 @@ def part_of_larger_whole(regions: Regions) -> list[Finding]:
             )
         )
     return findings
+
+
+def _whole_message(lang: Language, techniekarm: bool, **words: str) -> str:
+    """The message of a region that is part of a larger whole (a techniekarm one: on pupils)."""
+    if techniekarm:
+        return text(lang, "rules.part_of_larger_whole.techniekarm", **words)
+    return text(lang, "rules.part_of_larger_whole", **words)
 
 
 @dataclass(frozen=True)

@@ -35,14 +35,20 @@ own check on rule 3:
   reports what it finds, and the logical regions (:mod:`regionkit.logical`)
   merge until it finds nothing.
 
-A region with fewer counted pupils than ``max_counted`` (the analysis's
-setting ``[rules] part_of_whole_max_counted_pupils``) is part of a larger
-whole when at least ``share`` (``[rules] part_of_whole_share``) of
+Both measure a region by its *size* (:func:`sizes`): its counted pupils, or,
+for a techniekarm region, its pupils at the rate at which the techniekarm
+floor equals the counted floor (315 pupils weigh as 63 counted pupils by
+default), so a techniekarm region is small, and larger than a neighbour, by
+the measure that tells whether it is large enough.
 
-- its schools lie inside the convex hull of the schools of one region with
-  more counted pupils (aspect ``"hull"``: it lies within the other's area), or
-- its proximity-graph links to other regions' schools go to one region with
-  more counted pupils (aspect ``"boundary"``: it borders almost only that one).
+A region smaller than ``max_counted`` (the analysis's setting ``[rules]
+part_of_whole_max_counted_pupils``) is part of a larger whole when at least
+``share`` (``[rules] part_of_whole_share``) of
+
+- its schools lie inside the convex hull of the schools of one larger region
+  (aspect ``"hull"``: it lies within the other's area), or
+- its proximity-graph links to other regions' schools go to one larger
+  region (aspect ``"boundary"``: it borders almost only that one).
 
 The function works on plain arrays (a region number per school), so the check
 and the regionalizer call it on the same figures.
@@ -60,7 +66,14 @@ from numpy.typing import ArrayLike
 if TYPE_CHECKING:
     from regionkit.config import Config
 
-__all__ = ["LargerWhole", "floors", "large_enough", "larger_wholes", "techniekarm_floor"]
+__all__ = [
+    "LargerWhole",
+    "floors",
+    "large_enough",
+    "larger_wholes",
+    "sizes",
+    "techniekarm_floor",
+]
 
 
 def floors(config: Config) -> tuple[float, int]:
@@ -150,6 +163,47 @@ def large_enough(
     return np.where(karm, np.asarray(pupils, dtype=float) >= floor_techniekarm, ok)
 
 
+def sizes(
+    counted: ArrayLike,
+    *,
+    techniekarm: ArrayLike | None = None,
+    pupils: ArrayLike | None = None,
+    floor_counted: float = 0.0,
+    floor_techniekarm: float = 0.0,
+) -> np.ndarray:
+    """Rule 3's size of each region, in counted pupils.
+
+    Counted pupils; for a techniekarm region (rule 4: it exists by design and
+    is large enough on its pupils, :func:`large_enough`) its pupils in the
+    techniekarm share's denominator times ``floor_counted / floor_techniekarm``,
+    the rate at which its floor weighs as much as the counted floor.
+
+    Parameters
+    ----------
+    counted
+        Counted pupils per region.
+    techniekarm, pupils
+        Whether each region is techniekarm, and its pupils in the share's
+        denominator; ``None``: no region is measured on its pupils.
+    floor_counted, floor_techniekarm
+        The floors of :func:`floors` and :func:`techniekarm_floor`; without a
+        positive techniekarm floor every region is measured on counted pupils.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sizes(np.array([80.0, 12.0]), techniekarm=np.array([False, True]),
+    ...       pupils=np.array([900.0, 400.0]), floor_counted=63, floor_techniekarm=315)
+    array([80., 80.])
+    """
+    size = np.asarray(counted, dtype=float)
+    if techniekarm is None or pupils is None or floor_techniekarm <= 0 or floor_counted <= 0:
+        return size
+    karm = np.asarray(techniekarm, dtype=bool)
+    rate = floor_counted / floor_techniekarm
+    return np.where(karm, np.asarray(pupils, dtype=float) * rate, size)
+
+
 @dataclass(frozen=True)
 class LargerWhole:
     """A small region that is part of a larger whole.
@@ -235,6 +289,10 @@ def larger_wholes(
     share: float,
     edges: np.ndarray | None = None,
     regions: np.ndarray | None = None,
+    techniekarm: ArrayLike | None = None,
+    pupils: ArrayLike | None = None,
+    floor_counted: float = 0.0,
+    floor_techniekarm: float = 0.0,
 ) -> list[LargerWhole]:
     """Small regions that are part of a larger whole, smallest region number first.
 
@@ -248,7 +306,7 @@ def larger_wholes(
     counted
         Counted pupils per region, ``(k,)``.
     max_counted
-        Regions with fewer counted pupils are checked.
+        Regions smaller than this (:func:`sizes`) are checked.
     share
         The share of schools inside a hull, or of links, that makes a region part
         of a larger whole.
@@ -257,6 +315,10 @@ def larger_wholes(
         hulls only.
     regions
         Check only these region numbers (all when ``None``).
+    techniekarm, pupils, floor_counted, floor_techniekarm
+        Whether each region is techniekarm, its pupils in the share's
+        denominator and the floors: a techniekarm region is measured on its
+        pupils (:func:`sizes`), both as the small region and as the larger one.
 
     Returns
     -------
@@ -273,10 +335,23 @@ def larger_wholes(
     >>> labels = np.array([0, 0, 0, 0, 1, 1])
     >>> larger_wholes(labels, xy, np.array([400.0, 100.0]), max_counted=300, share=0.75)
     [LargerWhole(region=1, whole=0, share=1.0, aspect='hull')]
+
+    The same region techniekarm with 1,800 pupils weighs 360 counted pupils: not small.
+
+    >>> larger_wholes(labels, xy, np.array([400.0, 100.0]), max_counted=300, share=0.75,
+    ...               techniekarm=np.array([False, True]), pupils=np.array([2000.0, 1800.0]),
+    ...               floor_counted=63, floor_techniekarm=315)
+    []
     """
     labels = np.asarray(labels, dtype=np.int64)
     xy = np.asarray(xy, dtype=float)
-    counted = np.asarray(counted, dtype=float)
+    counted = sizes(
+        counted,
+        techniekarm=techniekarm,
+        pupils=pupils,
+        floor_counted=floor_counted,
+        floor_techniekarm=floor_techniekarm,
+    )
     k = len(counted)
     members = _members(labels, k)
     check = range(k) if regions is None else sorted({int(r) for r in regions})

@@ -222,6 +222,31 @@ def test_a_small_region_inside_a_larger_one_merges_into_it() -> None:
     assert "S hoort bij een groter logisch geheel" in p.regions["explanation"].iloc[0]
 
 
+def test_a_techniekarm_region_is_part_of_a_larger_whole_by_its_pupils() -> None:
+    """S of the square above is techniekarm (220 counted among 4,000 pupils in leerjaar 3 and
+    4): rule 3 measures it on those pupils (the check's definition), so it is not small and
+    stays a region of its own; with 1,000 such pupils it is small and joins L.
+    """
+    s = make_schools(
+        [(0, 0), (20000, 0), (0, 20000), (20000, 20000), (10000, 11000), (10000, 9000)],
+        [100, 100, 100, 100, 110, 110],
+        places=["L", "L", "L", "L", "S", "S"],
+    )
+    s = _with_areas(s, ["R"] * 6)
+    for column in LEERWEG_TOTAL_COLUMNS:
+        s[column] = 0
+    s["kb_lj3"] = [100, 100, 100, 100, 2000, 2000]
+    s["name"] = "Testschool"
+    g = line_graph(s, [(0, 1), (0, 2), (1, 3), (2, 3), (4, 5), (0, 5)])
+    config = _config(wholes=True, together_m=0)
+    p = propose_logical(s, g, config=config)
+    assert p.n_regions == 2
+    checked = check_proposal(s, Proposal.from_assignment(p.assignment), g, config=config)
+    assert "part_of_larger_whole" not in set(checked.findings["rule"])
+    s["kb_lj3"] = [100, 100, 100, 100, 500, 500]
+    assert propose_logical(s, g, config=config).n_regions == 1
+
+
 def test_an_island_joins_the_nearest_region_and_the_notes_say_so() -> None:
     """I1 has no edge (water); the mainland reaches the floor on its own."""
     s = make_schools([(0, 0), (3000, 0), (20000, 0)], [150, 150, 0], places=["A", "B", "I"])

@@ -350,6 +350,37 @@ def test_small_region_inside_a_larger_one_should_merge() -> None:
     assert part_of_larger_whole(Regions(s, a, config=small)) == []
 
 
+def test_a_techniekarm_region_is_part_of_a_larger_whole_by_its_pupils() -> None:
+    """S (inside L's square, as above) is techniekarm: 20 counted pupils among many more in
+    leerjaar 3 and 4. Rule 4 allows it and rule 3 measures it on those pupils (315 weigh as
+    63 counted pupils, so 300 counted pupils as 1,500): with 1,800 pupils it is not small;
+    with 1,000 it is, and the finding says it is measured on its pupils."""
+    s = make_schools(
+        ("10LL01", 0, 0, 100, 0),
+        ("10LL02", 20, 0, 100, 0),
+        ("10LL03", 0, 20, 100, 0),
+        ("10LL04", 20, 20, 100, 0),
+        ("10SS01", 10, 11, 10, 0),
+        ("10SS02", 10, 9, 10, 0),
+    )
+    a = assign(**{c: "L" for c in ("10LL01", "10LL02", "10LL03", "10LL04")})
+    a = pd.concat([a, assign(**{"10SS01": "S", "10SS02": "S"})])
+    in_s = s["code"].isin(["10SS01", "10SS02"])
+    large = s.copy()
+    large.loc[in_s, "kb_lj4"] = 890  # 900 pupils each, 10 of them technical: techniekarm
+    assert part_of_larger_whole(Regions(large, a, config=CONFIG)) == []
+    small = s.copy()
+    small.loc[in_s, "kb_lj4"] = 490
+    (f,) = part_of_larger_whole(Regions(small, a, config=CONFIG))
+    assert (f.regions, f.aspect, f.details["techniekarm"]) == (("S", "L"), "hull", True)
+    assert f.details["pupils"] == 1000.0
+    assert "Regio S is techniekarm en klein (1.000 leerlingen in leerjaar 3 en 4" in f.message
+    assert "klein is in deze analyse minder dan 1.500, instelbaar" in f.message
+    counted_only = load_config(rules={"min_techniekarm_pupils": 0})  # measured like any other
+    (f,) = part_of_larger_whole(Regions(large, a, config=counted_only))
+    assert f.details["techniekarm"] is False and "is klein (20 getelde" in f.message
+
+
 def test_small_region_bordering_mostly_one_neighbour_should_merge() -> None:
     """S1 links only to L (no hull: L is a line); T1 links to L and M equally.
 

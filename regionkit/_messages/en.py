@@ -101,6 +101,16 @@ MESSAGES: dict[str, str] = {
         "Even together they stay under this analysis's floor of {floor} counted pupils (a "
         "setting); see the small region finding for what does help there."
     ),
+    "rules.part_of_larger_whole.techniekarm": (
+        "Region {region} is techniekarm and small ({pupils} pupils in leerjaar 3 and 4, those of "
+        "the techniekarm share, {schools}; a techniekarm region is measured on these pupils, and "
+        "small in this analysis is under {limit_pupils}, a setting, beside {limit} counted pupils "
+        "for a region that is not techniekarm) and {where}. The programme allows techniekarm "
+        "regions and asks a small region that is part of a larger logical whole to apply "
+        "together with that whole. Fix: merge {region} with {other}; together {merged_schools} "
+        "schools, {merged_technical} with a technical profile, and {merged_counted} counted "
+        "pupils.{still_small}"
+    ),
     "rules.part_of_larger_whole.schools.one": "{n} school",
     "rules.part_of_larger_whole.schools.many": "{n} schools",
     "rules.part_of_larger_whole.hull": (

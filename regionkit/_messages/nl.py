@@ -110,6 +110,16 @@ MESSAGES: dict[str, str] = {
         "Ook samen blijven ze onder de ondergrens van {floor} getelde leerlingen in deze analyse "
         "(instelbaar); zie de bevinding kleine regio voor wat daar wel helpt."
     ),
+    "rules.part_of_larger_whole.techniekarm": (
+        "Regio {region} is techniekarm en klein ({pupils} leerlingen in leerjaar 3 en 4, die van "
+        "het techniekarme aandeel, {schools}; een techniekarme regio wordt aan deze leerlingen "
+        "gemeten, en klein is in deze analyse minder dan {limit_pupils}, instelbaar, naast "
+        "{limit} getelde leerlingen voor een regio die niet techniekarm is) en {where}. Het "
+        "programma staat techniekarme regio's toe en vraagt een kleine regio die deel is van een "
+        "groter logisch geheel, samen met dat geheel één aanvraag te doen. Oplossing: voeg "
+        "{region} samen met {other}; samen {merged_schools} scholen, waarvan {merged_technical} "
+        "met een technisch profiel, en {merged_counted} getelde leerlingen.{still_small}"
+    ),
     "rules.part_of_larger_whole.schools.one": "{n} school",
     "rules.part_of_larger_whole.schools.many": "{n} scholen",
     "rules.part_of_larger_whole.hull": (
