@@ -857,7 +857,6 @@ def _region_rows(
     regions: Regions, base: pd.DataFrame, money: _Money, todo: list[str]
 ) -> dict[str, dict[str, Any]]:
     """Per region: its schools' sums, its money and its schools' indicative amounts."""
-    number = {r: k for k, r in enumerate(regions.regions)}
     whole = [c for c in _SUM_COLUMNS if c != "bb_kb_equivalent"]
     sums = base[whole].to_numpy(dtype=np.int64)
     equivalent = base["bb_kb_equivalent"].to_numpy(dtype=np.float64)
@@ -867,9 +866,9 @@ def _region_rows(
     bb_kb = base["counted_pupils_bb_kb"].to_numpy()
     gl = base["counted_pupils_gl"].to_numpy()
     out: dict[str, dict[str, Any]] = {}
-    rows_of = _rows_by_label(regions.labels, [number[region] for region in todo])
+    rows_of = regions.rows_in(todo)
     for region in todo:
-        members = rows_of[number[region]]
+        members = rows_of[region]
         row: dict[str, Any] = {
             "n_schools": len(members),
             "n_schools_counted": int(counted[members].sum()),
@@ -891,16 +890,6 @@ def _region_rows(
         row["indicative"] = largest_remainder(max_4y, weights) if max_4y else [0] * len(members)
         out[region] = row
     return out
-
-
-def _rows_by_label(labels: np.ndarray, wanted: list[int]) -> dict[int, np.ndarray]:
-    """The rows of each wanted label, ascending (one sort, however many labels are wanted)."""
-    rows = np.flatnonzero(np.isin(labels, wanted))
-    rows = rows[np.argsort(labels[rows], kind="stable")]
-    found = labels[rows]
-    starts = np.searchsorted(found, wanted, side="left")
-    ends = np.searchsorted(found, wanted, side="right")
-    return {k: rows[a:b] for k, a, b in zip(wanted, starts.tolist(), ends.tolist(), strict=True)}
 
 
 def _region_table(

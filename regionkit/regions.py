@@ -326,6 +326,21 @@ class Regions:
         """Rows of the schools table listed in ``region`` (every listing, known codes), sorted."""
         return self.per_region("member_rows", self._member_rows, [region])[region]
 
+    def rows_in(self, regions: list[str]) -> dict[str, np.ndarray]:
+        """Rows of the schools table in each of ``regions`` in the single-region view, ascending.
+
+        A school listed twice counts in the region listed first (:attr:`labels`);
+        one sort, however many regions are asked for.
+        """
+        number = {r: k for k, r in enumerate(self.regions)}
+        wanted = [number[r] for r in regions]
+        rows = np.flatnonzero(np.isin(self.labels, wanted))
+        rows = rows[np.argsort(self.labels[rows], kind="stable")]
+        found = self.labels[rows]
+        starts = np.searchsorted(found, wanted, side="left").tolist()
+        ends = np.searchsorted(found, wanted, side="right").tolist()
+        return {r: rows[a:b] for r, a, b in zip(regions, starts, ends, strict=True)}
+
     def _member_rows(self, regions: list[str]) -> dict[str, np.ndarray]:
         m = self.memberships
         wanted = m[m["region"].isin(regions)]

@@ -94,6 +94,11 @@ def test_unknown_codes_and_schools_listed_twice_are_data_not_errors() -> None:
     assert r.assignment["10AA01"] == "A"  # the region listed first
     # every listing counts in the figures: what each region's list claims
     assert r.figures["n_schools"].to_dict() == {"A": 1, "B": 2}
+    # the single-region view: rows of the table, a school listed twice in its first region
+    rows = r.rows_in(["B", "A"])
+    assert list(rows) == ["B", "A"]
+    assert r.codes[rows["A"]].tolist() == ["10AA01"] and r.codes[rows["B"]].tolist() == ["10BB01"]
+    assert r.member_rows("B").tolist() == sorted([r.index["10AA01"], r.index["10BB01"]])
 
 
 def test_bad_inputs_are_one_error_listing_every_problem() -> None:
