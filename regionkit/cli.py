@@ -1132,8 +1132,24 @@ def edit_command(
 _NOTES_LISTED = 15
 
 
-def _propose_summary(proposal: Any, towns_split: list[str], language: Any) -> str:
-    """The metrics of a proposal as readable lines, in ``language``."""
+def _own_check(schools: Any, proposal: Any, graph: Any, config: Any) -> dict[str, list[str]]:
+    """The regions of a proposal that ``regionkit check`` calls too small or part of a larger
+    whole: the check's own rules on the proposal, so propose and check cannot disagree."""
+    from regionkit.regions import Regions
+    from regionkit.rules import part_of_larger_whole, too_small
+
+    regions = Regions(schools, proposal.assignment, config=config, graph=graph)
+    return {
+        "too_small": sorted({f.regions[0] for f in too_small(regions)}),
+        "part_of_larger_whole": sorted({f.regions[0] for f in part_of_larger_whole(regions)}),
+    }
+
+
+def _propose_summary(
+    proposal: Any, towns_split: list[str], language: Any, own: dict[str, list[str]]
+) -> str:
+    """The metrics of a proposal as readable lines, in ``language``; ``own``: the regions
+    regionkit check calls too small or part of a larger whole (:func:`_own_check`)."""
     from regionkit._format import format_int, format_number, format_pct
     from regionkit._messages import text
 
@@ -1148,6 +1164,10 @@ def _propose_summary(proposal: Any, towns_split: list[str], language: Any) -> st
 
     def line(key: str, **values: object) -> str:
         return "  " + text(lang, f"cli.propose.{key}", **values)
+
+    def listed(names: list[str]) -> str:
+        more = ", ..." if len(names) > 8 else ""
+        return n(len(names)) + (f" ({', '.join(names[:8])}{more})" if names else "")
 
     ari = "-"
     if m.ari_vs_division is not None:
@@ -1188,6 +1208,11 @@ def _propose_summary(proposal: Any, towns_split: list[str], language: Any) -> st
         ),
         line("ari", ari=ari),
         line("towns_split", n=n(len(towns_split)), towns=towns),
+        line(
+            "own_check",
+            too_small=listed(own["too_small"]),
+            wholes=listed(own["part_of_larger_whole"]),
+        ),
     ]
     lines += [line("note", note=note) for note in proposal.notes[:_NOTES_LISTED]]
     if len(proposal.notes) > _NOTES_LISTED:
@@ -1231,13 +1256,31 @@ def _make_proposal(
     pins_path: str | None,
     seed: int | None,
     progress: bool,
-) -> Any:
-    """The proposal of ``regionkit propose``'s --method, on the schools' proximity graph."""
+) -> tuple[Any, Any]:
+    """The proposal of ``regionkit propose``'s --method, and the schools' proximity graph."""
     from regionkit.graph import ProximityGraph
+
+    graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
+    return _by_method(
+        method, schools, graph, config, n_regions, division, split_large, pins_path, seed, progress
+    ), graph
+
+
+def _by_method(
+    method: str,
+    schools: Any,
+    graph: Any,
+    config: Any,
+    n_regions: int | None,
+    division: str,
+    split_large: bool,
+    pins_path: str | None,
+    seed: int | None,
+    progress: bool,
+) -> Any:
     from regionkit.logical import propose_logical
     from regionkit.regionalize import propose_fixed, propose_regions, refine_division
 
-    graph = ProximityGraph.from_config(schools, config.graph, land="netherlands")
     if method == "logical":
         return propose_logical(schools, graph, config=config, n_regions=n_regions)
     if method == "maxp":
@@ -1315,7 +1358,8 @@ def propose_command(
     its shortest link), crossing the RMC boundary only when the RMC region
     cannot reach the floors alone, until every region reaches the floors and
     none is part of a larger whole; each region says why in its explanation.
-    --n-regions makes it join or cut regions to reach that number. With
+    --n-regions makes it join or cut regions to reach that number (never a
+    cut that leaves a part of a larger whole; the notes say so). With
     --method maxp as many regions as
     the floors allow
     ([regions] min_counted_pupils and min_technical_schools in the
@@ -1323,7 +1367,8 @@ def propose_command(
     named regions. With --method fixed exactly --n-regions regions with counted
     pupils as even as the geography allows. With --method division the
     official --division, with disconnected areas split and areas under a
-    floor merged into their best neighbour. Prints the quality figures;
+    floor merged into their best neighbour. Prints the quality figures and
+    which regions regionkit check calls too small or part of a larger whole;
     --out writes proposal.csv (the format regionkit check reads) and
     regions.gpkg.
 
@@ -1347,9 +1392,10 @@ def propose_command(
     if pins_path is not None and method != "maxp":
         raise click.UsageError("--pins goes with --method maxp")
     config, schools = _load_inputs(config_path, schools_path, year)
-    proposal = _make_proposal(
+    proposal, graph = _make_proposal(
         method, schools, config, n_regions, division, split_large, pins_path, seed, progress
     )
+    own = _own_check(schools, proposal, graph, config)
     if out_dir is not None:
         folder = Path(out_dir)
         table = proposal.to_frame(schools, config=config)
@@ -1363,12 +1409,16 @@ def propose_command(
             **proposal.metrics.to_dict(),
             "n_towns_split": len(split),
             "towns_split": split,
+            "n_too_small": len(own["too_small"]),
+            "too_small": own["too_small"],
+            "n_part_of_larger_whole": len(own["part_of_larger_whole"]),
+            "part_of_larger_whole": own["part_of_larger_whole"],
             "under_floor": list(proposal.under_floor),
             "notes": list(proposal.notes),
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(_propose_summary(proposal, split, config.language))
+        click.echo(_propose_summary(proposal, split, config.language, own))
         if out_dir is not None:
             folder = Path(out_dir)
             click.echo(_wrote(config.language, folder / "proposal.csv", folder / "regions.gpkg"))

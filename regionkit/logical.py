@@ -136,6 +136,7 @@ class _Input:
     notes: list[str] = field(default_factory=list)
     split: dict[str, int] = field(default_factory=dict)  # town -> number of parts
     area_sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # division -> area -> n
+    karm_parts: tuple[np.ndarray, np.ndarray, Callable[[float, float], bool]] | None = None
 
 
 def _column(setup: _Setup, name: str) -> np.ndarray:
@@ -254,6 +255,7 @@ def _inputs(setup: _Setup) -> _Input:
         shapes,
         _vmbo_pupils(setup),
         notes=notes,
+        karm_parts=_karm_parts(setup),
     )
 
 
@@ -646,7 +648,7 @@ def _wholes_of(inp: _Input, lab: np.ndarray) -> tuple[np.ndarray, np.ndarray, li
     counted = np.bincount(dense, setup.w, minlength=k)
     karm: np.ndarray | None = None
     pupils: np.ndarray | None = None
-    parts = _karm_parts(setup)
+    parts = inp.karm_parts
     if parts is not None:
         num, den, test = parts
         num_r, pupils = np.bincount(dense, num, minlength=k), np.bincount(dense, den, minlength=k)
@@ -741,19 +743,24 @@ def _merge_to(
 
 def _split_to(
     inp: _Input, lab: np.ndarray, ties: _Ties, n_regions: int
-) -> tuple[np.ndarray, list[int]]:
+) -> tuple[np.ndarray, list[int], list[int]]:
     """Cut regions between their towns until ``n_regions`` exist, fewest close pairs first.
 
     Each region's cut is its longest spanning-tree link between two towns that
     leaves both sides the floors (:func:`_best_cut`); of those cuts, the one
     that splits the fewest school pairs within the close distance (rule 1) is
     made first, then the one in the region with the most counted pupils.
-    Returns the labels and the regions cut off (new labels).
+    A cut after which the check would call a region part of a larger whole
+    (:func:`_wholes_of`, rule 3's one definition) is not made: that region
+    stays whole. Returns the labels, the regions cut off (new labels) and the
+    regions kept whole for that reason.
     """
     lab = lab.copy()
     members = _members(lab)
     cut: list[int] = []
+    kept: list[int] = []
     options: dict[int, tuple[int, float, np.ndarray] | None] = {}
+    flagged = _flagged(inp, lab)
     while len(members) < n_regions:
         for r, nodes in members.items():
             if r not in options:
@@ -763,13 +770,24 @@ def _split_to(
             break
         r = min(ready, key=lambda q: (ready[q][0], ready[q][1], q))
         new = int(lab.max()) + 1
-        off = ready[r][2]
-        lab[off] = new
-        members[new] = off
+        trial = lab.copy()
+        trial[ready[r][2]] = new
+        if _flagged(inp, trial) - flagged:
+            options[r] = None  # a part would belong to a larger whole: r stays whole
+            kept.append(r)
+            continue
+        lab = trial
+        members[new] = ready[r][2]
         members[r] = np.flatnonzero(lab == r)
         cut.append(new)
         del options[r]
-    return lab, cut
+    return lab, cut, kept
+
+
+def _flagged(inp: _Input, lab: np.ndarray) -> set[int]:
+    """The labels of the regions that are part of a larger whole (:func:`_wholes_of`)."""
+    ids, _, found = _wholes_of(inp, lab)
+    return {int(ids[f.region]) for f in found}
 
 
 def _cut_option(
@@ -1066,8 +1084,9 @@ def _regions(inp: _Input, n_regions: int | None) -> tuple[np.ndarray, _Story, li
         before = len(np.unique(lab))
         lab, target_joins = _merge_to(inp, lab, ties, n_regions)
         joins += target_joins
-        lab, cut = _split_to(inp, lab, ties, n_regions)
-        notes = [*notes, _target_note(before, len(np.unique(lab)), n_regions, setup)]
+        lab, cut, kept = _split_to(inp, lab, ties, n_regions)
+        after = len(np.unique(lab))
+        notes = [*notes, _target_note(before, after, n_regions, len(kept), setup)]
     return lab, _Story(groups, joins, cut, n_regions), notes
 
 
@@ -1149,26 +1168,41 @@ def propose_logical(
     return replace(proposal, regions=table)
 
 
-def _target_note(before: int, after: int, n_regions: int, setup: _Setup) -> str:
-    """How the number of regions asked for was met."""
+def _target_note(before: int, after: int, n_regions: int, kept: int, setup: _Setup) -> str:
+    """How the number of regions asked for was met (``kept``: regions not cut because a part
+    would be part of a larger whole)."""
+    lang = setup.config.language
     if after == n_regions:
-        return f"{n_regions} regions as asked (the towns alone give {before}): " + (
-            "the smallest regions joined their neighbours"
-            if after < before
-            else "regions were cut between their towns, fewest close pairs split first"
-            if after > before
-            else "no change was needed"
+        how = "joined" if after < before else "cut" if after > before else "same"
+        note = text(
+            lang,
+            "logical.target.met",
+            n=format_int(n_regions, lang),
+            before=format_int(before, lang),
+            how=text(lang, f"logical.target.{how}"),
         )
-    return (
-        f"{after} regions instead of the {n_regions} asked for (the towns alone give {before}): "
-        + (
-            "no further region can be cut between its towns with both sides keeping the floors "
-            f"({format_number(setup.floor_w, 'en', decimals=0)} counted pupils, "
-            f"{setup.floor_t} technical schools)"
+    else:
+        why = (
+            text(
+                lang,
+                "logical.target.no_cut",
+                counted=format_number(setup.floor_w, lang, decimals=0),
+                technical=format_int(setup.floor_t, lang),
+            )
             if after < n_regions
-            else "the remaining regions have no link to join by"
+            else text(lang, "logical.target.no_link")
         )
-    )
+        note = text(
+            lang,
+            "logical.target.missed",
+            after=format_int(after, lang),
+            n=format_int(n_regions, lang),
+            before=format_int(before, lang),
+            why=why,
+        )
+    if kept:
+        note += "; " + text_n(lang, "logical.target.kept", kept, n=format_int(kept, lang))
+    return note
 
 
 def _notes(inp: _Input, story: _Story) -> list[str]:

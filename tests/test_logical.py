@@ -270,14 +270,14 @@ def test_a_number_of_regions_joins_the_smallest_or_cuts_between_towns() -> None:
     assert propose_logical(s, g, config=_config()).n_regions == 4
     two = propose_logical(s, g, config=_config(), n_regions=2)
     assert two.n_regions == 2 and two.metrics.n_disconnected == 0
-    assert any("2 regions as asked (the towns alone give 4)" in n for n in two.notes)
+    assert any("2 regio's zoals gevraagd (de plaatsen alleen geven er 4)" in n for n in two.notes)
     assert "gevraagde aantal van 2 regio's" in " ".join(two.regions["explanation"])
     # a pair of towns can be cut again; a single town cannot
     three = propose_logical(s, g, config=_config(), n_regions=3)
     assert three.n_regions == 3
     five = propose_logical(s, g, config=_config(), n_regions=5)
     assert five.n_regions == 4
-    assert any("4 regions instead of the 5 asked for" in n for n in five.notes)
+    assert any("4 regio's in plaats van de gevraagde 5" in n for n in five.notes)
     merged = propose_logical(s, g, config=_config(together_m=25_000))
     assert merged.n_regions == 1
     cut = propose_logical(s, g, config=_config(together_m=25_000), n_regions=2)
@@ -340,6 +340,50 @@ def test_national_proposal_is_deterministic(national: tuple) -> None:
     again = propose_logical(schools, graph, config=load_config())
     assert again.assignment.equals(p.assignment)
     assert np.array_equal(again.regions["explanation"], p.regions["explanation"])
+
+
+def test_a_number_of_regions_cuts_off_no_part_of_a_larger_whole(national: tuple) -> None:
+    """90 regions asked for: a cut after which the check would call a part of a larger whole
+    is not made; the notes say how many regions stayed whole for that reason."""
+    schools, graph, _ = national
+    config = load_config()
+    p = propose_logical(schools, graph, config=config, n_regions=90)
+    checked = check_proposal(schools, Proposal.from_assignment(p.assignment), graph, config=config)
+    rules = set(checked.findings["rule"])
+    assert not rules & {"too_small", "part_of_larger_whole"}
+    assert 67 < p.n_regions < 90
+    (note,) = [n for n in p.notes if "in plaats van de gevraagde 90" in n]
+    assert "niet gesplitst omdat een deel dan deel van een groter geheel zou zijn" in note
+
+
+def test_cli_propose_says_what_its_own_check_would_find(tmp_path) -> None:
+    """propose reports the regions that regionkit check calls too small or part of a larger
+    whole, by the check's own rules: max-p's proposal has some, and check agrees."""
+    import json
+
+    from click.testing import CliRunner
+
+    from regionkit.cli import cli
+
+    out = tmp_path / "maxp"
+    result = CliRunner().invoke(
+        cli, ["-q", "propose", "--method", "maxp", "--json", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    checked = CliRunner().invoke(cli, ["-q", "check", str(out / "proposal.csv"), "--json"])
+    by_rule = json.loads(checked.output)["by_rule"]
+    assert data["n_part_of_larger_whole"] == by_rule["part_of_larger_whole"] > 0
+    assert data["n_too_small"] == by_rule["too_small"] == len(data["too_small"])
+    assert len(data["part_of_larger_whole"]) == data["n_part_of_larger_whole"]
+    text = CliRunner().invoke(cli, ["-q", "propose", "--method", "maxp"]).output
+    listed = ", ".join(data["part_of_larger_whole"])
+    assert (
+        f"volgens regionkit check: te klein 0; deel van een groter geheel "
+        f"{data['n_part_of_larger_whole']} ({listed})"
+    ) in text
+    logical = json.loads(CliRunner().invoke(cli, ["-q", "propose", "--json"]).output)
+    assert logical["n_too_small"] == logical["n_part_of_larger_whole"] == 0
 
 
 def test_cli_propose_defaults_to_logical_and_reports_its_figures(tmp_path) -> None:

@@ -743,6 +743,9 @@ MESSAGES: dict[str, str] = {
     "cli.propose.close_split": "pairs of schools within {km} km split: {n} of {k} ({share})",
     "cli.propose.ari": "agreement with the official division (ARI): {ari}",
     "cli.propose.towns_split": "towns split over regions: {n}{towns}",
+    "cli.propose.own_check": (
+        "by regionkit check: too small {too_small}; part of a larger whole {wholes}"
+    ),
     "cli.propose.note": "note: {note}",
     "cli.propose.more_notes": "... and {n} more notes (all of them with --json)",
     "cli.run.regions": (
@@ -804,6 +807,26 @@ MESSAGES: dict[str, str] = {
     "logical.whole.boundary": (
         "{towns} is part of a larger logical whole ({share} of its links to this region) and "
         "merged into it."
+    ),
+    "logical.target.met": "{n} regions as asked (the towns alone give {before}): {how}",
+    "logical.target.joined": "the smallest regions joined their neighbours",
+    "logical.target.cut": "regions were cut between their towns, fewest close pairs split first",
+    "logical.target.same": "no change was needed",
+    "logical.target.missed": (
+        "{after} regions instead of the {n} asked for (the towns alone give {before}): {why}"
+    ),
+    "logical.target.no_cut": (
+        "no further region can be cut between its towns with both sides keeping this "
+        "analysis's floors ({counted} counted pupils, {technical} technical schools, settings)"
+    ),
+    "logical.target.no_link": "the remaining regions have no link to join by",
+    "logical.target.kept.one": (
+        "{n} region was not cut because a part of it would be part of a larger whole (rule 3, "
+        "as regionkit check defines it)"
+    ),
+    "logical.target.kept.many": (
+        "{n} regions were not cut because a part of them would be part of a larger whole (rule "
+        "3, as regionkit check defines it)"
     ),
     "logical.alone": "Neither split nor joined: its towns reach the floors on their own.",
     "logical.named.area": "Named after {name}: the official area it coincides with.",

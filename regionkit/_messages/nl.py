@@ -808,6 +808,9 @@ MESSAGES: dict[str, str] = {
     "cli.propose.close_split": ("paren scholen binnen {km} km gesplitst: {n} van {k} ({share})"),
     "cli.propose.ari": "overeenkomst met de officiële indeling (ARI): {ari}",
     "cli.propose.towns_split": "plaatsen verdeeld over regio's: {n}{towns}",
+    "cli.propose.own_check": (
+        "volgens regionkit check: te klein {too_small}; deel van een groter geheel {wholes}"
+    ),
     "cli.propose.note": "opmerking: {note}",
     "cli.propose.more_notes": "... en nog {n} opmerkingen (allemaal met --json)",
     "cli.run.regions": (
@@ -872,6 +875,33 @@ MESSAGES: dict[str, str] = {
     "logical.whole.boundary": (
         "{towns} hoort bij een groter logisch geheel ({share} van de verbindingen met deze "
         "regio) en is erin opgegaan."
+    ),
+    "logical.target.met": (
+        "{n} regio's zoals gevraagd (de plaatsen alleen geven er {before}): {how}"
+    ),
+    "logical.target.joined": "de kleinste regio's zijn bij een buurregio gevoegd",
+    "logical.target.cut": (
+        "regio's zijn tussen hun plaatsen gesplitst, eerst waar dat de minste paren scholen "
+        "dichtbij scheidt"
+    ),
+    "logical.target.same": "er hoefde niets te veranderen",
+    "logical.target.missed": (
+        "{after} regio's in plaats van de gevraagde {n} (de plaatsen alleen geven er {before}): "
+        "{why}"
+    ),
+    "logical.target.no_cut": (
+        "geen regio kan nog tussen haar plaatsen worden gesplitst met aan beide kanten de "
+        "ondergrenzen van deze analyse ({counted} getelde leerlingen, {technical} scholen met een "
+        "technisch profiel, instelbaar)"
+    ),
+    "logical.target.no_link": "de overige regio's hebben geen verbinding om samen te gaan",
+    "logical.target.kept.one": (
+        "{n} regio is niet gesplitst omdat een deel dan deel van een groter geheel zou zijn "
+        "(regel 3, zoals regionkit check het bepaalt)"
+    ),
+    "logical.target.kept.many": (
+        "{n} regio's zijn niet gesplitst omdat een deel dan deel van een groter geheel zou zijn "
+        "(regel 3, zoals regionkit check het bepaalt)"
     ),
     "logical.alone": (
         "Niet gesplitst of samengevoegd: de plaatsen halen op eigen kracht de ondergrenzen."
