@@ -639,6 +639,49 @@ def _named(name: Any, place: Any) -> str:
     return f"{name} ({place})"
 
 
+def _match_text(result: Any, unresolved: Any, language: Any) -> str:
+    """``regionkit match``'s summary: counts per status, then the fuzzy and unresolved rows."""
+    from regionkit._format import format_int, format_number
+    from regionkit._messages import text
+
+    status = {s: text(language, f"cli.match.status.{s}") for s in result.summary()}
+    width = max(len(label) for label in status.values())
+    lines = [
+        ", ".join(f"{status[k]}: {format_int(v, language)}" for k, v in result.summary().items())
+    ]
+
+    def score(value: float) -> str:
+        return format_number(value, language, decimals=2)
+
+    for m in result.table[result.table["status"] == "fuzzy"].itertuples(index=False):
+        found = text(
+            language,
+            "cli.match.found",
+            status=status["fuzzy"].ljust(width),
+            row=m.row,
+            name=_named(m.name, m.place),
+            code=m.code,
+            school=_named(m.school_name, m.school_place),
+            score=score(m.score),
+        )
+        lines.append("  " + found)
+    for m in unresolved.itertuples(index=False):
+        label = status.get(m.status, m.status).ljust(width)
+        name = _named(m.name, m.place)
+        lines.append("  " + text(language, "cli.match.row", status=label, row=m.row, name=name))
+        cands = result.candidates[result.candidates["row"] == m.row]
+        for c in cands.itertuples(index=False):
+            candidate = text(
+                language,
+                "cli.match.candidate",
+                code=c.code,
+                school=_named(c.name, c.place),
+                score=score(c.score),
+            )
+            lines.append("      " + candidate)
+    return "\n".join(lines)
+
+
 @cli.command("match")
 @click.argument("names", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--sep", default=None, help="CSV separator of the list (default: detected).")
@@ -700,18 +743,7 @@ def match_command(
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        counts = result.summary()
-        click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
-        for m in result.table[result.table["status"] == "fuzzy"].itertuples(index=False):
-            click.echo(
-                f"  fuzzy  row {m.row}: {_named(m.name, m.place)} -> {m.code} "
-                f"{_named(m.school_name, m.school_place)}, score {m.score:.2f}"
-            )
-        for m in unresolved.itertuples(index=False):
-            click.echo(f"  {m.status:<9} row {m.row}: {_named(m.name, m.place)}")
-            cands = result.candidates[result.candidates["row"] == m.row]
-            for c in cands.itertuples(index=False):
-                click.echo(f"      {c.code} {_named(c.name, c.place)}, score {c.score:.2f}")
+        click.echo(_match_text(result, unresolved, config.language))
     if len(unresolved):
         click.get_current_context().exit(1)
 
@@ -813,7 +845,7 @@ def compare_command(
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(result.summary())
+        click.echo(result.summary(language=cfg.language))
 
 
 @cli.command("run")
@@ -1545,6 +1577,7 @@ def ingest_command(
 )
 @click.option("--sep", default=None, help="CSV separator, when not detected.")
 @click.option("--sheet", default=None, help="Excel sheet name or 0-based number.")
+@config_option
 @json_option
 @_user_errors
 def schools_command(
@@ -1555,6 +1588,7 @@ def schools_command(
     crs: str | None,
     sep: str | None,
     sheet: str | None,
+    config_path: str | None,
     as_json: bool,
 ) -> None:
     """Summarise a schools table: per province, technical profiles, counted pupils, data quality.
@@ -1574,8 +1608,11 @@ def schools_command(
     """
     import json
 
+    from regionkit._messages import text
+    from regionkit.config import load_config
     from regionkit.schools import DEFAULT_YEAR, load_schools, summarize_schools
 
+    language = load_config(config_path).language
     schools = load_schools(
         schools_path,
         year=year if schools_path is None else None,
@@ -1585,8 +1622,8 @@ def schools_command(
         sep=sep,
         sheet=_sheet(sheet),
     )
-    bundled = f"the bundled DUO table of 1 October {year or DEFAULT_YEAR}"
-    summary = summarize_schools(schools, source=schools_path or bundled)
+    bundled = text(language, "cli.schools.bundled", year=year or DEFAULT_YEAR)
+    summary = summarize_schools(schools, source=schools_path or bundled, language=language)
     if as_json:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -22,7 +22,9 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from regionkit._errors import InputDataError, Problem
+from regionkit._format import format_int, format_number, format_pct
 from regionkit._io import json_value
+from regionkit._messages import text, text_n
 from regionkit._validate import as_proposal, require_once
 from regionkit.proposal import division_assignment
 from regionkit.regions import Regions
@@ -127,44 +129,59 @@ class Comparison:
             "moved": records(self.moved),
         }
 
-    def summary(self, *, max_rows: int = 10) -> str:
+    def summary(self, *, max_rows: int = 10, language: str = "nl") -> str:
         """A short text report: scores, counts, the largest splits and merges.
 
         Parameters
         ----------
         max_rows
             How many split and merged regions to list at most.
+        language
+            ``"nl"`` or ``"en"`` (``Config.language``): words and numbers.
         """
+        lang: Any = language
         a, b = self.name_a, self.name_b
         n_a = len(self.matches) + len(self.unmatched_a)
         n_b = len(self.matches) + len(self.unmatched_b)
+        moved = f"{format_int(self.n_moved, lang)} ({format_pct(self.moved_share, lang)})"
         rows = [
-            ("adjusted Rand index", f"{self.ari:.3f}"),
-            ("normalised mutual info", f"{self.nmi:.3f}"),
-            ("matched region pairs", f"{len(self.matches)}"),
-            ("schools that moved", f"{self.n_moved:,} ({self.moved_share:.1%})"),
-            (f"only in {a}", f"{len(self.only_in_a):,}"),
-            (f"only in {b}", f"{len(self.only_in_b):,}"),
-            (f"split regions of {a}", f"{len(self.split)}"),
-            (f"merged regions in {b}", f"{len(self.merged)}"),
+            (text(lang, "compare.ari"), format_number(self.ari, lang, decimals=3)),
+            (text(lang, "compare.nmi"), format_number(self.nmi, lang, decimals=3)),
+            (text(lang, "compare.pairs"), format_int(len(self.matches), lang)),
+            (text(lang, "compare.moved"), moved),
+            (text(lang, "compare.only_in", side=a), format_int(len(self.only_in_a), lang)),
+            (text(lang, "compare.only_in", side=b), format_int(len(self.only_in_b), lang)),
+            (text(lang, "compare.split", a=a), format_int(len(self.split), lang)),
+            (text(lang, "compare.merged", b=b), format_int(len(self.merged), lang)),
         ]
         width = max(len(label) for label, _ in rows) + 2
-        lines = [f"{a} ({n_a} regions) vs {b} ({n_b} regions): {self.n_common:,} schools in both"]
-        lines += [f"  {label:<{width}}{value}" for label, value in rows]
+        head = text(
+            lang,
+            "compare.head",
+            a=a,
+            b=b,
+            regions_a=text_n(lang, "compare.regions", n_a, n=format_int(n_a, lang)),
+            regions_b=text_n(lang, "compare.regions", n_b, n=format_int(n_b, lang)),
+            schools=text_n(
+                lang, "compare.schools", self.n_common, n=format_int(self.n_common, lang)
+            ),
+        )
+        lines = [head, *(f"  {label:<{width}}{value}" for label, value in rows)]
         for title, df in (
-            (f"Split regions of {a} (parts in {b})", self.split),
-            (f"Merged regions of {b} (parts from {a})", self.merged),
+            (text(lang, "compare.split.title", a=a, b=b), self.split),
+            (text(lang, "compare.merged.title", a=a, b=b), self.merged),
         ):
             if df.empty:
                 continue
-            lines.append(f"{title}:")
+            lines.append(title)
             shown = df.sort_values(
                 ["n_parts", "n_schools", "region"], ascending=[False, False, True]
             )
             for row in shown.head(max_rows).itertuples(index=False):
                 lines.append(f"  {row.region}: {row.parts.replace(';', ', ')}")
             if len(df) > max_rows:
-                lines.append(f"  ... and {len(df) - max_rows} more")
+                more = format_int(len(df) - max_rows, lang)
+                lines.append("  " + text(lang, "compare.more", n=more))
         return "\n".join(lines)
 
     def __repr__(self) -> str:

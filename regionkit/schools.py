@@ -26,8 +26,9 @@ from pyproj.exceptions import CRSError
 
 from regionkit._codes import norm_header, vestiging_codes
 from regionkit._errors import InputDataError, Problem, ProblemCollector
-from regionkit._format import format_int, format_pct, text_table
+from regionkit._format import Language, format_int, format_pct, text_table
 from regionkit._io import read_table, sheet_note, write_atomic
+from regionkit._messages import text, text_n
 from regionkit._schema import (
     COUNT_COLUMNS,
     CRS,
@@ -1084,6 +1085,10 @@ class SchoolsSummary:
         Suppressed count cells in all.
     source
         Where the table came from.
+    gl_weight
+        Weight of a GL pupil in the counted pupils.
+    language
+        ``"nl"`` or ``"en"``: the language of :attr:`warnings` and :meth:`to_text`.
     """
 
     n_schools: int
@@ -1108,6 +1113,7 @@ class SchoolsSummary:
     n_suppressed_cells: int = 0
     source: str = ""
     gl_weight: float = field(default=0.5)
+    language: Language = "nl"
 
     @property
     def technical_share(self) -> float | None:
@@ -1118,44 +1124,31 @@ class SchoolsSummary:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """Data-quality warnings, one sentence each."""
-        out = []
-        if self.n_by_kind.get("vso"):
-            out.append(
-                f"{self.n_by_kind['vso']} vso schools are in the table without pupil counts: DUO "
-                "publishes no vso counts per vestiging by leerjaar or profile, so they can join a "
-                "region but add no counted pupils (and no money) in these figures"
-            )
+        """Data-quality warnings, one sentence each, in :attr:`language`."""
+        lang = self.language
         other = self.other_technique_pupils_lj3 + self.other_technique_pupils_lj4
-        if other:
-            out.append(
-                f"{other} pupils in leerjaar 3/4 are in sector-Techniek programmes outside the "
-                "five profiles (technique routes; before 2019 also the old afdelingen): they make "
-                "a school eligible but do not count for money unless the configuration says so"
+        listed = (
+            ("closed", self.closed),
+            ("imprecise", self.imprecise),
+            ("divisions", self.missing_divisions),
+            ("suppressed", self.suppressed),
+        )
+        none: tuple[str, ...] = ()
+        counts = [("vso", self.n_by_kind.get("vso", 0), none), ("other", other, none)]
+        counts += [(key, len(codes), codes) for key, codes in listed]
+        cells = format_int(self.n_suppressed_cells, lang)
+        return tuple(
+            text_n(
+                lang,
+                f"schools.warning.{key}",
+                n,
+                n=format_int(n, lang),
+                codes=_codes_text(codes, lang),
+                cells=cells,
             )
-        if self.closed:
-            out.append(
-                f"{len(self.closed)} schools are not in DUO's address file (closed after the "
-                f"count date): no address and no official divisions; "
-                f"located by place: {_codes_text(self.closed)}"
-            )
-        if self.imprecise:
-            out.append(
-                f"{len(self.imprecise)} schools are located only by postcode (pc4) or place, "
-                f"up to a few km off: {_codes_text(self.imprecise)}"
-            )
-        if self.missing_divisions:
-            out.append(
-                f"{len(self.missing_divisions)} schools have no official divisions (nodaal "
-                f"gebied, RMC, COROP): {_codes_text(self.missing_divisions)}"
-            )
-        if self.suppressed:
-            out.append(
-                f"{len(self.suppressed)} schools have {self.n_suppressed_cells} counts suppressed "
-                f"as '<5', counted as 0 (their counts are lower bounds): "
-                f"{_codes_text(self.suppressed)}"
-            )
-        return tuple(out)
+            for key, n, codes in counts
+            if n
+        )
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready: the figures, per province, precision and warnings."""
@@ -1192,76 +1185,78 @@ class SchoolsSummary:
         }
 
     def to_text(self) -> str:
-        """A plain-text report for the terminal."""
+        """A plain-text report for the terminal, in :attr:`language`."""
+        lang = self.language
 
         def n(v: float) -> str:
-            return format_int(v, "en")
+            return format_int(round(v), lang)
 
         kinds = ", ".join(f"{n(v)} {k}" for k, v in self.n_by_kind.items() if v)
+        head = text(lang, "schools.head", n=n(self.n_schools), kinds=kinds)
+        if self.source:
+            head = text(
+                lang, "schools.head_source", n=n(self.n_schools), kinds=kinds, source=self.source
+            )
+        other = self.other_technique_pupils_lj3 + self.other_technique_pupils_lj4
+        share = self.technical_share
+        lj3, lj4 = n(self.technical_pupils_lj3), n(self.technical_pupils_lj4)
+        pupils = text(lang, "schools.pupils", lj3=lj3, lj4=lj4)
+        if share is not None:
+            pct = format_pct(share, lang, decimals=1)
+            pupils = text(lang, "schools.pupils_share", lj3=lj3, lj4=lj4, share=pct)
+        weight = f"{self.gl_weight:g}".replace(".", "," if lang == "nl" else ".")
         lines = [
-            f"Schools: {n(self.n_schools)} ({kinds})"
-            + (f" from {self.source}" if self.source else ""),
-            f"  with a technical profile: {n(self.n_with_technical_profile)}, "
-            f"without: {n(self.n_without_technical_profile)} (vmbo); of those without, "
-            f"{n(self.n_other_technique)} teach technique outside the profiles "
-            f"({n(self.other_technique_pupils_lj3 + self.other_technique_pupils_lj4)} pupils in "
-            "lj3/4, not counted for money)",
-            f"  technical-profile pupils: {n(self.technical_pupils_lj3)} in leerjaar 3, "
-            f"{n(self.technical_pupils_lj4)} in leerjaar 4"
-            + (
-                f" ({format_pct(self.technical_share, 'en', decimals=1)} of all BB/KB/GL "
-                f"pupils in lj3/4)"
-                if self.technical_share is not None
-                else ""
+            head,
+            "  "
+            + text(
+                lang,
+                "schools.profiles",
+                with_profile=n(self.n_with_technical_profile),
+                without=n(self.n_without_technical_profile),
+                other=n(self.n_other_technique),
+                pupils=n(other),
             ),
-            f"  counted pupils: {n(self.counted_bb_kb)} BB/KB + {n(self.counted_gl)} GL = "
-            f"{format_int(round(self.counted_weighted), 'en')} BB/KB-equivalent "
-            f"(GL weight {self.gl_weight:g})",
+            "  " + pupils,
+            "  "
+            + text(
+                lang,
+                "schools.counted",
+                bb_kb=n(self.counted_bb_kb),
+                gl=n(self.counted_gl),
+                weighted=n(self.counted_weighted),
+                weight=weight,
+            ),
             "",
         ]
-        headers = [
-            "Province", "schools", "technical", "other", "vso", "pro", "BB/KB", "GL", "weighted"
-        ]  # fmt: skip
+        columns = ("schools", "technical", "other", "vso", "pro", "counted_bb_kb", "counted_gl")
+        words = {c: text(lang, f"schools.col.{c}") for c in ("schools", "technical", "other")}
+        headers = [text(lang, "schools.col.province"),
+                   *(words.get(c, c) for c in columns[:5]), "BB/KB", "GL",
+                   text(lang, "schools.col.weighted")]  # fmt: skip
         body = [
-            [
-                str(r["province"]),
-                n(r["schools"]),
-                n(r["technical"]),
-                n(r["other"]),
-                n(r["vso"]),
-                n(r["pro"]),
-                n(r["counted_bb_kb"]),
-                n(r["counted_gl"]),
-                format_int(round(r["counted_weighted"]), "en"),
-            ]
+            [str(r["province"]), *(n(r[c]) for c in columns), n(r["counted_weighted"])]
             for _, r in self.provinces.iterrows()
         ]
         p = self.provinces
         body.append(
             [
-                "Total",
-                n(p["schools"].sum()),
-                n(p["technical"].sum()),
-                n(p["other"].sum()),
-                n(p["vso"].sum()),
-                n(p["pro"].sum()),
+                text(lang, "schools.total"),
+                *(n(p[c].sum()) for c in columns[:5]),
                 n(self.counted_bb_kb),
                 n(self.counted_gl),
-                format_int(round(self.counted_weighted), "en"),
+                n(self.counted_weighted),
             ]
         )
         lines += text_table(headers, body, indent="  ", total_rule=True)
-        lines.append(
-            "  (technical/other: vmbo schools with/without a technical profile; vso: no pupil "
-            "counts; BB/KB, GL: counted pupils)"
+        lines += ["  " + text(lang, "schools.legend"), ""]
+        precision = ", ".join(
+            f"{n(v)} {text(lang, f'schools.precision.{k}')}" for k, v in self.precision.items() if v
         )
-        lines.append("")
-        lines.append(
-            "Location precision: "
-            + ", ".join(f"{n(v)} {k}" for k, v in self.precision.items() if v)
-        )
+        lines.append(text(lang, "schools.precision", items=precision))
         warnings = self.warnings
-        lines.append("Data-quality warnings:" if warnings else "Data-quality warnings: none")
+        lines.append(text(lang, "schools.warnings"))
+        if not warnings:
+            lines[-1] = text(lang, "schools.warnings_none")
         lines.extend(f"  - {w}" for w in warnings)
         return "\n".join(lines)
 
@@ -1269,13 +1264,16 @@ class SchoolsSummary:
         return self.to_text()
 
 
-def _codes_text(codes: tuple[str, ...], limit: int = 12) -> str:
+def _codes_text(codes: tuple[str, ...], language: Language, limit: int = 12) -> str:
     shown = ", ".join(codes[:limit])
-    return shown + (f" and {len(codes) - limit} more" if len(codes) > limit else "")
+    if len(codes) <= limit:
+        return shown
+    more = format_int(len(codes) - limit, language)
+    return text(language, "schools.codes_more", codes=shown, n=more)
 
 
 def summarize_schools(
-    schools: pd.DataFrame, *, gl_weight: float = 0.5, source: str = ""
+    schools: pd.DataFrame, *, gl_weight: float = 0.5, source: str = "", language: Language = "nl"
 ) -> SchoolsSummary:
     """Summarise a schools table: per province, technical profiles, counted pupils, data quality.
 
@@ -1287,6 +1285,8 @@ def summarize_schools(
         Weight of a GL pupil in the counted pupils (see :func:`counted_pupils`).
     source
         Where the table came from, for the report.
+    language
+        ``"nl"`` or ``"en"`` (``Config.language``): the language of the report.
 
     Returns
     -------
@@ -1309,7 +1309,8 @@ def summarize_schools(
     other_cols = list(OTHER_TECHNIQUE_COLUMNS)
     other_pupils = schools[other_cols].to_numpy(dtype=np.int64)
     cp = counted_pupils(schools, gl_weight=gl_weight)
-    province = schools["province"].astype("string").fillna("(unknown)")
+    unknown = text(language, "schools.unknown_province")
+    province = schools["province"].astype("string").fillna(unknown)
     frame = pd.DataFrame(
         {
             "province": province.to_numpy(),
@@ -1363,4 +1364,5 @@ def summarize_schools(
         n_suppressed_cells=int(n_supp.sum()),
         source=source,
         gl_weight=gl_weight,
+        language=language,
     )

@@ -86,9 +86,12 @@ class TestTinyCase:
         assert d["a"] == "left"
 
     def test_summary_mentions_scores(self) -> None:
-        text = compare(self.a, self.b, name_a="left", name_b="right").summary()
+        text = compare(self.a, self.b, name_a="left", name_b="right").summary(language="en")
         assert "adjusted Rand index" in text
         assert "left (2 regions) vs right (3 regions)" in text
+        dutch = compare(self.a, self.b, name_a="left", name_b="right").summary()
+        assert "aangepaste Rand-index (ARI)" in dutch
+        assert "left (2 regio's) tegenover right (3 regio's)" in dutch
 
 
 def test_no_common_school_is_an_error() -> None:

@@ -778,7 +778,7 @@ def test_compare_map_shows_both_sets_of_borders(
         assert opened.text(".rk-title") == title
         assert opened.count("path.rk-other-border") >= 1
         assert opened.count("path.rk-region") == 80
-        moved = re.search(r"schools that moved +(\d+)", result.output)
+        moved = re.search(r"verplaatste scholen +(\d+)", result.output)
         assert moved and opened.count("path.rk-moved") == int(moved.group(1))
         legend = visible_legends(opened)
         assert "grens van RMC-regio's" in legend and "andere regio dan bij RMC-regio's" in legend

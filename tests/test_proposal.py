@@ -401,5 +401,5 @@ def test_cli_match_never_prints_nan_for_an_empty_place(tmp_path: Path) -> None:
     names.write_text("naam;plaats\nWellantcollege;\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["match", str(names)])
     assert result.exit_code == 1
-    assert "row 2: Wellantcollege\n" in result.output
+    assert "rij 2: Wellantcollege\n" in result.output
     assert "nan" not in result.output and "<NA>" not in result.output

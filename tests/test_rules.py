@@ -911,8 +911,15 @@ def test_cli_match(tmp_path: Path, capsys) -> None:
     names.write_text("regio;naam;plaats\nZ;Zwin College;Oostburg\nZ;Coenekoop Colege;Waddinxveen\n")
     out_file = tmp_path / "resolved.csv"
     code, out, _ = run(["match", str(names), "--out", str(out_file)], capsys)
-    assert code == 0 and "exact: 1, fuzzy: 1, ambiguous: 0, unmatched: 0" in out
+    assert (
+        code == 0 and "exact: 1, bij benadering: 1, meerdere kandidaten: 0, niet gevonden: 0" in out
+    )
     assert pd.read_csv(out_file)["code"].tolist() == ["00AQ00", "00BD00"]
+    english = tmp_path / "en.toml"
+    english.write_text('language = "en"\n')
+    code, out, _ = run(["match", str(names), "--config", str(english)], capsys)
+    assert code == 0 and "exact: 1, fuzzy: 1, ambiguous: 0, unmatched: 0" in out
+    assert "fuzzy     row 3: Coenekoop Colege (Waddinxveen) -> 00BD00" in out
     names.write_text("naam;plaats\nStedelijk Lyceum;Enschede\n")
     code, out, _ = run(["match", str(names), "--json"], capsys)
     data = json.loads(out)

@@ -344,6 +344,6 @@ def test_compare_with_a_proposal_file_and_map(tmp_path: Path) -> None:
     html = tmp_path / "moved.html"
     result = _invoke("compare", "division:rmc", str(p), "--map", str(html))
     assert result.exit_code == 0, result.output
-    assert "rmc (39 regions) vs regions (39 regions)" in result.output
-    assert re.search(r"schools that moved +1 \(", result.output)
+    assert "rmc (39 regio's) tegenover regions (39 regio's)" in result.output
+    assert re.search(r"verplaatste scholen +1 \(", result.output)
     assert html.exists() and "rk-moved" in html.read_text()

@@ -325,7 +325,7 @@ def test_inconsistent_technical_totals(tmp_path: Path) -> None:
 
 
 def test_summary_of_the_bundled_table(schools: gpd.GeoDataFrame) -> None:
-    s = summarize_schools(schools, source="bundled")
+    s = summarize_schools(schools, source="bundled", language="en")
     assert s.n_schools == 1586 and s.n_by_kind == {"vmbo": 925, "vso": 511, "pro": 150}
     assert (s.n_with_technical_profile, s.n_without_technical_profile) == (276, 649)
     assert (s.technical_pupils_lj3, s.technical_pupils_lj4) == (11_509, 11_404)
@@ -355,7 +355,7 @@ def test_summary_reports_suppressed_and_unknown(tmp_path: Path) -> None:
     p.write_text(
         "code,x,y,pie_kb_lj3,kb_lj3\n02QZ01,121500,488000,<5,9\n02QZ02,121600,488000,3,3\n"
     )
-    s = summarize_schools(load_schools(p))
+    s = summarize_schools(load_schools(p), language="en")
     assert s.suppressed == ("02QZ01",) and s.n_suppressed_cells == 1
     assert s.precision["unknown"] == 2
     assert s.provinces["province"].tolist() == ["(unknown)"]
@@ -373,9 +373,9 @@ def test_cli_schools_text_and_json() -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["schools"])
     assert result.exit_code == 0, result.output
-    assert "Schools: 1,586 (925 vmbo, 511 vso, 150 pro)" in result.output
-    assert "with a technical profile: 276" in result.output
-    assert "Data-quality warnings:" in result.output
+    assert "Scholen: 1.586 (925 vmbo, 511 vso, 150 pro)" in result.output
+    assert "met een technisch profiel: 276" in result.output
+    assert "Waarschuwingen over de gegevens:" in result.output
     result = runner.invoke(cli, ["schools", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -414,7 +414,7 @@ def test_cli_schools_of_2017() -> None:
     result = CliRunner().invoke(cli, ["schools", "--year", "2017", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["source"] == "the bundled DUO table of 1 October 2017"
+    assert data["source"] == "de meegeleverde tabel van DUO van 1 oktober 2017"
     assert data["n_by_kind"] == {"vmbo": 935, "vso": 511, "pro": 151}
     assert data["n_with_technical_profile"] == 267
     assert (data["technical_pupils_lj3"], data["technical_pupils_lj4"]) == (12_184, 9_940)

@@ -765,6 +765,115 @@ MESSAGES: dict[str, str] = {
     "cli.check.info": "info",
     "cli.check.more": "... and {more} more; all are in {where}",
     "cli.check.use_out": "findings.csv (use --out)",
+    # --- command line: regionkit compare (regionkit.compare) ------------------------------------
+    "compare.regions.one": "{n} region",
+    "compare.regions.many": "{n} regions",
+    "compare.schools.one": "{n} school in both",
+    "compare.schools.many": "{n} schools in both",
+    "compare.head": "{a} ({regions_a}) vs {b} ({regions_b}): {schools}",
+    "compare.ari": "adjusted Rand index",
+    "compare.nmi": "normalised mutual info",
+    "compare.pairs": "matched region pairs",
+    "compare.moved": "schools that moved",
+    "compare.only_in": "only in {side}",
+    "compare.split": "split regions of {a}",
+    "compare.merged": "merged regions in {b}",
+    "compare.split.title": "Split regions of {a} (parts in {b}):",
+    "compare.merged.title": "Merged regions of {b} (parts from {a}):",
+    "compare.more": "... and {n} more",
+    # --- command line: regionkit match ----------------------------------------------------------
+    "cli.match.status.exact": "exact",
+    "cli.match.status.fuzzy": "fuzzy",
+    "cli.match.status.ambiguous": "ambiguous",
+    "cli.match.status.unmatched": "unmatched",
+    "cli.match.row": "{status} row {row}: {name}",
+    "cli.match.found": "{status} row {row}: {name} -> {code} {school}, score {score}",
+    "cli.match.candidate": "{code} {school}, score {score}",
+    # --- command line: regionkit schools (regionkit.schools) -----------------------------------
+    "cli.schools.bundled": "the bundled DUO table of 1 October {year}",
+    "schools.head": "Schools: {n} ({kinds})",
+    "schools.head_source": "Schools: {n} ({kinds}) from {source}",
+    "schools.profiles": (
+        "with a technical profile: {with_profile}, without: {without} (vmbo); of those without, "
+        "teaching technique outside the profiles: {other} (pupils in lj3/4: {pupils}, not "
+        "counted for money)"
+    ),
+    "schools.pupils": "technical-profile pupils: {lj3} in leerjaar 3, {lj4} in leerjaar 4",
+    "schools.pupils_share": (
+        "technical-profile pupils: {lj3} in leerjaar 3, {lj4} in leerjaar 4 ({share} of all "
+        "BB/KB/GL pupils in lj3/4)"
+    ),
+    "schools.counted": (
+        "counted pupils: {bb_kb} BB/KB + {gl} GL = {weighted} BB/KB-equivalent (GL weight {weight})"
+    ),
+    "schools.col.province": "Province",
+    "schools.col.schools": "schools",
+    "schools.col.technical": "technical",
+    "schools.col.other": "other",
+    "schools.col.weighted": "weighted",
+    "schools.total": "Total",
+    "schools.legend": (
+        "(technical/other: vmbo schools with/without a technical profile; vso: no pupil "
+        "counts; BB/KB, GL: counted pupils)"
+    ),
+    "schools.precision": "Location precision: {items}",
+    "schools.precision.address": "address",
+    "schools.precision.pc6": "pc6",
+    "schools.precision.pc4": "pc4",
+    "schools.precision.place": "place",
+    "schools.precision.unknown": "unknown",
+    "schools.unknown_province": "(unknown)",
+    "schools.warnings": "Data-quality warnings:",
+    "schools.warnings_none": "Data-quality warnings: none",
+    "schools.codes_more": "{codes} and {n} more",
+    "schools.warning.vso.one": (
+        "{n} vso school is in the table without pupil counts: DUO publishes no vso counts per "
+        "vestiging by leerjaar or profile, so it can join a region but adds no counted pupils "
+        "(and no money) in these figures"
+    ),
+    "schools.warning.vso.many": (
+        "{n} vso schools are in the table without pupil counts: DUO publishes no vso counts per "
+        "vestiging by leerjaar or profile, so they can join a region but add no counted pupils "
+        "(and no money) in these figures"
+    ),
+    "schools.warning.other.one": (
+        "{n} pupil in leerjaar 3/4 is in a sector-Techniek programme outside the five profiles "
+        "(technique routes; before 2019 also the old afdelingen): it makes a school eligible "
+        "but does not count for money unless the configuration says so"
+    ),
+    "schools.warning.other.many": (
+        "{n} pupils in leerjaar 3/4 are in sector-Techniek programmes outside the five profiles "
+        "(technique routes; before 2019 also the old afdelingen): they make a school eligible "
+        "but do not count for money unless the configuration says so"
+    ),
+    "schools.warning.closed.one": (
+        "{n} school is not in DUO's address file (closed after the count date): no address "
+        "and no official divisions; located by place: {codes}"
+    ),
+    "schools.warning.closed.many": (
+        "{n} schools are not in DUO's address file (closed after the count date): no address "
+        "and no official divisions; located by place: {codes}"
+    ),
+    "schools.warning.imprecise.one": (
+        "{n} school is located only by postcode (pc4) or place, up to a few km off: {codes}"
+    ),
+    "schools.warning.imprecise.many": (
+        "{n} schools are located only by postcode (pc4) or place, up to a few km off: {codes}"
+    ),
+    "schools.warning.divisions.one": (
+        "{n} school has no official divisions (nodaal gebied, RMC, COROP): {codes}"
+    ),
+    "schools.warning.divisions.many": (
+        "{n} schools have no official divisions (nodaal gebied, RMC, COROP): {codes}"
+    ),
+    "schools.warning.suppressed.one": (
+        "{n} school has counts suppressed as '<5' (cells: {cells}), counted as 0 (its counts "
+        "are lower bounds): {codes}"
+    ),
+    "schools.warning.suppressed.many": (
+        "{n} schools have counts suppressed as '<5' (cells: {cells}), counted as 0 (their counts "
+        "are lower bounds): {codes}"
+    ),
     # --- logical regions: why a region is as it is (regionkit propose) ---------------------------
     "logical.schools.one": "{n} school in {towns}.",
     "logical.schools.many": "{n} schools in {towns}.",

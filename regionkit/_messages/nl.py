@@ -830,6 +830,119 @@ MESSAGES: dict[str, str] = {
     "cli.check.info": "meldingen",
     "cli.check.more": "... en nog {more}; alles staat in {where}",
     "cli.check.use_out": "findings.csv (gebruik --out)",
+    # --- opdrachtregel: regionkit compare (regionkit.compare) -----------------------------------
+    "compare.regions.one": "{n} regio",
+    "compare.regions.many": "{n} regio's",
+    "compare.schools.one": "{n} school in beide",
+    "compare.schools.many": "{n} scholen in beide",
+    "compare.head": "{a} ({regions_a}) tegenover {b} ({regions_b}): {schools}",
+    "compare.ari": "aangepaste Rand-index (ARI)",
+    "compare.nmi": "genormaliseerde wederzijdse informatie (NMI)",
+    "compare.pairs": "gekoppelde paren regio's",
+    "compare.moved": "verplaatste scholen",
+    "compare.only_in": "alleen in {side}",
+    "compare.split": "gesplitste regio's van {a}",
+    "compare.merged": "samengevoegde regio's in {b}",
+    "compare.split.title": "Gesplitste regio's van {a} (delen in {b}):",
+    "compare.merged.title": "Samengevoegde regio's van {b} (delen uit {a}):",
+    "compare.more": "... en nog {n}",
+    # --- opdrachtregel: regionkit match ---------------------------------------------------------
+    "cli.match.status.exact": "exact",
+    "cli.match.status.fuzzy": "bij benadering",
+    "cli.match.status.ambiguous": "meerdere kandidaten",
+    "cli.match.status.unmatched": "niet gevonden",
+    "cli.match.row": "{status} rij {row}: {name}",
+    "cli.match.found": "{status} rij {row}: {name} -> {code} {school}, score {score}",
+    "cli.match.candidate": "{code} {school}, score {score}",
+    # --- opdrachtregel: regionkit schools (regionkit.schools) ----------------------------------
+    "cli.schools.bundled": "de meegeleverde tabel van DUO van 1 oktober {year}",
+    "schools.head": "Scholen: {n} ({kinds})",
+    "schools.head_source": "Scholen: {n} ({kinds}) uit {source}",
+    "schools.profiles": (
+        "met een technisch profiel: {with_profile}, zonder: {without} (vmbo); daarvan zonder "
+        "profiel maar met techniek buiten de profielen: {other} (leerlingen in lj3/4: {pupils}, "
+        "tellen niet mee voor het geld)"
+    ),
+    "schools.pupils": (
+        "leerlingen in een technisch profiel: {lj3} in leerjaar 3, {lj4} in leerjaar 4"
+    ),
+    "schools.pupils_share": (
+        "leerlingen in een technisch profiel: {lj3} in leerjaar 3, {lj4} in leerjaar 4 ({share} "
+        "van alle BB/KB/GL-leerlingen in lj3/4)"
+    ),
+    "schools.counted": (
+        "getelde leerlingen: {bb_kb} BB/KB + {gl} GL = {weighted} BB/KB-equivalent (een "
+        "GL-leerling telt voor {weight})"
+    ),
+    "schools.col.province": "Provincie",
+    "schools.col.schools": "scholen",
+    "schools.col.technical": "technisch",
+    "schools.col.other": "overig",
+    "schools.col.weighted": "gewogen",
+    "schools.total": "Totaal",
+    "schools.legend": (
+        "(technisch/overig: vmbo-scholen met/zonder technisch profiel; vso: geen "
+        "leerlingaantallen; BB/KB, GL: getelde leerlingen)"
+    ),
+    "schools.precision": "Nauwkeurigheid van de ligging: {items}",
+    "schools.precision.address": "adres",
+    "schools.precision.pc6": "pc6",
+    "schools.precision.pc4": "pc4",
+    "schools.precision.place": "plaats",
+    "schools.precision.unknown": "onbekend",
+    "schools.unknown_province": "(onbekend)",
+    "schools.warnings": "Waarschuwingen over de gegevens:",
+    "schools.warnings_none": "Waarschuwingen over de gegevens: geen",
+    "schools.codes_more": "{codes} en nog {n}",
+    "schools.warning.vso.one": (
+        "{n} vso-school staat in de tabel zonder leerlingaantallen: DUO publiceert geen "
+        "vso-aantallen per vestiging naar leerjaar of profiel, dus ze kan in een regio, maar "
+        "telt in deze cijfers geen getelde leerlingen (en geen geld) mee"
+    ),
+    "schools.warning.vso.many": (
+        "{n} vso-scholen staan in de tabel zonder leerlingaantallen: DUO publiceert geen "
+        "vso-aantallen per vestiging naar leerjaar of profiel, dus ze kunnen in een regio, maar "
+        "tellen in deze cijfers geen getelde leerlingen (en geen geld) mee"
+    ),
+    "schools.warning.other.one": (
+        "{n} leerling in leerjaar 3/4 zit in een programma van de sector Techniek buiten de vijf "
+        "profielen (techniekroutes; voor 2019 ook de oude afdelingen): dat maakt een school "
+        "geschikt, maar telt niet mee voor het geld, tenzij de instellingen dat zeggen"
+    ),
+    "schools.warning.other.many": (
+        "{n} leerlingen in leerjaar 3/4 zitten in programma's van de sector Techniek buiten de "
+        "vijf profielen (techniekroutes; voor 2019 ook de oude afdelingen): dat maakt een school "
+        "geschikt, maar telt niet mee voor het geld, tenzij de instellingen dat zeggen"
+    ),
+    "schools.warning.closed.one": (
+        "{n} school staat niet in het adressenbestand van DUO (gesloten na de teldatum): geen "
+        "adres en geen officiële indelingen; ligging geschat op de plaats: {codes}"
+    ),
+    "schools.warning.closed.many": (
+        "{n} scholen staan niet in het adressenbestand van DUO (gesloten na de teldatum): geen "
+        "adres en geen officiële indelingen; ligging geschat op de plaats: {codes}"
+    ),
+    "schools.warning.imprecise.one": (
+        "{n} school ligt alleen op postcode (pc4) of plaats vast, tot een paar km ernaast: {codes}"
+    ),
+    "schools.warning.imprecise.many": (
+        "{n} scholen liggen alleen op postcode (pc4) of plaats vast, tot een paar km ernaast: "
+        "{codes}"
+    ),
+    "schools.warning.divisions.one": (
+        "{n} school heeft geen officiële indelingen (nodaal gebied, RMC, COROP): {codes}"
+    ),
+    "schools.warning.divisions.many": (
+        "{n} scholen hebben geen officiële indelingen (nodaal gebied, RMC, COROP): {codes}"
+    ),
+    "schools.warning.suppressed.one": (
+        "{n} school heeft aantallen die als '<5' zijn afgeschermd (cellen: {cells}), geteld als "
+        "0 (haar aantallen zijn ondergrenzen): {codes}"
+    ),
+    "schools.warning.suppressed.many": (
+        "{n} scholen hebben aantallen die als '<5' zijn afgeschermd (cellen: {cells}), geteld als "
+        "0 (hun aantallen zijn ondergrenzen): {codes}"
+    ),
     # --- logische regio's: waarom een regio is zoals ze is (regionkit propose) --------------------
     "logical.schools.one": "{n} school in {towns}.",
     "logical.schools.many": "{n} scholen in {towns}.",
