@@ -63,6 +63,7 @@ from regionkit._errors import InputDataError
 from regionkit._format import Language, format_eur, format_int
 from regionkit._io import write_atomic
 from regionkit._messages import text, text_n
+from regionkit._places import place_name
 from regionkit.config import Config, load_config
 from regionkit.graph import ProximityGraph
 from regionkit.proposal import ROW_COLUMNS, Proposal
@@ -205,9 +206,12 @@ def _text(value: object) -> str | None:
 
 
 def _school_info(schools: pd.DataFrame) -> dict[str, tuple[str | None, str | None]]:
+    """Code -> (name, place as people write it) of every school of the table."""
     names = schools["name"].astype(str).tolist()
-    places = (
-        schools["place"].astype(str).tolist() if "place" in schools.columns else [None] * len(names)
+    places: list[str | None] = (
+        [place_name(str(p)) if pd.notna(p) else None for p in schools["place"]]
+        if "place" in schools.columns
+        else [None] * len(names)
     )
     return dict(zip(schools["code"].astype(str), zip(names, places, strict=True), strict=True))
 

@@ -308,3 +308,14 @@ def test_the_log_reaches_the_disk_before_the_change_returns(
     n = len(synced)
     session.rename("Zwolle", "IJsseldelta")
     assert len(synced) == n + 1
+
+
+def test_a_school_listed_from_the_table_has_its_place_as_people_write_it(schools) -> None:
+    """A school whose row the proposal does not give takes name and place from the schools
+    table: "EDE GLD" is written "Ede", as in region names and the map."""
+    from regionkit.edit import layout_from_proposal
+    from regionkit.proposal import Proposal
+
+    codes = schools.loc[schools["place"].isin(["EDE GLD", "BERGEN NH"]), "code"].tolist()
+    layout = layout_from_proposal(Proposal.from_assignment(pd.Series("R", index=codes)), schools)
+    assert {row.place for row in layout} == {"Ede", "Bergen (NH)"}
