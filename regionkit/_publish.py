@@ -165,42 +165,46 @@ def _foreign(folder: Path) -> list[Path]:
     )
 
 
-def check_folder(out: Path) -> None:
+def check_folder(out: Path, *, language: str = "en") -> None:
     """Refuse an output folder that ``run`` cannot replace as a whole.
+
+    ``out`` is named as given (``/tmp/tm``, not only ``tm``), in ``language``.
 
     Raises
     ------
     InputDataError
         When ``out`` is a file, is (or holds) the working folder, or holds files
         while it is not the folder of an earlier run (no ``run.json``).
+
+    Examples
+    --------
+    >>> check_folder(Path("/") / "proc" / "version")
+    Traceback (most recent call last):
+    ...
+    regionkit._errors.InputDataError: 1 problem in the input
+      - the output folder /proc/version is a file; fix: name a folder for --out
     """
-    where = str(out)
-    if out.exists() and not out.is_dir():
-        raise InputDataError(
-            Problem("the output folder is a file", fix="name a folder for --out", file=where)
-        )
-    cwd = Path.cwd().resolve()
-    if out == cwd or out in cwd.parents:
-        raise InputDataError(
+    from regionkit._messages import text
+
+    def refuse(key: str, **values: str) -> InputDataError:
+        return InputDataError(
             Problem(
-                "the output folder is the working folder (or holds it); a run replaces its "
-                "output folder as a whole",
-                fix="name a folder of its own for --out, e.g. out/",
-                file=where,
+                text(language, f"publish.{key}", folder=str(out), **values),
+                fix=text(language, f"publish.{key}.fix"),
+                language=language,
             )
         )
+
+    if out.exists() and not out.is_dir():
+        raise refuse("folder_is_file")
+    cwd, resolved = Path.cwd().resolve(), out.resolve()
+    if resolved == cwd or resolved in cwd.parents:
+        raise refuse("folder_is_cwd")
     if out.is_dir() and _outputs_of(out) is None:
         present = [p.name for p in _foreign(out)]
         if present:
             listed = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
-            raise InputDataError(
-                Problem(
-                    f"the output folder holds files that no regionkit run wrote ({listed}); "
-                    "a run replaces its output folder as a whole",
-                    fix="name a new or empty folder for --out, or the folder of an earlier run",
-                    file=where,
-                )
-            )
+            raise refuse("folder_foreign", files=listed)
 
 
 # --- recovery ------------------------------------------------------------------------------------

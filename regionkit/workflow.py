@@ -578,10 +578,13 @@ def run(
     OutputError
         When the outputs cannot be written; the output folder is unchanged.
     """
+    from regionkit._publish import check_folder
+
     out = Path(out_dir)
     source = _resolve_source(proposal, division)
     clock = _Clock(progress)
     r = _Run(cfg=_settings(config, seed, year), source=source)
+    check_folder(out, language=r.cfg.language)  # before any work: refused as given
     if config is not None and not isinstance(config, Config):
         r.inputs["config"] = Path(config)
     clock.step("schools")

@@ -249,11 +249,27 @@ def test_a_full_disk_while_writing_the_geopackage(
     assert {p.name for p in out.iterdir()} == EXPECTED_FILES
 
 
-def test_an_output_folder_of_other_files_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "thesis.docx").write_text("years of work")
-    text = _user_error(_invoke("run", "--out", str(tmp_path), "--division", "nodal"))
-    assert "holds files that no regionkit run wrote (thesis.docx)" in text
-    assert [p.name for p in tmp_path.iterdir()] == ["thesis.docx"]
+def test_an_output_folder_of_other_files_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused before any work (no graph is built), naming the folder as given, not only 'tm'."""
+    import regionkit.workflow
+
+    def no_graph(r: object) -> None:
+        raise AssertionError("the graph was built before the folder was checked")
+
+    monkeypatch.setattr(regionkit.workflow, "_graph", no_graph)
+    tm = tmp_path / "tm"
+    tm.mkdir()
+    (tm / "thesis.docx").write_text("years of work")
+    text = _user_error(_invoke("run", "--out", str(tm), "--division", "nodal"))
+    assert f"de uitvoermap {tm} bevat bestanden die geen run van regionkit schreef" in text
+    assert "(thesis.docx)" in text
+    assert [p.name for p in tm.iterdir()] == ["thesis.docx"]
+    english = tmp_path / "en.toml"
+    english.write_text('language = "en"\n', encoding="utf-8")
+    text = _user_error(_invoke("run", "--out", str(tm), "--config", str(english)))
+    assert f"the output folder {tm} holds files that no regionkit run wrote (thesis.docx)" in text
 
 
 def _user_error(result: Result) -> str:

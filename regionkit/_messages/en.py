@@ -196,6 +196,20 @@ MESSAGES: dict[str, str] = {
         "that has more technical pupils."
     ),
     # --- error messages: the frame around a problem (regionkit._errors) ------------------------
+    "publish.folder_is_file": "the output folder {folder} is a file",
+    "publish.folder_is_file.fix": "name a folder for --out",
+    "publish.folder_is_cwd": (
+        "the output folder {folder} is the working folder (or holds it); a run replaces its "
+        "output folder as a whole"
+    ),
+    "publish.folder_is_cwd.fix": "name a folder of its own for --out, e.g. out/",
+    "publish.folder_foreign": (
+        "the output folder {folder} holds files that no regionkit run wrote ({files}); a run "
+        "replaces its output folder as a whole"
+    ),
+    "publish.folder_foreign.fix": (
+        "name a new or empty folder for --out, or the folder of an earlier run"
+    ),
     "errors.key": "key {key}",
     "errors.row": "row {row}",
     "errors.column": "column {column}",

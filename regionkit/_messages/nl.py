@@ -212,6 +212,20 @@ MESSAGES: dict[str, str] = {
         "aangemeld, of voeg haar samen met een buurregio met meer technische leerlingen."
     ),
     # --- foutmeldingen: het kader om een probleem (regionkit._errors) --------------------------
+    "publish.folder_is_file": "de uitvoermap {folder} is een bestand",
+    "publish.folder_is_file.fix": "geef bij --out een map op",
+    "publish.folder_is_cwd": (
+        "de uitvoermap {folder} is de werkmap (of bevat die); een run vervangt zijn uitvoermap "
+        "in zijn geheel"
+    ),
+    "publish.folder_is_cwd.fix": "geef bij --out een eigen map op, bijvoorbeeld out/",
+    "publish.folder_foreign": (
+        "de uitvoermap {folder} bevat bestanden die geen run van regionkit schreef ({files}); "
+        "een run vervangt zijn uitvoermap in zijn geheel"
+    ),
+    "publish.folder_foreign.fix": (
+        "geef bij --out een nieuwe of lege map op, of de map van een eerdere run"
+    ),
     "errors.key": "sleutel {key}",
     "errors.row": "rij {row}",
     "errors.column": "kolom {column}",
