@@ -18,6 +18,7 @@ a value of the wrong type or out of range is an error that names the value.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 import tomllib
 import types
@@ -622,7 +623,8 @@ class _Check:
             self.add(
                 None,
                 f"unknown key {section}.{key}",
-                fix=f"use one of the allowed keys in [{section}]: {', '.join(names)}",
+                fix=_did_you_mean(str(key), names, section)
+                + f"use one of the allowed keys in [{section}]: {', '.join(names)}",
             )
         try:
             made = cls(**{k: v for k, v in data.items() if k in names})
@@ -733,7 +735,8 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
             check.add(
                 None,
                 f"unknown section or key {key!r}",
-                fix=f"use one of: {', '.join(top_names)}",
+                fix=_did_you_mean(str(key), top_names, None)
+                + f"use one of: {', '.join(top_names)}",
             )
         elif key in _SECTIONS:
             if isinstance(value, dict):
@@ -744,6 +747,23 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
             kwargs[key] = value
     check.raise_if_any()
     return Config(**kwargs)
+
+
+def _did_you_mean(key: str, names: list[str], section: str | None) -> str:
+    """``"did you mean rules.min_counted_pupils? "`` for a near miss of an allowed key, else ``""``.
+
+    Examples
+    --------
+    >>> _did_you_mean("min_counted_pupil", ["close_distance_m", "min_counted_pupils"], "rules")
+    'did you mean rules.min_counted_pupils? '
+    """
+    from regionkit._messages import text
+
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.75)
+    if not close:
+        return ""
+    named = f"{section}.{close[0]}" if section else close[0]
+    return text("en", "config.did_you_mean", key=named) + " "
 
 
 _HINTS: dict[str, dict[str, Any]] = {}

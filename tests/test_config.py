@@ -149,3 +149,17 @@ def test_nan_settings_stop_with_a_message(tmp_path: Path, content: str) -> None:
     for command in ("fund", "check"):
         text = _user_error(_invoke(command, "--division", "nodal", "--config", str(path)))
         assert "rules.toml" in text and "must be a finite number (value: nan)" in text
+
+
+def test_an_unknown_key_suggests_the_key_it_nearly_is(tmp_path: Path) -> None:
+    """A typo (min_counted_pupil) names the key meant, before the list of allowed keys; a key
+    like no other gets the list alone."""
+    path = tmp_path / "typo.toml"
+    path.write_text('langauge = "en"\n\n[rules]\nmin_counted_pupil = 80\nfrobnicate = 1\n')
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    by_key = {p.message: p.fix for p in err.value.problems}
+    fix = by_key["unknown key rules.min_counted_pupil"]
+    assert fix.startswith("did you mean rules.min_counted_pupils? use one of the allowed keys")
+    assert "did you mean" not in by_key["unknown key rules.frobnicate"]
+    assert by_key["unknown section or key 'langauge'"].startswith("did you mean language?")

@@ -210,6 +210,7 @@ MESSAGES: dict[str, str] = {
     "publish.folder_foreign.fix": (
         "name a new or empty folder for --out, or the folder of an earlier run"
     ),
+    "config.did_you_mean": "did you mean {key}?",
     "errors.key": "key {key}",
     "errors.row": "row {row}",
     "errors.column": "column {column}",

@@ -226,6 +226,7 @@ MESSAGES: dict[str, str] = {
     "publish.folder_foreign.fix": (
         "geef bij --out een nieuwe of lege map op, of de map van een eerdere run"
     ),
+    "config.did_you_mean": "bedoelt u {key}?",
     "errors.key": "sleutel {key}",
     "errors.row": "rij {row}",
     "errors.column": "kolom {column}",
