@@ -145,3 +145,33 @@ def test_no_document_names_a_folder_of_one_machine() -> None:
                 if pattern.search(line):
                     found.append(f"{path.relative_to(root)}:{n}: {line.strip()}")
     assert found == []
+
+
+def _readme_section(title: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index(title)
+    end = text.find("\n#", start + len(title))
+    return text[start : end if end > 0 else len(text)]
+
+
+def test_readme_split_agreement_example_runs_and_lists_every_method(tmp_path: Path) -> None:
+    """The README's example agreement is read and applied by regionkit fund as written, and its
+    table of methods names exactly the values the reader accepts (no more, no fewer)."""
+    from regionkit.agreements import _METHOD_ALIASES, _PART_ALIASES, _key
+
+    section = _readme_section("### A split agreement")
+    (example,) = re.findall(r"```csv\n(.*?)```", section, flags=re.DOTALL)
+    path = tmp_path / "agreements.csv"
+    path.write_text(example, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["fund", "--division", "nodal", "--agreement", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Verdeling volgens afspraak" in result.output and "00AH17" in result.output
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    written = {_key(v) for line in rows for v in re.findall(r"`([^`]+)`", line.split("|")[1])}
+    written |= {_key(v) for line in rows for v in re.findall(r"`([^`]+)`", line.split("|")[2])}
+    assert written == set(_METHOD_ALIASES)
+    for line in rows:  # each row's names mean one method
+        names = re.findall(r"`([^`]+)`", "|".join(line.split("|")[1:3]))
+        assert len({_METHOD_ALIASES[_key(n)] for n in names}) == 1, line
+    parts = section[section.index("The parts (`deel`)") : section.index("The allowed values")]
+    assert {_key(v) for v in re.findall(r"`([^`]+)`", parts)} - {"deel"} == set(_PART_ALIASES)
