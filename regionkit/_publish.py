@@ -168,7 +168,7 @@ def _foreign(folder: Path) -> list[Path]:
 def check_folder(out: Path, *, language: str = "en") -> None:
     """Refuse an output folder that ``run`` cannot replace as a whole.
 
-    ``out`` is named as given (``/tmp/tm``, not only ``tm``), in ``language``.
+    ``out`` is named as given (``runs/tm``, not only ``tm``), in ``language``.
 
     Raises
     ------
