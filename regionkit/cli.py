@@ -160,7 +160,7 @@ def _regions(
     if proposal is not None:
         return read_proposal(proposal, schools, language=config.language, **read_options)
     assert division is not None
-    return proposal_from_division(schools, division)
+    return proposal_from_division(schools, division, config)
 
 
 def _sheet(sheet: str | None) -> str | int | None:
@@ -493,7 +493,22 @@ _CHECK_LISTED = {"error": 50, "warning": 15, "info": 10}
 _SEVERITY_KEYS = {"error": "n_errors", "warning": "n_warnings", "info": "n_info"}
 
 
-def _check_summary_text(result: Any, language: Any, source: str, out_dir: str | None) -> str:
+def _pro_note(schools: Any, assignment: Any, config: Any) -> str:
+    """'150 praktijkonderwijsscholen doen niet mee (...)' for the pro schools the setting leaves
+    out of the regions, when some are in no region; else ``""``."""
+    from regionkit._format import format_int
+    from regionkit._messages import text
+    from regionkit.proposal import pro_left_out
+
+    out = [c for c in pro_left_out(schools, config) if c not in assignment.index]
+    if not out:
+        return ""
+    return text(config.language, "common.pro_left_out", n=format_int(len(out), config.language))
+
+
+def _check_summary_text(
+    result: Any, language: Any, source: str, out_dir: str | None, pro_note: str = ""
+) -> str:
     """The readable summary of a check: counts per severity and rule, then the findings."""
     from regionkit._format import format_int, text_table
     from regionkit._messages import text
@@ -510,6 +525,7 @@ def _check_summary_text(result: Any, language: Any, source: str, out_dir: str | 
             regions=format_int(s["n_regions"], lang),
             schools=format_int(s["n_schools_listed"], lang),
         ),
+        *([pro_note] if pro_note else []),
         ", ".join(f"{format_int(s[_SEVERITY_KEYS[k]], lang)} {names[k]}" for k in SEVERITIES),
         "",
     ]
@@ -622,10 +638,11 @@ def check_command(
         safe = config.output.neutralise_csv_formulas
         for path in write_findings(result, Path(out_dir), neutralise=safe):
             click.echo(_wrote(config.language, path), err=True)
+    pro_note = _pro_note(schools, regions.assignment, config)
     if as_json:
         click.echo(json.dumps(result.summary, ensure_ascii=False, indent=2))
     else:
-        click.echo(_check_summary_text(result, config.language, source, out_dir))
+        click.echo(_check_summary_text(result, config.language, source, out_dir, pro_note))
     if result.n_errors:
         click.get_current_context().exit(1)
 
@@ -814,8 +831,14 @@ def compare_command(
 
     seeded = {"regions": {"seed": seed}} if seed is not None else {}
     cfg, table = _load_inputs(config_path, schools_path, year, **seeded)
+    from regionkit.proposal import pro_left_out, without_pro
+
     assign_a, label_a = assignment_from_spec(a, table, config=cfg)
     assign_b, label_b = assignment_from_spec(b, table, config=cfg)
+    # the pro schools the setting leaves out of regions are no difference between A and B
+    assign_a, assign_b = (without_pro(x, table, cfg) for x in (assign_a, assign_b))
+    pro_note = _pro_note(table, assign_b.iloc[:0], cfg)
+    table = table[~table["code"].astype(str).isin(pro_left_out(table, cfg))]
     if label_a == label_b:
         label_a, label_b = f"{label_a} (A)", f"{label_b} (B)"
     result = compare(
@@ -846,6 +869,8 @@ def compare_command(
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(result.summary(language=cfg.language))
+        if pro_note:
+            click.echo(pro_note)
 
 
 @cli.command("run")
@@ -1412,9 +1437,11 @@ def propose_command(
       regionkit propose --method division --division rmc --split-large
     """
     import json
+    from dataclasses import replace
     from pathlib import Path
 
     from regionkit.logical import towns_split
+    from regionkit.proposal import without_pro
     from regionkit.reports import write_csv
 
     if method == "fixed" and n_regions is None:
@@ -1427,6 +1454,8 @@ def propose_command(
     proposal, graph = _make_proposal(
         method, schools, config, n_regions, division, split_large, pins_path, seed, progress
     )
+    # the pro schools [regions] pro_in_regions leaves out are in no region
+    proposal = replace(proposal, assignment=without_pro(proposal.assignment, schools, config))
     own = _own_check(schools, proposal, graph, config)
     if out_dir is not None:
         folder = Path(out_dir)
@@ -1451,6 +1480,9 @@ def propose_command(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(_propose_summary(proposal, split, config.language, own))
+        pro_note = _pro_note(schools, proposal.assignment, config)
+        if pro_note:
+            click.echo(pro_note)
         if out_dir is not None:
             folder = Path(out_dir)
             click.echo(_wrote(config.language, folder / "proposal.csv", folder / "regions.gpkg"))

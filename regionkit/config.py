@@ -177,6 +177,14 @@ class RegionsConfig(_Section):
         are named in the proposal's notes. 100 m keeps the 83 multi-school sites
         of the bundled data together without chaining a city into one site
         (at 1,000 m the largest chain holds 16 schools). ``0`` turns it off.
+    pro_in_regions
+        Whether praktijkonderwijs (pro) schools are members of the regions
+        regionkit makes (its own proposal, the official divisions) and of the
+        comparisons between them. By the programme's rules a region is formed
+        by vmbo and vso schools; pro schools may take part as partners but need
+        not be in a region: ``False`` (the default) leaves them out of every
+        region regionkit makes, and every output says so. A proposal file that
+        lists a pro school keeps it.
     """
 
     _name: ClassVar[str] = "regions"
@@ -189,6 +197,7 @@ class RegionsConfig(_Section):
     search_effort: float = 1.0
     split_close_weight: float = 0.1
     keep_together_m: float = 100.0
+    pro_in_regions: bool = False
 
 
 @dataclass(frozen=True)

@@ -1008,7 +1008,7 @@ def _initial_layout(
         p = read_proposal(proposal, schools, language=config.language)
         return layout_from_proposal(p, schools), Path(proposal).name
     if division is not None:
-        p = proposal_from_division(schools, division)
+        p = proposal_from_division(schools, division, config)
         return layout_from_proposal(p, schools), f"division {division}"
     from regionkit.workflow import assignment_from_spec
 

@@ -35,7 +35,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -46,6 +46,9 @@ from regionkit._io import read_table, sheet_note
 from regionkit._messages import text, text_n
 from regionkit._schema import DIVISIONS
 
+if TYPE_CHECKING:
+    from regionkit.config import Config
+
 __all__ = [
     "CODE_PATTERN",
     "ROLES",
@@ -53,11 +56,14 @@ __all__ = [
     "Proposal",
     "division_assignment",
     "match_names",
+    "member_kinds",
     "normalise_name",
     "normalise_place",
+    "pro_left_out",
     "proposal_from_division",
     "read_names",
     "read_proposal",
+    "without_pro",
 ]
 
 logger = logging.getLogger(__name__)
@@ -338,6 +344,46 @@ class Proposal:
         )
 
 
+def member_kinds(config: Config | None = None) -> tuple[str, ...]:
+    """The kinds of school that are members of the regions regionkit makes.
+
+    vmbo and vso schools, by the programme's rules; also praktijkonderwijs
+    with ``[regions] pro_in_regions``.
+
+    Examples
+    --------
+    >>> from regionkit.config import load_config
+    >>> member_kinds(), member_kinds(load_config(regions={"pro_in_regions": True}))
+    (('vmbo', 'vso'), ('vmbo', 'vso', 'pro'))
+    """
+    pro = config is not None and config.regions.pro_in_regions
+    return ("vmbo", "vso", "pro") if pro else ("vmbo", "vso")
+
+
+def pro_left_out(schools: pd.DataFrame, config: Config | None = None) -> list[str]:
+    """The praktijkonderwijs schools that are in no region regionkit makes (the setting).
+
+    Empty with ``[regions] pro_in_regions``.
+
+    Examples
+    --------
+    >>> from regionkit.schools import load_schools
+    >>> len(pro_left_out(load_schools()))
+    150
+    """
+    if "pro" in member_kinds(config) or "kind" not in schools.columns:
+        return []
+    return sorted(schools.loc[schools["kind"] == "pro", "code"].astype(str))
+
+
+def without_pro(
+    assignment: pd.Series, schools: pd.DataFrame, config: Config | None = None
+) -> pd.Series:
+    """An assignment without the pro schools the setting leaves out (:func:`pro_left_out`)."""
+    out = pro_left_out(schools, config)
+    return assignment[~assignment.index.astype(str).isin(out)] if out else assignment
+
+
 def division_assignment(
     schools: pd.DataFrame, division: str, *, kinds: tuple[str, ...] = ("vmbo", "vso")
 ) -> pd.Series:
@@ -386,7 +432,9 @@ def division_assignment(
     return out
 
 
-def proposal_from_division(schools: pd.DataFrame, division: str) -> Proposal:
+def proposal_from_division(
+    schools: pd.DataFrame, division: str, config: Config | None = None
+) -> Proposal:
     """An official division (nodal area, RMC region, COROP area) as a proposal.
 
     Parameters
@@ -414,7 +462,7 @@ def proposal_from_division(schools: pd.DataFrame, division: str) -> Proposal:
     >>> proposal_from_division(load_schools(), "nodal")
     <Proposal: 80 regions, 1428 schools, 0 partners, from division:nodal>
     """
-    assignment = division_assignment(schools, division)
+    assignment = division_assignment(schools, division, kinds=member_kinds(config))
     return Proposal.from_assignment(assignment, source=f"division:{division}")
 
 

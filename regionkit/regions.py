@@ -167,7 +167,8 @@ class Regions:
         """
         from regionkit.proposal import proposal_from_division
 
-        return cls(schools, proposal_from_division(schools, division), config=config, graph=graph)
+        p = proposal_from_division(schools, division, config)
+        return cls(schools, p, config=config, graph=graph)
 
     @classmethod
     def read(

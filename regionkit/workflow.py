@@ -118,7 +118,8 @@ class RunResult:
     national_map
         The copy of the map in ``maps/`` when one was written, else ``None``.
     notes
-        Notes of the run.
+        Lines for the summary: the praktijkonderwijs schools in no region
+        (``[regions] pro_in_regions``).
     language
         The language of the summary (``Config.language``).
     """
@@ -175,6 +176,7 @@ class RunResult:
         ]
         if self.national_map is not None:
             lines.append(text(lang, "cli.run.national_map", path=self.national_map))
+        lines += list(self.notes)
         return "\n".join(lines)
 
 
@@ -356,16 +358,17 @@ def _graph(r: _Run) -> None:
 
 def _regions(r: _Run, division: str | None) -> None:
     """Step "proposal": the file read before, an official division, or regionkit's own."""
-    from regionkit.proposal import Proposal, proposal_from_division
+    from regionkit.proposal import Proposal, proposal_from_division, without_pro
     from regionkit.regions import Regions
 
     if division is not None:
-        r.prop = proposal_from_division(r.table, division)
+        r.prop = proposal_from_division(r.table, division, r.cfg)
     elif r.prop is None:
         from regionkit.logical import EXPLANATION_COLUMNS, propose_logical
 
         proposed = propose_logical(r.table, r.graph, config=r.cfg)
-        r.prop = Proposal.from_assignment(proposed.assignment, source="propose")
+        assignment = without_pro(proposed.assignment, r.table, r.cfg)  # [regions] pro_in_regions
+        r.prop = Proposal.from_assignment(assignment, source="propose")
         r.proposal_metrics = proposed.metrics.to_dict()
         r.explained = proposed.regions[["region", *EXPLANATION_COLUMNS]]
     r.region_set = Regions(r.table, r.prop, config=r.cfg, graph=r.graph)
@@ -621,7 +624,22 @@ def run(
         source=source,
         national_map=copy_to,
         language=r.cfg.language,
+        notes=_pro_notes(r),
     )
+
+
+def _pro_notes(r: _Run) -> tuple[str, ...]:
+    """The pro schools the setting leaves out of the regions, when some are in no region."""
+    from regionkit._format import format_int
+    from regionkit._messages import text
+    from regionkit.proposal import pro_left_out
+
+    assigned = r.prop.assignment.index
+    out = [c for c in pro_left_out(r.table, r.cfg) if c not in assigned]
+    if not out:
+        return ()
+    lang = r.cfg.language
+    return (text(lang, "common.pro_left_out", n=format_int(len(out), lang)),)
 
 
 def assignment_from_spec(
@@ -659,12 +677,13 @@ def assignment_from_spec(
     ('rmc', 39)
     """
     from regionkit.compare import division_assignment
+    from regionkit.proposal import member_kinds, without_pro
 
     cfg = config or Config()
     text = str(spec)
     if text.startswith("division:"):
         key = text.split(":", 1)[1]
-        return division_assignment(schools, key), key
+        return division_assignment(schools, key, kinds=member_kinds(cfg)), key
     if text == "propose":
         from regionkit.boundaries import land_mask
         from regionkit.graph import ProximityGraph
@@ -672,7 +691,7 @@ def assignment_from_spec(
 
         g = graph or ProximityGraph.from_config(schools, cfg.graph, land=land_mask())
         result = propose_logical(schools, g, config=cfg)
-        return result.assignment, "regionkit"
+        return without_pro(result.assignment, schools, cfg), "regionkit"
     from regionkit.proposal import read_proposal
 
     path = Path(text)

@@ -86,3 +86,53 @@ def test_an_output_folder_that_cannot_be_made(
     assert result.exit_code == 2, result.output
     assert "cannot write beside the output folder (Permission denied)" in result.output
     assert not (tmp_path / "out").exists()
+
+
+PRO_NOTE = "150 praktijkonderwijsscholen doen niet mee"
+
+
+def test_pro_schools_are_in_no_region_and_every_output_says_why(tmp_path: Path) -> None:
+    """The 150 praktijkonderwijs schools have a nodal area but are in no region regionkit makes
+    ([regions] pro_in_regions = false): check, propose, run and compare account for them the
+    same way and say why; compare does not count them as a difference."""
+    from regionkit.schools import load_schools
+
+    schools = load_schools()
+    result = _invoke("check", "--division", "nodal")
+    assert "80 regio's, 1.428 scholen" in result.output
+    assert f"{PRO_NOTE}: een regio wordt volgens het programma gevormd" in result.output
+    assert "(instelling [regions] pro_in_regions)" in result.output
+    # a file that puts every school, pro too, in its nodal area is the same as the division
+    every = schools.dropna(subset=["nodal_name"])
+    listed = tmp_path / "all_nodal.csv"
+    every.rename(columns={"nodal_name": "region"})[["region", "code"]].to_csv(listed, index=False)
+    result = _invoke("compare", str(listed), "division:nodal")
+    assert result.exit_code == 0, result.output
+    assert "only in all_nodal" in result.output and "only in nodal" in result.output
+    only = {
+        line.rsplit(None, 1)[0].strip(): line.split()[-1]
+        for line in result.output.splitlines()
+        if line.strip().startswith("only in")
+    }
+    assert only == {"only in all_nodal": "0", "only in nodal": "0"}, result.output
+    assert PRO_NOTE in result.output
+    out = tmp_path / "run"
+    result = _invoke("-q", "run", "--out", str(out), "--division", "nodal", "--no-national-map")
+    assert result.exit_code == 0, result.output
+    assert "1.428 van de 1.586 scholen in een regio" in result.output
+    assert f"{PRO_NOTE}: een regio wordt volgens het programma gevormd" in result.output
+    # with the setting, pro schools are members like the others and no note is given
+    config = tmp_path / "pro.toml"
+    config.write_text("[regions]\npro_in_regions = true\n", encoding="utf-8")
+    result = _invoke("check", "--division", "nodal", "--config", str(config))
+    assert "80 regio's, 1.578 scholen" in result.output and PRO_NOTE not in result.output
+
+
+def test_propose_leaves_pro_schools_out_and_says_so(tmp_path: Path) -> None:
+    import pandas as pd
+
+    result = _invoke("propose", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert PRO_NOTE in result.output
+    table = pd.read_csv(tmp_path / "proposal.csv", dtype=str)
+    assert len(table) == 1436 and "pro" not in set(table["kind"])

@@ -210,6 +210,10 @@ MESSAGES: dict[str, str] = {
     "publish.folder_foreign.fix": (
         "name a new or empty folder for --out, or the folder of an earlier run"
     ),
+    "common.pro_left_out": (
+        "{n} praktijkonderwijs schools take part in no region: by the programme's rules a region "
+        "is formed by vmbo and vso schools (setting [regions] pro_in_regions)"
+    ),
     "config.did_you_mean": "did you mean {key}?",
     "errors.key": "key {key}",
     "errors.row": "row {row}",

@@ -226,6 +226,10 @@ MESSAGES: dict[str, str] = {
     "publish.folder_foreign.fix": (
         "geef bij --out een nieuwe of lege map op, of de map van een eerdere run"
     ),
+    "common.pro_left_out": (
+        "{n} praktijkonderwijsscholen doen niet mee: een regio wordt volgens het programma gevormd "
+        "door vmbo- en vso-scholen (instelling [regions] pro_in_regions)"
+    ),
     "config.did_you_mean": "bedoelt u {key}?",
     "errors.key": "sleutel {key}",
     "errors.row": "rij {row}",
