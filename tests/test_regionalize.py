@@ -410,7 +410,7 @@ def test_cli_propose_json_and_files(tmp_path) -> None:
     from click.testing import CliRunner
 
     from regionkit.cli import cli
-    from regionkit.proposal import read_proposal
+    from regionkit.proposal import pro_left_out, read_proposal
     from regionkit.schools import load_schools
 
     out = tmp_path / "out"
@@ -425,7 +425,10 @@ def test_cli_propose_json_and_files(tmp_path) -> None:
     schools = load_schools()
     back = read_proposal(out / "proposal.csv", schools)
     assert back.assignment.nunique() == data["n_regions"]
-    assert len(back.assignment) == len(schools)
+    # every school but the praktijkonderwijs schools ([regions] pro_in_regions = false)
+    pro = set(pro_left_out(schools))
+    assert len(pro) == 150 and not pro & set(back.assignment.index)
+    assert len(back.assignment) == len(schools) - len(pro)
     import geopandas as gpd
 
     polygons = gpd.read_file(out / "regions.gpkg")
