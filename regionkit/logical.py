@@ -655,8 +655,11 @@ def _wholes_of(inp: _Input, lab: np.ndarray) -> tuple[np.ndarray, np.ndarray, li
         karm = np.array([test(float(a), float(b)) for a, b in zip(num_r, pupils, strict=True)])
     floor = floors(cfg)[0]
     floor_karm = techniekarm_floor(cfg)
+    # pro schools [regions] pro_in_regions leaves out of the regions are in none, as the check
+    # sees the proposal
+    left_out = (_column(setup, "kind") == "pro") & (not cfg.regions.pro_in_regions)
     found = larger_wholes(
-        dense,
+        np.where(left_out, -1, dense),
         setup.xy,
         counted,
         max_counted=cfg.rules.part_of_whole_max_counted_pupils,
