@@ -117,6 +117,7 @@ class Row:
     name: str | None = None
     place: str | None = None
     written: str | None = None  # a partner's role as the file wrote it ("woningcorporatie")
+    extra: tuple[tuple[str, str], ...] = ()  # the file's other columns: (column, cell), kept
 
 
 Layout = tuple[Row, ...]
@@ -161,6 +162,7 @@ def layout_from_proposal(proposal: Proposal, schools: pd.DataFrame) -> Layout:
                 if pd.notna(r) and pd.notna(w)
             }
         rows = proposal.rows.sort_values("row", kind="stable")
+        extra = _extra_cells(proposal.extra)
         out = []
         for r in rows.itertuples(index=False):
             role = _text(r.role) or "school"
@@ -172,6 +174,7 @@ def layout_from_proposal(proposal: Proposal, schools: pd.DataFrame) -> Layout:
                     name=_text(r.name),
                     place=_text(r.place),
                     written=written.get(int(r.row)) if role != "school" else None,
+                    extra=extra.get(int(r.row), ()),
                 )
             )
         return tuple(out)
@@ -196,6 +199,17 @@ def layout_from_proposal(proposal: Proposal, schools: pd.DataFrame) -> Layout:
         ),
     )
     return tuple(out[i] for i in order)
+
+
+def _extra_cells(extra: pd.DataFrame) -> dict[int, tuple[tuple[str, str], ...]]:
+    """The file's other columns per file row, as (column, cell) pairs."""
+    if extra.empty or not len(extra.columns):
+        return {}
+    columns = [str(c) for c in extra.columns]
+    return {
+        int(row): tuple(zip(columns, (str(v) for v in values), strict=True))
+        for row, values in zip(extra.index.tolist(), extra.to_numpy().tolist(), strict=True)
+    }
 
 
 def _text(value: object) -> str | None:
@@ -263,16 +277,30 @@ def proposal_from_layout(
 
 
 def layout_csv(layout: Layout, language: str) -> str:
-    """The proposal file's text: the format ``regionkit check`` reads, one row per listing."""
+    """The proposal file's text: the format ``regionkit check`` reads, one row per listing.
+
+    The original file's other columns follow ours, in their order, with their
+    cells as read (a row the session added has them empty).
+    """
     from regionkit.reports import table_to_csv
 
     lang = language if language in FILE_COLUMNS else "nl"
+    ours = list(FILE_COLUMNS[lang])
+    others = list(dict.fromkeys(c for r in layout for c, _ in r.extra if c not in ours))
     table = pd.DataFrame(
-        [(r.region, r.code, _role_cell(r, lang), r.name, r.place) for r in layout],
-        columns=list(FILE_COLUMNS[lang]),
+        [
+            (r.region, r.code, _role_cell(r, lang), r.name, r.place, *_cells(r, others))
+            for r in layout
+        ],
+        columns=ours + others,
         dtype=object,
     )
     return table_to_csv(table)
+
+
+def _cells(row: Row, columns: list[str]) -> list[str]:
+    cells = dict(row.extra)
+    return [cells.get(c, "") for c in columns]
 
 
 _HASHES: dict[int, tuple[Layout, str]] = {}

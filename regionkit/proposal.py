@@ -250,6 +250,11 @@ class Proposal:
     name_matches
         With ``read_proposal(..., by_name=True)``: how each name was resolved
         (:attr:`MatchResult.table`), so that fuzzy matches can be reviewed.
+    extra
+        The file's other columns (those the reader does not use, such as a
+        contact person or a remark), as text, one row per row of :attr:`rows`
+        and in the file's column order: the editor writes them back unchanged.
+        Empty when the file has none or the proposal was not read from a file.
     """
 
     memberships: pd.DataFrame = field(default_factory=_empty_memberships)
@@ -257,6 +262,7 @@ class Proposal:
     rows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ROW_COLUMNS)))
     source: str | None = None
     name_matches: pd.DataFrame | None = field(default=None, repr=False)
+    extra: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def assignment(self) -> pd.Series:
@@ -507,8 +513,12 @@ def _code_fix(code: str, known: set[str], language: str) -> str:
 
 def _normalise(
     df: pd.DataFrame, file: str, *, need_code: bool, problems: ProblemCollector
-) -> pd.DataFrame | None:
-    """The file's table with our column names (``ROW_COLUMNS``), or None if columns are missing."""
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The file's table with our column names (``ROW_COLUMNS``) and its other columns.
+
+    None if columns are missing. The other columns (:attr:`Proposal.extra`) are
+    indexed by the file row.
+    """
     columns = [str(c) for c in df.columns]
     found = _find_columns(columns)
     lang = problems.language
@@ -549,9 +559,33 @@ def _normalise(
     out["name"] = df[found["name"]].to_numpy() if "name" in found else pd.NA
     out["place"] = df[found["place"]].to_numpy() if "place" in found else pd.NA
     out = out.astype({c: "string" for c in ROW_COLUMNS if c != "row"})
+    extra = _extra_columns(df, columns, found)
     # Blank lines (every cell empty) are not rows of the proposal.
     blank = out[["region", "role", "code", "name", "place"]].isna().all(axis=1)
-    return out[~blank].reset_index(drop=True)
+    out = out[~blank].reset_index(drop=True)
+    extra = extra[~blank.to_numpy()]
+    extra.index = pd.Index(out["row"].to_numpy(), name="row")
+    return out, extra
+
+
+def _extra_columns(df: pd.DataFrame, columns: list[str], found: dict[str, str]) -> pd.DataFrame:
+    """The file's columns the reader does not use, as text (empty cells as "").
+
+    A column that another spelling of one of ours already stands for (a second
+    region column, say) is left out: written back, it would compete with ours.
+    So is a column without a header and without a cell (a trailing separator).
+    """
+    used = set(found.values())
+    known = {spelling for spellings in _COLUMNS.values() for spelling in spellings}
+    extra = pd.DataFrame(index=range(len(df)))
+    for c in columns:
+        if c in used or _key(c) in known or not c.strip():
+            continue
+        cells = df[c].astype("string").fillna("").str.strip()
+        if c.startswith("Unnamed: ") and not cells.str.len().any():
+            continue
+        extra[c] = df[c].astype("string").fillna("").to_numpy()
+    return extra
 
 
 def read_proposal(
@@ -618,13 +652,14 @@ def read_proposal(
     file = str(path)
     df = read_table(path, sep=sep, sheet=sheet, keep_blank_lines=True, language=language)
     problems = ProblemCollector(file=file, language=language)
-    rows = _normalise(df, file, need_code=not by_name, problems=problems)
-    if rows is None:
+    normalised = _normalise(df, file, need_code=not by_name, problems=problems)
+    if normalised is None:
         n = len(problems)
         problems.raise_if_any(
             text_n(language, "proposal.columns_unusable", n, n=n, file=Path(file).name)
         )
         raise AssertionError("unreachable")  # pragma: no cover
+    rows, extra = normalised
     if rows.empty:
         problems.add(text(language, "proposal.no_rows"), fix=text(language, "proposal.no_rows_fix"))
         problems.raise_if_any()
@@ -637,7 +672,7 @@ def read_proposal(
         matched = _resolve_names(rows, schools, name_threshold, problems)
     _repeats(rows, problems)
     problems.raise_if_any()
-    return _proposal(rows, written_roles, file, matched)
+    return _proposal(rows, written_roles, file, matched, extra)
 
 
 def _roles(
@@ -787,7 +822,11 @@ def _repeats(rows: pd.DataFrame, problems: ProblemCollector) -> None:
 
 
 def _proposal(
-    rows: pd.DataFrame, written_roles: pd.Series, file: str, matched: pd.DataFrame | None
+    rows: pd.DataFrame,
+    written_roles: pd.Series,
+    file: str,
+    matched: pd.DataFrame | None,
+    extra: pd.DataFrame,
 ) -> Proposal:
     """Step 5: the checked rows as a :class:`Proposal` (schools, then partners)."""
     is_school = rows["role"].eq("school").fillna(False).astype(bool)
@@ -824,6 +863,7 @@ def _proposal(
         rows=rows.reset_index(drop=True),
         source=file,
         name_matches=matched,
+        extra=extra,
     )
 
 

@@ -319,3 +319,38 @@ def test_a_school_listed_from_the_table_has_its_place_as_people_write_it(schools
     codes = schools.loc[schools["place"].isin(["EDE GLD", "BERGEN NH"]), "code"].tolist()
     layout = layout_from_proposal(Proposal.from_assignment(pd.Series("R", index=codes)), schools)
     assert {row.place for row in layout} == {"Ede", "Bergen (NH)"}
+
+
+def test_the_files_other_columns_are_saved_with_their_rows(
+    east: Path, schools, graph, tmp_path: Path
+) -> None:
+    """A remark or contact column of the analyst's file survives moves, merges and a save."""
+    table = pd.read_csv(east, sep=";", dtype=str, keep_default_na=False)
+    table["Opmerking"] = [f"regel {i}" for i in range(len(table))]
+    table["Contact"] = ["=1+1" if i == 0 else "" for i in range(len(table))]  # a formula-like cell
+    table["regio_oud"] = table["regio"]  # not one of our spellings: data, kept
+    annotated = tmp_path / "met_opmerkingen.csv"
+    table.to_csv(annotated, index=False)
+    read = read_proposal(annotated, schools)
+    assert list(read.extra.columns) == ["Opmerking", "Contact", "regio_oud"]
+    assert read.extra.index.tolist() == read.rows["row"].tolist()
+
+    session = _open(annotated, schools, graph)
+    code, target = _border_school(session, "Enschede")
+    remark = next(dict(r.extra)["Opmerking"] for r in session.layout if r.code == code)
+    session.move([code], target)
+    session.merge("Hoogeveen", "Meppel", name="Zuidwest-Drenthe")
+    session.move([code], "Deventer", also=True)  # a row the session adds: its other cells empty
+    saved = pd.read_csv(session.save(), dtype=str, keep_default_na=False)
+
+    assert list(saved.columns) == [
+        "regio", "code", "rol", "naam", "plaats", "Opmerking", "Contact", "regio_oud",
+    ]  # fmt: skip
+    moved = saved[saved["code"] == code]
+    assert moved["regio"].tolist() == [target, "Deventer"]
+    assert moved["Opmerking"].tolist() == [remark, ""]
+    assert sorted(saved["Opmerking"])[1:] == sorted(table["Opmerking"])  # every remark, once
+    assert saved.loc[saved["Opmerking"] == "regel 0", "Contact"].tolist() == ["'=1+1"]  # no formula
+    again = read_proposal(session.out, schools)  # type: ignore[arg-type]
+    assert again.extra.loc[again.extra["Opmerking"] == "regel 0", "Contact"].tolist() == ["=1+1"]
+    pd.testing.assert_frame_equal(again.memberships, session.proposal.memberships)
