@@ -32,7 +32,7 @@ from regionkit.config import load_config
 from regionkit.funding import fund
 from regionkit.graph import ProximityGraph
 from regionkit.maps import make_map, map_html, write_map
-from regionkit.proposal import Proposal, proposal_from_division
+from regionkit.proposal import Proposal, pro_left_out, proposal_from_division, without_pro
 from regionkit.regions import Regions
 from regionkit.rules import check
 from regionkit.schools import load_schools
@@ -57,9 +57,8 @@ def proposals(schools: object) -> dict[str, tuple[Proposal, str | None]]:
     cfg = load_config()
     graph = ProximityGraph.from_config(schools, cfg.graph, land="netherlands")
     result = propose_logical(schools, graph, config=cfg)
-    out = {
-        "regionkit proposal": (Proposal.from_assignment(result.assignment, source="propose"), None)
-    }
+    own = without_pro(result.assignment, schools, cfg)  # as regionkit propose and run write it
+    out = {"regionkit proposal": (Proposal.from_assignment(own, source="propose"), None)}
     for division in ("nodal", "rmc", "corop"):
         out[f"{division} division"] = (proposal_from_division(schools, division), division)
     return out
@@ -162,11 +161,13 @@ def compare_map(schools: object, proposal: Proposal, folder: Path) -> Path:
 
     cfg = load_config()
     nodal = proposal_from_division(schools, "nodal")
+    # as regionkit compare: the pro schools [regions] pro_in_regions leaves out are no difference
+    members = schools[~schools["code"].astype(str).isin(pro_left_out(schools, cfg))]
     result = compare(
-        nodal.assignment, proposal.assignment, schools=schools, name_a="nodal", name_b="voorstel"
+        nodal.assignment, proposal.assignment, schools=members, name_a="nodal", name_b="voorstel"
     )
     m = make_map(
-        schools,
+        members,
         proposal,
         config=cfg,
         moved=result,
