@@ -1284,7 +1284,7 @@ def balance(
 
 def division_pieces(
     inst: Instance, values: Sequence[str], comp: np.ndarray
-) -> tuple[np.ndarray, dict[int, str], list[str]]:
+) -> tuple[np.ndarray, dict[int, str], list[tuple[str, int]]]:
     """Label the connected pieces of each area of a division.
 
     The largest piece of an area (most weight, then most nodes) keeps the
@@ -1294,7 +1294,8 @@ def division_pieces(
     Returns
     -------
     labels, area, notes
-        Label per node, the area value per label, and a note per split area.
+        Label per node, the area value per label, and per split area its value and
+        number of pieces (for a note).
     """
     n = inst.n
     vals = list(values)
@@ -1316,7 +1317,7 @@ def division_pieces(
     piece_w = np.bincount(piece, weights=w, minlength=n)
     labels = np.empty(n, dtype=np.int64)
     area: dict[int, str] = {}
-    notes: list[str] = []
+    notes: list[tuple[str, int]] = []
     next_label = 0
     piece_label: dict[int, int] = {}
     for value in sorted(by_area):
@@ -1339,10 +1340,7 @@ def division_pieces(
             next_label += 1
             split += 1
         if split:
-            notes.append(
-                f"area {value} is not connected in the proximity graph: split into {split + 1} "
-                f"pieces"
-            )
+            notes.append((value, split + 1))
     for i in range(n):
         labels[i] = piece_label[int(piece[i])]
     return labels, area, notes

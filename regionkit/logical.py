@@ -192,11 +192,10 @@ def _areas(setup: _Setup) -> tuple[dict[str, np.ndarray], list[str]]:
         out[key] = np.array([str(v) for v in filled], dtype=object)
         if key == "rmc" and (values == "").any():
             missing = setup.codes[values == ""]
-            notes.append(
-                f"{len(missing)} school(s) without RMC, COROP or nodal area (not in DUO's address "
-                f"file: {', '.join(missing[:8])}{', ...' if len(missing) > 8 else ''}) take "
-                "those of their nearest neighbour"
-            )
+            lang = setup.config.language
+            codes = ", ".join(missing[:8]) + (", ..." if len(missing) > 8 else "")
+            n = format_int(len(missing), lang)
+            notes.append(text_n(lang, "logical.note.no_area", len(missing), n=n, codes=codes))
     return out, notes
 
 
@@ -1212,38 +1211,57 @@ def _notes(inp: _Input, story: _Story) -> list[str]:
     """What the analyst should know about the whole proposal."""
     setup = inp.setup
     cfg = setup.config.logical
+    lang = setup.config.language
     notes = []
     for town, k in sorted(inp.split.items()):
         parts = [t.name for t in inp.towns if t.town == town]
         nodes = np.concatenate([t.nodes for t in inp.towns if t.town == town])
-        notes.append(
-            f"{town} ({format_number(float(setup.w[nodes].sum()), 'en', decimals=0)} counted "
-            f"pupils, {len(nodes)} schools) is split into {k} regions ({', '.join(parts)}): "
-            f"each part keeps at least {format_number(cfg.split_town_pupils, 'en')} counted "
-            "pupils ([logical] split_town_pupils, the analysis's setting); the cut follows the "
-            "longest link between its schools"
+        note = text(
+            lang,
+            "logical.note.split",
+            town=town,
+            pupils=format_number(float(setup.w[nodes].sum()), lang, decimals=0),
+            n=format_int(len(nodes), lang),
+            k=format_int(k, lang),
+            parts=", ".join(parts),
+            floor=format_number(cfg.split_town_pupils, lang),
         )
+        notes.append(note)
+    notes.append(_groups_note(inp, story))
+    return notes
+
+
+def _groups_note(inp: _Input, story: _Story) -> str:
+    """How the towns stand together, joined within and across areas and into larger wholes."""
+    cfg = inp.setup.config.logical
+    lang = inp.setup.config.language
+
+    def n(value: int) -> str:
+        return format_int(value, lang)
+
     n_groups = len(np.unique(story.groups))
     n_floor = sum(len(j.blocks) for j in story.joins if j.reason == "floor")
     crossed = sorted({j.area for j in story.joins if j.reason == "across"})
     n_whole = sum(1 for j in story.joins if j.reason in ("hull", "boundary"))
-    kind = {"rmc": "RMC regions", "corop": "COROP areas", "none": "the country"}[cfg.containers]
-    notes.append(
-        f"{len(inp.towns)} towns (and parts of towns) form {n_groups} groups of towns that "
-        f"stand together (vmbo schools less than {format_number(cfg.together_m / 1000, 'en')} "
-        f"km apart) within {kind}; {n_floor} joined a neighbour in their area because alone "
-        "they stay under a floor; "
-        + (
-            f"{len(crossed)} area{'s' if len(crossed) != 1 else ''} cannot reach the floors "
-            f"alone and joined across {'their' if len(crossed) != 1 else 'its'} boundary "
-            f"({', '.join(crossed[:8])}{', ...' if len(crossed) > 8 else ''}); "
-            if crossed
-            else "no area had to cross its boundary; "
-        )
-        + f"{n_whole} region{'s' if n_whole != 1 else ''} joined the larger whole "
-        f"{'they are' if n_whole != 1 else 'it is'} part of"
+    towns = text_n(
+        lang,
+        "logical.note.towns",
+        len(inp.towns),
+        n=n(len(inp.towns)),
+        groups=text_n(lang, "logical.note.groups", n_groups, n=n(n_groups)),
+        km=format_number(cfg.together_m / 1000, lang),
+        kind=text(lang, f"logical.note.kind.{cfg.containers}"),
     )
-    return notes
+    areas = ", ".join(crossed[:8]) + (", ..." if len(crossed) > 8 else "")
+    across = text_n(lang, "logical.note.crossed", len(crossed), n=n(len(crossed)), areas=areas)
+    return text(
+        lang,
+        "logical.note.summary",
+        towns=towns,
+        joined=text_n(lang, "logical.note.joined", n_floor, n=n(n_floor)),
+        crossed=across if crossed else text(lang, "logical.note.crossed_none"),
+        whole=text_n(lang, "logical.note.whole", n_whole, n=n(n_whole)),
+    )
 
 
 def towns_split(schools: pd.DataFrame, assignment: pd.Series) -> list[str]:

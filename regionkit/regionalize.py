@@ -60,7 +60,9 @@ from scipy.spatial import cKDTree
 
 from regionkit import _maxp
 from regionkit._errors import InfeasibleError, InputDataError, Problem, ProblemCollector
+from regionkit._format import Language, format_int, format_number
 from regionkit._io import read_table
+from regionkit._messages import text, text_n
 from regionkit._places import place_name
 from regionkit._schema import DIVISIONS
 from regionkit.config import Config
@@ -336,15 +338,17 @@ class _Setup:
         logger.info("many close pairs: the graph's edges under %g m stand for them", close)
         return self.edges[self.dist < close]
 
-    def describe(self, nodes: np.ndarray, *, limit: int = 3) -> str:
-        """'4 schools in Oostburg, Hulst, Terneuzen' for a set of nodes."""
+    def describe(self, nodes: np.ndarray, *, limit: int = 3, language: Language = "en") -> str:
+        """'4 schools in Oostburg, Hulst, Terneuzen' for a set of nodes, in ``language``."""
         counts = pd.Series(self.places[nodes]).value_counts(sort=False)
         counts = counts.sort_index().sort_values(ascending=False, kind="stable")
         shown = [p for p in counts.index[:limit] if p]
         more = ", ..." if len(counts) > limit else ""
         n = len(nodes)
-        where = f" in {', '.join(shown)}{more}" if shown else ""
-        return f"{n} school{'s' if n != 1 else ''}{where}"
+        if not shown:
+            return text_n(language, "propose.schools", n, n=format_int(n, language))
+        places = ", ".join(shown) + more
+        return text_n(language, "propose.schools_in", n, n=format_int(n, language), places=places)
 
 
 #: Above this many close pairs per school, graph edges stand for the close pairs.
@@ -713,16 +717,16 @@ def _apply_pins(
 # --- small parts of the graph -------------------------------------------------------------------
 
 
-def _verb(nodes: np.ndarray) -> str:
-    return "form" if len(nodes) > 1 else "forms"
+def _fmt_in(value: float, language: Language) -> str:
+    """:func:`_fmt` in ``language``: whole numbers without decimals, others with one."""
+    return format_number(value, language, decimals=0 if float(value).is_integer() else 1)
 
 
 def _counts(setup: _Setup, nodes: np.ndarray) -> str:
+    lang = setup.config.language
     t = int(setup.t[nodes].sum())
-    return (
-        f"{_fmt(setup.w[nodes].sum())} counted pupils and {t} technical "
-        f"school{'s' if t != 1 else ''}"
-    )
+    pupils = _fmt_in(setup.w[nodes].sum(), lang)
+    return text_n(lang, "propose.counts", t, pupils=pupils, n=format_int(t, lang))
 
 
 def _small_parts(setup: _Setup, labels: np.ndarray, feasible: np.ndarray) -> list[np.ndarray]:
@@ -839,6 +843,7 @@ def _place_small_parts(
     """Assign components that cannot hold a region; return labels, own-region ids, notes."""
     own: dict[int, str] = {}
     notes: list[str] = []
+    lang = setup.config.language
     parts = _small_parts(setup, labels, feasible)
     if not parts:
         return labels, own, notes
@@ -847,23 +852,27 @@ def _place_small_parts(
         for nodes in parts:
             labels[nodes] = next_id
             own[next_id] = "small"
+            schools = setup.describe(nodes, language=lang)
+            counts = _counts(setup, nodes)
             notes.append(
-                f"{setup.describe(nodes)} {_verb(nodes)} a separate part of the proximity graph "
-                f"with {_counts(setup, nodes)}: too little for a region; kept as a region of "
-                f"its own, under the floor (join_small_parts = false)"
+                text_n(lang, "propose.small_part.own", len(nodes), schools=schools, counts=counts)
             )
             next_id += 1
         return labels, own, notes
     for d, k, target in _join_order(setup, labels, parts):
         nodes = parts[k]
         labels[nodes] = labels[target]
-        it = "they join" if len(nodes) > 1 else "it joins"
-        notes.append(
-            f"{setup.describe(nodes)} {_verb(nodes)} a separate part of the proximity graph "
-            f"(no edge over the water) with {_counts(setup, nodes)}: too little for a region, "
-            f"so {it} the region of the nearest school, {setup.codes[target]} "
-            f"({setup.places[target] or 'no place'}, {d / 1000:.1f} km in a straight line)"
+        note = text_n(
+            lang,
+            "propose.small_part.joined",
+            len(nodes),
+            schools=setup.describe(nodes, language=lang),
+            counts=_counts(setup, nodes),
+            code=setup.codes[target],
+            place=setup.places[target] or text(lang, "propose.no_place"),
+            km=format_number(d / 1000, lang, decimals=1),
         )
+        notes.append(note)
     return labels, own, notes
 
 
@@ -989,6 +998,7 @@ def _keep_sites_together(
     members = {int(labels[m[0]]): m for m in np.split(order, cuts) if len(m)}
     moved = 0
     stuck: list[str] = []
+    lang = setup.config.language
     for g in groups:
         present = np.unique(labels[g])
         if len(present) < 2 or (present < 0).any():
@@ -1031,19 +1041,17 @@ def _keep_sites_together(
             done = True
             break
         if not done:
-            stuck.append(f"{', '.join(setup.codes[g].tolist())} ({setup.describe(g)})")
+            where = setup.describe(g, language=lang)
+            stuck.append(f"{', '.join(setup.codes[g].tolist())} ({where})")
     notes: list[str] = []
+    m = _fmt_in(radius, lang)
     if moved:
-        notes.append(
-            f"{moved} school{'s' if moved != 1 else ''} moved to the region of the school(s) on "
-            f"the same site (within {_fmt(radius)} m)"
-        )
+        n_moved = format_int(moved, lang)
+        notes.append(text_n(lang, "propose.same_site.moved", moved, n=n_moved, m=m))
     if stuck:
-        notes.append(
-            f"{len(stuck)} site{'s stay' if len(stuck) != 1 else ' stays'} split over regions "
-            f"(within {_fmt(radius)} m; a move would break a floor or a region's connection): "
-            + "; ".join(stuck)
-        )
+        n_stuck, sites = format_int(len(stuck), lang), "; ".join(stuck)
+        note = text_n(lang, "propose.same_site.stuck", len(stuck), n=n_stuck, m=m, sites=sites)
+        notes.append(note)
     return labels, notes
 
 
@@ -1226,6 +1234,7 @@ def _finish(
     time_capped: bool = False,
     division: str | pd.Series | None = None,
 ) -> RegionProposal:
+    lang = setup.config.language
     # region numbers in the order of their names, as the metrics number them
     ids = sorted(names, key=lambda r: names[r])
     renumber = np.full(max(ids, default=-1) + 2, -1, dtype=np.int64)
@@ -1254,18 +1263,18 @@ def _finish(
     under = tuple(table.loc[table["under_floor"], "region"].tolist())
     if metrics.n_over_max:
         over = table.loc[table["over_max"], "region"].tolist()
-        notes.append(
-            f"{len(over)} region{'s stay' if len(over) != 1 else ' stays'} above the ceiling of "
-            f"{_fmt(setup.cap_w or 0)} counted pupils ({', '.join(over[:5])}"
-            f"{', ...' if len(over) > 5 else ''}): no move or split keeps the floors and "
-            f"connections"
+        note = text_n(
+            lang,
+            "propose.over_max",
+            len(over),
+            n=format_int(len(over), lang),
+            cap=_fmt_in(setup.cap_w or 0, lang),
+            regions=", ".join(over[:5]) + (", ..." if len(over) > 5 else ""),
         )
+        notes.append(note)
     if time_capped:
-        notes.append(
-            f"the improvement phase hit its wall-time cap of "
-            f"{setup.config.regions.time_budget_s} s ([regions] time_budget_s): this result "
-            f"may differ on a faster or slower machine"
-        )
+        seconds = _fmt_in(setup.config.regions.time_budget_s, lang)
+        notes.append(text(lang, "propose.time_capped", seconds=seconds))
         logger.warning(notes[-1])
     for note in notes:
         logger.info(note)
@@ -1575,11 +1584,10 @@ def _fill_missing(setup: _Setup, values: np.ndarray) -> tuple[np.ndarray, list[s
         else:
             j = int(known[tree.query(setup.xy[i])[1]])
         values[i] = values[j]
-    notes.append(
-        f"{len(missing)} school(s) without an area in this division "
-        f"({', '.join(setup.codes[missing[:8]])}{', ...' if len(missing) > 8 else ''}) "
-        f"take the area of their nearest neighbour"
-    )
+    lang = setup.config.language
+    codes = ", ".join(setup.codes[missing[:8]]) + (", ..." if len(missing) > 8 else "")
+    n = format_int(len(missing), lang)
+    notes.append(text_n(lang, "propose.no_area", len(missing), n=n, codes=codes))
     return values, notes
 
 
@@ -1644,10 +1652,12 @@ def refine_division(
         )
     values, name_of, notes = _division_values(setup, table, code_col, name_col)
     inst = setup.instance()
-    labels, piece_area, piece_notes = _maxp.division_pieces(
-        inst, [str(v) for v in values], setup.comp
-    )
-    notes += piece_notes
+    lang = setup.config.language
+    labels, piece_area, pieces = _maxp.division_pieces(inst, [str(v) for v in values], setup.comp)
+    notes += [
+        text(lang, "propose.area_pieces", area=name_of.get(v, v), n=format_int(k, lang))
+        for v, k in pieces
+    ]
     # island pieces whose area has no mainland piece are placed like any small part
     small = ~feasible[setup.comp]
     island_only = small & ~np.isin(labels, labels[~small])
@@ -1658,8 +1668,14 @@ def refine_division(
         return name_of.get(value, value)
 
     notes += [
-        f"area {area_name(a)} is under a floor and merges with {area_name(b)} "
-        f"(they share {k} edge{'s' if k != 1 else ''} of the graph)"
+        text_n(
+            lang,
+            "propose.area_merged",
+            k,
+            area=area_name(a),
+            other=area_name(b),
+            k=format_int(k, lang),
+        )
         for a, b, k in merges
     ]
     part = _maxp.partition_from_labels(inst, np.where(island_only, -1, labels))
@@ -1675,7 +1691,8 @@ def refine_division(
                 for r in new_ids:
                     origin[r] = rid
                 if len(new_ids) > 1:
-                    notes.append(f"area {area_name(rid)} is split into {len(new_ids)} regions")
+                    n = format_int(len(new_ids), lang)
+                    notes.append(text(lang, "propose.area_split", area=area_name(rid), n=n))
     labels = part.label_array()
     labels, _, small_notes = _place_small_parts(setup, labels, feasible, part.next_id)
     notes += small_notes

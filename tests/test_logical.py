@@ -91,7 +91,7 @@ def test_a_region_stays_within_its_rmc_region_unless_that_is_too_small() -> None
     assert _regions(p, alone) == [{"A"}, {"B", "C"}]
     why = p.regions.set_index("region").loc["B", "explanation"]
     assert "RMC-regio R1 blijft alleen onder een ondergrens" in why
-    assert any("1 area cannot reach the floors alone" in n for n in p.notes)
+    assert any("1 gebied haalt de ondergrenzen niet alleen" in n for n in p.notes)
     # without containers, the nearer neighbour (most close pairs) wins
     p = propose_logical(inside, g, config=_config(containers="none"))
     assert _regions(p, inside) == [{"A"}, {"B", "C"}]
@@ -181,7 +181,7 @@ def test_a_large_town_is_split_along_its_longest_link() -> None:
     split = propose_logical(s, g, config=_config(split_town_pupils=300))
     assert sorted(split.assignment.unique()) == ["Rotterdam-Noord", "Rotterdam-Zuid"]
     assert split.assignment[s["code"][2]] == "Rotterdam-Noord"
-    assert any("is split into 2 regions" in n for n in split.notes)
+    assert any("is gesplitst in 2 regio's" in n for n in split.notes)
     whole = propose_logical(s, g, config=_config(split_town_pupils=0))
     assert whole.assignment.nunique() == 1
     assert towns_split(s, split.assignment) == ["Rotterdam"]
@@ -254,7 +254,7 @@ def test_an_island_joins_the_nearest_region_and_the_notes_say_so() -> None:
     g = ProximityGraph(s["code"].tolist(), s[["x", "y"]].to_numpy(), [[0, 1]])
     p = propose_logical(s, g, config=_config())
     assert p.n_regions == 1 and p.metrics.n_unassigned == 0
-    assert any("separate part of the proximity graph" in n for n in p.notes)
+    assert any("apart deel van de nabijheidsgraaf" in n for n in p.notes)
 
 
 def test_a_number_of_regions_joins_the_smallest_or_cuts_between_towns() -> None:
@@ -404,8 +404,8 @@ def test_cli_propose_defaults_to_logical_and_reports_its_figures(tmp_path) -> No
     assert back.assignment.nunique() == data["n_regions"]
     text = CliRunner().invoke(cli, ["-q", "propose", "--config", str(_split_config(tmp_path))])
     assert "plaatsen verdeeld over regio's: 1 (Rotterdam)" in text.output  # Dutch: the default
-    assert "Rotterdam (871 counted pupils, " in text.output
-    assert "is split into 2 regions (Rotterdam-Noord, Rotterdam-Zuid)" in text.output
+    assert "Rotterdam (871 getelde leerlingen, " in text.output
+    assert "is gesplitst in 2 regio's (Rotterdam-Noord, Rotterdam-Zuid)" in text.output
     fifty = CliRunner().invoke(cli, ["-q", "propose", "--n-regions", "50", "--json"])
     assert json.loads(fifty.output)["n_regions"] == 50
     wrong = CliRunner().invoke(cli, ["-q", "propose", "--method", "maxp", "--n-regions", "5"])

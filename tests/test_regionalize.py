@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -98,12 +100,12 @@ def test_island_joins_the_nearest_region_or_stays_on_its_own() -> None:
     assert groups(joined.assignment, schools) == [["A", "B"], ["C", "D", "E"]]
     assert joined.metrics.n_under_floor == 0 and joined.metrics.n_disconnected == 0
     assert joined.metrics.n_joined_across_water == 1
-    assert any("Island" in note and "nearest school" in note for note in joined.notes)
+    assert any("Island" in note and "dichtstbijzijnde school" in note for note in joined.notes)
 
     own = propose_regions(schools, graph, config=cfg(200, join_small_parts=False))
     assert own.n_regions == 3
     assert own.under_floor == ("Island",)
-    assert any("region of its own" in note for note in own.notes)
+    assert any("eigen regio" in note for note in own.notes)
 
 
 def test_infeasible_floor_names_the_part_and_what_works() -> None:
@@ -263,9 +265,13 @@ def test_refine_division_splits_merges_and_fills() -> None:
     # D-E is a second piece of u; C (v, 100 pupils) merges with a neighbour
     assert p.metrics.n_under_floor == 0 and p.metrics.n_disconnected == 0
     assert p.metrics.n_unassigned == 0
-    assert any("without an area" in n for n in p.notes)
-    assert any("not connected" in n for n in p.notes)
-    assert any("merges with" in n for n in p.notes)
+    assert any("zonder gebied" in n for n in p.notes)
+    assert any("hangt niet samen" in n for n in p.notes)
+    assert any("gaat samen met" in n for n in p.notes)
+    english = refine_division(schools, graph, "nodal", config=replace(cfg(200), language="en"))
+    assert "1 school without an area in this division (" in english.notes[0]
+    assert any("area U is not connected in the proximity graph" in n for n in english.notes)
+    assert any("merges with" in n and "(they share 1 edge of" in n for n in english.notes)
 
 
 # --- properties ---------------------------------------------------------------------------------
@@ -352,7 +358,7 @@ def test_national_proposal(schools: pd.DataFrame, national: tuple[Config, Proxim
     assert p.metrics.n_schools_assigned == len(schools) and p.metrics.n_unassigned == 0
     assert not p.time_capped
     # Texel, the other Wadden islands and Zeeuws-Vlaanderen are separate parts: they join
-    assert sum("separate part" in n for n in p.notes) == graph.n_components - 1
+    assert sum("apart deel" in n for n in p.notes) == graph.n_components - 1
     # the metrics agree with recomputing them from the assignment
     again = region_metrics(schools, p.assignment, graph, config=config)
     assert again == p.metrics
@@ -595,7 +601,7 @@ def test_ceiling_is_kept_where_possible() -> None:
     assert p.n_regions == 4 and p.metrics.n_over_max == 0
     # a ceiling below what two schools weigh cannot hold: reported, not hidden
     q = propose_regions(schools, graph, config=cfg(150, max_counted_pupils=180))
-    assert q.metrics.n_over_max == q.n_regions and any("ceiling" in n for n in q.notes)
+    assert q.metrics.n_over_max == q.n_regions and any("plafond" in n for n in q.notes)
 
 
 def test_national_pins(schools: pd.DataFrame, national: tuple[Config, ProximityGraph]) -> None:

@@ -893,6 +893,76 @@ MESSAGES: dict[str, str] = {
         "{n} schools have counts suppressed as '<5' (cells: {cells}), counted as 0 (their counts "
         "are lower bounds): {codes}"
     ),
+    # --- notes of a proposal (regionkit.regionalize, regionkit.logical) ------------------------
+    "propose.schools.one": "{n} school",
+    "propose.schools.many": "{n} schools",
+    "propose.schools_in.one": "{n} school in {places}",
+    "propose.schools_in.many": "{n} schools in {places}",
+    "propose.counts.one": "{pupils} counted pupils and {n} technical school",
+    "propose.counts.many": "{pupils} counted pupils and {n} technical schools",
+    "propose.no_place": "no place",
+    "propose.small_part.own.one": (
+        "{schools} forms a separate part of the proximity graph with {counts}: too little for "
+        "a region; kept as a region of its own, under the floor (join_small_parts = false)"
+    ),
+    "propose.small_part.own.many": (
+        "{schools} form a separate part of the proximity graph with {counts}: too little for "
+        "a region; kept as a region of their own, under the floor (join_small_parts = false)"
+    ),
+    "propose.small_part.joined.one": (
+        "{schools} forms a separate part of the proximity graph (no edge over the water) with "
+        "{counts}: too little for a region, so it joins the region of the nearest school, "
+        "{code} ({place}, {km} km in a straight line)"
+    ),
+    "propose.small_part.joined.many": (
+        "{schools} form a separate part of the proximity graph (no edge over the water) with "
+        "{counts}: too little for a region, so they join the region of the nearest school, "
+        "{code} ({place}, {km} km in a straight line)"
+    ),
+    "propose.same_site.moved.one": (
+        "{n} school moved to the region of another school on the same site (within {m} m)"
+    ),
+    "propose.same_site.moved.many": (
+        "{n} schools moved to the region of another school on the same site (within {m} m)"
+    ),
+    "propose.same_site.stuck.one": (
+        "{n} site stays split over regions (within {m} m; a move would break a floor or a "
+        "region's connection): {sites}"
+    ),
+    "propose.same_site.stuck.many": (
+        "{n} sites stay split over regions (within {m} m; a move would break a floor or a "
+        "region's connection): {sites}"
+    ),
+    "propose.over_max.one": (
+        "{n} region stays above the ceiling of {cap} counted pupils ({regions}): no move or "
+        "split keeps the floors and connections"
+    ),
+    "propose.over_max.many": (
+        "{n} regions stay above the ceiling of {cap} counted pupils ({regions}): no move or "
+        "split keeps the floors and connections"
+    ),
+    "propose.time_capped": (
+        "the improvement phase hit its wall-time cap of {seconds} s ([regions] time_budget_s): "
+        "this result may differ on a faster or slower machine"
+    ),
+    "propose.no_area.one": (
+        "{n} school without an area in this division ({codes}) takes the area of its nearest "
+        "neighbour"
+    ),
+    "propose.no_area.many": (
+        "{n} schools without an area in this division ({codes}) take the area of their nearest "
+        "neighbour"
+    ),
+    "propose.area_merged.one": (
+        "area {area} is under a floor and merges with {other} (they share {k} edge of the graph)"
+    ),
+    "propose.area_merged.many": (
+        "area {area} is under a floor and merges with {other} (they share {k} edges of the graph)"
+    ),
+    "propose.area_split": "area {area} is split into {n} regions",
+    "propose.area_pieces": (
+        "area {area} is not connected in the proximity graph: split into {n} pieces"
+    ),
     # --- logical regions: why a region is as it is (regionkit propose) ---------------------------
     "logical.schools.one": "{n} school in {towns}.",
     "logical.schools.many": "{n} schools in {towns}.",
@@ -959,6 +1029,47 @@ MESSAGES: dict[str, str] = {
     "logical.alone": "Neither split nor joined: its towns reach the floors on their own.",
     "logical.named.area": "Named after {name}: the official area it coincides with.",
     "logical.named.town": "Named after {name}: its town with the most vmbo pupils.",
+    "logical.note.no_area.one": (
+        "{n} school without RMC, COROP or nodal area (not in DUO's address file: {codes}) takes "
+        "those of its nearest neighbour"
+    ),
+    "logical.note.no_area.many": (
+        "{n} schools without RMC, COROP or nodal area (not in DUO's address file: {codes}) take "
+        "those of their nearest neighbour"
+    ),
+    "logical.note.split": (
+        "{town} ({pupils} counted pupils, {n} schools) is split into {k} regions ({parts}): "
+        "each part keeps at least {floor} counted pupils ([logical] split_town_pupils, the "
+        "analysis's setting); the cut follows the longest link between its schools"
+    ),
+    "logical.note.towns.one": (
+        "{n} town forms {groups} (vmbo schools less than {km} km apart) within {kind}"
+    ),
+    "logical.note.towns.many": (
+        "{n} towns (and parts of towns) form {groups} (vmbo schools less than {km} km apart) "
+        "within {kind}"
+    ),
+    "logical.note.groups.one": "{n} group of towns that stand together",
+    "logical.note.groups.many": "{n} groups of towns that stand together",
+    "logical.note.kind.rmc": "RMC regions",
+    "logical.note.kind.corop": "COROP areas",
+    "logical.note.kind.none": "the country",
+    "logical.note.joined.one": (
+        "{n} joined a neighbour in its area because alone it stays under a floor"
+    ),
+    "logical.note.joined.many": (
+        "{n} joined a neighbour in their area because alone they stay under a floor"
+    ),
+    "logical.note.crossed.one": (
+        "{n} area cannot reach the floors alone and joined across its boundary ({areas})"
+    ),
+    "logical.note.crossed.many": (
+        "{n} areas cannot reach the floors alone and joined across their boundary ({areas})"
+    ),
+    "logical.note.crossed_none": "no area had to cross its boundary",
+    "logical.note.whole.one": "{n} region joined the larger whole it is part of",
+    "logical.note.whole.many": "{n} regions joined the larger whole they are part of",
+    "logical.note.summary": "{towns}; {joined}; {crossed}; {whole}",
     # --- editing in the browser (regionkit.edit) -----------------------------------------------
     "edit.error.unknown_school": (
         "Unknown school: {code!r}. Pick a school on the map or search for it by name."

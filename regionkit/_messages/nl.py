@@ -962,6 +962,80 @@ MESSAGES: dict[str, str] = {
         "{n} scholen hebben aantallen die als '<5' zijn afgeschermd (cellen: {cells}), geteld als "
         "0 (hun aantallen zijn ondergrenzen): {codes}"
     ),
+    # --- opmerkingen bij een voorstel (regionkit.regionalize, regionkit.logical) ---------------
+    "propose.schools.one": "{n} school",
+    "propose.schools.many": "{n} scholen",
+    "propose.schools_in.one": "{n} school in {places}",
+    "propose.schools_in.many": "{n} scholen in {places}",
+    "propose.counts.one": "{pupils} getelde leerlingen en {n} school met een technisch profiel",
+    "propose.counts.many": ("{pupils} getelde leerlingen en {n} scholen met een technisch profiel"),
+    "propose.no_place": "geen plaats",
+    "propose.small_part.own.one": (
+        "{schools} vormt een apart deel van de nabijheidsgraaf met {counts}: te weinig voor een "
+        "regio; blijft een eigen regio, onder de ondergrens (join_small_parts = false)"
+    ),
+    "propose.small_part.own.many": (
+        "{schools} vormen een apart deel van de nabijheidsgraaf met {counts}: te weinig voor een "
+        "regio; blijven een eigen regio, onder de ondergrens (join_small_parts = false)"
+    ),
+    "propose.small_part.joined.one": (
+        "{schools} vormt een apart deel van de nabijheidsgraaf (geen verbinding over het water) "
+        "met {counts}: te weinig voor een regio, dus gaat ze naar de regio van de "
+        "dichtstbijzijnde school, {code} ({place}, {km} km hemelsbreed)"
+    ),
+    "propose.small_part.joined.many": (
+        "{schools} vormen een apart deel van de nabijheidsgraaf (geen verbinding over het water) "
+        "met {counts}: te weinig voor een regio, dus gaan ze naar de regio van de "
+        "dichtstbijzijnde school, {code} ({place}, {km} km hemelsbreed)"
+    ),
+    "propose.same_site.moved.one": (
+        "{n} school is verplaatst naar de regio van een andere school op dezelfde plek (binnen "
+        "{m} m)"
+    ),
+    "propose.same_site.moved.many": (
+        "{n} scholen zijn verplaatst naar de regio van een andere school op dezelfde plek "
+        "(binnen {m} m)"
+    ),
+    "propose.same_site.stuck.one": (
+        "{n} plek blijft verdeeld over regio's (binnen {m} m; verplaatsen zou een ondergrens of "
+        "de samenhang van een regio breken): {sites}"
+    ),
+    "propose.same_site.stuck.many": (
+        "{n} plekken blijven verdeeld over regio's (binnen {m} m; verplaatsen zou een ondergrens "
+        "of de samenhang van een regio breken): {sites}"
+    ),
+    "propose.over_max.one": (
+        "{n} regio blijft boven het plafond van {cap} getelde leerlingen ({regions}): geen "
+        "verplaatsing of splitsing houdt de ondergrenzen en de samenhang"
+    ),
+    "propose.over_max.many": (
+        "{n} regio's blijven boven het plafond van {cap} getelde leerlingen ({regions}): geen "
+        "verplaatsing of splitsing houdt de ondergrenzen en de samenhang"
+    ),
+    "propose.time_capped": (
+        "de verbeterstap liep tegen haar tijdslimiet van {seconds} s aan ([regions] "
+        "time_budget_s): op een snellere of tragere machine kan dit resultaat anders uitvallen"
+    ),
+    "propose.no_area.one": (
+        "{n} school zonder gebied in deze indeling ({codes}) krijgt het gebied van de "
+        "dichtstbijzijnde buur"
+    ),
+    "propose.no_area.many": (
+        "{n} scholen zonder gebied in deze indeling ({codes}) krijgen het gebied van hun "
+        "dichtstbijzijnde buur"
+    ),
+    "propose.area_merged.one": (
+        "gebied {area} blijft onder een ondergrens en gaat samen met {other} (ze delen {k} "
+        "verbinding van de graaf)"
+    ),
+    "propose.area_merged.many": (
+        "gebied {area} blijft onder een ondergrens en gaat samen met {other} (ze delen {k} "
+        "verbindingen van de graaf)"
+    ),
+    "propose.area_split": "gebied {area} is gesplitst in {n} regio's",
+    "propose.area_pieces": (
+        "gebied {area} hangt niet samen in de nabijheidsgraaf: gesplitst in {n} delen"
+    ),
     # --- logische regio's: waarom een regio is zoals ze is (regionkit propose) --------------------
     "logical.schools.one": "{n} school in {towns}.",
     "logical.schools.many": "{n} scholen in {towns}.",
@@ -1040,6 +1114,49 @@ MESSAGES: dict[str, str] = {
     ),
     "logical.named.area": "Genoemd naar {name}: het officiële gebied waarmee de regio samenvalt.",
     "logical.named.town": "Genoemd naar {name}: de plaats met de meeste vmbo-leerlingen.",
+    "logical.note.no_area.one": (
+        "{n} school zonder RMC-regio, COROP-gebied of nodaal gebied (niet in het adressenbestand "
+        "van DUO: {codes}) krijgt die van de dichtstbijzijnde buur"
+    ),
+    "logical.note.no_area.many": (
+        "{n} scholen zonder RMC-regio, COROP-gebied of nodaal gebied (niet in het "
+        "adressenbestand van DUO: {codes}) krijgen die van hun dichtstbijzijnde buur"
+    ),
+    "logical.note.split": (
+        "{town} ({pupils} getelde leerlingen, {n} scholen) is gesplitst in {k} regio's "
+        "({parts}): elk deel houdt minstens {floor} getelde leerlingen ([logical] "
+        "split_town_pupils, instelling van deze analyse); de grens volgt de langste verbinding "
+        "tussen de scholen"
+    ),
+    "logical.note.towns.one": (
+        "{n} plaats vormt {groups} (vmbo-scholen op minder dan {km} km van elkaar) binnen {kind}"
+    ),
+    "logical.note.towns.many": (
+        "{n} plaatsen (en delen van plaatsen) vormen {groups} (vmbo-scholen op minder dan {km} "
+        "km van elkaar) binnen {kind}"
+    ),
+    "logical.note.groups.one": "{n} groep plaatsen die bij elkaar horen",
+    "logical.note.groups.many": "{n} groepen plaatsen die bij elkaar horen",
+    "logical.note.kind.rmc": "RMC-regio's",
+    "logical.note.kind.corop": "COROP-gebieden",
+    "logical.note.kind.none": "het hele land",
+    "logical.note.joined.one": (
+        "{n} ging samen met een buur in het eigen gebied, omdat die alleen onder een ondergrens "
+        "blijft"
+    ),
+    "logical.note.joined.many": (
+        "{n} gingen samen met een buur in hun gebied, omdat ze alleen onder een ondergrens blijven"
+    ),
+    "logical.note.crossed.one": (
+        "{n} gebied haalt de ondergrenzen niet alleen en ging over de eigen grens samen ({areas})"
+    ),
+    "logical.note.crossed.many": (
+        "{n} gebieden halen de ondergrenzen niet alleen en gingen over hun grens samen ({areas})"
+    ),
+    "logical.note.crossed_none": "geen gebied hoefde over zijn grens",
+    "logical.note.whole.one": "{n} regio ging op in het grotere geheel waar ze deel van is",
+    "logical.note.whole.many": "{n} regio's gingen op in het grotere geheel waar ze deel van zijn",
+    "logical.note.summary": "{towns}; {joined}; {crossed}; {whole}",
     # --- bewerken in de browser (regionkit.edit) ------------------------------------------------
     "edit.error.unknown_school": (
         "Onbekende school: {code!r}. Kies een school op de kaart of zoek haar op naam."
