@@ -454,7 +454,9 @@ _PIN_REGION = ("region", "regio", "regionaam", "regio_naam", "region_name")
 _PIN_CODE = ("code", "vestigingscode", "vestiging", "school", "school_code")
 
 
-def read_pins(pins: str | Path | pd.Series | pd.DataFrame, schools: pd.DataFrame) -> pd.Series:
+def read_pins(
+    pins: str | Path | pd.Series | pd.DataFrame, schools: pd.DataFrame, *, language: Language = "nl"
+) -> pd.Series:
     """Read pinned schools: a table (CSV/Excel) or Series of region name per school code.
 
     Parameters
@@ -465,6 +467,8 @@ def read_pins(pins: str | Path | pd.Series | pd.DataFrame, schools: pd.DataFrame
         region names indexed by code.
     schools
         The schools table the codes must belong to.
+    language
+        ``"nl"`` or ``"en"`` (``Config.language``): the language of the problems.
 
     Returns
     -------
@@ -492,24 +496,19 @@ def read_pins(pins: str | Path | pd.Series | pd.DataFrame, schools: pd.DataFrame
             frame = pins.copy()
         else:
             file = str(pins)
-            frame = read_table(pins)
+            frame = read_table(pins, language=language)
         lower = {str(c).strip().lower().replace(" ", "_"): c for c in frame.columns}
         code_col = next((lower[c] for c in _PIN_CODE if c in lower), None)
         region_col = next((lower[c] for c in _PIN_REGION if c in lower), None)
-        problems = ProblemCollector(file=file)
+        problems = ProblemCollector(file=file, language=language)
         if code_col is None:
-            problems.add(
-                "the pins table has no code column",
-                fix="add a column 'code' with the 6-character school code",
-            )
+            problems.add(text(language, "pins.no_code"), fix=text(language, "pins.no_code_fix"))
         if region_col is None:
-            problems.add(
-                "the pins table has no region column",
-                fix="add a column 'region' with the region each school is pinned to",
-            )
+            fix = text(language, "pins.no_region_fix")
+            problems.add(text(language, "pins.no_region"), fix=fix)
         problems.raise_if_any()
         frame = pd.DataFrame({"code": frame[code_col], "region": frame[region_col]})
-    problems = ProblemCollector(file=file)
+    problems = ProblemCollector(file=file, language=language)
     known = set(schools["code"].astype(str))
     seen: dict[str, tuple[str, int]] = {}
     out: dict[str, str] = {}
@@ -518,38 +517,32 @@ def read_pins(pins: str | Path | pd.Series | pd.DataFrame, schools: pd.DataFrame
         code_s = "" if pd.isna(code) else str(code).strip().upper()
         region_s = "" if pd.isna(region) else str(region).strip()
         if not code_s:
-            problems.add("empty school code", row=row, column="code", fix="fill in the code")
+            fix = text(language, "pins.code_empty_fix")
+            problems.add(text(language, "pins.code_empty"), row=row, column="code", fix=fix)
             continue
         if not region_s:
-            problems.add(
-                "empty region name", row=row, column="region", value=code_s, fix="name the region"
-            )
+            fix = text(language, "pins.region_empty_fix")
+            message = text(language, "pins.region_empty")
+            problems.add(message, row=row, column="region", value=code_s, fix=fix)
             continue
         if code_s not in known:
-            problems.add(
-                "school code not in the schools table",
-                row=row,
-                column="code",
-                value=code_s,
-                fix="check the code (BRIN + 2-digit branch number)",
-            )
+            fix = text(language, "pins.unknown_fix")
+            message = text(language, "pins.unknown")
+            problems.add(message, row=row, column="code", value=code_s, fix=fix)
             continue
         if code_s in seen and seen[code_s][0] != region_s:
-            problems.add(
-                f"school pinned to two regions ({seen[code_s][0]!r} in row {seen[code_s][1]} "
-                f"and {region_s!r})",
-                row=row,
-                column="region",
-                value=code_s,
-                fix="pin each school to one region",
-            )
+            first, at = seen[code_s]
+            message = text(language, "pins.twice", first=repr(first), row=at, second=repr(region_s))
+            fix = text(language, "pins.twice_fix")
+            problems.add(message, row=row, column="region", value=code_s, fix=fix)
             continue
         seen[code_s] = (region_s, row)
         out[code_s] = region_s
-    problems.raise_if_any(
-        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} with the pinned schools"
-        + (f" in {file}" if file else "")
-    )
+    n = len(problems)
+    head = text_n(language, "pins.head", n, n=n)
+    if file:
+        head = text_n(language, "pins.head_in", n, n=n, file=file)
+    problems.raise_if_any(head)
     series = pd.Series(out, name="region", dtype=object).sort_index()
     series.index.name = "code"
     return series
@@ -1371,7 +1364,7 @@ def propose_regions(
     seed_value = _seed(seed, config)
     started = time.perf_counter()
     setup = _prepare(schools, graph, config)
-    pin_series = read_pins(pins, schools) if pins is not None else None
+    pin_series = read_pins(pins, schools, language=config.language) if pins is not None else None
     labels, names, notes, stats = _maxp_labels(setup, seed_value, pin_series, progress=progress)
     auto = _region_names(labels, setup.places, setup.w, fixed=names)
     logger.info(

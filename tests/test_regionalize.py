@@ -185,11 +185,19 @@ def test_bad_pins_list_every_problem(tmp_path, grid: tuple[pd.DataFrame, Proximi
         f"code,region\n{c[0]},Noord\n99XX00,Noord\n{c[0]},Zuid\n{c[1]},\n", encoding="utf-8"
     )
     with pytest.raises(InputDataError) as err:
-        read_pins(f, schools)
+        read_pins(f, schools, language="en")
     text = str(err.value)
+    assert text.startswith("3 problems with the pinned schools in ")
     assert "row 3" in text and "99XX00" in text  # unknown code
-    assert "row 4" in text and "two regions" in text  # pinned twice
+    assert "row 4" in text and "two regions ('Noord' in row 2 and 'Zuid')" in text
     assert "row 5" in text and "empty region name" in text
+    with pytest.raises(InputDataError) as err:
+        read_pins(f, schools)  # Dutch, the default
+    text = str(err.value)
+    assert text.startswith("3 problemen met de vastgezette scholen in ")
+    assert "rij 3" in text and "staat niet in de scholentabel" in text
+    assert "rij 4" in text and "twee regio's vastgezet ('Noord' in rij 2 en 'Zuid')" in text
+    assert "rij 5" in text and "lege regionaam" in text
 
 
 def test_pins_that_cannot_connect(grid: tuple[pd.DataFrame, ProximityGraph]) -> None:

@@ -963,6 +963,23 @@ MESSAGES: dict[str, str] = {
     "propose.area_pieces": (
         "area {area} is not connected in the proximity graph: split into {n} pieces"
     ),
+    # --- pinned schools (regionkit.regionalize.read_pins) ---------------------------------------
+    "pins.no_code": "the pins table has no code column",
+    "pins.no_code_fix": "add a column 'code' with the 6-character school code",
+    "pins.no_region": "the pins table has no region column",
+    "pins.no_region_fix": "add a column 'region' with the region each school is pinned to",
+    "pins.code_empty": "empty school code",
+    "pins.code_empty_fix": "fill in the code",
+    "pins.region_empty": "empty region name",
+    "pins.region_empty_fix": "name the region",
+    "pins.unknown": "school code not in the schools table",
+    "pins.unknown_fix": "check the code (BRIN + 2-digit branch number)",
+    "pins.twice": "school pinned to two regions ({first} in row {row} and {second})",
+    "pins.twice_fix": "pin each school to one region",
+    "pins.head.one": "{n} problem with the pinned schools",
+    "pins.head.many": "{n} problems with the pinned schools",
+    "pins.head_in.one": "{n} problem with the pinned schools in {file}",
+    "pins.head_in.many": "{n} problems with the pinned schools in {file}",
     # --- logical regions: why a region is as it is (regionkit propose) ---------------------------
     "logical.schools.one": "{n} school in {towns}.",
     "logical.schools.many": "{n} schools in {towns}.",

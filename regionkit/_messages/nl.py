@@ -1036,6 +1036,25 @@ MESSAGES: dict[str, str] = {
     "propose.area_pieces": (
         "gebied {area} hangt niet samen in de nabijheidsgraaf: gesplitst in {n} delen"
     ),
+    # --- vastgezette scholen (regionkit.regionalize.read_pins) ----------------------------------
+    "pins.no_code": "de tabel met vastgezette scholen heeft geen kolom met de code",
+    "pins.no_code_fix": "voeg een kolom 'code' toe met de vestigingscode van 6 tekens",
+    "pins.no_region": "de tabel met vastgezette scholen heeft geen kolom met de regio",
+    "pins.no_region_fix": (
+        "voeg een kolom 'regio' toe met de regio waarin elke school vastgezet wordt"
+    ),
+    "pins.code_empty": "lege schoolcode",
+    "pins.code_empty_fix": "vul de code in",
+    "pins.region_empty": "lege regionaam",
+    "pins.region_empty_fix": "geef de regio een naam",
+    "pins.unknown": "de schoolcode staat niet in de scholentabel",
+    "pins.unknown_fix": "controleer de code (BRIN + vestigingsnummer van 2 cijfers)",
+    "pins.twice": "school in twee regio's vastgezet ({first} in rij {row} en {second})",
+    "pins.twice_fix": "zet elke school in één regio vast",
+    "pins.head.one": "{n} probleem met de vastgezette scholen",
+    "pins.head.many": "{n} problemen met de vastgezette scholen",
+    "pins.head_in.one": "{n} probleem met de vastgezette scholen in {file}",
+    "pins.head_in.many": "{n} problemen met de vastgezette scholen in {file}",
     # --- logische regio's: waarom een regio is zoals ze is (regionkit propose) --------------------
     "logical.schools.one": "{n} school in {towns}.",
     "logical.schools.many": "{n} scholen in {towns}.",
