@@ -302,6 +302,47 @@ def test_region_list_sorts_and_zooms(national_page: Opened) -> None:
     national_page.assert_clean()
 
 
+@pytest.mark.parametrize("size", [DESKTOP, PHONE])
+def test_every_column_of_the_region_list_is_in_the_panel(
+    browser: object, national_run: Path, size: tuple[int, int]
+) -> None:
+    """80 regions, money and findings: no column is cut off at the panel's right edge, sorted
+    by any column (the sort arrow takes room too)."""
+    opened = open_map(browser, national_run / "map.html", size=size)
+    try:
+        if size == PHONE:
+            opened.page.click(".rk-open-panel")  # type: ignore[attr-defined]
+        opened.page.locator(".rk-tab", has_text="Regio's").click()  # type: ignore[attr-defined]
+        keys = opened.js("[...document.querySelectorAll('.rk-sort')].map(b => b.dataset.key)")
+        assert len(keys) == 6, keys  # type: ignore[arg-type]
+        for key in [None, *keys]:  # type: ignore[misc]
+            if key:
+                opened.page.click(f".rk-sort[data-key={key}]")  # type: ignore[attr-defined]
+            seen = opened.js(
+                """() => {
+                    const body = document.querySelector('.rk-tab-regions');
+                    const box = body.getBoundingClientRect();
+                    const heads = [...body.querySelectorAll('th')].map((th) => {
+                        const r = th.getBoundingClientRect();
+                        return [th.textContent, r.left >= box.left - 1 && r.right <= box.right + 1];
+                    });
+                    const cut = [...body.querySelectorAll('td, th')]
+                        .filter((c) => c.scrollWidth > c.clientWidth + 1)
+                        .map((c) => c.textContent);
+                    return {scroll: [body.scrollWidth, body.clientWidth], heads, cut};
+                }"""
+            )
+            scroll, width = seen["scroll"]  # type: ignore[index]
+            assert scroll <= width + 1, (key, seen)
+            assert all(inside for _, inside in seen["heads"]), (key, seen)  # type: ignore[index]
+            assert seen["cut"] == [], (key, seen)  # type: ignore[index]
+        assert "Bevindingen" in opened.text(".rk-region-list thead").replace("\u00ad", "")
+        opened.screenshot(f"region_list_columns_{size[0]}")
+        opened.assert_clean()
+    finally:
+        close(opened)
+
+
 def test_findings_panel_lists_errors_first_and_zooms(national_page: Opened) -> None:
     items = national_page.js(
         "[...document.querySelectorAll('.rk-finding-item')].map(li => li.className)"
@@ -319,6 +360,47 @@ def test_findings_panel_lists_errors_first_and_zooms(national_page: Opened) -> N
         ".sort((a, b) => s.indexOf(a.severity) - s.indexOf(b.severity))[0].message; })()"
     )
     assert str(first) in text
+    national_page.assert_clean()
+
+
+POPUP_BOX = """() => {
+    const popups = [...document.querySelectorAll('.leaflet-popup')];
+    const popup = popups[popups.length - 1];
+    const content = popup.querySelector('.leaflet-popup-content');
+    const wrapper = popup.querySelector('.leaflet-popup-content-wrapper');
+    const inner = content.querySelector('.rk-popup-findings');
+    return {
+        width: content.getBoundingClientRect().width,
+        wrapper: [wrapper.scrollHeight, wrapper.clientHeight],
+        scrolled: popup.classList.contains('leaflet-popup-scrolled'),
+        inner: inner && [inner.scrollHeight, inner.clientHeight],
+    };
+}"""
+
+
+def test_a_finding_popup_is_as_wide_as_a_region_popup_and_scrolls_as_a_whole(
+    national_page: Opened,
+) -> None:
+    page = national_page.page
+    page.locator(".rk-tab", has_text="Bevindingen").click()  # type: ignore[attr-defined]
+    # the finding with the longest message, chosen in the list as an analyst does
+    longest = national_page.js(
+        """() => regionkit.data.findings.slice()
+            .sort((a, b) => b.message.length - a.message.length)[0].id"""
+    )
+    page.click(f".rk-finding-item[data-id='{longest}'] button")  # type: ignore[attr-defined]
+    popup_text(national_page)
+    finding = national_page.js(POPUP_BOX)
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]  # the popup has faded in
+    national_page.screenshot("finding_popup")
+    national_page.js("() => regionkit.showRegion('Zwolle')")
+    assert "Zwolle" in popup_text(national_page)
+    region = national_page.js(POPUP_BOX)
+    assert region["width"] >= 300, region  # type: ignore[index]
+    assert abs(finding["width"] - region["width"]) <= 2, (finding, region)  # type: ignore[index]
+    # no box of 220 px scrolling inside the popup: the popup itself scrolls if it must
+    inner_scroll, inner_height = finding["inner"]  # type: ignore[index]
+    assert inner_scroll <= inner_height + 1, finding
     national_page.assert_clean()
 
 
@@ -749,8 +831,18 @@ def test_split_pair_popup_wraps(evil_page: Opened) -> None:
     evil_page.js("void regionkit.map.setView([52.09, 5.2], 11, {animate: false})")
     evil_page.page.locator("path.rk-pair").first.click(force=True)  # type: ignore[attr-defined]
     popup_text(evil_page)
-    width = evil_page.js("document.querySelector('.leaflet-popup').getBoundingClientRect().width")
-    assert width <= 420  # type: ignore[operator]
+    # as wide as a region's popup at most (380 px of text), the message on several lines
+    box = evil_page.js(
+        """() => {
+            const c = document.querySelector('.leaflet-popup-content');
+            const line = parseFloat(getComputedStyle(c.querySelector('.rk-msg')).lineHeight);
+            const r = c.getBoundingClientRect();
+            return [r.width, c.scrollWidth - c.clientWidth,
+                    c.querySelector('.rk-msg').getBoundingClientRect().height / line];
+        }"""
+    )
+    width, spill, lines = box  # type: ignore[misc]
+    assert width <= 381.5 and spill <= 1 and lines > 1.5, box
     toggle_layer(evil_page, "Waarschuwingen")
     assert evil_page.count("path.rk-pair") == 0
     evil_page.assert_clean()

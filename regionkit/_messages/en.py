@@ -655,7 +655,7 @@ MESSAGES: dict[str, str] = {
     "map.findings": "Findings",
     "map.n_findings": "Findings",
     "map.col_counted": "Counted pupils",
-    "map.col_techniekarm": "Techniek\u00adarm",
+    "map.col_techniekarm": "Tech\u00adniek\u00adarm",
     "map.col_findings": "Findings",
     "map.severity": "Severity",
     "map.message": "Finding",

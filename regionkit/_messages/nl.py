@@ -715,7 +715,7 @@ MESSAGES: dict[str, str] = {
     "map.findings": "Bevindingen",
     "map.n_findings": "Bevindingen",
     "map.col_counted": "Getelde leer\u00adlingen",
-    "map.col_techniekarm": "Techniek\u00adarm",
+    "map.col_techniekarm": "Tech\u00adniek\u00adarm",
     "map.col_findings": "Bevin\u00addingen",
     "map.severity": "Ernst",
     "map.message": "Bevinding",

@@ -178,6 +178,10 @@
       )
       .join("");
 
+  // a popup of findings only: as wide as a region's, scrolling as a whole where it must
+  const findingsPopup = (data, items) =>
+    `<div class="rk-popup-findings rk-findings-only">${findingsHtml(data, items)}</div>`;
+
   const extraHtml = (item) =>
     (item.rows_extra ? rows(item.rows_extra.map((r) => [r[0], rk.esc(r[1])])) : "") +
     (item.note ? `<p class="rk-note">${rk.esc(item.note)}</p>` : "");
@@ -351,7 +355,7 @@
               b.type = "button";
               const sw = el("span", "rk-chip", b);
               sw.style.background = r.color;
-              el("span", "", b, r.name);
+              nameWithBreaks(el("span", "", b), r.name);
               b.addEventListener("click", () => onSelect?.(r));
             } else if (key === "findings") {
               td.innerHTML = get(r);
@@ -389,6 +393,18 @@
       }
     },
   };
+
+  // a name, set as text, that may break after a slash ("Hardenberg/Gramsbergen") but not
+  // after the article of "'s-Gravenhage"
+  function nameWithBreaks(node, name) {
+    name.split(/(?<=\/)/).forEach((part, i) => {
+      if (i) el("wbr", "", node);
+      part.split(/('[st]-[^\s/]+)/i).forEach((piece, j) => {
+        if (j % 2) el("span", "rk-nobreak", node, piece);
+        else if (piece) node.appendChild(document.createTextNode(piece));
+      });
+    });
+  }
 
   function findingBadges(r) {
     return SEVERITIES.filter((s) => r[countKey(s)] > 0)
@@ -863,7 +879,7 @@
           opacity: 0.9,
           className: "rk-finding rk-pair",
         });
-        bindPopup(pl, () => `<div class="rk-popup-findings">${findingsHtml(data, [f])}</div>`);
+        bindPopup(pl, () => findingsPopup(data, [f]));
         pl.rkKey = `${f.severity}|${f.message}|${line}`;
         pl.addTo(layers[f.severity] || layers.info);
       }
@@ -897,7 +913,7 @@
         title: label,
         alt: label,
       });
-      bindPopup(marker, () => `<div class="rk-popup-findings">${findingsHtml(data, items)}</div>`);
+      bindPopup(marker, () => findingsPopup(data, items));
       marker.addTo(layers[top]);
       marker.rkKey = `${latlng}|${items.map((f) => `${f.severity}|${f.message}`).join("|")}`;
       marker.rkIds = items.map((f) => f.id);
