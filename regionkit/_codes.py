@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from regionkit._errors import ProblemCollector
+from regionkit._messages import text
 
 __all__ = ["CODE_PATTERN", "all_codes", "closest_codes", "norm_header", "vestiging_codes"]
 
@@ -156,8 +157,8 @@ def vestiging_codes(
         mismatch = joined & bn.notna() & (br.str[:4] != bn).fillna(False).astype(bool)
         for i in np.flatnonzero(mismatch.to_numpy()):
             problems.add(
-                f"the vestiging code {br.iloc[i]} does not start with the BRIN {bn.iloc[i]}",
-                fix="correct the BRIN or the vestiging code",
+                text(problems.language, "codes.brin_mismatch", code=br.iloc[i], brin=bn.iloc[i]),
+                fix=text(problems.language, "codes.brin_mismatch_fix"),
                 row=int(i) + first_row,
                 column=branch_column,
                 value=raw_branch.iloc[i],
@@ -175,12 +176,12 @@ def vestiging_codes(
                 f"{'' if pd.isna(brin.iloc[i]) else brin.iloc[i]} {'' if pd.isna(given) else given}"
             )
         missing = pd.isna(raw_branch.iloc[i]) and (brin is None or pd.isna(brin.iloc[i]))
+        message = text(problems.language, "codes.malformed")
+        if missing:
+            message = text(problems.language, "codes.missing")
         problems.add(
-            "the vestiging code is missing"
-            if missing
-            else "malformed vestiging code: expected a BRIN of 2 digits + 2 letters or digits "
-            "and a 2-digit branch number, for example 02QZ01",
-            fix="give every school its 6-character code (BRIN + branch number)",
+            message,
+            fix=text(problems.language, "codes.fix"),
             row=int(i) + first_row,
             column=branch_column if brin_column is None else f"{brin_column} + {branch_column}",
             value=None if missing else (given.strip() if isinstance(given, str) else given),

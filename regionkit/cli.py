@@ -147,7 +147,8 @@ def _load_inputs(
     config = load_config(config_path, **overrides)
     if year is not None:
         config = config.for_year(year)
-    schools = load_schools(schools_path, year=year if schools_path is None else None)
+    bundled_year = year if schools_path is None else None
+    schools = load_schools(schools_path, year=bundled_year, language=config.language)
     return config, schools
 
 
@@ -744,7 +745,8 @@ def match_command(
     from regionkit.schools import load_schools
 
     config = load_config(config_path)
-    schools = load_schools(schools_path, year=year if schools_path is None else None)
+    bundled_year = year if schools_path is None else None
+    schools = load_schools(schools_path, year=bundled_year, language=config.language)
     table = read_names(names, sep=sep, sheet=_sheet(sheet), language=config.language)
     result = match_names(table, schools, threshold=threshold)
     if out_path is not None:
@@ -1653,6 +1655,7 @@ def schools_command(
         crs=crs,
         sep=sep,
         sheet=_sheet(sheet),
+        language=language,
     )
     bundled = text(language, "cli.schools.bundled", year=year or DEFAULT_YEAR)
     summary = summarize_schools(schools, source=schools_path or bundled, language=language)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import geopandas as gpd
 import numpy as np
@@ -114,6 +115,7 @@ def load_schools(
     crs: str | int | None = None,
     sep: str | None = None,
     sheet: str | int | None = None,
+    language: Language = "nl",
 ) -> gpd.GeoDataFrame:
     """Load a schools table; without a path, a bundled DUO table (2019 unless ``year`` says).
 
@@ -193,14 +195,20 @@ def load_schools(
     if year is not None:
         raise InputDataError(
             Problem(
-                f"a data year ({year}) chooses one of the bundled tables, not a table of your own",
-                fix="leave out the year with your own table (it is of the year it is), "
-                "or leave out the table to use the bundled one of that year",
+                text(language, "schools.error.year", year=year),
+                fix=text(language, "schools.error.year_fix"),
                 file=str(path),
+                language=language,
             )
         )
     return _load_user(
-        Path(path), x_column=x_column, y_column=y_column, crs=crs, sep=sep, sheet=sheet
+        Path(path),
+        x_column=x_column,
+        y_column=y_column,
+        crs=crs,
+        sep=sep,
+        sheet=sheet,
+        language=language,
     )
 
 
@@ -324,28 +332,32 @@ def _read_user_frame(
     path: Path, *, sep: str | None, sheet: str | int | None, problems: ProblemCollector
 ) -> tuple[pd.DataFrame, gpd.GeoSeries | None, int]:
     """The attribute columns as text, the geometry (geodata only) and the first row number."""
+    lang = problems.language
     if path.suffix.lower() not in _GEO_SUFFIXES:
-        return read_table(path, sep=sep, sheet=sheet, keep_blank_lines=True), None, 2
+        table = read_table(path, sep=sep, sheet=sheet, keep_blank_lines=True, language=lang)
+        return table, None, 2
     if not path.exists():
+        fix = text(lang, "schools.error.no_file_fix")
         raise InputDataError(
-            Problem("the file does not exist", fix="check the path", file=str(path))
+            Problem(text(lang, "schools.error.no_file"), fix=fix, file=str(path), language=lang)
         )
     try:
         gdf = gpd.read_file(path)
     except Exception as exc:  # pyogrio/GDAL raise several kinds for unreadable files
         raise InputDataError(
             Problem(
-                f"the file cannot be read as geodata: {exc}",
-                fix="check that it is a valid GeoPackage or GeoJSON file",
+                text(lang, "schools.error.geodata", error=exc),
+                fix=text(lang, "schools.error.geodata_fix"),
                 file=str(path),
+                language=lang,
             )
         ) from None
     attrs = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     for c in attrs.columns:
         col = attrs[c]
         if pd.api.types.is_float_dtype(col):
-            text = col.map(lambda v: pd.NA if pd.isna(v) else repr(float(v)), na_action=None)
-            attrs[c] = text.astype("string")
+            written = col.map(lambda v: pd.NA if pd.isna(v) else repr(float(v)), na_action=None)
+            attrs[c] = written.astype("string")
         else:
             attrs[c] = col.astype("string").str.strip().replace("", pd.NA)
     return attrs, gdf.geometry, 1
@@ -391,11 +403,9 @@ def _crs_of(crs: str | int | None, problems: ProblemCollector) -> ProjCRS | None
     try:
         return ProjCRS.from_user_input(crs)
     except CRSError:
-        problems.add(
-            "the CRS is not known",
-            fix='give an EPSG code such as "EPSG:28992" (RD New) or "EPSG:4326" (lat/lon)',
-            value=crs,
-        )
+        lang = problems.language
+        fix = text(lang, "schools.error.crs_fix")
+        problems.add(text(lang, "schools.error.crs"), fix=fix, value=crs)
         return None
 
 
@@ -430,33 +440,33 @@ def _check_bounds(
     inside = finite & _in_box(a, b, box)
     swapped = finite & ~inside & _in_box(b, a, box)
     ca, cb = columns
-    axis = "latitude and longitude" if wgs84 else "x and y"
+    lang = cast(Language, problems.language)
+    crs_kind = "wgs84" if wgs84 else "rd"
+    axis = text(lang, f"schools.error.axis.{crs_kind}")
     if swapped.sum() > 1 and swapped.sum() >= 0.5 * (finite & ~inside).sum() + 0.5 * inside.sum():
+        n = format_int(int(swapped.sum()), lang)
         problems.add(
-            f"{axis} are swapped in {int(swapped.sum())} rows: the values in {ca!r} lie in the "
-            f"range of {cb!r} and the other way round",
-            fix=f"swap the columns {ca!r} and {cb!r} (rename one as the other)",
+            text(lang, "schools.error.swapped_all", axis=axis, n=n, a=repr(ca), b=repr(cb)),
+            fix=text(lang, "schools.error.swapped_all_fix", a=repr(ca), b=repr(cb)),
             column=f"{ca} / {cb}",
             value=f"{a[swapped][0]}, {b[swapped][0]}",
         )
         swapped_rows = set()
     else:
         swapped_rows = set(np.flatnonzero(swapped))
-    where = "lat 50.7..53.6, lon 3.2..7.3" if wgs84 else "x 0..300,000, y 289,000..629,000 m"
     for i in np.flatnonzero(finite & ~inside):
         if i in swapped_rows:
             problems.add(
-                f"{axis} look swapped",
-                fix=f"swap the values of {ca!r} and {cb!r} in this row",
+                text(lang, "schools.error.swapped", axis=axis),
+                fix=text(lang, "schools.error.swapped_fix", a=repr(ca), b=repr(cb)),
                 row=int(rows[i]),
                 column=f"{ca} / {cb}",
                 value=f"{a[i]}, {b[i]}",
             )
         elif not swapped[i]:
             problems.add(
-                f"the point lies outside the Netherlands ({where})",
-                fix="correct the coordinates, or state their CRS (crs=...) if they are not "
-                + ("WGS84 degrees" if wgs84 else "RD New metres"),
+                text(lang, f"schools.error.outside.{crs_kind}"),
+                fix=text(lang, f"schools.error.outside_fix.{crs_kind}"),
                 row=int(rows[i]),
                 column=f"{ca} / {cb}",
                 value=f"{a[i]}, {b[i]}",
@@ -477,14 +487,13 @@ def _coordinates(
     """RD x, y per row (NaN where unusable) and the given lon/lat when they were the input."""
     n = len(df)
     nan = np.full(n, np.nan)
+    lang = problems.language
     stated = _crs_of(crs, problems)
     if geometry is not None and x_column is None:
         file_crs = geometry.crs
         if file_crs is None and stated is None:
-            problems.add(
-                "the file has no CRS, so its coordinates cannot be placed",
-                fix='save it with a CRS, or state it: crs="EPSG:28992" (RD New) or "EPSG:4326"',
-            )
+            fix = text(lang, "schools.error.no_crs_fix")
+            problems.add(text(lang, "schools.error.no_crs"), fix=fix)
             return nan, nan, None, None
         use = ProjCRS.from_user_input(file_crs) if file_crs is not None else stated
         assert use is not None
@@ -493,9 +502,12 @@ def _coordinates(
         is_point &= shapely.get_type_id(geom) == 0
         for i in np.flatnonzero(~is_point):
             g = geom[i]
+            message = text(lang, "schools.error.no_point")
+            if g is not None and not g.is_empty:
+                message = text(lang, "schools.error.not_point", kind=g.geom_type)
             problems.add(
-                "no point geometry" if g is None or g.is_empty else f"not a point: {g.geom_type}",
-                fix="give each school one point (for a building outline, its centroid)",
+                message,
+                fix=text(lang, "schools.error.point_fix"),
                 row=int(rows[i]),
                 column="geometry",
             )
@@ -505,14 +517,15 @@ def _coordinates(
 
     # coordinate columns
     if (x_column is None) != (y_column is None):
-        problems.add("give both x_column and y_column, or neither", value=x_column or y_column)
+        problems.add(text(lang, "schools.error.xy_pair"), value=x_column or y_column)
         return nan, nan, None, None
     if x_column is not None and y_column is not None:
         missing = [c for c in (x_column, y_column) if c not in df.columns]
         if missing:
+            columns = ", ".join(map(str, df.columns))
             problems.add(
-                f"the coordinate column {missing[0]!r} is not in the file",
-                fix=f"choose among: {', '.join(map(str, df.columns))}",
+                text(lang, "schools.error.xy_missing", column=repr(missing[0])),
+                fix=text(lang, "schools.error.xy_missing_fix", columns=columns),
                 column=missing[0],
             )
             return nan, nan, None, None
@@ -523,9 +536,8 @@ def _coordinates(
         cols = ("lon", "lat")
     else:
         problems.add(
-            "no coordinates: the file has no point geometry and no x/y (RD New) or lat/lon columns",
-            fix="add x and y (RD New, metres) or lat and lon columns, or name them with "
-            "x_column= and y_column=" + sheet_note(df),
+            text(lang, "schools.error.no_coordinates"),
+            fix=text(lang, "schools.error.no_coordinates_fix", note=sheet_note(df)),
             row=1,
         )
         return nan, nan, None, None
@@ -534,9 +546,12 @@ def _coordinates(
     for c, values in zip(cols, (a, b), strict=True):
         raw = df[c]
         for i in np.flatnonzero(np.isnan(values)):
+            message = text(lang, "schools.error.coordinate_nan")
+            if pd.isna(raw.iloc[i]):
+                message = text(lang, "schools.error.coordinate_missing")
             problems.add(
-                "the coordinate is missing" if pd.isna(raw.iloc[i]) else "not a number",
-                fix="give every school its coordinates",
+                message,
+                fix=text(lang, "schools.error.coordinate_fix"),
                 row=int(rows[i]),
                 column=str(c),
                 value=None if pd.isna(raw.iloc[i]) else raw.iloc[i],
@@ -562,11 +577,12 @@ def _to_rd(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
     """Check the bounds in the input CRS (degrees or RD) and project to RD New."""
     n = len(a)
+    lang = problems.language
     infinite = np.isinf(a) | np.isinf(b)
     for i in np.flatnonzero(infinite):
         problems.add(
-            "the coordinates are not finite numbers",
-            fix="give the school's coordinates (metres in RD New, or degrees)",
+            text(lang, "schools.error.infinite"),
+            fix=text(lang, "schools.error.infinite_fix"),
             row=int(rows[i]),
             column=f"{columns[0]} / {columns[1]}",
             value=f"{a[i]}, {b[i]}",
@@ -577,9 +593,8 @@ def _to_rd(
         lon, lat = a, b
         if not _looks_wgs84(a, b) and np.isfinite(a).any():
             problems.add(
-                "the coordinates are metres (RD New?) but the CRS says degrees "
-                f"({crs.to_string()})",
-                fix='state the right CRS, for example crs="EPSG:28992"',
+                text(lang, "schools.error.metres", crs=crs.to_string()),
+                fix=text(lang, "schools.error.metres_fix"),
                 column=f"{columns[0]} / {columns[1]}",
                 value=f"{a[np.isfinite(a)][0]}, {b[np.isfinite(a)][0]}",
             )
@@ -628,17 +643,22 @@ def _parse_counts(
             n_supp.iloc[i] += 1
             continue
         v = values[i, j]
+        lang = cast(Language, problems.language)
         if missing[i, j]:
-            message, fix = "the count is missing", "write 0 where there are no pupils"
+            message = text(lang, "schools.error.count_missing")
+            fix = text(lang, "schools.error.count_missing_fix")
         elif np.isnan(v):
-            message, fix = "the count is not a number", "write a whole number, or '<5'"
+            message = text(lang, "schools.error.count_nan")
+            fix = text(lang, "schools.error.count_nan_fix")
         elif v < 0:
-            message, fix = "the count is negative", "write a whole number >= 0"
+            message = text(lang, "schools.error.count_negative")
+            fix = text(lang, "schools.error.count_negative_fix")
         elif not np.isfinite(v) or v > _MAX_COUNT:
-            message = f"the count is larger than any school's (over {_MAX_COUNT:,} pupils)"
-            fix = "write the school's number of pupils, a whole number"
+            message = text(lang, "schools.error.count_large", max=format_int(_MAX_COUNT, lang))
+            fix = text(lang, "schools.error.count_large_fix")
         else:
-            message, fix = "the count is not a whole number", "write a whole number"
+            message = text(lang, "schools.error.count_fraction")
+            fix = text(lang, "schools.error.count_fraction_fix")
         problems.add(
             message,
             fix=fix,
@@ -661,6 +681,7 @@ def _counts_tail(
 ) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     """Derived totals, consistency checks, the log note on absent columns."""
     cells_given = [c for c in TECHNICAL_CELL_COLUMNS if c in df.columns]
+    lang = problems.language
     for lj in (3, 4):
         total = f"technical_lj{lj}"
         cells = [cell_column(p, lw, lj) for p in TECHNICAL_PROFILES for lw in LEERWEGEN]
@@ -671,8 +692,8 @@ def _counts_tail(
             bad = (summed != counts[total]).to_numpy()
             for j in np.flatnonzero(bad):
                 problems.add(
-                    f"{total} is not the sum of the technical cells ({int(summed.iloc[j])})",
-                    fix=f"correct {total}, or leave the column out to have it computed",
+                    text(lang, "schools.error.technical_sum", total=total, sum=int(summed.iloc[j])),
+                    fix=text(lang, "schools.error.technical_sum_fix", total=total),
                     row=int(rows[j]),
                     column=total,
                     value=int(counts[total].iloc[j]),
@@ -684,10 +705,10 @@ def _counts_tail(
                 continue
             tech = counts[[cell_column(p, lw, lj) for p in TECHNICAL_PROFILES]].sum(axis=1)
             for j in np.flatnonzero((tech > counts[total]).to_numpy()):
+                more = int(tech.iloc[j])
                 problems.add(
-                    f"more technical-profile pupils ({int(tech.iloc[j])}) than {lw.upper()} "
-                    f"pupils in leerjaar {lj}",
-                    fix=f"{total} counts all pupils of the leerweg, technical ones included",
+                    text(lang, "schools.error.technical_more", n=more, leerweg=lw.upper(), lj=lj),
+                    fix=text(lang, "schools.error.technical_more_fix", total=total),
                     row=int(rows[j]),
                     column=total,
                     value=int(counts[total].iloc[j]),
@@ -713,14 +734,14 @@ def _parse_bool(
 ) -> pd.Series:
     if column not in df.columns:
         return default
-    text = df[column].astype("string").str.strip().str.lower()
-    is_true = text.isin(_TRUE).fillna(False).astype(bool)
-    is_false = text.isin(_FALSE).fillna(False).astype(bool)
+    written = df[column].astype("string").str.strip().str.lower()
+    is_true = written.isin(_TRUE).fillna(False).astype(bool)
+    is_false = written.isin(_FALSE).fillna(False).astype(bool)
     out = default.astype(bool).where(~(is_true | is_false), is_true)
-    for i in np.flatnonzero((text.notna() & ~is_true & ~is_false).to_numpy()):
+    for i in np.flatnonzero((written.notna() & ~is_true & ~is_false).to_numpy()):
         problems.add(
-            "not a yes/no value",
-            fix="write True or False",
+            text(problems.language, "schools.error.yes_no"),
+            fix=text(problems.language, "schools.error.yes_no_fix"),
             row=int(rows[i]),
             column=column,
             value=df[column].iloc[i],
@@ -750,9 +771,10 @@ def _load_user(
     crs: str | int | None,
     sep: str | None,
     sheet: str | int | None,
+    language: Language,
 ) -> gpd.GeoDataFrame:
     """A user's schools table, read and checked in named steps; every problem collected."""
-    problems = ProblemCollector(file=str(path))
+    problems = ProblemCollector(file=str(path), language=language)
     raw, geometry, rows, first_row = _user_rows(path, sep=sep, sheet=sheet, problems=problems)
     note = sheet_note(raw)
     if geometry is None:  # column names as written in the file, or as the header norm says
@@ -779,10 +801,8 @@ def _load_user(
     table = _user_text(df, code, rows, path.name, problems)
     table = _derived(df, table, counts, suppressed, rows, problems)
     problems.problems.sort(key=lambda p: p.row or 0)  # stable: file-level problems first
-    problems.raise_if_any(
-        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the schools table "
-        f"{path.name}"
-    )
+    n = len(problems)
+    problems.raise_if_any(text_n(language, "schools.error.head", n, n=n, file=path.name))
     return _assemble(table, counts, x, y, df, lon_in, lat_in)
 
 
@@ -799,8 +819,8 @@ def _user_rows(
         raw, file_rows = raw[~blank], file_rows[~blank]
     if raw.empty:
         problems.add(
-            "the file has no schools (no rows below the header)",
-            fix="give one row per school",
+            text(problems.language, "schools.error.no_rows"),
+            fix=text(problems.language, "schools.error.no_rows_fix"),
             row=first_row,
         )
         problems.raise_if_any()
@@ -830,8 +850,8 @@ def _user_codes(
         )
     else:
         problems.add(
-            "no code column: every school needs its 6-character vestiging code",
-            fix="add a column 'code' (for example 02QZ01), or 'brin' and 'branch' columns" + note,
+            text(problems.language, "schools.error.no_code"),
+            fix=text(problems.language, "schools.error.no_code_fix", note=note),
             row=1,
             column="code",
         )
@@ -842,8 +862,8 @@ def _user_codes(
         c = code.iloc[i]
         if c in first_of:
             problems.add(
-                f"the code occurs more than once (first in row {first_of[c]})",
-                fix="keep one row per school (vestiging)",
+                text(problems.language, "schools.error.code_twice", row=first_of[c]),
+                fix=text(problems.language, "schools.error.code_twice_fix"),
                 row=int(rows[i]),
                 column="code",
                 value=c,
@@ -879,8 +899,8 @@ def _user_text(
         kind = table["kind"].str.lower()
         for i in np.flatnonzero((kind.notna() & ~kind.isin(KINDS)).to_numpy()):
             problems.add(
-                "unknown kind of school",
-                fix=f"write one of {', '.join(KINDS)}",
+                text(problems.language, "schools.error.kind"),
+                fix=text(problems.language, "schools.error.kind_fix", kinds=", ".join(KINDS)),
                 row=int(rows[i]),
                 column="kind",
                 value=table["kind"].iloc[i],
@@ -893,9 +913,10 @@ def _user_text(
         precision = table["geo_precision"].str.lower().replace({"plaats": "place"})
         bad = precision.notna() & ~precision.isin(GEO_PRECISIONS)
         for i in np.flatnonzero(bad.to_numpy()):
+            values = ", ".join(GEO_PRECISIONS)
             problems.add(
-                "unknown location precision",
-                fix=f"write one of {', '.join(GEO_PRECISIONS)}, or leave it empty",
+                text(problems.language, "schools.error.precision"),
+                fix=text(problems.language, "schools.error.precision_fix", values=values),
                 row=int(rows[i]),
                 column="geo_precision",
                 value=table["geo_precision"].iloc[i],

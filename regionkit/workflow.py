@@ -326,17 +326,22 @@ def _settings(config: Config | str | Path | None, seed: int | None, year: int | 
 
 def _load(r: _Run, schools: str | Path | None, year: int | None, proposal: Any) -> None:
     """Step "schools": the schools table, and a proposal file read before the slow steps."""
+    from regionkit._messages import text
     from regionkit.proposal import read_proposal
     from regionkit.schools import bundled_data_dir, bundled_schools_path, load_schools
 
     schools_path = Path(schools) if schools is not None else bundled_schools_path(year)
+    lang = r.cfg.language
     if not schools_path.exists():
         raise InputDataError(
             Problem(
-                "the schools table does not exist", fix="check the path", file=str(schools_path)
+                text(lang, "schools.error.no_file"),
+                fix=text(lang, "schools.error.no_file_fix"),
+                file=str(schools_path),
+                language=lang,
             )
         )
-    r.table = load_schools(schools_path)
+    r.table = load_schools(schools_path, language=lang)
     r.bundled = schools is None
     r.inputs["schools"] = schools_path
     # the land mask and the map's outlines come from the bundled boundaries

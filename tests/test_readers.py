@@ -26,9 +26,9 @@ def _english_config(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 def _invoke(*args: str, language: str = "en") -> Result:
-    """The command, with the English configuration where it takes one (check, fund)."""
+    """The command, with the English configuration where it takes one (check, fund, schools)."""
     words = list(args)
-    if language == "en" and words[0] in ("check", "fund"):
+    if language == "en" and words[0] in ("check", "fund", "schools"):
         words[1:1] = ["--config", str(_ENGLISH[0])]
     return CliRunner().invoke(cli, words, catch_exceptions=True)
 

@@ -287,7 +287,7 @@ class TestUserErrors:
         text = _user_error(
             _invoke("run", "--out", str(tmp_path), "--schools", str(tmp_path / "nope.csv"))
         )
-        assert "nope.csv" in text and "does not exist" in text
+        assert "nope.csv" in text and "het bestand bestaat niet" in text  # Dutch: the default
         assert list(tmp_path.iterdir()) == []
 
     def test_bad_config_key(self, tmp_path: Path) -> None:

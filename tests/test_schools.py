@@ -205,7 +205,7 @@ def test_every_problem_is_listed_with_file_row_column_value(tmp_path: Path) -> N
         "02QZ07,,488000,1\n"  # row 9: missing coordinate
     )
     with pytest.raises(InputDataError) as err:
-        load_schools(p)
+        load_schools(p, language="en")
     found = _problems(err)
     assert len(found) == 7
     expect = [
@@ -229,14 +229,14 @@ def test_swapped_lat_lon_says_swap(tmp_path: Path) -> None:
     p = tmp_path / "swapped.csv"
     p.write_text("code,lat,lon\n02QZ01,4.90,52.38\n02QZ02,5.12,52.09\n02QZ03,6.57,53.22\n")
     with pytest.raises(InputDataError) as err:
-        load_schools(p)
+        load_schools(p, language="en")
     (only,) = _problems(err)
     assert "swapped in 3 rows" in only and "swap the columns 'lon' and 'lat'" in only
     # one swapped row among good ones is reported on its row
     q = tmp_path / "one.csv"
     q.write_text("code,lat,lon\n02QZ01,52.38,4.90\n02QZ02,5.12,52.09\n02QZ03,53.22,6.57\n")
     with pytest.raises(InputDataError) as err:
-        load_schools(q)
+        load_schools(q, language="en")
     (only,) = _problems(err)
     assert only.startswith("one.csv, row 3, column 'lon / lat'") and "swap" in only
 
@@ -245,12 +245,12 @@ def test_degrees_stated_as_metres_and_metres_stated_as_degrees(tmp_path: Path) -
     p = tmp_path / "rd.csv"
     p.write_text("code,lat,lon\n02QZ01,488000,121500\n")
     with pytest.raises(InputDataError) as err:
-        load_schools(p)
+        load_schools(p, language="en")
     assert "metres (RD New?) but the CRS says degrees" in str(err.value)
     q = tmp_path / "deg.csv"
     q.write_text("code,a,b\n02QZ01,4.9,52.3\n")
     with pytest.raises(InputDataError) as err:
-        load_schools(q, x_column="a", y_column="b", crs=28992)
+        load_schools(q, x_column="a", y_column="b", crs=28992, language="en")
     assert "outside the Netherlands" in str(err.value) and "'4.9, 52.3'" in str(err.value)
 
 
@@ -260,7 +260,7 @@ def test_geodata_without_crs(tmp_path: Path) -> None:
     with pytest.warns(UserWarning, match="crs"):  # the writer warns too
         g.to_file(p)
     with pytest.raises(InputDataError) as err:
-        load_schools(p)
+        load_schools(p, language="en")
     (only,) = _problems(err)
     assert only.startswith("nocrs.gpkg: the file has no CRS") and 'crs="EPSG:28992"' in only
     assert load_schools(p, crs="EPSG:28992").loc[0, "x"] == AMS_RD[0]
@@ -271,7 +271,7 @@ def test_geodata_with_polygons(tmp_path: Path) -> None:
     poly = gpd.points_from_xy([121500], [488000]).buffer(50)
     gpd.GeoDataFrame({"code": ["02QZ01"]}, geometry=poly, crs=28992).to_file(p)
     with pytest.raises(InputDataError) as err:
-        load_schools(p)
+        load_schools(p, language="en")
     (only,) = _problems(err)
     assert "row 1, column 'geometry': not a point: Polygon" in only
 
@@ -295,7 +295,7 @@ def test_malformed_files_give_one_readable_error(
     p = tmp_path / "schools.csv"
     p.write_bytes(content)
     with pytest.raises(InputDataError) as err:
-        load_schools(p)
+        load_schools(p, language="en")
     assert expected in str(err.value)
     assert all(pr.file and pr.file.endswith("schools.csv") for pr in err.value.problems)
 
@@ -308,14 +308,14 @@ def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
 
 def test_missing_file() -> None:
     with pytest.raises(InputDataError, match="does not exist"):
-        load_schools("no/such/file.csv")
+        load_schools("no/such/file.csv", language="en")
 
 
 def test_inconsistent_technical_totals(tmp_path: Path) -> None:
     p = tmp_path / "t.csv"
     p.write_text("code,x,y,pie_kb_lj3,technical_lj3,kb_lj3\n02QZ01,121500,488000,5,7,3\n")
     with pytest.raises(InputDataError) as err:
-        load_schools(p)
+        load_schools(p, language="en")
     text = str(err.value)
     assert "technical_lj3 is not the sum of the technical cells (5)" in text
     assert "more technical-profile pupils (5) than KB pupils in leerjaar 3" in text
@@ -401,7 +401,7 @@ def test_cli_schools_on_a_user_table(tmp_path: Path) -> None:
     bad.write_text("code,x,y\n2QZ1,121500,488000\n")
     result = runner.invoke(cli, ["schools", "--schools", str(bad)])
     assert result.exit_code != 0 and isinstance(result.exception, SystemExit)  # no traceback
-    assert "bad.csv, row 2, column 'code': malformed vestiging code" in result.output
+    assert "bad.csv, rij 2, kolom 'code': onjuiste vestigingscode" in result.output
     assert "Traceback" not in result.output
 
 

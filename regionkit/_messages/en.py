@@ -980,6 +980,111 @@ MESSAGES: dict[str, str] = {
     "pins.head.many": "{n} problems with the pinned schools",
     "pins.head_in.one": "{n} problem with the pinned schools in {file}",
     "pins.head_in.many": "{n} problems with the pinned schools in {file}",
+    # --- a schools table of one's own (regionkit.schools, regionkit._codes) ---------------------
+    "schools.error.head.one": "{n} problem in the schools table {file}",
+    "schools.error.head.many": "{n} problems in the schools table {file}",
+    "schools.error.year": (
+        "a data year ({year}) chooses one of the bundled tables, not a table of your own"
+    ),
+    "schools.error.year_fix": (
+        "leave out the year with your own table (it is of the year it is), or leave out the "
+        "table to use the bundled one of that year"
+    ),
+    "schools.error.no_file": "the file does not exist",
+    "schools.error.no_file_fix": "check the path",
+    "schools.error.geodata": "the file cannot be read as geodata: {error}",
+    "schools.error.geodata_fix": "check that it is a valid GeoPackage or GeoJSON file",
+    "schools.error.crs": "the CRS is not known",
+    "schools.error.crs_fix": (
+        'give an EPSG code such as "EPSG:28992" (RD New) or "EPSG:4326" (lat/lon)'
+    ),
+    "schools.error.axis.wgs84": "latitude and longitude",
+    "schools.error.axis.rd": "x and y",
+    "schools.error.swapped_all": (
+        "{axis} are swapped in {n} rows: the values in {a} lie in the range of {b} and the "
+        "other way round"
+    ),
+    "schools.error.swapped_all_fix": "swap the columns {a} and {b} (rename one as the other)",
+    "schools.error.swapped": "{axis} look swapped",
+    "schools.error.swapped_fix": "swap the values of {a} and {b} in this row",
+    "schools.error.outside.wgs84": (
+        "the point lies outside the Netherlands (lat 50.7..53.6, lon 3.2..7.3)"
+    ),
+    "schools.error.outside.rd": (
+        "the point lies outside the Netherlands (x 0..300,000, y 289,000..629,000 m)"
+    ),
+    "schools.error.outside_fix.wgs84": (
+        "correct the coordinates, or state their CRS (crs=...) if they are not WGS84 degrees"
+    ),
+    "schools.error.outside_fix.rd": (
+        "correct the coordinates, or state their CRS (crs=...) if they are not RD New metres"
+    ),
+    "schools.error.no_crs": "the file has no CRS, so its coordinates cannot be placed",
+    "schools.error.no_crs_fix": (
+        'save it with a CRS, or state it: crs="EPSG:28992" (RD New) or "EPSG:4326"'
+    ),
+    "schools.error.no_point": "no point geometry",
+    "schools.error.not_point": "not a point: {kind}",
+    "schools.error.point_fix": "give each school one point (for a building outline, its centroid)",
+    "schools.error.xy_pair": "give both x_column and y_column, or neither",
+    "schools.error.xy_missing": "the coordinate column {column} is not in the file",
+    "schools.error.xy_missing_fix": "choose among: {columns}",
+    "schools.error.no_coordinates": (
+        "no coordinates: the file has no point geometry and no x/y (RD New) or lat/lon columns"
+    ),
+    "schools.error.no_coordinates_fix": (
+        "add x and y (RD New, metres) or lat and lon columns, or name them with x_column= and "
+        "y_column={note}"
+    ),
+    "schools.error.coordinate_missing": "the coordinate is missing",
+    "schools.error.coordinate_nan": "not a number",
+    "schools.error.coordinate_fix": "give every school its coordinates",
+    "schools.error.infinite": "the coordinates are not finite numbers",
+    "schools.error.infinite_fix": "give the school's coordinates (metres in RD New, or degrees)",
+    "schools.error.metres": "the coordinates are metres (RD New?) but the CRS says degrees ({crs})",
+    "schools.error.metres_fix": 'state the right CRS, for example crs="EPSG:28992"',
+    "schools.error.count_missing": "the count is missing",
+    "schools.error.count_missing_fix": "write 0 where there are no pupils",
+    "schools.error.count_nan": "the count is not a number",
+    "schools.error.count_nan_fix": "write a whole number, or '<5'",
+    "schools.error.count_negative": "the count is negative",
+    "schools.error.count_negative_fix": "write a whole number >= 0",
+    "schools.error.count_large": "the count is larger than any school's (over {max} pupils)",
+    "schools.error.count_large_fix": "write the school's number of pupils, a whole number",
+    "schools.error.count_fraction": "the count is not a whole number",
+    "schools.error.count_fraction_fix": "write a whole number",
+    "schools.error.technical_sum": "{total} is not the sum of the technical cells ({sum})",
+    "schools.error.technical_sum_fix": (
+        "correct {total}, or leave the column out to have it computed"
+    ),
+    "schools.error.technical_more": (
+        "more technical-profile pupils ({n}) than {leerweg} pupils in leerjaar {lj}"
+    ),
+    "schools.error.technical_more_fix": (
+        "{total} counts all pupils of the leerweg, technical ones included"
+    ),
+    "schools.error.yes_no": "not a yes/no value",
+    "schools.error.yes_no_fix": "write True or False",
+    "schools.error.no_rows": "the file has no schools (no rows below the header)",
+    "schools.error.no_rows_fix": "give one row per school",
+    "schools.error.no_code": "no code column: every school needs its 6-character vestiging code",
+    "schools.error.no_code_fix": (
+        "add a column 'code' (for example 02QZ01), or 'brin' and 'branch' columns{note}"
+    ),
+    "schools.error.code_twice": "the code occurs more than once (first in row {row})",
+    "schools.error.code_twice_fix": "keep one row per school (vestiging)",
+    "schools.error.kind": "unknown kind of school",
+    "schools.error.kind_fix": "write one of {kinds}",
+    "schools.error.precision": "unknown location precision",
+    "schools.error.precision_fix": "write one of {values}, or leave it empty",
+    "codes.brin_mismatch": "the vestiging code {code} does not start with the BRIN {brin}",
+    "codes.brin_mismatch_fix": "correct the BRIN or the vestiging code",
+    "codes.missing": "the vestiging code is missing",
+    "codes.malformed": (
+        "malformed vestiging code: expected a BRIN of 2 digits + 2 letters or digits and a "
+        "2-digit branch number, for example 02QZ01"
+    ),
+    "codes.fix": "give every school its 6-character code (BRIN + branch number)",
     # --- logical regions: why a region is as it is (regionkit propose) ---------------------------
     "logical.schools.one": "{n} school in {towns}.",
     "logical.schools.many": "{n} schools in {towns}.",

@@ -1055,6 +1055,126 @@ MESSAGES: dict[str, str] = {
     "pins.head.many": "{n} problemen met de vastgezette scholen",
     "pins.head_in.one": "{n} probleem met de vastgezette scholen in {file}",
     "pins.head_in.many": "{n} problemen met de vastgezette scholen in {file}",
+    # --- een eigen scholentabel (regionkit.schools, regionkit._codes) ---------------------------
+    "schools.error.head.one": "{n} probleem in de scholentabel {file}",
+    "schools.error.head.many": "{n} problemen in de scholentabel {file}",
+    "schools.error.year": (
+        "een jaar ({year}) kiest een van de meegeleverde tabellen, niet een eigen tabel"
+    ),
+    "schools.error.year_fix": (
+        "laat het jaar weg bij een eigen tabel (die is van het jaar dat ze is), of laat de "
+        "tabel weg om de meegeleverde van dat jaar te gebruiken"
+    ),
+    "schools.error.no_file": "het bestand bestaat niet",
+    "schools.error.no_file_fix": "controleer het pad",
+    "schools.error.geodata": "het bestand is niet te lezen als geodata: {error}",
+    "schools.error.geodata_fix": "controleer of het een geldig GeoPackage- of GeoJSON-bestand is",
+    "schools.error.crs": "het coördinatenstelsel (CRS) is onbekend",
+    "schools.error.crs_fix": (
+        'geef een EPSG-code zoals "EPSG:28992" (RD New) of "EPSG:4326" (lat/lon)'
+    ),
+    "schools.error.axis.wgs84": "breedte- en lengtegraad",
+    "schools.error.axis.rd": "x en y",
+    "schools.error.swapped_all": (
+        "{axis} zijn verwisseld in {n} rijen: de waarden in {a} liggen in het bereik van {b} "
+        "en omgekeerd"
+    ),
+    "schools.error.swapped_all_fix": (
+        "verwissel de kolommen {a} en {b} (geef de een de naam van de ander)"
+    ),
+    "schools.error.swapped": "{axis} lijken verwisseld",
+    "schools.error.swapped_fix": "verwissel in deze rij de waarden van {a} en {b}",
+    "schools.error.outside.wgs84": (
+        "het punt ligt buiten Nederland (breedte 50,7..53,6, lengte 3,2..7,3)"
+    ),
+    "schools.error.outside.rd": (
+        "het punt ligt buiten Nederland (x 0..300.000, y 289.000..629.000 m)"
+    ),
+    "schools.error.outside_fix.wgs84": (
+        "verbeter de coördinaten, of geef hun CRS (crs=...) als het geen WGS84-graden zijn"
+    ),
+    "schools.error.outside_fix.rd": (
+        "verbeter de coördinaten, of geef hun CRS (crs=...) als het geen RD New-meters zijn"
+    ),
+    "schools.error.no_crs": (
+        "het bestand heeft geen CRS, dus de coördinaten zijn niet te plaatsen"
+    ),
+    "schools.error.no_crs_fix": (
+        'sla het op met een CRS, of geef het: crs="EPSG:28992" (RD New) of "EPSG:4326"'
+    ),
+    "schools.error.no_point": "geen puntgeometrie",
+    "schools.error.not_point": "geen punt: {kind}",
+    "schools.error.point_fix": (
+        "geef elke school één punt (bij de omtrek van een gebouw: het middelpunt)"
+    ),
+    "schools.error.xy_pair": "geef x_column en y_column allebei, of geen van beide",
+    "schools.error.xy_missing": "de coördinaatkolom {column} staat niet in het bestand",
+    "schools.error.xy_missing_fix": "kies uit: {columns}",
+    "schools.error.no_coordinates": (
+        "geen coördinaten: het bestand heeft geen puntgeometrie en geen kolommen x/y (RD New) "
+        "of lat/lon"
+    ),
+    "schools.error.no_coordinates_fix": (
+        "voeg kolommen x en y (RD New, meters) of lat en lon toe, of noem ze met x_column= en "
+        "y_column={note}"
+    ),
+    "schools.error.coordinate_missing": "de coördinaat ontbreekt",
+    "schools.error.coordinate_nan": "geen getal",
+    "schools.error.coordinate_fix": "geef elke school haar coördinaten",
+    "schools.error.infinite": "de coördinaten zijn geen eindige getallen",
+    "schools.error.infinite_fix": "geef de coördinaten van de school (meters in RD New, of graden)",
+    "schools.error.metres": (
+        "de coördinaten zijn meters (RD New?), maar het CRS zegt graden ({crs})"
+    ),
+    "schools.error.metres_fix": 'geef het juiste CRS, bijvoorbeeld crs="EPSG:28992"',
+    "schools.error.count_missing": "het aantal ontbreekt",
+    "schools.error.count_missing_fix": "schrijf 0 waar er geen leerlingen zijn",
+    "schools.error.count_nan": "het aantal is geen getal",
+    "schools.error.count_nan_fix": "schrijf een geheel getal, of '<5'",
+    "schools.error.count_negative": "het aantal is negatief",
+    "schools.error.count_negative_fix": "schrijf een geheel getal >= 0",
+    "schools.error.count_large": (
+        "het aantal is groter dan dat van welke school ook (meer dan {max} leerlingen)"
+    ),
+    "schools.error.count_large_fix": (
+        "schrijf het aantal leerlingen van de school, een geheel getal"
+    ),
+    "schools.error.count_fraction": "het aantal is geen geheel getal",
+    "schools.error.count_fraction_fix": "schrijf een geheel getal",
+    "schools.error.technical_sum": "{total} is niet de som van de technische cellen ({sum})",
+    "schools.error.technical_sum_fix": (
+        "verbeter {total}, of laat de kolom weg om haar te laten berekenen"
+    ),
+    "schools.error.technical_more": (
+        "meer leerlingen in een technisch profiel ({n}) dan {leerweg}-leerlingen in leerjaar {lj}"
+    ),
+    "schools.error.technical_more_fix": (
+        "{total} telt alle leerlingen van de leerweg, de technische meegerekend"
+    ),
+    "schools.error.yes_no": "geen ja/nee-waarde",
+    "schools.error.yes_no_fix": "schrijf True of False (ja of nee)",
+    "schools.error.no_rows": "het bestand bevat geen scholen (geen rijen onder de kop)",
+    "schools.error.no_rows_fix": "geef één rij per school",
+    "schools.error.no_code": (
+        "geen kolom met de code: elke school heeft haar vestigingscode van 6 tekens nodig"
+    ),
+    "schools.error.no_code_fix": (
+        "voeg een kolom 'code' toe (bijvoorbeeld 02QZ01), of kolommen 'brin' en 'branch'{note}"
+    ),
+    "schools.error.code_twice": "de code komt meer dan eens voor (eerst in rij {row})",
+    "schools.error.code_twice_fix": "houd één rij per school (vestiging)",
+    "schools.error.kind": "onbekende soort school",
+    "schools.error.kind_fix": "schrijf een van {kinds}",
+    "schools.error.precision": "onbekende nauwkeurigheid van de ligging",
+    "schools.error.precision_fix": "schrijf een van {values}, of laat het leeg",
+    "codes.brin_mismatch": "de vestigingscode {code} begint niet met de BRIN {brin}",
+    "codes.brin_mismatch_fix": "verbeter de BRIN of de vestigingscode",
+    "codes.missing": "de vestigingscode ontbreekt",
+    "codes.malformed": (
+        "onjuiste vestigingscode: verwacht een BRIN van 2 cijfers + 2 letters of cijfers en "
+        "een vestigingsnummer van 2 cijfers, bijvoorbeeld 02QZ01"
+    ),
+    "codes.fix": "geef elke school haar code van 6 tekens (BRIN + vestigingsnummer)",
     # --- logische regio's: waarom een regio is zoals ze is (regionkit propose) --------------------
     "logical.schools.one": "{n} school in {towns}.",
     "logical.schools.many": "{n} scholen in {towns}.",
