@@ -1510,6 +1510,7 @@ def propose_command(
     help="With count files of several years among SOURCES: the data year to use "
     "(the year in DUO's file name, e.g. 2017 for ...-2017-2018.csv); default the latest.",
 )
+@config_option
 @json_option
 @_user_errors
 def ingest_command(
@@ -1517,6 +1518,7 @@ def ingest_command(
     out_path: str,
     warnings_path: str | None,
     year: int | None,
+    config_path: str | None,
     as_json: bool,
 ) -> None:
     """Build the schools table from DUO's raw files.
@@ -1545,10 +1547,12 @@ def ingest_command(
     from regionkit._format import format_int
     from regionkit._io import write_atomic
     from regionkit._spreadsheet import csv_text
+    from regionkit.config import load_config
     from regionkit.ingest import ingest_duo
     from regionkit.schools import summarize_schools, write_schools
 
-    result = ingest_duo(list(sources) or None, year=year)
+    language = load_config(config_path).language
+    result = ingest_duo(list(sources) or None, year=year, language=language)
     written = write_schools(result.schools, out_path)
     if warnings_path is not None:
         frame = result.warnings_frame()

@@ -37,6 +37,7 @@ from pyproj import Transformer
 from regionkit._codes import norm_header, vestiging_codes
 from regionkit._errors import InputDataError, Problem, ProblemCollector
 from regionkit._io import decode_text, read_table
+from regionkit._messages import text
 from regionkit._places import PROVINCE_SUFFIX
 from regionkit._schema import (
     COUNT_COLUMNS,
@@ -205,8 +206,10 @@ def _file_year(path: Path) -> int | None:
 
 def _pick_counts(found: list[Path], year: int | None, problems: ProblemCollector) -> Path | None:
     """The count file of ``year`` (default: the latest) among several."""
+    lang = problems.language
     years = {p: _file_year(p) for p in found}
-    listed = ", ".join(f"{p.name} ({years[p] or 'no year in its name'})" for p in found)
+    no_year = text(lang, "ingest.no_year")
+    listed = ", ".join(f"{p.name} ({years[p] or no_year})" for p in found)
     if year is None:
         if len(found) == 1:
             return found[0]
@@ -222,23 +225,19 @@ def _pick_counts(found: list[Path], year: int | None, problems: ProblemCollector
             return chosen[0]
         if not chosen and len(found) == 1 and years[found[0]] is None:
             return found[0]  # the name gives no year: the user says which it is
-    problems.problems.append(
-        Problem(
-            (
-                f"no pupil-count file of {year}"
-                if year is not None and not chosen
-                else f"{len(found)} files look like the counts file"
-            )
-            + f": {listed}",
-            fix="choose the year with --year, or name one count file explicitly",
-            file=str(found[0].parent),
-        )
-    )
+    message = text(lang, "ingest.counts_many", n=len(found), files=listed)
+    if year is not None and not chosen:
+        message = text(lang, "ingest.counts_year", year=year, files=listed)
+    fix = text(lang, "ingest.counts_fix")
+    problems.problems.append(Problem(message, fix=fix, file=str(found[0].parent), language=lang))
     return None
 
 
 def find_raw_files(
-    paths: str | Path | Iterable[str | Path] | None = None, *, year: int | None = None
+    paths: str | Path | Iterable[str | Path] | None = None,
+    *,
+    year: int | None = None,
+    language: str = "nl",
 ) -> RawFiles:
     """Find the raw files by role in a folder or a list of files.
 
@@ -254,6 +253,8 @@ def find_raw_files(
         A folder, a file, or several; ``None`` for the bundled ``data/raw``.
     year
         The data year of the count file to use; ``None`` for the latest.
+    language
+        ``"nl"`` or ``"en"``: the language of the problems.
 
     Returns
     -------
@@ -281,7 +282,8 @@ def find_raw_files(
 
         paths = bundled_data_dir() / "raw"
     items = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
-    problems = ProblemCollector()
+    lang = language
+    problems = ProblemCollector(language=lang)
     candidates: list[tuple[Path, bool]] = []  # (file, named explicitly)
     for item in items:
         if item.is_dir():
@@ -289,8 +291,9 @@ def find_raw_files(
         elif item.exists():
             candidates.append((item, True))
         else:
+            fix = text(lang, "ingest.no_file_fix")
             problems.problems.append(
-                Problem("the file does not exist", fix="check the path", file=str(item))
+                Problem(text(lang, "ingest.no_file"), fix=fix, file=str(item), language=lang)
             )
     roles: dict[str, list[Path]] = {}
     for path, explicit in candidates:
@@ -301,41 +304,39 @@ def find_raw_files(
             if explicit:
                 problems.problems.append(
                     Problem(
-                        "this is not a file regionkit can ingest (not a DUO address or count file, "
-                        "BAG point file, or postcode/place/gemeente table)",
-                        fix="leave it out, or check that its header row is DUO's",
+                        text(lang, "ingest.unknown_file"),
+                        fix=text(lang, "ingest.unknown_file_fix"),
                         file=str(path),
+                        language=lang,
                     )
                 )
             else:
                 log.info("ingest: skipping %s (not a raw file of a known kind)", path.name)
             continue
         roles.setdefault(role, []).append(path)
-    for role, what in (("addresses", "DUO address file"), ("counts", "DUO pupil-count file")):
+    for role in ("addresses", "counts"):
         if role not in roles:
             problems.problems.append(
                 Problem(
-                    f"no {what} among the inputs",
-                    fix=(
-                        "add DUO's 'Adressen vestigingen vo' CSV"
-                        if role == "addresses"
-                        else "add DUO's 'Leerlingen vo per vestiging naar onderwijstype' CSV"
-                    ),
+                    text(lang, f"ingest.missing.{role}"),
+                    fix=text(lang, f"ingest.missing.{role}_fix"),
                     file=", ".join(str(i) for i in items),
+                    language=lang,
                 )
             )
     counts = _pick_counts(roles["counts"], year, problems) if "counts" in roles else None
     for role, found in roles.items():
         if role not in ("bag", "counts") and len(found) > 1:
+            files = ", ".join(p.name for p in found)
             problems.problems.append(
                 Problem(
-                    f"{len(found)} files look like the {role} file: "
-                    + ", ".join(p.name for p in found),
-                    fix="name the files explicitly, one of each kind",
+                    text(lang, "ingest.role_many", n=len(found), role=role, files=files),
+                    fix=text(lang, "ingest.role_many_fix"),
                     file=str(found[0].parent),
+                    language=lang,
                 )
             )
-    problems.raise_if_any("the raw files are incomplete or ambiguous")
+    problems.raise_if_any(text(lang, "ingest.head"))
     assert counts is not None
     return RawFiles(
         addresses=roles["addresses"][0],
@@ -1079,7 +1080,10 @@ def _as_table(table: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def ingest_duo(
-    source: str | Path | Sequence[str | Path] | RawFiles | None = None, *, year: int | None = None
+    source: str | Path | Sequence[str | Path] | RawFiles | None = None,
+    *,
+    year: int | None = None,
+    language: str = "nl",
 ) -> IngestResult:
     """Build the schools table from DUO's raw files.
 
@@ -1111,6 +1115,8 @@ def ingest_duo(
     year
         With several count files among the sources: the data year of the one
         to use (see :func:`find_raw_files`); ``None`` for the latest.
+    language
+        ``"nl"`` or ``"en"``: the language of the problems with the files found.
 
     Returns
     -------
@@ -1138,7 +1144,10 @@ def ingest_duo(
     >>> int((schools["kind"] == "vso").sum()) > 500
     True
     """
-    files = source if isinstance(source, RawFiles) else find_raw_files(source, year=year)
+    if isinstance(source, RawFiles):
+        files = source
+    else:
+        files = find_raw_files(source, year=year, language=language)
     rows, warnings = _counts_frame(files.counts)
     addresses = _addresses_frame(files.addresses)
     vmbo_codes, keep_codes = _kept_codes(rows, files)

@@ -212,9 +212,14 @@ def test_find_raw_files_by_header_not_name(tmp_path: Path) -> None:
 def test_missing_raw_files_are_named(tmp_path: Path) -> None:
     (tmp_path / "pc4.csv").write_bytes((DATA / "raw" / "nl_pc4_centroids.csv").read_bytes())
     with pytest.raises(InputDataError) as err:
-        find_raw_files(tmp_path)
+        find_raw_files(tmp_path, language="en")
     message = str(err.value)
     assert "no DUO address file" in message and "no DUO pupil-count file" in message
+    with pytest.raises(InputDataError) as err:
+        find_raw_files(tmp_path)  # Dutch, the default
+    message = str(err.value)
+    assert message.startswith("de ruwe bestanden zijn onvolledig of dubbelzinnig")
+    assert "geen adressenbestand van DUO" in message and "geen telbestand van leerlingen" in message
 
 
 # --- generated DUO-shaped files ----------------------------------------------------------------
@@ -549,7 +554,7 @@ def test_cli_ingest_reports_bad_input_without_traceback(tmp_path: Path) -> None:
     (tmp_path / "pc4.csv").write_bytes((DATA / "raw" / "nl_pc4_centroids.csv").read_bytes())
     result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--out", str(tmp_path / "o.csv")])
     assert result.exit_code != 0 and isinstance(result.exception, SystemExit)  # no traceback
-    assert "no DUO address file" in result.output and "Traceback" not in result.output
+    assert "geen adressenbestand van DUO" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "o.csv").exists()
 
 
@@ -634,10 +639,15 @@ def test_find_raw_files_chooses_the_count_file_by_year() -> None:
     files = find_raw_files(year=2017)
     assert files.year == 2017 and files.counts.name.endswith("_2017.csv")
     with pytest.raises(InputDataError) as err:
-        find_raw_files(year=2016)
+        find_raw_files(year=2016, language="en")
     text = str(err.value)
     assert "no pupil-count file of 2016" in text and "_2017.csv (2017)" in text
     assert "--year" in text
+    with pytest.raises(InputDataError) as err:
+        find_raw_files(year=2016)  # Dutch, the default
+    text = str(err.value)
+    assert "geen telbestand van leerlingen van 2016" in text and "_2017.csv (2017)" in text
+    assert "kies het jaar met --year" in text
 
 
 @pytest.fixture(scope="module")

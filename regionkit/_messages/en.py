@@ -1085,6 +1085,25 @@ MESSAGES: dict[str, str] = {
         "2-digit branch number, for example 02QZ01"
     ),
     "codes.fix": "give every school its 6-character code (BRIN + branch number)",
+    # --- DUO's raw files (regionkit.ingest) -----------------------------------------------------
+    "ingest.head": "the raw files are incomplete or ambiguous",
+    "ingest.no_file": "the file does not exist",
+    "ingest.no_file_fix": "check the path",
+    "ingest.unknown_file": (
+        "this is not a file regionkit can ingest (not a DUO address or count file, BAG point "
+        "file, or postcode/place/gemeente table)"
+    ),
+    "ingest.unknown_file_fix": "leave it out, or check that its header row is DUO's",
+    "ingest.missing.addresses": "no DUO address file among the inputs",
+    "ingest.missing.addresses_fix": "add DUO's 'Adressen vestigingen vo' CSV",
+    "ingest.missing.counts": "no DUO pupil-count file among the inputs",
+    "ingest.missing.counts_fix": "add DUO's 'Leerlingen vo per vestiging naar onderwijstype' CSV",
+    "ingest.role_many": "{n} files look like the {role} file: {files}",
+    "ingest.role_many_fix": "name the files explicitly, one of each kind",
+    "ingest.counts_year": "no pupil-count file of {year}: {files}",
+    "ingest.counts_many": "{n} files look like the counts file: {files}",
+    "ingest.counts_fix": "choose the year with --year, or name one count file explicitly",
+    "ingest.no_year": "no year in its name",
     # --- logical regions: why a region is as it is (regionkit propose) ---------------------------
     "logical.schools.one": "{n} school in {towns}.",
     "logical.schools.many": "{n} schools in {towns}.",

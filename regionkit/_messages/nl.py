@@ -1175,6 +1175,27 @@ MESSAGES: dict[str, str] = {
         "een vestigingsnummer van 2 cijfers, bijvoorbeeld 02QZ01"
     ),
     "codes.fix": "geef elke school haar code van 6 tekens (BRIN + vestigingsnummer)",
+    # --- de ruwe bestanden van DUO (regionkit.ingest) -------------------------------------------
+    "ingest.head": "de ruwe bestanden zijn onvolledig of dubbelzinnig",
+    "ingest.no_file": "het bestand bestaat niet",
+    "ingest.no_file_fix": "controleer het pad",
+    "ingest.unknown_file": (
+        "dit is geen bestand dat regionkit kan inlezen (geen adres- of telbestand van DUO, geen "
+        "BAG-puntenbestand en geen tabel van postcodes, plaatsen of gemeenten)"
+    ),
+    "ingest.unknown_file_fix": "laat het weg, of controleer of de kopregel die van DUO is",
+    "ingest.missing.addresses": "geen adressenbestand van DUO bij de invoer",
+    "ingest.missing.addresses_fix": "voeg de CSV 'Adressen vestigingen vo' van DUO toe",
+    "ingest.missing.counts": "geen telbestand van leerlingen van DUO bij de invoer",
+    "ingest.missing.counts_fix": (
+        "voeg de CSV 'Leerlingen vo per vestiging naar onderwijstype' van DUO toe"
+    ),
+    "ingest.role_many": "{n} bestanden lijken het bestand {role}: {files}",
+    "ingest.role_many_fix": "noem de bestanden met name, één van elke soort",
+    "ingest.counts_year": "geen telbestand van leerlingen van {year}: {files}",
+    "ingest.counts_many": "{n} bestanden lijken het telbestand: {files}",
+    "ingest.counts_fix": "kies het jaar met --year, of noem één telbestand met name",
+    "ingest.no_year": "geen jaar in de naam",
     # --- logische regio's: waarom een regio is zoals ze is (regionkit propose) --------------------
     "logical.schools.one": "{n} school in {towns}.",
     "logical.schools.many": "{n} scholen in {towns}.",
