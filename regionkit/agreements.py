@@ -1156,7 +1156,7 @@ def apply_agreements(
     >>> int(split["amount_4y_cents"].sum()) == int(total)
     True
     >>> split.groupby("kind")["code"].size().to_dict()
-    {'vmbo': 22, 'vso': 17}
+    {'pro': 4, 'vmbo': 22, 'vso': 17}
     """
     agreements = list(agreements)
     problems = ProblemCollector(

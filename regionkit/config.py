@@ -180,11 +180,13 @@ class RegionsConfig(_Section):
     pro_in_regions
         Whether praktijkonderwijs (pro) schools are members of the regions
         regionkit makes (its own proposal, the official divisions) and of the
-        comparisons between them. By the programme's rules a region is formed
-        by vmbo and vso schools; pro schools may take part as partners but need
-        not be in a region: ``False`` (the default) leaves them out of every
-        region regionkit makes, and every output says so. A proposal file that
-        lists a pro school keeps it.
+        comparisons between them. The programme lets pro schools join a region
+        but does not require it (they bring no counted pupils and need not be
+        allowed in): ``True`` (the default) places them in the region around
+        them, as their nodal area, RMC region and COROP area do, so every
+        school is in a region; ``False`` leaves them out of every region
+        regionkit makes, and every output says so. A proposal file that lists
+        a pro school keeps it either way.
     """
 
     _name: ClassVar[str] = "regions"
@@ -197,7 +199,7 @@ class RegionsConfig(_Section):
     search_effort: float = 1.0
     split_close_weight: float = 0.1
     keep_together_m: float = 100.0
-    pro_in_regions: bool = False
+    pro_in_regions: bool = True
 
 
 @dataclass(frozen=True)

@@ -353,29 +353,36 @@ class Proposal:
 def member_kinds(config: Config | None = None) -> tuple[str, ...]:
     """The kinds of school that are members of the regions regionkit makes.
 
-    vmbo and vso schools, by the programme's rules; also praktijkonderwijs
-    with ``[regions] pro_in_regions``.
+    vmbo and vso schools, and praktijkonderwijs schools (the programme lets
+    them join; ``[regions] pro_in_regions = false`` leaves them out).
 
     Examples
     --------
     >>> from regionkit.config import load_config
-    >>> member_kinds(), member_kinds(load_config(regions={"pro_in_regions": True}))
-    (('vmbo', 'vso'), ('vmbo', 'vso', 'pro'))
+    >>> member_kinds(), member_kinds(load_config(regions={"pro_in_regions": False}))
+    (('vmbo', 'vso', 'pro'), ('vmbo', 'vso'))
     """
-    pro = config is not None and config.regions.pro_in_regions
+    if config is None:
+        from regionkit import config as settings
+
+        config = settings.Config()
+    pro = config.regions.pro_in_regions
     return ("vmbo", "vso", "pro") if pro else ("vmbo", "vso")
 
 
 def pro_left_out(schools: pd.DataFrame, config: Config | None = None) -> list[str]:
     """The praktijkonderwijs schools that are in no region regionkit makes (the setting).
 
-    Empty with ``[regions] pro_in_regions``.
+    Empty by default; all of them with ``[regions] pro_in_regions = false``.
 
     Examples
     --------
+    >>> from regionkit.config import load_config
     >>> from regionkit.schools import load_schools
-    >>> len(pro_left_out(load_schools()))
-    150
+    >>> len(pro_left_out(load_schools())), len(
+    ...     pro_left_out(load_schools(), load_config(regions={"pro_in_regions": False}))
+    ... )
+    (0, 150)
     """
     if "pro" in member_kinds(config) or "kind" not in schools.columns:
         return []
@@ -466,7 +473,7 @@ def proposal_from_division(
     --------
     >>> from regionkit.schools import load_schools
     >>> proposal_from_division(load_schools(), "nodal")
-    <Proposal: 80 regions, 1428 schools, 0 partners, from division:nodal>
+    <Proposal: 80 regions, 1578 schools, 0 partners, from division:nodal>
     """
     assignment = division_assignment(schools, division, kinds=member_kinds(config))
     return Proposal.from_assignment(assignment, source=f"division:{division}")

@@ -32,7 +32,7 @@ Examples
 >>> schools = load_schools()
 >>> nodal = Regions.from_division(schools, "nodal")
 >>> print(repr(nodal).replace(", 0 unknown", ",\n 0 unknown"))
-<Regions: 80 regions, 1,428 of 1,586 schools in a region,
+<Regions: 80 regions, 1,578 of 1,586 schools in a region,
  0 unknown codes, 0 listed twice, from division:nodal>
 >>> moved = nodal.move({"00AH17": "Almelo"})
 >>> sorted(moved.touched), moved.assignment["00AH17"]

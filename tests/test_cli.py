@@ -91,14 +91,16 @@ def test_an_output_folder_that_cannot_be_made(
 PRO_NOTE = "150 praktijkonderwijsscholen doen niet mee"
 
 
-def test_pro_schools_are_in_no_region_and_every_output_says_why(tmp_path: Path) -> None:
-    """The 150 praktijkonderwijs schools have a nodal area but are in no region regionkit makes
-    ([regions] pro_in_regions = false): check, propose, run and compare account for them the
+def test_pro_schools_left_out_by_the_setting_and_every_output_says_why(tmp_path: Path) -> None:
+    """With [regions] pro_in_regions = false the 150 praktijkonderwijs schools have a nodal area
+    but are in no region regionkit makes: check, propose, run and compare account for them the
     same way and say why; compare does not count them as a difference."""
     from regionkit.schools import load_schools
 
     schools = load_schools()
-    result = _invoke("check", "--division", "nodal")
+    no_pro = tmp_path / "no_pro.toml"
+    no_pro.write_text("[regions]\npro_in_regions = false\n", encoding="utf-8")
+    result = _invoke("check", "--division", "nodal", "--config", str(no_pro))
     assert "80 regio's, 1.428 scholen" in result.output
     assert f"{PRO_NOTE}: een regio wordt volgens het programma gevormd" in result.output
     assert "(instelling [regions] pro_in_regions)" in result.output
@@ -106,7 +108,7 @@ def test_pro_schools_are_in_no_region_and_every_output_says_why(tmp_path: Path) 
     every = schools.dropna(subset=["nodal_name"])
     listed = tmp_path / "all_nodal.csv"
     every.rename(columns={"nodal_name": "region"})[["region", "code"]].to_csv(listed, index=False)
-    result = _invoke("compare", str(listed), "division:nodal")
+    result = _invoke("compare", str(listed), "division:nodal", "--config", str(no_pro))
     assert result.exit_code == 0, result.output
     assert "1.428 scholen in beide" in result.output
     only = {
@@ -117,22 +119,30 @@ def test_pro_schools_are_in_no_region_and_every_output_says_why(tmp_path: Path) 
     assert only == {"alleen in all_nodal": "0", "alleen in nodal": "0"}, result.output
     assert PRO_NOTE in result.output
     out = tmp_path / "run"
-    result = _invoke("-q", "run", "--out", str(out), "--division", "nodal", "--no-national-map")
+    result = _invoke(
+        "-q", "run", "--out", str(out), "--division", "nodal", "--no-national-map",
+        "--config", str(no_pro),
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "1.428 van de 1.586 scholen in een regio" in result.output
     assert f"{PRO_NOTE}: een regio wordt volgens het programma gevormd" in result.output
-    # with the setting, pro schools are members like the others and no note is given
-    config = tmp_path / "pro.toml"
-    config.write_text("[regions]\npro_in_regions = true\n", encoding="utf-8")
-    result = _invoke("check", "--division", "nodal", "--config", str(config))
+    # by default (the programme: pro schools may join) they are members like the others, no note
+    result = _invoke("check", "--division", "nodal")
     assert "80 regio's, 1.578 scholen" in result.output and PRO_NOTE not in result.output
 
 
-def test_propose_leaves_pro_schools_out_and_says_so(tmp_path: Path) -> None:
+def test_propose_places_pro_schools_unless_the_setting_leaves_them_out(tmp_path: Path) -> None:
     import pandas as pd
 
-    result = _invoke("propose", "--out", str(tmp_path))
+    result = _invoke("propose", "--out", str(tmp_path / "all"))
+    assert result.exit_code == 0, result.output
+    assert PRO_NOTE not in result.output
+    table = pd.read_csv(tmp_path / "all" / "proposal.csv", dtype=str)
+    assert len(table) == 1586 and "pro" in set(table["kind"])  # every school in a region
+    no_pro = tmp_path / "no_pro.toml"
+    no_pro.write_text("[regions]\npro_in_regions = false\n", encoding="utf-8")
+    result = _invoke("propose", "--out", str(tmp_path / "no_pro"), "--config", str(no_pro))
     assert result.exit_code == 0, result.output
     assert PRO_NOTE in result.output
-    table = pd.read_csv(tmp_path / "proposal.csv", dtype=str)
+    table = pd.read_csv(tmp_path / "no_pro" / "proposal.csv", dtype=str)
     assert len(table) == 1436 and "pro" not in set(table["kind"])

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regionkit._errors import InputDataError
+from regionkit.config import load_config
 from regionkit.proposal import (
     Proposal,
     match_names,
@@ -256,8 +257,10 @@ def test_from_assignment_and_divisions(schools) -> None:
         d = proposal_from_division(schools, division)
         counts[division] = (len(d.regions), len(d.codes))
         assert d.source == f"division:{division}"
-    # 917 vmbo and 511 vso schools have divisions (8 closed schools are in none)
-    assert counts == {"nodal": (80, 1428), "rmc": (39, 1428), "corop": (40, 1428)}
+    # 917 vmbo, 511 vso and 150 pro schools have divisions (8 closed schools are in none)
+    assert counts == {"nodal": (80, 1578), "rmc": (39, 1578), "corop": (40, 1578)}
+    no_pro = load_config(regions={"pro_in_regions": False})
+    assert len(proposal_from_division(schools, "nodal", no_pro).codes) == 1428
 
 
 # --- names --------------------------------------------------------------------------------------

@@ -439,10 +439,8 @@ def test_cli_propose_json_and_files(tmp_path) -> None:
     schools = load_schools()
     back = read_proposal(out / "proposal.csv", schools)
     assert back.assignment.nunique() == data["n_regions"]
-    # every school but the praktijkonderwijs schools ([regions] pro_in_regions = false)
-    pro = set(pro_left_out(schools))
-    assert len(pro) == 150 and not pro & set(back.assignment.index)
-    assert len(back.assignment) == len(schools) - len(pro)
+    # every school, the praktijkonderwijs schools too ([regions] pro_in_regions, by default)
+    assert pro_left_out(schools) == [] and set(back.assignment.index) == set(schools["code"])
     import geopandas as gpd
 
     polygons = gpd.read_file(out / "regions.gpkg")

@@ -705,7 +705,7 @@ def test_the_check_joins_money_it_is_given_and_never_computes_it(schools, graph)
 def test_nodal_division_end_to_end(schools, nodal_result: CheckResult) -> None:
     r = nodal_result
     s = r.summary
-    assert s["n_regions"] == 80 and s["n_schools_listed"] == 1428  # 917 vmbo, 511 vso
+    assert s["n_regions"] == 80 and s["n_schools_listed"] == 1578  # 917 vmbo, 511 vso, 150 pro
     assert set(s["by_rule"]) == set(RULE_IDS)
     assert s["by_rule"]["overlap"] == 0 and s["by_rule"]["unknown_school"] == 0
     assert s["n_errors"] + s["n_warnings"] + s["n_info"] == len(r.findings)
@@ -732,7 +732,7 @@ def test_nodal_division_end_to_end(schools, nodal_result: CheckResult) -> None:
     assert order == sorted(order)
     # the per-region table carries funding figures and finding counts
     assert {"max_subsidy_4y_eur", "techniekarm", "counted_pupils", "n_errors"} <= set(r.regions)
-    assert r.regions["n_schools"].sum() == 1428
+    assert r.regions["n_schools"].sum() == 1578
     assert r.regions.loc["Enschede", "counted_pupils_bb_kb"] == 705
     small = f[f["rule"] == "too_small"].iloc[0]
     region = small["regions"][0]

@@ -339,7 +339,7 @@ def test_compare_cli(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["a"] == "nodal" and data["b"] == "rmc"
-    assert data["n_common"] == 1428  # 917 vmbo, 511 vso
+    assert data["n_common"] == 1578  # 917 vmbo, 511 vso, 150 pro
     assert data["min_share"] == 0.2
     assert sorted(p.name for p in out.iterdir()) == ["compare.json", "matches.csv", "moved.csv"]
     assert json.loads((out / "compare.json").read_text())["n_moved"] == data["n_moved"]
