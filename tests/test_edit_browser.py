@@ -34,6 +34,8 @@ CHROMIUM = os.environ.get("REGIONKIT_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CONFIG = load_config()
+DESKTOP = (1440, 900)
+PHONE = (390, 844)
 
 
 @pytest.fixture(scope="module")
@@ -125,10 +127,10 @@ def opened(browser) -> Iterator[Any]:
     servers = []
     contexts = []
 
-    def open_page(session: EditSession) -> Page:
+    def open_page(session: EditSession, size: tuple[int, int] = DESKTOP) -> Page:
         server = serve(session)
         servers.append(server)
-        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        context = browser.new_context(viewport={"width": size[0], "height": size[1]})
         contexts.append(context)
         page = context.new_page()
         base = f"http://127.0.0.1:{server.port}/"
@@ -370,4 +372,80 @@ def test_a_school_found_with_the_search_box_is_picked_for_editing(
     assert p.page.locator(".rk-edit-move h2").inner_text() == "1 school gekozen"
     assert p.js(REGION_ROW) == "Zwolle"  # and its popup is open, as after a click
     p.screenshot("search_picks")
+    p.assert_clean()
+
+
+ON_SCREEN = """(code) => {
+    const inside = (r) => r.left >= 0 && r.top >= 0 && r.right <= innerWidth &&
+        r.bottom <= innerHeight && r.width > 0 && r.height > 0;
+    // a control is on screen and nothing lies over its middle
+    const shown = (sel) => {
+        const e = document.querySelector(sel);
+        const r = e.getBoundingClientRect();
+        const top = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+        return inside(r) && !!top && (e === top || e.contains(top) || top.contains(e));
+    };
+    const map = regionkit.map;
+    const box = map.getContainer().getBoundingClientRect();
+    const p = map.latLngToContainerPoint(regionkit.schoolLayers[code].getLatLng());
+    const x = box.left + p.x;
+    const y = box.top + p.y;
+    const at = document.elementFromPoint(x, y);
+    const sheet = document.querySelector('.rk-panel').getBoundingClientRect();
+    return {
+        controls: ['.rk-edit-move h2', '.rk-edit-target', '.rk-edit-also', '.rk-edit-do-move']
+            .map((sel) => [sel, shown(sel)]),
+        school: [x, y],
+        sheet_top: sheet.top,
+        in_map: x > box.left && x < box.right && y > box.top && y < box.bottom,
+        covered: !at || !map.getContainer().contains(at) ||
+            !!at.closest('.leaflet-popup, .leaflet-control'),
+    };
+}"""
+
+
+@pytest.mark.parametrize("how", ["tap", "search"])
+def test_on_a_phone_a_picked_school_shows_the_move_panel_at_once(
+    opened, tmp_path: Path, schools, graph, how: str
+) -> None:
+    path = east_proposal(schools, tmp_path / "oost.csv")
+    session = open_session(path, schools=schools, graph=graph, config=CONFIG)
+    p = opened(session, size=PHONE)
+    code = session.proposal.memberships.query("region == 'Deventer'")["code"].iloc[0]
+    assert not p.page.locator(".rk-panel").is_visible(), "the map first, the sheet folded"
+    if how == "tap":
+        p.click_school(code)
+    else:
+        p.page.fill(".rk-search input", code)
+        p.page.click(f".rk-hit[data-code='{code}']")
+    p.until("(c) => regionkitEdit.selected.has(c)", code)
+    # the map has settled (the sheet and the popup make room for the school)
+    p.js(
+        """() => new Promise((done) => {
+            let t = setTimeout(done, 400);
+            regionkit.map.on('move', () => { clearTimeout(t); t = setTimeout(done, 400); });
+        })"""
+    )
+    seen = p.js(ON_SCREEN, code)
+    p.screenshot(f"phone_pick_{how}")
+    # the move panel is on screen without opening the lists, and the school is not covered
+    assert all(shown for _, shown in seen["controls"]), seen
+    assert seen["in_map"] and not seen["covered"], seen
+    assert seen["school"][1] < seen["sheet_top"], seen
+    assert p.js(REGION_ROW) == "Deventer"  # its popup is open, as on a desktop
+    assert p.page.locator(".rk-edit-move h2").inner_text() == "1 school gekozen"
+
+    # the move is made from the sheet; the lists are a tab away; clearing folds the sheet
+    almelo = p.region("Almelo")["n_schools"]  # type: ignore[index]
+    p.page.select_option(".rk-edit-target", "Almelo")
+    p.page.click(".rk-edit-do-move")
+    p.idle()
+    assert p.region("Almelo")["n_schools"] == almelo + 1  # type: ignore[index]
+    assert "Almelo" in p.page.locator(".rk-edit-selection").inner_text()
+    p.page.click("button.rk-tab[data-tab=regions]")
+    assert p.page.locator(".rk-region-list").is_visible()
+    p.page.click(".rk-edit-clear")
+    assert p.page.locator(".rk-panel").is_visible(), "the lists stay open when shown"
+    p.page.click(".rk-close")
+    assert not p.page.locator(".rk-panel").is_visible()
     p.assert_clean()

@@ -164,7 +164,11 @@
     const n = ed.selected.size;
     ui.move.hidden = n === 0;
     ui.hint.hidden = n > 0;
-    if (n === 0) return;
+    if (n === 0) {
+      // nothing left to move: the phone's sheet of the move panel folds away
+      if (picking()) rk.togglePanel(false);
+      return;
+    }
     ui.selectedHead.textContent = (n === 1 ? T["selected.one"] : T["selected.many"]).replace(
       "{n}",
       String(n),
@@ -193,6 +197,31 @@
     if (keep === NEW) ui.target.value = NEW;
     ui.newName.hidden = ui.target.value !== NEW;
   };
+
+  // --- on a phone: the panel is a sheet over the map --------------------------------------------
+
+  // A school picked on a phone opens the sheet on the move panel (the lists a tab away), and
+  // the map keeps the school (and its popup) in the part the sheet leaves free.
+  const PHONE = "(max-width: 600px)";
+  const main = () => document.querySelector(".rk-main");
+  const picking = () => main().classList.contains("rk-edit-picking");
+
+  ed.openSheet = () => {
+    if (!window.matchMedia(PHONE).matches) return false;
+    main().classList.add("rk-edit-picking");
+    rk.togglePanel(true);
+    return true;
+  };
+
+  ed.keepInView = (code) => {
+    const marker = rk.schoolLayers[code];
+    if (!marker) return;
+    const at = marker.getLatLng();
+    rk.fitFree(L.latLngBounds(at, at), { popup: true, maxZoom: rk.map.getZoom() });
+    if (rk.popup && rk.map.hasLayer(rk.popup)) rk.popup.update();
+  };
+
+  ed.showLists = () => main().classList.remove("rk-edit-picking");
 
   ed.moveSelected = () => {
     const ui = ed.ui;
@@ -433,6 +462,7 @@
       const add = !!e.originalEvent?.shiftKey;
       ed.select(code, add);
       if (add) rk.map.closePopup();
+      else if (ed.openSheet()) ed.keepInView(code);
     });
     rk.layers.regions.on("click", (e) => {
       const path = e.propagatedFrom || e.layer;
@@ -447,9 +477,28 @@
     // a school found with the search box is picked, as a click on it picks it
     const showSchool = rk.showSchool;
     rk.showSchool = (code) => {
+      // picked first: on a phone the sheet opens, and the school is shown in what it leaves free
+      if (rk.schoolLayers[code]) {
+        ed.select(code, false);
+        ed.openSheet();
+      }
       showSchool(code);
-      if (rk.schoolLayers[code]) ed.select(code, false);
     };
+    // on a phone the sheet of the move panel leaves it for the lists (a tab, or "Lijsten"),
+    // and folding the sheet ends it
+    const toggle = rk.togglePanel;
+    rk.togglePanel = (open) => {
+      const isOpen = main().classList.contains("rk-panel-open");
+      if (open === undefined && isOpen && picking()) {
+        ed.showLists();
+        return;
+      }
+      if (!(open ?? !isOpen)) ed.showLists();
+      toggle(open);
+    };
+    for (const tab of document.querySelectorAll(".rk-tab")) {
+      tab.addEventListener("click", ed.showLists);
+    }
     // the downloads are made by the server from the regions as they are now
     for (const b of document.querySelectorAll(".rk-download")) {
       b.addEventListener(

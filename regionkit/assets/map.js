@@ -144,6 +144,7 @@
     });
   }
   rk.freeArea = () => freeArea(rk.map);
+  rk.fitFree = fitFree;
 
   // A popup no wider and (scrolling) no taller than the free part of the map allows, and that
   // moves the map to stay clear of the controls; measured each time it opens or is updated.
@@ -469,7 +470,7 @@
     close.type = "button";
     close.title = T.panel_close;
     close.setAttribute("aria-label", T.panel_close);
-    close.addEventListener("click", () => togglePanel(false));
+    close.addEventListener("click", () => rk.togglePanel(false));
     for (const [key] of tabs) {
       bodies[key] = el("div", `rk-tab-body rk-tab-${key}`, panel);
       bodies[key].setAttribute("role", "tabpanel");
@@ -504,7 +505,7 @@
     const lists = el("button", "rk-button rk-open-panel", page.tools, T.panel_open);
     lists.type = "button";
     lists.setAttribute("aria-controls", "rk-panel");
-    lists.addEventListener("click", () => togglePanel());
+    lists.addEventListener("click", () => rk.togglePanel());
     const print = el("button", "rk-button rk-print", page.tools, T.print);
     print.type = "button";
     print.addEventListener("click", () => window.print());
@@ -1305,7 +1306,7 @@
     const layer = rk.regionLayers[name];
     if (!layer) return;
     // on a phone the lists (a sheet over the map) make way for the region
-    if (window.matchMedia(PHONE).matches) togglePanel(false);
+    if (window.matchMedia(PHONE).matches) rk.togglePanel(false);
     const bounds = layer.getBounds();
     regionView(bounds);
     layer.openPopup(regionTop(bounds));
@@ -1330,7 +1331,7 @@
     const f = rk.data.findings.find((x) => x.id === id);
     if (!f) return;
     const points = f.anchors.concat(...f.lines);
-    if (window.matchMedia(PHONE).matches) togglePanel(false);
+    if (window.matchMedia(PHONE).matches) rk.togglePanel(false);
     if (points.length) fitFree(L.latLngBounds(points), { popup: true, maxZoom: 12 });
     const marker = rk.findingMarkers[id];
     const layer = rk.layers[f.severity];
