@@ -23,11 +23,13 @@ import math
 import tomllib
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from regionkit._errors import ConfigError, Problem
+from regionkit._messages import text, text_n
 
 __all__ = [
     "Config",
@@ -66,7 +68,8 @@ class _Section:
             usable, converted = check.value(where, value, hints[f.name])
             if usable and converted is not value:
                 object.__setattr__(self, f.name, converted)
-        check.raise_if_any()
+        if check.said:
+            raise _SectionError(check)
 
 
 @dataclass(frozen=True)
@@ -562,22 +565,71 @@ def _range_of(where: str) -> tuple[float, float]:
     return 0.0, _LARGEST
 
 
-def _number_text(value: float) -> str:
-    """A bound as people write it: 4294967295 as 4,294,967,295; 2100.0 as 2100."""
+def _number_text(value: float, language: str = "en") -> str:
+    """A bound as people write it: 4294967295 as 4,294,967,295 (4.294.967.295 in Dutch);
+    2100.0 as 2100; 0.5 as 0.5 (0,5 in Dutch)."""
+    point, thousands = (",", ".") if language == "nl" else (".", ",")
     if not float(value).is_integer():
-        return f"{value:g}"
-    return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:.0f}"
+        return f"{value:g}".replace(".", point)
+    if abs(value) >= 10_000:
+        return f"{value:,.0f}".replace(",", thousands)
+    return f"{value:.0f}"
+
+
+#: How a problem is phrased: language -> (message, fix).
+_Phrase = Callable[[str], tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class _Said:
+    """A problem of the configuration before it is phrased: the key, the value and how to say
+    it in a language (phrased when the language of the file is known)."""
+
+    where: str | None
+    value: Any
+    phrase: _Phrase
+
+
+class _SectionError(ConfigError):
+    """A section's own check failed; carries the problems unphrased for :func:`load_config`."""
+
+    def __init__(self, check: _Check) -> None:
+        super().__init__(check.problems, check.heading())
+        self.said = list(check.said)
 
 
 class _Check:
-    """Collects the problems of one configuration (file, key, value, fix) before failing."""
+    """Collects the problems of one configuration (file, key, value, fix) before failing.
 
-    def __init__(self, file: str | None) -> None:
+    Problems are kept unphrased (:class:`_Said`) and said in :attr:`language`, which
+    :func:`load_config` takes from the file being checked (Dutch when it names none).
+    """
+
+    def __init__(self, file: str | None, language: str = "nl") -> None:
         self.file = file
-        self.problems: list[Problem] = []
+        self.language = language
+        self.said: list[_Said] = []
 
-    def add(self, where: str | None, message: str, value: Any = None, *, fix: str) -> None:
-        self.problems.append(Problem(message, fix=fix, file=self.file, value=value, key=where))
+    def add(self, where: str | None, value: Any, phrase: _Phrase) -> None:
+        self.said.append(_Said(where, value, phrase))
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems, phrased in :attr:`language`."""
+        out = []
+        for said in self.said:
+            message, fix = said.phrase(self.language)
+            out.append(
+                Problem(
+                    message,
+                    fix=fix,
+                    file=self.file,
+                    value=said.value,
+                    key=said.where,
+                    language=self.language,
+                )
+            )
+        return out
 
     def value(self, where: str, value: Any, annotation: Any) -> tuple[bool, Any]:
         """Check one value against its annotation and range; (usable, converted value)."""
@@ -587,7 +639,14 @@ class _Check:
             if value in allowed:
                 return True, value
             listed = ", ".join(repr(a) for a in allowed)
-            self.add(where, "this value is not allowed", value, fix=f"use one of {listed}")
+            self.add(
+                where,
+                value,
+                lambda lang: (
+                    text(lang, "config.not_allowed"),
+                    text(lang, "config.not_allowed_fix", allowed=listed),
+                ),
+            )
             return False, None
         if origin in (typing.Union, types.UnionType):
             if value is None and type(None) in typing.get_args(annotation):
@@ -598,59 +657,122 @@ class _Check:
         if annotation in (int, float):
             return self._number(where, value, whole=annotation is int)
         if annotation is bool and not isinstance(value, bool):
-            self.add(where, "must be true or false", value, fix="write true or false")
+            self.add(
+                where,
+                value,
+                lambda lang: (text(lang, "config.must_bool"), text(lang, "config.must_bool_fix")),
+            )
             return False, None
         if annotation is str and not isinstance(value, str):
-            self.add(where, "must be text", value, fix='write the text in quotes, "like this"')
+            self.add(
+                where,
+                value,
+                lambda lang: (text(lang, "config.must_text"), text(lang, "config.must_text_fix")),
+            )
             return False, None
         return True, value
 
     def _number(self, where: str, value: Any, *, whole: bool) -> tuple[bool, Any]:
         low, high = _range_of(where)
-        span = f"from {_number_text(low)} to {_number_text(high)}"
-        kind = "a whole number" if whole else "a number"
+        share = where.endswith(("_share", "_threshold")) and isinstance(value, int | float)
+
+        def kind(lang: str) -> str:
+            if whole:
+                return text(lang, "config.kind.whole")
+            return text(lang, "config.kind.number")
+
+        def fix(lang: str) -> str:
+            low_text, high_text = _number_text(low, lang), _number_text(high, lang)
+            bounds = {"kind": kind(lang), "low": low_text, "high": high_text}
+            if share and low <= value / 100 <= high and 1 < value <= 100:
+                percent, part = _number_text(value, lang), _number_text(value / 100, lang)
+                return text(lang, "config.write_share", **bounds, share=part, percent=percent)
+            return text(lang, "config.write", **bounds)
+
+        def must_be(lang: str) -> tuple[str, str]:
+            return text(lang, "config.must_be", kind=kind(lang)), fix(lang)
+
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.add(where, f"must be {kind}", value, fix=f"write {kind} {span}")
+            self.add(where, value, must_be)
             return False, None
         if whole and not isinstance(value, int):
-            self.add(where, "must be a whole number", value, fix=f"write a whole number {span}")
+            self.add(where, value, must_be)
             return False, None
         if not math.isfinite(value):
-            self.add(where, "must be a finite number", value, fix=f"write {kind} {span}")
+            self.add(where, value, lambda lang: (text(lang, "config.must_finite"), fix(lang)))
             return False, None
         if not low <= value <= high:
-            fix = f"write {kind} {span}"
-            if where.endswith(("_share", "_threshold")) and 1 < value <= 100:
-                fix += f" (a share: {value / 100:g} for {value:g} %)"
-            self.add(where, "is out of range", value, fix=fix)
+            self.add(where, value, lambda lang: (text(lang, "config.out_of_range"), fix(lang)))
             return False, None
         return True, value if whole else float(value)
+
+    def unknown(self, key: str, names: list[str], section: str | None) -> None:
+        """An unknown key of ``section`` (or of the top level): the allowed keys, and the one it
+        nearly is."""
+        keys = ", ".join(names)
+
+        def phrase(lang: str) -> tuple[str, str]:
+            suggestion = _did_you_mean(key, names, section, lang)
+            if section is None:
+                return (
+                    text(lang, "config.unknown_top", key=repr(key)),
+                    text(lang, "config.unknown_top_fix", suggestion=suggestion, keys=keys),
+                )
+            return (
+                text(lang, "config.unknown_key", key=f"{section}.{key}"),
+                text(
+                    lang,
+                    "config.unknown_key_fix",
+                    suggestion=suggestion,
+                    section=section,
+                    keys=keys,
+                ),
+            )
+
+        self.add(None, None, phrase)
 
     def section(self, cls: type, data: dict[str, Any], section: str) -> Any:
         """The section's dataclass from its table, or None when a key of it is unusable."""
         names = [f.name for f in dataclasses.fields(cls)]
         unknown = [k for k in data if k not in names]
         for key in unknown:
-            self.add(
-                None,
-                f"unknown key {section}.{key}",
-                fix=_did_you_mean(str(key), names, section)
-                + f"use one of the allowed keys in [{section}]: {', '.join(names)}",
-            )
+            self.unknown(str(key), names, section)
         try:
             made = cls(**{k: v for k, v in data.items() if k in names})
-        except ConfigError as exc:
-            self.problems.extend(dataclasses.replace(p, file=self.file) for p in exc.problems)
+        except _SectionError as exc:
+            self.said.extend(exc.said)
             return None
         return None if unknown else made
 
+    def heading(self) -> str:
+        """``"2 problemen in de instellingen rules.toml"``."""
+        n = len(self.said)
+        if self.file:
+            return text_n(self.language, "config.head_in", n, n=n, file=self.file)
+        return text_n(self.language, "config.head", n, n=n)
+
     def raise_if_any(self) -> None:
-        if self.problems:
-            n = len(self.problems)
-            where = f" {self.file}" if self.file else ""
-            raise ConfigError(
-                self.problems, f"{n} problem{'s' if n != 1 else ''} in the configuration{where}"
-            )
+        if self.said:
+            raise ConfigError(self.problems, self.heading())
+
+
+def _not_a_table(key: str) -> _Phrase:
+    def phrase(lang: str) -> tuple[str, str]:
+        return text(lang, "config.not_table"), text(lang, "config.not_table_fix", key=key)
+
+    return phrase
+
+
+def _unreadable(where: str, kind: str, **values: Any) -> ConfigError:
+    """A file that cannot be read names no language: its problem is said in Dutch, the default."""
+    lang = "nl"
+    problem = Problem(
+        text(lang, f"config.file.{kind}", **values),
+        fix=text(lang, f"config.file.{kind}_fix"),
+        file=where,
+        language=lang,
+    )
+    return ConfigError(problem, text_n(lang, "config.head_in", 1, n=1, file=where))
 
 
 def _read_toml(p: Path) -> dict[str, Any]:
@@ -659,35 +781,19 @@ def _read_toml(p: Path) -> dict[str, Any]:
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(
-            Problem("the configuration file does not exist", fix="check the path", file=where)
-        ) from None
+        raise _unreadable(where, "missing") from None
     except IsADirectoryError:
-        raise ConfigError(
-            Problem("this is a folder, not a file", fix="name a file", file=where)
-        ) from None
+        raise _unreadable(where, "folder") from None
     except OSError as exc:
-        raise ConfigError(
-            Problem(
-                f"the file cannot be read: {exc.strerror}", fix="check its permissions", file=where
-            )
-        ) from None
+        raise _unreadable(where, "unreadable", reason=exc.strerror) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(
-            Problem(
-                f"the file is not UTF-8 text (byte {exc.start + 1} cannot be read)",
-                fix="save it as UTF-8 (TOML files are UTF-8)",
-                file=where,
-            )
-        ) from None
+        raise _unreadable(where, "not_utf8", byte=exc.start + 1) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            Problem(f"the file is not valid TOML: {exc}", fix="correct the line named", file=where)
-        ) from None
+        raise _unreadable(where, "not_toml", error=exc) from None
 
 
 def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
@@ -722,7 +828,7 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
     >>> cfg = load_config()
     >>> cfg.funding.rate_bb_kb_eur
     15895.0
-    >>> load_config(regions={"floor": 3, "seed": -1})
+    >>> load_config(language="en", regions={"floor": 3, "seed": -1})
     Traceback (most recent call last):
     ...
     regionkit._errors.ConfigError: 2 problems in the configuration
@@ -738,43 +844,42 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
             data[section] = {**data[section], **values}
         else:
             data[section] = values
-    check = _Check(None if path is None else str(path))
+    # the problems are said in the language the file asks for (Dutch when it names none)
+    language = data.get("language")
+    check = _Check(
+        None if path is None else str(path), language if language in ("nl", "en") else "nl"
+    )
     top_names = [f.name for f in dataclasses.fields(Config)]
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         if key not in top_names:
-            check.add(
-                None,
-                f"unknown section or key {key!r}",
-                fix=_did_you_mean(str(key), top_names, None)
-                + f"use one of: {', '.join(top_names)}",
-            )
+            check.unknown(str(key), top_names, None)
         elif key in _SECTIONS:
             if isinstance(value, dict):
                 kwargs[key] = check.section(_SECTIONS[key], value, key)
             else:
-                check.add(key, "must be a table", value, fix=f"write [{key}] on its own line")
+                check.add(key, value, _not_a_table(key))
         elif check.value(key, value, _hints(Config)[key])[0]:
             kwargs[key] = value
     check.raise_if_any()
     return Config(**kwargs)
 
 
-def _did_you_mean(key: str, names: list[str], section: str | None) -> str:
+def _did_you_mean(key: str, names: list[str], section: str | None, language: str = "en") -> str:
     """``"did you mean rules.min_counted_pupils? "`` for a near miss of an allowed key, else ``""``.
 
     Examples
     --------
     >>> _did_you_mean("min_counted_pupil", ["close_distance_m", "min_counted_pupils"], "rules")
     'did you mean rules.min_counted_pupils? '
+    >>> _did_you_mean("langauge", ["language"], None, "nl")
+    'bedoelt u language? '
     """
-    from regionkit._messages import text
-
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.75)
     if not close:
         return ""
     named = f"{section}.{close[0]}" if section else close[0]
-    return text("en", "config.did_you_mean", key=named) + " "
+    return text(language, "config.did_you_mean", key=named) + " "
 
 
 _HINTS: dict[str, dict[str, Any]] = {}

@@ -61,7 +61,7 @@ def test_every_number_is_finite_and_in_range(
     tmp_path: Path, section: str, key: str, text: str
 ) -> None:
     path = tmp_path / "rules.toml"
-    path.write_text(f"[{section}]\n{key} = {text}\n")
+    path.write_text(f'language = "en"\n[{section}]\n{key} = {text}\n')
     with pytest.raises(ConfigError) as info:
         load_config(path)
     (problem,) = info.value.problems
@@ -73,12 +73,23 @@ def test_every_number_is_finite_and_in_range(
 
 def test_every_problem_is_listed_with_file_key_value_and_fix(tmp_path: Path) -> None:
     path = tmp_path / "rules.toml"
-    path.write_text(
-        'language = "fr"\ncolour = 3\n'
+    body = (
+        "colour = 3\n"
         "[regions]\nfloor = 3\nseed = -5\nmin_counted_pupils = nan\n"
         "[funding]\ncofinancing_share = 10\ndata_year = 2019.5\ncount_date = 2019\n"
         "[rules]\nclose_distance_m = inf\n[map]\nmax_marker_radius = 0\n"
     )
+    path.write_text('language = "en"\n' + body)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    english = str(info.value)
+    assert english.startswith("9 problems in the configuration")
+    assert "rules.toml, key regions.seed: is out of range (value: -5)" in english
+    assert "(a share: 0.1 for 10 %)" in english
+    assert "unknown key regions.floor; fix: use one of the allowed keys in [regions]:" in english
+    assert "unknown section or key 'colour'" in english
+    # a language the tables do not have is itself a problem; the rest is said in Dutch
+    path.write_text('language = "fr"\n' + body)
     with pytest.raises(ConfigError) as info:
         load_config(path)
     err = info.value
@@ -95,18 +106,24 @@ def test_every_problem_is_listed_with_file_key_value_and_fix(tmp_path: Path) -> 
     }
     assert len(err.problems) == 10
     text = str(err)
-    assert text.startswith("10 problems in the configuration")
-    assert "rules.toml, key regions.seed: is out of range (value: -5)" in text
-    assert "(a share: 0.1 for 10 %)" in text
-    assert "unknown key regions.floor; fix: use one of the allowed keys in [regions]:" in text
-    assert "unknown section or key 'colour'" in text
+    assert text.startswith("10 problemen in de instellingen")
+    assert "rules.toml, sleutel regions.seed: valt buiten het bereik (waarde: -5)" in text
+    assert "(een aandeel: 0,1 voor 10 %)" in text
+    assert (
+        "onbekende sleutel regions.floor; oplossing: gebruik een van de toegestane sleutels in "
+        "[regions]:" in text
+    )
+    assert "onbekende sectie of sleutel 'colour'" in text
     assert all(p.file == str(path) and p.fix for p in err.problems)
 
 
 def test_sections_made_in_code_are_checked_too() -> None:
-    with pytest.raises(ConfigError, match=r"key graph\.k: is out of range \(value: 0\)"):
+    # made in code, a section names no language: its problems are said in Dutch
+    with pytest.raises(
+        ConfigError, match=r"sleutel graph\.k: valt buiten het bereik \(waarde: 0\)"
+    ):
         GraphConfig(k=0)
-    with pytest.raises(ConfigError, match=r"funding\.techniekarm_threshold: must be a finite"):
+    with pytest.raises(ConfigError, match=r"funding\.techniekarm_threshold: moet een eindig getal"):
         FundingConfig(techniekarm_threshold=math.nan)
     with pytest.raises(ConfigError, match=r"regions\.seed"):
         dataclasses.replace(RegionsConfig(), seed=-5)
@@ -117,9 +134,10 @@ def test_sections_made_in_code_are_checked_too() -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b'language = "nl"\n# caf\xe9\n', "is not UTF-8 text"),
-        (b"[regions\n", "is not valid TOML"),
-        (b"regions = 3\n", "key regions: must be a table"),
+        (b'language = "en"\n# caf\xe9\n', "is geen UTF-8-tekst"),  # unread: Dutch
+        (b"[regions\n", "is geen geldige TOML"),
+        (b"regions = 3\n", "sleutel regions: moet een tabel zijn"),
+        (b'language = "en"\nregions = 3\n', "key regions: must be a table"),
     ],
 )
 def test_unreadable_files_name_the_file(tmp_path: Path, content: bytes, expected: str) -> None:
@@ -130,9 +148,9 @@ def test_unreadable_files_name_the_file(tmp_path: Path, content: bytes, expected
 
 
 def test_config_folder_and_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="does not exist"):
+    with pytest.raises(ConfigError, match="het instellingenbestand bestaat niet"):
         load_config(tmp_path / "nope.toml")
-    with pytest.raises(ConfigError, match="folder"):
+    with pytest.raises(ConfigError, match="dit is een map, geen bestand"):
         load_config(tmp_path)
 
 
@@ -148,7 +166,7 @@ def test_nan_settings_stop_with_a_message(tmp_path: Path, content: str) -> None:
     path.write_text(content)
     for command in ("fund", "check"):
         text = _user_error(_invoke(command, "--division", "nodal", "--config", str(path)))
-        assert "rules.toml" in text and "must be a finite number (value: nan)" in text
+        assert "rules.toml" in text and "moet een eindig getal zijn (waarde: nan)" in text
 
 
 def test_an_unknown_key_suggests_the_key_it_nearly_is(tmp_path: Path) -> None:
@@ -158,8 +176,17 @@ def test_an_unknown_key_suggests_the_key_it_nearly_is(tmp_path: Path) -> None:
     path.write_text('langauge = "en"\n\n[rules]\nmin_counted_pupil = 80\nfrobnicate = 1\n')
     with pytest.raises(ConfigError) as err:
         load_config(path)
+    by_key = {p.message: p.fix for p in err.value.problems}  # no language named: Dutch
+    fix = by_key["onbekende sleutel rules.min_counted_pupil"]
+    assert fix.startswith(
+        "bedoelt u rules.min_counted_pupils? gebruik een van de toegestane sleutels"
+    )
+    assert "bedoelt u" not in by_key["onbekende sleutel rules.frobnicate"]
+    assert by_key["onbekende sectie of sleutel 'langauge'"].startswith("bedoelt u language?")
+    path.write_text('language = "en"\n\n[rules]\nmin_counted_pupil = 80\nfrobnicate = 1\n')
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
     by_key = {p.message: p.fix for p in err.value.problems}
     fix = by_key["unknown key rules.min_counted_pupil"]
     assert fix.startswith("did you mean rules.min_counted_pupils? use one of the allowed keys")
     assert "did you mean" not in by_key["unknown key rules.frobnicate"]
-    assert by_key["unknown section or key 'langauge'"].startswith("did you mean language?")

@@ -294,7 +294,7 @@ class TestUserErrors:
         cfg = tmp_path / "rules.toml"
         cfg.write_text("[regions]\nfloor = 3\n")
         text = _user_error(_invoke("run", "--out", str(tmp_path / "out"), "--config", str(cfg)))
-        assert "unknown key regions.floor" in text
+        assert "onbekende sleutel regions.floor" in text  # the file names no language: Dutch
         assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
     def test_malformed_proposal(self, tmp_path: Path) -> None:
