@@ -512,7 +512,7 @@ def _check_summary_text(
 ) -> str:
     """The readable summary of a check: counts per severity and rule, then the findings."""
     from regionkit._format import format_int, text_table
-    from regionkit._messages import text
+    from regionkit._messages import text, text_n
     from regionkit.rules import SEVERITIES
 
     lang = language
@@ -527,7 +527,10 @@ def _check_summary_text(
             schools=format_int(s["n_schools_listed"], lang),
         ),
         *([pro_note] if pro_note else []),
-        ", ".join(f"{format_int(s[_SEVERITY_KEYS[k]], lang)} {names[k]}" for k in SEVERITIES),
+        ", ".join(
+            text_n(lang, f"cli.check.count.{k}", n, n=format_int(n, lang))
+            for k, n in ((k, s[_SEVERITY_KEYS[k]]) for k in SEVERITIES)
+        ),
         "",
     ]
     header = [text(lang, "cli.check.rule"), *(names[k] for k in SEVERITIES)]

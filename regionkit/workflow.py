@@ -145,7 +145,7 @@ class RunResult:
 
         lang = self.language
         findings = ", ".join(
-            f"{format_int(n, lang)} {text(lang, f'cli.check.{sev}')}"
+            text_n(lang, f"cli.check.count.{sev}", n, n=format_int(n, lang))
             for sev, n in self.n_findings.items()
         )
         seconds = format_number(sum(self.timings.values()), lang, decimals=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -146,6 +147,10 @@ def test_summary_in_english() -> None:
         "maximum subsidy: EUR 1,234,567.89 over the period; 1 techniekarm region",
         "outputs in out/ (2 files, 1.2 s)",
     ]
+    one = dataclasses.replace(result, n_findings={"error": 1, "warning": 1, "info": 0})
+    assert one.summary().splitlines()[1] == "findings: 1 error, 1 warning, 0 info"
+    dutch = dataclasses.replace(one, language="nl").summary().splitlines()[1]
+    assert dutch == "bevindingen: 1 fout, 1 waarschuwing, 0 meldingen"
 
 
 def test_failed_run_leaves_previous_outputs(

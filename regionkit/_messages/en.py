@@ -811,6 +811,12 @@ MESSAGES: dict[str, str] = {
     "cli.run.national_map": "national map: {path}",
     # --- command line: regionkit check ----------------------------------------------------------
     "cli.check.title": "Check of {source}: {regions} regions, {schools} schools",
+    "cli.check.count.error.one": "{n} error",
+    "cli.check.count.error.many": "{n} errors",
+    "cli.check.count.warning.one": "{n} warning",
+    "cli.check.count.warning.many": "{n} warnings",
+    "cli.check.count.info.one": "{n} info",
+    "cli.check.count.info.many": "{n} info",
     "cli.check.rule": "Rule",
     "cli.check.error": "errors",
     "cli.check.warning": "warnings",

@@ -880,6 +880,12 @@ MESSAGES: dict[str, str] = {
     "cli.run.national_map": "landelijke kaart: {path}",
     # --- opdrachtregel: regionkit check ---------------------------------------------------------
     "cli.check.title": "Controle van {source}: {regions} regio's, {schools} scholen",
+    "cli.check.count.error.one": "{n} fout",
+    "cli.check.count.error.many": "{n} fouten",
+    "cli.check.count.warning.one": "{n} waarschuwing",
+    "cli.check.count.warning.many": "{n} waarschuwingen",
+    "cli.check.count.info.one": "{n} melding",
+    "cli.check.count.info.many": "{n} meldingen",
     "cli.check.rule": "Regel",
     "cli.check.error": "fouten",
     "cli.check.warning": "waarschuwingen",
